@@ -1,0 +1,16 @@
+from django.urls import include, path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from core.api.views import DonorViewSet, OrganisationalUnitViewSet
+from workflow.api.views import OpportunityViewSet
+
+router = DefaultRouter()
+router.register("opportunities", OpportunityViewSet, basename="opportunity")
+router.register("units", OrganisationalUnitViewSet, basename="unit")
+router.register("donors", DonorViewSet, basename="donor")
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("", include(router.urls)),
+]

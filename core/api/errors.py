@@ -1,0 +1,60 @@
+"""One JSON error shape for the whole API: ``{"detail": ..., "messages": [...]}``.
+
+Messages are in the request's language (Accept-Language, then the Georgian default).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.errors import (
+    ActionBlocked,
+    ActionForbidden,
+    StateConflict,
+    UnknownAction,
+    DomainError,
+)
+
+_STATUS_BY_ERROR: dict[type[DomainError], int] = {
+    ActionForbidden: status.HTTP_403_FORBIDDEN,
+    StateConflict: status.HTTP_409_CONFLICT,
+    ActionBlocked: status.HTTP_400_BAD_REQUEST,
+    UnknownAction: status.HTTP_404_NOT_FOUND,
+}
+
+
+def _messages_of(data: Any, prefix: str = "") -> list[str]:
+    if isinstance(data, dict):
+        found = []
+        for key, value in data.items():
+            label = "" if key in {"detail", "non_field_errors"} else f"{prefix}{key}: "
+            found += _messages_of(value, label)
+        return found
+    if isinstance(data, list):
+        return [msg for item in data for msg in _messages_of(item, prefix)]
+    return [f"{prefix}{data}"]
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        code = _STATUS_BY_ERROR.get(type(exc), status.HTTP_400_BAD_REQUEST)
+        return Response({"detail": " ".join(exc.messages), "messages": exc.messages}, status=code)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    messages = _messages_of(data)
+    if isinstance(data, dict) and "detail" in data and len(data) == 1:
+        response.data = {"detail": str(data["detail"]), "messages": messages}
+    else:
+        response.data = {
+            "detail": _("The request has errors."),
+            "messages": messages,
+            "errors": data,
+        }
+    return response

@@ -1,0 +1,61 @@
+"""IATI codelists shipped with the app (copied unmodified from the IATI Standard, CC BY 4.0).
+
+Only active items are offered for new data. Organisation-type labels are translated through
+gettext because the codelist carries no Georgian names; currencies are shown by their ISO code.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+_FOLDER = Path(__file__).resolve().parent
+
+
+@cache
+def _active_items(name: str) -> tuple[tuple[str, str], ...]:
+    root = ET.parse(_FOLDER / f"{name}.xml").getroot()
+    items = []
+    for item in root.iter("codelist-item"):
+        if item.get("status", "active") != "active":
+            continue
+        code = (item.findtext("code") or "").strip()
+        narrative = item.find("name/narrative")
+        label = (narrative.text or code).strip() if narrative is not None else code
+        items.append((code, label))
+    return tuple(items)
+
+
+# The codelist's English names, marked for translation so Georgian users read their own.
+ORGANISATION_TYPE_LABELS = {
+    "10": _("Government"),
+    "11": _("Local Government"),
+    "15": _("Other Public Sector"),
+    "21": _("International NGO"),
+    "22": _("National NGO"),
+    "23": _("Regional NGO"),
+    "24": _("Partner Country based NGO"),
+    "30": _("Public Private Partnership"),
+    "40": _("Multilateral"),
+    "60": _("Foundation"),
+    "70": _("Private Sector"),
+    "71": _("Private Sector in Provider Country"),
+    "72": _("Private Sector in Aid Recipient Country"),
+    "73": _("Private Sector in Third Country"),
+    "80": _("Academic, Training and Research"),
+    "90": _("Other"),
+}
+
+
+def organisation_type_choices() -> list[tuple[str, str]]:
+    return [(code, ORGANISATION_TYPE_LABELS.get(code, label)) for code, label in _active_items("OrganisationType")]
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    return [(code, f"{code} — {label}") for code, label in _active_items("Currency")]
+
+
+CURRENCY_CHOICES = currency_choices()

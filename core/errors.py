@@ -1,0 +1,33 @@
+"""Why a service refused an action. The API turns each into an HTTP status."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+
+class DomainError(Exception):
+    """Base of refusals; ``messages`` are ready for the user, in the active language."""
+
+    def __init__(self, *messages: str) -> None:
+        self.messages = list(messages)
+        super().__init__("; ".join(self.messages))
+
+
+class ActionForbidden(DomainError):
+    """The user's role does not allow the action (HTTP 403)."""
+
+
+class StateConflict(DomainError):
+    """The item's state does not allow the action, or changed meanwhile (HTTP 409)."""
+
+    @classmethod
+    def changed_concurrently(cls) -> StateConflict:
+        return cls(_("Someone else changed this item at the same time. Reload it and try again."))
+
+
+class ActionBlocked(DomainError):
+    """Input or a guard is missing something (HTTP 400); ``messages`` say what."""
+
+
+class UnknownAction(DomainError):
+    """No action of that name exists (HTTP 404)."""

@@ -1,0 +1,28 @@
+"""The roles people hold in Donorflow, and the one place that answers "may this user ...?"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FOCAL_POINT = "focal_point", _("Focal point")
+    IRD_COORDINATOR = "ird_coordinator", _("IRD coordinator")
+    TOP_MANAGEMENT = "top_management", _("Top management")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    VIEWER = "viewer", _("Viewer / auditor")
+    ADMIN = "admin", _("Administrator")
+
+
+# Roles that only make sense for one organisational unit.
+UNIT_ROLES = frozenset({Role.FOCAL_POINT, Role.UNIT_HEAD})
+
+
+def can_manage_directories(user: Any) -> bool:
+    """Units and donors are kept by the department and administrators."""
+    return bool(user and user.is_authenticated and user.is_active) and (
+        user.is_superuser or user.has_role(Role.ADMIN) or user.has_role(Role.IRD_COORDINATOR)
+    )

@@ -1,0 +1,210 @@
+"""Builds the demo register through the real services, so its history is genuine.
+
+Idempotent: units, donors and people are upserted by their codes; an opportunity whose title is
+already in the register is left as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import Donor, OrganisationalUnit, RoleAssignment, User
+from demo import data
+from workflow import services
+from workflow.models import CoordinationMeeting, Opportunity
+
+LIFECYCLE_ORDER = [
+    Opportunity.State.IDENTIFIED,
+    Opportunity.State.PRESENTED,
+    Opportunity.State.APPROVED,
+    Opportunity.State.IN_COMMUNICATION,
+    Opportunity.State.MONITORED,
+    Opportunity.State.CLOSED,
+    Opportunity.State.REJECTED,
+]
+CLOSING_PATHS = ["completed", "not_funded", "withdrawn"]
+
+
+def _units() -> dict[str, OrganisationalUnit]:
+    units: dict[str, OrganisationalUnit] = {}
+    for code, kind, name_ka, name_en, parent in data.UNITS:
+        units[code], _ = OrganisationalUnit.objects.update_or_create(
+            code=code,
+            defaults={
+                "kind": kind,
+                "name_ka": name_ka,
+                "name_en": name_en,
+                "parent": units.get(parent) if parent else None,
+                "notification_email": f"{code}@units.donorflow.example",
+            },
+        )
+    return units
+
+
+def _donors() -> dict[str, Donor]:
+    donors = {}
+    for code, acronym, name_ka, name_en, org_type, iati_id, country, website in data.DONORS:
+        donors[code], _ = Donor.objects.update_or_create(
+            code=code,
+            defaults={
+                "acronym": acronym,
+                "name_ka": name_ka,
+                "name_en": name_en,
+                "organisation_type": org_type,
+                "iati_identifier": iati_id,
+                "country": country,
+                "website": website,
+            },
+        )
+    return donors
+
+
+def _users(units: dict[str, OrganisationalUnit], password: str) -> dict[str, User]:
+    users = {}
+    for username, first, last, language, roles in data.USERS:
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@donorflow.example",
+                "language": language,
+                "is_staff": username == "admin",
+                "is_superuser": username == "admin",
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        for role, unit_code in roles:
+            RoleAssignment.objects.get_or_create(
+                user=user, role=role, unit=units[unit_code] if unit_code else None
+            )
+        users[username] = user
+    units["academy"].head = users["head"]
+    units["academy"].save(update_fields=["head"])
+    return users
+
+
+def _meetings(coordinator: User) -> list[CoordinationMeeting]:
+    today = timezone.localdate()
+    meetings = []
+    for weeks_ago, place in [(8, "შსს, საკონფერენციო დარბაზი"), (2, "შსს აკადემია")]:
+        day = today - datetime.timedelta(weeks=weeks_ago)
+        title = f"საკოორდინაციო შეხვედრა {day:%d.%m.%Y}"
+        meeting, _ = CoordinationMeeting.objects.get_or_create(
+            title=title,
+            defaults={
+                "starts_at": timezone.make_aware(datetime.datetime.combine(day, datetime.time(11))),
+                "place": place,
+                "created_by": coordinator,
+            },
+        )
+        meetings.append(meeting)
+    return meetings
+
+
+def _drive(
+    opportunity: Opportunity,
+    target: str,
+    closing: str,
+    users: dict[str, User],
+    meeting: CoordinationMeeting,
+) -> None:
+    """Move a fresh item along the lifecycle to ``target`` the way people would."""
+    coordinator, minister = users["coordinator"], users["minister"]
+
+    def step(name: str, user: User, comment: str = "", **inputs: object) -> None:
+        services.opportunity_transition(
+            opportunity=opportunity, user=user, name=name, comment=comment, **inputs  # type: ignore[arg-type]
+        )
+
+    if target == Opportunity.State.IDENTIFIED:
+        return
+    if target == Opportunity.State.CLOSED and closing == "withdrawn":
+        step("withdraw", coordinator, "ერთეულმა პრიორიტეტი შეცვალა.")
+        return
+    step("present", coordinator, meeting=meeting)
+    if target == Opportunity.State.PRESENTED:
+        return
+    if target == Opportunity.State.REJECTED:
+        step("reject", minister, "არ შეესაბამება სამინისტროს მიმდინარე პრიორიტეტებს.")
+        return
+    step("approve", minister, "მხარდაჭერილია.")
+    if target == Opportunity.State.APPROVED:
+        return
+    step("start_donor_communication", coordinator)
+    if target == Opportunity.State.IN_COMMUNICATION:
+        return
+    if target == Opportunity.State.CLOSED and closing == "not_funded":
+        step("mark_not_funded", coordinator, "დონორმა განაცხადი არ დააფინანსა.")
+        return
+    step(
+        "start_monitoring",
+        coordinator,
+        confirmed_amount=opportunity.estimated_value,
+        confirmed_currency=opportunity.currency,
+        funding_start_date=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    if target == Opportunity.State.MONITORED:
+        return
+    step("close", coordinator, "პროექტი დასრულდა, საბოლოო ანგარიში მიღებულია.")
+
+
+def _opportunities(
+    units: dict[str, OrganisationalUnit],
+    donors: dict[str, Donor],
+    users: dict[str, User],
+    meetings: list[CoordinationMeeting],
+    report: Callable[[str], None],
+) -> int:
+    existing = set(Opportunity.objects.values_list("title", flat=True))
+    deadline_base = timezone.localdate()
+    created = 0
+    for index, (title, kind, donor, unit, need, value, currency) in enumerate(data.OPPORTUNITIES):
+        if title in existing:
+            continue
+        author = users["focal"] if unit == "academy" else users["coordinator"]
+        if unit == "border-police":
+            author = users["focal2"]
+        opportunity = services.opportunity_create(
+            user=author,
+            fields={
+                "title": title,
+                "description": f"{title}. მოკლე აღწერა დემონსტრაციისთვის.",
+                "kind": kind,
+                "donor": donors[donor],
+                "owning_unit": units[unit],
+                "estimated_value": Decimal(value),
+                "currency": currency,
+                "application_deadline": deadline_base + datetime.timedelta(days=7 + 9 * index),
+                "need": need,
+                "expected_results": "გაუმჯობესებული შესაძლებლობები და გადამზადებული თანამშრომლები.",
+            },
+            beneficiary_units=[units[unit]],
+            kpis=[
+                {"name": "გადამზადებული თანამშრომლების რაოდენობა", "unit": "პირი", "baseline": Decimal(0), "target": Decimal(20 + index)},
+            ],
+        )
+        target = LIFECYCLE_ORDER[index % len(LIFECYCLE_ORDER)]
+        closing = CLOSING_PATHS[(index // len(LIFECYCLE_ORDER)) % len(CLOSING_PATHS)]
+        _drive(opportunity, target, closing, users, meetings[index % len(meetings)])
+        created += 1
+    report(f"{created} opportunities created, {len(existing)} already present.")
+    return created
+
+
+@transaction.atomic
+def load_demo(*, password: str, report: Callable[[str], None] = print) -> None:
+    units = _units()
+    report(f"{len(units)} units.")
+    donors = _donors()
+    report(f"{len(donors)} donors and partners.")
+    users = _users(units, password)
+    report(f"{len(users)} demo accounts: " + ", ".join(users))
+    meetings = _meetings(users["coordinator"])
+    _opportunities(units, donors, users, meetings, report)

@@ -1,0 +1,89 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from workflow.models import (
+    CoordinationMeeting,
+    KeyPerformanceIndicator,
+    Opportunity,
+    OpportunityEdit,
+    TransitionLog,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History is shown, never written or removed, from the admin."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class KpiInline(admin.TabularInline):
+    model = KeyPerformanceIndicator
+    extra = 0
+
+
+class TransitionLogInline(admin.TabularInline):
+    model = TransitionLog
+    extra = 0
+    can_delete = False
+    readonly_fields = ["transition", "from_state", "to_state", "actor", "at", "comment"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "state", "owning_unit", "donor", "application_deadline"]
+    list_filter = ["state", "kind", "owning_unit", "donor"]
+    search_fields = ["reference", "title", "description"]
+    list_select_related = ["owning_unit", "donor"]
+    autocomplete_fields = ["donor", "owning_unit", "beneficiary_units"]
+    # The state and what transitions set change only through the lifecycle services.
+    readonly_fields = [
+        "reference",
+        "state",
+        "closing_outcome",
+        "presented_at",
+        "confirmed_amount",
+        "confirmed_currency",
+        "funding_start_date",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [KpiInline, TransitionLogInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # New items need a reference and an owner check: they are registered through the app.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(TransitionLog)
+class TransitionLogAdmin(ReadOnlyAdmin):
+    list_display = ["opportunity", "transition", "from_state", "to_state", "actor", "at"]
+    list_filter = ["transition", "to_state"]
+    list_select_related = ["opportunity", "actor"]
+
+
+@admin.register(OpportunityEdit)
+class OpportunityEditAdmin(ReadOnlyAdmin):
+    list_display = ["opportunity", "actor", "at"]
+    list_select_related = ["opportunity", "actor"]
+
+
+@admin.register(CoordinationMeeting)
+class CoordinationMeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_at", "place"]
+    search_fields = ["title", "place"]

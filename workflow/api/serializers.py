@@ -1,0 +1,129 @@
+"""Shapes of opportunities on the wire. Validation of types only; rules live in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from core.codelists import CURRENCY_CHOICES
+from core.models import OrganisationalUnit
+from workflow.models import (
+    CoordinationMeeting,
+    KeyPerformanceIndicator,
+    Opportunity,
+    OpportunityEdit,
+    TransitionLog,
+)
+
+
+class KpiSerializer(serializers.ModelSerializer[KeyPerformanceIndicator]):
+    class Meta:
+        model = KeyPerformanceIndicator
+        fields = ["name", "unit", "baseline", "target"]
+
+
+class OpportunitySerializer(serializers.ModelSerializer[Opportunity]):
+    kpis = KpiSerializer(many=True, required=False)
+    beneficiary_units = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=OrganisationalUnit.objects.all()
+    )
+    donor_name = serializers.CharField(source="donor.name", read_only=True)
+    owning_unit_name = serializers.CharField(source="owning_unit.name", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "description",
+            "kind",
+            "donor",
+            "donor_name",
+            "owning_unit",
+            "owning_unit_name",
+            "beneficiary_units",
+            "estimated_value",
+            "currency",
+            "application_deadline",
+            "need",
+            "expected_results",
+            "monitoring_periodicity",
+            "kpis",
+            "state",
+            "state_label",
+            "closing_outcome",
+            "presented_at",
+            "confirmed_amount",
+            "confirmed_currency",
+            "funding_start_date",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "reference",
+            "state",
+            "closing_outcome",
+            "presented_at",
+            "confirmed_amount",
+            "confirmed_currency",
+            "funding_start_date",
+            "created_at",
+            "updated_at",
+        ]
+
+    def service_arguments(self) -> dict[str, Any]:
+        """Split validated data into the keyword arguments the services take."""
+        data = dict(self.validated_data)
+        arguments: dict[str, Any] = {}
+        if "beneficiary_units" in data:
+            arguments["beneficiary_units"] = data.pop("beneficiary_units")
+        if "kpis" in data:
+            arguments["kpis"] = data.pop("kpis")
+        arguments["fields"] = data
+        return arguments
+
+
+class TransitionRequestSerializer(serializers.Serializer[Any]):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=CoordinationMeeting.objects.all(), required=False, allow_null=True
+    )
+    confirmed_amount = serializers.DecimalField(
+        max_digits=16, decimal_places=2, required=False, allow_null=True
+    )
+    confirmed_currency = serializers.ChoiceField(
+        choices=CURRENCY_CHOICES, required=False, allow_blank=True, default=""
+    )
+    start_date = serializers.DateField(required=False, allow_null=True)
+
+
+class AvailableTransitionSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    comment_required = serializers.BooleanField()
+    blocked = serializers.BooleanField()
+    missing = serializers.ListField(child=serializers.CharField())
+
+
+class ActorField(serializers.CharField):
+    def to_representation(self, value: Any) -> str:
+        return value.get_full_name() or value.get_username()
+
+
+class TransitionLogSerializer(serializers.ModelSerializer[TransitionLog]):
+    actor = ActorField(read_only=True)
+
+    class Meta:
+        model = TransitionLog
+        fields = ["id", "transition", "from_state", "to_state", "actor", "at", "comment"]
+
+
+class OpportunityEditSerializer(serializers.ModelSerializer[OpportunityEdit]):
+    actor = ActorField(read_only=True)
+
+    class Meta:
+        model = OpportunityEdit
+        fields = ["id", "actor", "at", "changes"]

@@ -1,0 +1,121 @@
+"""The opportunity register over HTTP. Views parse and render; services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.errors import ActionForbidden
+from workflow import permissions as may
+from workflow import selectors, services
+from workflow.api.filters import OpportunityFilter
+from workflow.api.serializers import (
+    AvailableTransitionSerializer,
+    OpportunityEditSerializer,
+    OpportunitySerializer,
+    TransitionLogSerializer,
+    TransitionRequestSerializer,
+)
+from workflow.lifecycle import available_transitions
+from workflow.models import Opportunity
+
+
+class OpportunityViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Opportunity],
+):
+    """The unified register. Everyone signed in reads it; states change only by transitions."""
+
+    serializer_class = OpportunitySerializer
+    filterset_class = OpportunityFilter
+    search_fields = ["reference", "title", "description", "need", "donor__name_ka", "donor__name_en"]
+    ordering_fields = ["reference", "title", "application_deadline", "created_at", "estimated_value", "state"]
+    ordering = ["-created_at", "-id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Opportunity]:
+        return selectors.opportunity_register()
+
+    def perform_create(self, serializer: OpportunitySerializer) -> None:  # type: ignore[override]
+        if not may.can_create_any(self.request.user):
+            raise ActionForbidden(
+                _("Only focal points and the department may register opportunities.")
+            )
+        serializer.instance = services.opportunity_create(
+            user=self.request.user, **serializer.service_arguments()
+        )
+
+    def perform_update(self, serializer: OpportunitySerializer) -> None:  # type: ignore[override]
+        services.opportunity_update(
+            opportunity=serializer.instance,
+            user=self.request.user,
+            **serializer.service_arguments(),
+        )
+
+    @extend_schema(responses=AvailableTransitionSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="transitions", pagination_class=None)
+    def transitions(self, request: Request, pk: str | None = None) -> Response:
+        """The transitions you may run now; a guard-blocked one lists what is missing."""
+        opportunity = self.get_object()
+        found = available_transitions(opportunity, request.user)
+        data = [
+            {
+                "name": t.name,
+                "label": t.label,
+                "comment_required": t.comment_required,
+                "blocked": t.blocked,
+                "missing": t.missing,
+            }
+            for t in found
+        ]
+        return Response(AvailableTransitionSerializer(data, many=True).data)
+
+    @extend_schema(
+        request=TransitionRequestSerializer,
+        responses=OpportunitySerializer,
+        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH)],
+    )
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
+    def run_transition(self, request: Request, pk: str | None = None, name: str = "") -> Response:
+        """Run a transition. 403: role; 409: state or a concurrent change; 400: what is missing."""
+        opportunity = self.get_object()
+        payload = TransitionRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data: dict[str, Any] = payload.validated_data
+        services.opportunity_transition(
+            opportunity=opportunity,
+            user=request.user,
+            name=name,
+            comment=data["comment"],
+            meeting=data.get("meeting"),
+            confirmed_amount=data.get("confirmed_amount"),
+            confirmed_currency=data["confirmed_currency"],
+            funding_start_date=data.get("start_date"),
+        )
+        fresh = self.get_queryset().get(pk=opportunity.pk)
+        return Response(OpportunitySerializer(fresh).data, status=status.HTTP_200_OK)
+
+    @extend_schema(responses=TransitionLogSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        """The transition log: who moved the item, when, from which state to which, and why."""
+        logs = selectors.opportunity_history(self.get_object())
+        return Response(TransitionLogSerializer(logs, many=True).data)
+
+    @extend_schema(responses=OpportunityEditSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def edits(self, request: Request, pk: str | None = None) -> Response:
+        """Field edits: who changed which fields, from what to what."""
+        edits = selectors.opportunity_edits(self.get_object())
+        return Response(OpportunityEditSerializer(edits, many=True).data)
+

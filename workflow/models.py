@@ -1,0 +1,327 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from core.codelists import currency_choices
+from workflow import permissions as may
+from workflow.guards import has_confirmed_funding, has_presentation_content
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never changed or deleted (history is kept forever)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(f"{type(self).__name__} rows are append-only.")
+
+
+class CoordinationMeeting(models.Model):
+    """A periodic meeting where units present new and ongoing opportunities to the department."""
+
+    title = models.CharField(_("title"), max_length=255)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("coordination meeting")
+        verbose_name_plural = _("coordination meetings")
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Opportunity(ConcurrentTransitionMixin, models.Model):
+    class State(models.TextChoices):
+        IDENTIFIED = "identified", _("Identified")
+        PRESENTED = "presented", _("Presented at a coordination meeting")
+        APPROVED = "approved", _("Approved by top management")
+        IN_COMMUNICATION = "in_communication", _("In communication with the donor")
+        MONITORED = "monitored", _("Monitored")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", _("Grant")
+        TECHNICAL_ASSISTANCE = "technical_assistance", _("Technical assistance")
+        EXPERT_MISSION = "expert_mission", _("Expert mission")
+        TRAINING = "training", _("Training / study visit")
+        TWINNING = "twinning", _("Twinning")
+        EQUIPMENT = "equipment", _("Equipment")
+        OTHER = "other", _("Other")
+
+    class Outcome(models.TextChoices):
+        COMPLETED = "completed", _("Completed")
+        NOT_FUNDED = "not_funded", _("Not funded")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Periodicity(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        SEMI_ANNUAL = "semi_annual", _("Every six months")
+        ANNUAL = "annual", _("Annually")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    donor = models.ForeignKey(
+        "core.Donor", verbose_name=_("donor"), on_delete=models.PROTECT, related_name="opportunities"
+    )
+    owning_unit = models.ForeignKey(
+        "core.OrganisationalUnit",
+        verbose_name=_("owning unit"),
+        on_delete=models.PROTECT,
+        related_name="owned_opportunities",
+    )
+    beneficiary_units = models.ManyToManyField(
+        "core.OrganisationalUnit",
+        verbose_name=_("beneficiary units"),
+        blank=True,
+        related_name="beneficiary_of_opportunities",
+    )
+    estimated_value = models.DecimalField(
+        _("estimated value"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=currency_choices, default="GEL")
+    application_deadline = models.DateField(_("donor application deadline"), null=True, blank=True)
+    need = models.TextField(_("need it answers"), blank=True)
+    expected_results = models.TextField(_("expected results"), blank=True)
+    monitoring_periodicity = models.CharField(
+        _("monitoring periodicity"),
+        max_length=16,
+        choices=Periodicity.choices,
+        default=Periodicity.QUARTERLY,
+    )
+    state = FSMField(_("state"), default=State.IDENTIFIED, choices=State.choices, db_index=True)
+    closing_outcome = models.CharField(
+        _("closing outcome"), max_length=16, choices=Outcome.choices, blank=True
+    )
+    presented_at = models.ForeignKey(
+        CoordinationMeeting,
+        verbose_name=_("presented at meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presented_opportunities",
+    )
+    confirmed_amount = models.DecimalField(
+        _("confirmed amount"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    confirmed_currency = models.CharField(
+        _("confirmed currency"), max_length=3, choices=currency_choices, blank=True
+    )
+    funding_start_date = models.DateField(_("start date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["owning_unit", "state"], name="opp_unit_state"),
+            models.Index(fields=["application_deadline"], name="opp_deadline"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    # --- The lifecycle --------------------------------------------------------------------
+    # Bodies stay pure: no I/O. The service checks permission, saves, logs and notifies.
+
+    @transition(
+        field=state,
+        source=State.IDENTIFIED,
+        target=State.PRESENTED,
+        permission=may.is_coordinator,
+        conditions=[has_presentation_content],
+        custom={"label": _("Mark presented"), "comment_required": False},
+    )
+    def present(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=State.PRESENTED,
+        target=State.APPROVED,
+        permission=may.is_top_management,
+        custom={"label": _("Approve"), "comment_required": False},
+    )
+    def approve(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=State.PRESENTED,
+        target=State.REJECTED,
+        permission=may.is_top_management,
+        custom={"label": _("Reject"), "comment_required": True},
+    )
+    def reject(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=State.PRESENTED,
+        target=State.IDENTIFIED,
+        permission=may.is_top_management,
+        custom={"label": _("Return for revision"), "comment_required": True},
+    )
+    def return_for_revision(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=State.APPROVED,
+        target=State.IN_COMMUNICATION,
+        permission=may.is_owning_focal_point_or_coordinator,
+        custom={"label": _("Start donor communication"), "comment_required": False},
+    )
+    def start_donor_communication(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=State.IN_COMMUNICATION,
+        target=State.MONITORED,
+        permission=may.is_owning_focal_point_or_coordinator,
+        conditions=[has_confirmed_funding],
+        custom={"label": _("Start monitoring"), "comment_required": False},
+    )
+    def start_monitoring(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=State.IN_COMMUNICATION,
+        target=State.CLOSED,
+        permission=may.is_owning_focal_point_or_coordinator,
+        custom={"label": _("Mark not funded"), "comment_required": True},
+    )
+    def mark_not_funded(self) -> None:
+        self.closing_outcome = self.Outcome.NOT_FUNDED
+
+    @transition(
+        field=state,
+        source=State.MONITORED,
+        target=State.CLOSED,
+        permission=may.is_coordinator,
+        custom={"label": _("Close as completed"), "comment_required": True},
+    )
+    def close(self) -> None:
+        self.closing_outcome = self.Outcome.COMPLETED
+
+    @transition(
+        field=state,
+        source=[State.IDENTIFIED, State.PRESENTED, State.APPROVED, State.IN_COMMUNICATION],
+        target=State.CLOSED,
+        permission=may.is_owning_focal_point_or_coordinator,
+        custom={"label": _("Withdraw"), "comment_required": True},
+    )
+    def withdraw(self) -> None:
+        self.closing_outcome = self.Outcome.WITHDRAWN
+
+
+class KeyPerformanceIndicator(models.Model):
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="kpis"
+    )
+    name = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit of measure"), max_length=60, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("key performance indicator")
+        verbose_name_plural = _("key performance indicators")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TransitionLog(AppendOnlyModel):
+    """Every state change of an opportunity: who, when, from, to and why."""
+
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.PROTECT,
+        related_name="transition_logs",
+    )
+    transition = models.CharField(_("transition"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=20, choices=Opportunity.State.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=Opportunity.State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("transition log entry")
+        verbose_name_plural = _("transition log")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity_id}: {self.from_state} → {self.to_state}"
+
+
+class OpportunityEdit(AppendOnlyModel):
+    """A field edit of an opportunity; ``changes`` maps field name to ``[old, new]``."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), on_delete=models.PROTECT, related_name="edits"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    changes = models.JSONField(_("changes"))
+
+    class Meta:
+        verbose_name = _("field edit")
+        verbose_name_plural = _("field edits")
+        ordering = ["at", "id"]
+
+
+class ReferenceCounter(models.Model):
+    """The last number handed out for a year's references (``OPP-2026-0042``)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")

@@ -1,0 +1,249 @@
+"""Every write to an opportunity goes through these functions.
+
+The web pages, the REST API, the admin actions, the demo loader and background tasks call them,
+so each rule lives here once. Each runs in one transaction: a refusal leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TypedDict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+
+from core.models import Donor, OrganisationalUnit, User
+from workflow import permissions as may
+from core.errors import ActionBlocked, ActionForbidden, StateConflict, UnknownAction
+from workflow.guards import missing_for
+from workflow.lifecycle import transition_from, transitions_by_name
+from workflow.models import (
+    CoordinationMeeting,
+    KeyPerformanceIndicator,
+    Opportunity,
+    OpportunityEdit,
+    ReferenceCounter,
+    TransitionLog,
+)
+from workflow.notify import notify_transition
+
+
+class OpportunityFields(TypedDict, total=False):
+    title: str
+    description: str
+    kind: str
+    donor: Donor
+    owning_unit: OrganisationalUnit
+    estimated_value: Decimal | None
+    currency: str
+    application_deadline: datetime.date | None
+    need: str
+    expected_results: str
+    monitoring_periodicity: str
+
+
+class KpiData(TypedDict, total=False):
+    name: str
+    unit: str
+    baseline: Decimal | None
+    target: Decimal
+
+
+def _next_reference() -> str:
+    """``OPP-<year>-<number>``, numbered per calendar year in Tbilisi time, never reused."""
+    year = timezone.localdate().year
+    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
+    # The UPDATE locks the counter row until commit, so concurrent creators queue here.
+    ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
+    number = ReferenceCounter.objects.get(year=year).last_number
+    return f"OPP-{year}-{number:04d}"
+
+
+def _validated(opportunity: Opportunity) -> None:
+    try:
+        opportunity.full_clean(exclude=["reference", "created_by"])
+    except ValidationError as exc:
+        raise ActionBlocked(*_flatten(exc)) from exc
+
+
+def _flatten(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs]
+    return list(exc.messages)
+
+
+def _replace_kpis(opportunity: Opportunity, kpis: Sequence[KpiData]) -> None:
+    opportunity.kpis.all().delete()
+    rows = [KeyPerformanceIndicator(opportunity=opportunity, position=i, **k) for i, k in enumerate(kpis)]
+    for row in rows:
+        try:
+            row.full_clean(exclude=["opportunity"])
+        except ValidationError as exc:
+            raise ActionBlocked(*_flatten(exc)) from exc
+    KeyPerformanceIndicator.objects.bulk_create(rows)
+
+
+def _kpi_snapshot(opportunity: Opportunity) -> list[dict[str, str]]:
+    return [
+        {"name": k.name, "unit": k.unit, "baseline": str(k.baseline), "target": str(k.target)}
+        for k in opportunity.kpis.all()
+    ]
+
+
+def _snapshot(opportunity: Opportunity) -> dict[str, Any]:
+    """The editable fields as JSON-friendly values, to record what an edit changed."""
+    values: dict[str, Any] = {}
+    for name in OpportunityFields.__annotations__:
+        value = getattr(opportunity, f"{name}_id" if name in {"donor", "owning_unit"} else name)
+        values[name] = value if value is None or isinstance(value, int | str) else str(value)
+    if opportunity.pk:
+        values["beneficiary_units"] = sorted(opportunity.beneficiary_units.values_list("pk", flat=True))
+        values["kpis"] = _kpi_snapshot(opportunity)
+    return values
+
+
+@transaction.atomic
+def opportunity_create(
+    *,
+    user: User,
+    fields: OpportunityFields,
+    beneficiary_units: Sequence[OrganisationalUnit] = (),
+    kpis: Sequence[KpiData] = (),
+) -> Opportunity:
+    """Register a new opportunity in ``identified``.
+
+    Focal points register for their own unit only; IRD coordinators for any unit.
+    """
+    owning_unit = fields.get("owning_unit")
+    if owning_unit is None or not may.can_create_for_unit(user, owning_unit.pk):
+        raise ActionForbidden(_("You may register opportunities only for your own unit."))
+    opportunity = Opportunity(created_by=user, **fields)
+    _validated(opportunity)
+    opportunity.reference = _next_reference()
+    opportunity.save()
+    opportunity.beneficiary_units.set(beneficiary_units)
+    _replace_kpis(opportunity, kpis)
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_update(
+    *,
+    opportunity: Opportunity,
+    user: User,
+    fields: OpportunityFields,
+    beneficiary_units: Sequence[OrganisationalUnit] | None = None,
+    kpis: Sequence[KpiData] | None = None,
+) -> Opportunity:
+    """Edit an ``identified`` item (owning focal point or IRD) and keep what changed in history.
+
+    Moving an item to another unit is allowed only to someone who may register for that unit.
+    """
+    if not may.can_edit(opportunity, user):
+        if opportunity.state != Opportunity.State.IDENTIFIED:
+            raise StateConflict(_("Only opportunities in the “identified” state can be edited."))
+        raise ActionForbidden(_("You may edit only your own unit's opportunities."))
+    new_unit = fields.get("owning_unit")
+    if new_unit is not None and not may.can_create_for_unit(user, new_unit.pk):
+        raise ActionForbidden(_("You may not move an opportunity to a unit you do not represent."))
+
+    before = _snapshot(opportunity)
+    for name, value in fields.items():
+        setattr(opportunity, name, value)
+    _validated(opportunity)
+    try:
+        opportunity.save()
+    except ConcurrentTransition as exc:
+        raise StateConflict.changed_concurrently() from exc
+    if beneficiary_units is not None:
+        opportunity.beneficiary_units.set(beneficiary_units)
+    if kpis is not None:
+        _replace_kpis(opportunity, kpis)
+
+    after = _snapshot(opportunity)
+    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    if changes:
+        OpportunityEdit.objects.create(opportunity=opportunity, actor=user, changes=changes)
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_transition(
+    *,
+    opportunity: Opportunity,
+    user: User,
+    name: str,
+    comment: str = "",
+    meeting: CoordinationMeeting | None = None,
+    confirmed_amount: Decimal | None = None,
+    confirmed_currency: str = "",
+    funding_start_date: datetime.date | None = None,
+) -> Opportunity:
+    """Run one lifecycle transition.
+
+    In order: the user's role must allow it (else ActionForbidden), the state must allow it
+    (else StateConflict), a required comment and every guard must be satisfied (else
+    ActionBlocked listing what is missing). Then the state changes and is saved only if nobody
+    changed it meanwhile, the move is logged and its notifications are queued — all or nothing.
+    """
+    declared = transitions_by_name().get(name)
+    if not declared:
+        raise UnknownAction(_("There is no action named “%(name)s”.") % {"name": name})
+    label = declared[0].custom["label"]
+    # The role rule is the same from every source state, so it is judged before the state.
+    if not declared[0].has_perm(opportunity, user):
+        raise ActionForbidden(
+            _("Your role does not allow “%(action)s” on this item.") % {"action": label}
+        )
+    transition = transition_from(name, opportunity.state)
+    if transition is None:
+        raise StateConflict(
+            _("“%(action)s” is not possible while the item is “%(state)s”.")
+            % {"action": label, "state": opportunity.get_state_display()}
+        )
+
+    # Inputs that belong to this move are applied before the guards judge the item.
+    if name == "present" and meeting is not None:
+        opportunity.presented_at = meeting
+    if name == "start_monitoring":
+        opportunity.confirmed_amount = confirmed_amount
+        opportunity.confirmed_currency = confirmed_currency
+        opportunity.funding_start_date = funding_start_date
+
+    comment = comment.strip()
+    missing = []
+    if transition.custom["comment_required"] and not comment:
+        missing.append(_("A comment is required for this action."))
+    missing += missing_for(transition.conditions, opportunity)
+    if missing:
+        raise ActionBlocked(*missing)
+    _validated(opportunity)
+
+    from_state = opportunity.state
+    getattr(opportunity, name)()
+    try:
+        opportunity.save()
+    except ConcurrentTransition as exc:
+        raise StateConflict.changed_concurrently() from exc
+
+    log = TransitionLog.objects.create(
+        opportunity=opportunity,
+        transition=name,
+        from_state=from_state,
+        to_state=opportunity.state,
+        actor=user,
+        comment=comment,
+    )
+    notify_transition(opportunity, log)
+    return opportunity
+
+
+def opportunity_approve(*, opportunity: Opportunity, user: User, comment: str = "") -> Opportunity:
+    """Top management's positive decision on a presented item."""
+    return opportunity_transition(opportunity=opportunity, user=user, name="approve", comment=comment)

@@ -1,0 +1,47 @@
+# Donorflow — one command to run, one to test. Everything installs itself on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+UV_VERSION ?= 0.13.8
+BOOTSTRAP := var/bootstrap
+UV := $(BOOTSTRAP)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+export SSL_CERT_FILE ?= /etc/ssl/certs/ca-certificates.crt
+RUN := $(UV) run --locked --no-sync
+
+.PHONY: run test lint check install messages migrate demo clean
+
+## run: install everything, migrate, load demo data, start web + Celery worker + beat
+run: install messages migrate demo
+	@echo "Donorflow on http://127.0.0.1:$${PORT:-8000}/  (API docs: /api/docs/, admin: /admin/)"
+	DEBUG=true PORT=$${PORT:-8000} $(RUN) honcho -f Procfile.dev start
+
+## test: install everything and run the test suite against a throwaway PostgreSQL
+test: install messages
+	scripts/with-postgres $(RUN) pytest $(PYTEST_ARGS)
+
+## lint: formatting, lint, type checks and migrations in step with the models
+lint: install
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	DEBUG=true $(RUN) python manage.py makemigrations --check --dry-run
+	DEBUG=true $(RUN) mypy .
+
+install: $(UV)
+	$(UV) sync --locked
+
+$(UV):
+	$(PYTHON) -m venv $(BOOTSTRAP)
+	$(BOOTSTRAP)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+messages: install
+	DEBUG=true $(RUN) python manage.py compilemessages --ignore .venv --ignore var -v0
+
+migrate: install
+	DEBUG=true $(RUN) python manage.py migrate --no-input
+
+demo: install
+	DEBUG=true $(RUN) python manage.py load_demo
+
+clean:
+	rm -rf var .venv staticfiles

@@ -1,0 +1,84 @@
+"""Shared fixtures. Users are named by role so permission edges read plainly in each test."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from core.models import OrganisationalUnit, User
+from core.roles import Role
+from tests.factories import DonorFactory, OpportunityFactory, UnitFactory, UserFactory
+
+
+@pytest.fixture
+def unit(db: None) -> OrganisationalUnit:
+    return UnitFactory(code="academy", name_ka="სსიპ – შსს აკადემია", name_en="MIA Academy")
+
+
+@pytest.fixture
+def other_unit(db: None) -> OrganisationalUnit:
+    return UnitFactory(code="border-police", name_ka="სასაზღვრო პოლიცია", name_en="Border Police")
+
+
+@pytest.fixture
+def donor(db: None):  # type: ignore[no-untyped-def]
+    return DonorFactory(code="eu", acronym="EU", name_ka="ევროკავშირი", name_en="European Union")
+
+
+@pytest.fixture
+def focal_point(unit: OrganisationalUnit) -> User:
+    return UserFactory(username="focal", roles=[(Role.FOCAL_POINT, unit)])
+
+
+@pytest.fixture
+def other_unit_focal_point(other_unit: OrganisationalUnit) -> User:
+    return UserFactory(username="focal2", roles=[(Role.FOCAL_POINT, other_unit)])
+
+
+@pytest.fixture
+def coordinator(db: None) -> User:
+    return UserFactory(username="coordinator", roles=[(Role.IRD_COORDINATOR, None)])
+
+
+@pytest.fixture
+def minister(db: None) -> User:
+    return UserFactory(username="minister", roles=[(Role.TOP_MANAGEMENT, None)])
+
+
+@pytest.fixture
+def unit_head(unit: OrganisationalUnit) -> User:
+    return UserFactory(username="head", roles=[(Role.UNIT_HEAD, unit)])
+
+
+@pytest.fixture
+def viewer(db: None) -> User:
+    return UserFactory(username="viewer", roles=[(Role.VIEWER, None)])
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """Signed in, but holds no role."""
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def make_opportunity(unit: OrganisationalUnit, donor, focal_point: User):  # type: ignore[no-untyped-def]
+    def make(state: str = "identified", **fields):  # type: ignore[no-untyped-def]
+        fields.setdefault("owning_unit", unit)
+        fields.setdefault("donor", donor)
+        fields.setdefault("created_by", focal_point)
+        return OpportunityFactory(state=state, **fields)
+
+    return make
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def client_for(user: User | None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client

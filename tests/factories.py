@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from core.models import Donor, OrganisationalUnit, RoleAssignment, User
+from core.roles import Role
+from workflow.models import CoordinationMeeting, KeyPerformanceIndicator, Opportunity
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationalUnit
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"unit-{n}")
+    kind = OrganisationalUnit.Kind.LEPL
+    name_ka = factory.Sequence(lambda n: f"სსიპ ერთეული {n}")
+    name_en = factory.Sequence(lambda n: f"LEPL unit {n}")
+    notification_email = factory.LazyAttribute(lambda o: f"{o.code}@units.test")
+
+
+class DonorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Donor
+
+    code = factory.Sequence(lambda n: f"donor-{n}")
+    acronym = factory.Sequence(lambda n: f"D{n}")
+    name_ka = factory.Sequence(lambda n: f"დონორი {n}")
+    name_en = factory.Sequence(lambda n: f"Donor {n}")
+    organisation_type = "40"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@people.test")
+    password = factory.PostGenerationMethodCall("set_password", "pass-1234")
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted: list[tuple[Role, OrganisationalUnit | None]] | None, **kw: object) -> None:
+        for role, unit in extracted or []:
+            RoleAssignment.objects.create(user=self, role=role, unit=unit)
+        if create:
+            self.save()
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoordinationMeeting
+
+    title = factory.Sequence(lambda n: f"შეხვედრა {n}")
+    starts_at = factory.LazyFunction(lambda: datetime.datetime(2026, 11, 1, 11, tzinfo=datetime.UTC))
+    created_by = factory.SubFactory(UserFactory)
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    """An opportunity inserted directly in any state; use services to test how states change."""
+
+    class Meta:
+        model = Opportunity
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"OPP-2026-{n + 9000:04d}")
+    title = factory.Sequence(lambda n: f"შესაძლებლობა {n}")
+    kind = Opportunity.Kind.GRANT
+    donor = factory.SubFactory(DonorFactory)
+    owning_unit = factory.SubFactory(UnitFactory)
+    expected_results = "გადამზადებული თანამშრომლები"
+    estimated_value = Decimal("100000.00")
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def with_kpi(self, create: bool, extracted: bool | None, **kw: object) -> None:
+        if create and extracted is not False:
+            KeyPerformanceIndicator.objects.create(
+                opportunity=self, name="გადამზადებული პირები", unit="პირი", baseline=0, target=50
+            )

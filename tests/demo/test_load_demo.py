@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from core.models import Donor, OrganisationalUnit, RoleAssignment, User
+from core.roles import Role
+from notifications.models import Notification
+from workflow.models import Opportunity, TransitionLog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded() -> None:
+    call_command("load_demo", "--password", "demo-pass-1", stdout=open("/dev/null", "w"))
+
+
+def test_every_state_has_at_least_three_items_and_focals_unit_has_each(loaded) -> None:  # type: ignore[no-untyped-def]
+    states = Counter(Opportunity.objects.values_list("state", flat=True))
+    assert set(states) == {s.value for s in Opportunity.State}
+    assert min(states.values()) >= 3
+    assert 35 <= sum(states.values()) <= 50
+
+    focal_unit = User.objects.get(username="focal").role_assignments.get(role=Role.FOCAL_POINT).unit
+    assert {s.value for s in Opportunity.State} <= set(
+        Opportunity.objects.filter(owning_unit=focal_unit).values_list("state", flat=True)
+    )
+    outcomes = set(Opportunity.objects.filter(state="closed").values_list("closing_outcome", flat=True))
+    assert outcomes == {"completed", "not_funded", "withdrawn"}
+
+
+def test_history_matches_each_items_state(loaded) -> None:  # type: ignore[no-untyped-def]
+    for opportunity in Opportunity.objects.exclude(state="identified"):
+        last = TransitionLog.objects.filter(opportunity=opportunity).order_by("at", "id").last()
+        assert last is not None and last.to_state == opportunity.state
+    assert Notification.objects.exists()
+
+
+def test_one_account_per_role_with_the_given_password(loaded) -> None:  # type: ignore[no-untyped-def]
+    expected = {
+        "focal": (Role.FOCAL_POINT, "academy"),
+        "focal2": (Role.FOCAL_POINT, "border-police"),
+        "coordinator": (Role.IRD_COORDINATOR, None),
+        "minister": (Role.TOP_MANAGEMENT, None),
+        "head": (Role.UNIT_HEAD, "academy"),
+        "viewer": (Role.VIEWER, None),
+        "admin": (Role.ADMIN, None),
+    }
+    for username, (role, unit_code) in expected.items():
+        assert authenticate(username=username, password="demo-pass-1") is not None, username
+        assignment = RoleAssignment.objects.get(user__username=username)
+        assert (assignment.role, assignment.unit.code if assignment.unit else None) == (role, unit_code)
+    assert OrganisationalUnit.objects.get(code="academy").head.username == "head"
+
+
+def test_running_twice_duplicates_nothing(loaded) -> None:  # type: ignore[no-untyped-def]
+    before = [m.objects.count() for m in (OrganisationalUnit, Donor, User, RoleAssignment, Opportunity, TransitionLog, Notification)]
+    call_command("load_demo", "--password", "demo-pass-1", stdout=open("/dev/null", "w"))
+    after = [m.objects.count() for m in (OrganisationalUnit, Donor, User, RoleAssignment, Opportunity, TransitionLog, Notification)]
+    assert after == before
+
+
+def test_real_donors_are_present(loaded) -> None:  # type: ignore[no-untyped-def]
+    assert {"EU", "Sida", "USAID", "UNDP", "CoE", "OSCE"} <= set(Donor.objects.values_list("acronym", flat=True))

@@ -185,6 +185,22 @@ class TestTransitionsEndpoint:
         assert response.status_code == 400
         assert len(response.json()["messages"]) == 2  # currency and start date
 
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [
+            ("", "ამ მოქმედებისთვის კომენტარი აუცილებელია."),
+            ("ka", "ამ მოქმედებისთვის კომენტარი აუცილებელია."),
+            ("en", "A comment is required for this action."),
+        ],
+    )
+    def test_errors_speak_the_requests_language(self, minister, make_opportunity, language, expected) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(state="presented")
+        headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+        response = client_for(minister).post(
+            f"/api/opportunities/{opportunity.pk}/transitions/reject/", {}, format="json", **headers
+        )
+        assert response.json() == {"detail": expected, "messages": [expected]}
+
     def test_unknown_transition_is_404(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
         response = client_for(coordinator).post(f"/api/opportunities/{opportunity.pk}/transitions/publish/", {}, format="json")

@@ -138,9 +138,10 @@ class TestGuards:
         opportunity = make_opportunity(expected_results="", with_kpi=False)
         with pytest.raises(ActionBlocked) as blocked:
             opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
+        # Georgian is the default language of every message.
         assert blocked.value.messages == [
-            "Expected results are required before the item is presented.",
-            "At least one KPI is required before the item is presented.",
+            "წარდგენამდე აუცილებელია მოსალოდნელი შედეგების მითითება.",
+            "წარდგენამდე აუცილებელია მინიმუმ ერთი შესრულების საკვანძო ინდიკატორი.",
         ]
         opportunity.refresh_from_db()
         assert opportunity.state == "identified"
@@ -162,7 +163,7 @@ class TestGuards:
 
     def test_start_monitoring_refuses_zero_amount(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="in_communication")
-        with pytest.raises(ActionBlocked, match="greater than zero"):
+        with pytest.raises(ActionBlocked, match="ნულზე მეტი"):
             opportunity_transition(
                 opportunity=opportunity,
                 user=focal_point,
@@ -201,7 +202,7 @@ class TestGuards:
     )
     def test_comment_is_required(self, request, name, state, actor, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state=state)
-        with pytest.raises(ActionBlocked, match="comment is required"):
+        with pytest.raises(ActionBlocked, match="კომენტარი აუცილებელია"):
             opportunity_transition(
                 opportunity=opportunity, user=request.getfixturevalue(actor), name=name, comment="   "
             )

@@ -40,7 +40,9 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use true/false, 1/0, yes/no).")
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     value = _raw(name)
     if value is None:
         return default
@@ -48,7 +50,7 @@ def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int
         number = int(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from exc
-    if minimum is not None and number < minimum or maximum is not None and number > maximum:
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         raise ImproperlyConfigured(f"{name}={number} is outside {minimum}..{maximum}.")
     return number
 
@@ -59,7 +61,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
         return default
     items = [item.strip() for item in value.split(",")]
     if any(not item for item in items):
-        raise ImproperlyConfigured(f"{name}={value!r} has an empty item in its comma-separated list.")
+        raise ImproperlyConfigured(
+            f"{name}={value!r} has an empty item in its comma-separated list."
+        )
     return items
 
 
@@ -71,7 +75,9 @@ def env_url(name: str, default: str | None, *, schemes: set[str]) -> str | None:
     parsed = urlparse(value)
     if parsed.scheme not in schemes:
         allowed = ", ".join(sorted(schemes))
-        raise ImproperlyConfigured(f"{name} must be a URL with scheme {allowed}; got {parsed.scheme!r}.")
+        raise ImproperlyConfigured(
+            f"{name} must be a URL with scheme {allowed}; got {parsed.scheme!r}."
+        )
     return value
 
 
@@ -80,6 +86,6 @@ def env_email(name: str, default: str) -> str:
     # Accept "Name <addr@host>" as Django does, but insist on an address part.
     address = value.rsplit("<", 1)[-1].rstrip(">").strip()
     local, _, domain = address.partition("@")
-    if not local or "." not in domain and domain != "localhost":
+    if not local or ("." not in domain and domain != "localhost"):
         raise ImproperlyConfigured(f"{name}={value!r} is not an email address.")
     return value

@@ -76,7 +76,9 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 _SQLITE_URL = f"sqlite:///{VAR_DIR / 'donorflow.sqlite3'}"
-DATABASE_URL = env_url("DATABASE_URL", _SQLITE_URL, schemes={"sqlite", "postgres", "postgresql"})
+DATABASE_URL = (
+    env_url("DATABASE_URL", None, schemes={"sqlite", "postgres", "postgresql"}) or _SQLITE_URL
+)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A long busy timeout lets the web process, worker and beat share one SQLite file.

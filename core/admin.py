@@ -15,12 +15,20 @@ class RoleAssignmentInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "email", "first_name", "last_name", "language", "is_active"]
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Preferences"), {"fields": ["language"]}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Preferences"), {"fields": ["language"]}))
 
 
 @admin.register(OrganisationalUnit)
 class OrganisationalUnitAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_ka", "name_en", "kind", "parent", "notification_email", "is_active"]
+    list_display = [
+        "code",
+        "name_ka",
+        "name_en",
+        "kind",
+        "parent",
+        "notification_email",
+        "is_active",
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name_ka", "name_en"]
     autocomplete_fields = ["parent", "head"]

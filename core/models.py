@@ -20,14 +20,14 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_ka
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OrganisationalUnit(BilingualName):
@@ -88,6 +88,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.get_username()
 
     # Role look-ups are asked many times per request; load the assignments once per instance.
     @property
@@ -175,7 +179,9 @@ class Donor(BilingualName):
     organisation_type = models.CharField(
         _("IATI organisation type"), max_length=4, choices=organisation_type_choices
     )
-    iati_identifier = models.CharField(_("IATI organisation identifier"), max_length=100, blank=True)
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"), max_length=100, blank=True
+    )
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2, blank=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)

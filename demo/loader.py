@@ -120,7 +120,11 @@ def _drive(
 
     def step(name: str, user: User, comment: str = "", **inputs: object) -> None:
         services.opportunity_transition(
-            opportunity=opportunity, user=user, name=name, comment=comment, **inputs  # type: ignore[arg-type]
+            opportunity=opportunity,
+            user=user,
+            name=name,
+            comment=comment,
+            **inputs,  # type: ignore[arg-type]
         )
 
     if target == Opportunity.State.IDENTIFIED:
@@ -187,7 +191,12 @@ def _opportunities(
             },
             beneficiary_units=[units[unit]],
             kpis=[
-                {"name": "გადამზადებული თანამშრომლების რაოდენობა", "unit": "პირი", "baseline": Decimal(0), "target": Decimal(20 + index)},
+                {
+                    "name": "გადამზადებული თანამშრომლების რაოდენობა",
+                    "unit": "პირი",
+                    "baseline": Decimal(0),
+                    "target": Decimal(20 + index),
+                },
             ],
         )
         target = LIFECYCLE_ORDER[index % len(LIFECYCLE_ORDER)]

@@ -43,7 +43,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "pass-1234")
 
     @factory.post_generation
-    def roles(self, create: bool, extracted: list[tuple[Role, OrganisationalUnit | None]] | None, **kw: object) -> None:
+    def roles(
+        self,
+        create: bool,
+        extracted: list[tuple[Role, OrganisationalUnit | None]] | None,
+        **kw: object,
+    ) -> None:
         for role, unit in extracted or []:
             RoleAssignment.objects.create(user=self, role=role, unit=unit)
         if create:
@@ -55,7 +60,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         model = CoordinationMeeting
 
     title = factory.Sequence(lambda n: f"შეხვედრა {n}")
-    starts_at = factory.LazyFunction(lambda: datetime.datetime(2026, 11, 1, 11, tzinfo=datetime.UTC))
+    starts_at = factory.LazyFunction(
+        lambda: datetime.datetime(2026, 11, 1, 11, tzinfo=datetime.UTC)
+    )
     created_by = factory.SubFactory(UserFactory)
 
 

@@ -24,7 +24,9 @@ def test_services_of_the_production_shape(compose) -> None:  # type: ignore[no-u
 
 
 def test_exactly_one_beat_and_it_keeps_its_schedule_out_of_the_code(compose) -> None:  # type: ignore[no-untyped-def]
-    beats = [name for name, svc in compose["services"].items() if " beat" in str(svc.get("command", ""))]
+    beats = [
+        name for name, svc in compose["services"].items() if " beat" in str(svc.get("command", ""))
+    ]
     assert beats == ["beat"]
     assert "deploy" not in compose["services"]["beat"]  # no replicas
     assert "-s /app/var/" in compose["services"]["beat"]["command"]
@@ -38,14 +40,26 @@ def test_commands(compose) -> None:  # type: ignore[no-untyped-def]
 
 def test_app_environment_builds_valid_production_settings(compose) -> None:  # type: ignore[no-untyped-def]
     env = compose["services"]["web"]["environment"]
-    for name in ["DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_HOST", "EMAIL_PORT", "DEFAULT_FROM_EMAIL"]:
+    for name in [
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "DEFAULT_FROM_EMAIL",
+    ]:
         assert name in env, name
     for service in ["worker", "beat"]:
         assert compose["services"][service]["environment"] == env
 
     # The hosts and credentials it names are the other services'.
     db = compose["services"]["db"]["environment"]
-    assert env["DATABASE_URL"] == f"postgres://{db['POSTGRES_USER']}:{db['POSTGRES_PASSWORD']}@db:5432/{db['POSTGRES_DB']}"
+    assert (
+        env["DATABASE_URL"]
+        == f"postgres://{db['POSTGRES_USER']}:{db['POSTGRES_PASSWORD']}@db:5432/{db['POSTGRES_DB']}"
+    )
     assert env["REDIS_URL"].startswith("redis://redis:")
     assert env["EMAIL_HOST"] == "mailcatcher"
 
@@ -58,7 +72,11 @@ def test_app_environment_builds_valid_production_settings(compose) -> None:  # t
     clean_env = {k: v for k, v in os.environ.items() if k not in env}
     result = subprocess.run(
         [sys.executable, "-c", script],
-        env={**clean_env, **{k: str(v) for k, v in env.items()}, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        env={
+            **clean_env,
+            **{k: str(v) for k, v in env.items()},
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
         cwd=ROOT,
         capture_output=True,
         text=True,

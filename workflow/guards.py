@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 MissingCheck = Callable[["Opportunity"], list[str]]
 
 
-def guard(check: MissingCheck) -> Callable[[Opportunity], bool]:
-    def condition(opportunity: Opportunity) -> bool:
+def guard(check: MissingCheck) -> Callable[[Any], bool]:
+    def condition(opportunity: Any) -> bool:
         return not check(opportunity)
 
     condition.missing = check  # type: ignore[attr-defined]

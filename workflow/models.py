@@ -82,7 +82,10 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     donor = models.ForeignKey(
-        "core.Donor", verbose_name=_("donor"), on_delete=models.PROTECT, related_name="opportunities"
+        "core.Donor",
+        verbose_name=_("donor"),
+        on_delete=models.PROTECT,
+        related_name="opportunities",
     )
     owning_unit = models.ForeignKey(
         "core.OrganisationalUnit",
@@ -104,7 +107,9 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    currency = models.CharField(_("currency"), max_length=3, choices=currency_choices, default="GEL")
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=currency_choices, default="GEL"
+    )
     application_deadline = models.DateField(_("donor application deadline"), null=True, blank=True)
     need = models.TextField(_("need it answers"), blank=True)
     expected_results = models.TextField(_("expected results"), blank=True)
@@ -315,6 +320,9 @@ class OpportunityEdit(AppendOnlyModel):
         verbose_name_plural = _("field edits")
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.opportunity_id}: {', '.join(self.changes)}"
+
 
 class ReferenceCounter(models.Model):
     """The last number handed out for a year's references (``OPP-2026-0042``)."""
@@ -325,3 +333,6 @@ class ReferenceCounter(models.Model):
     class Meta:
         verbose_name = _("reference counter")
         verbose_name_plural = _("reference counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"

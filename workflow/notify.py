@@ -26,7 +26,7 @@ def notify_transition(opportunity: Opportunity, log: TransitionLog) -> None:
             "from_state": log.from_state,
             "to_state": log.to_state,
             "comment": log.comment,
-            "actor": log.actor.get_full_name() or log.actor.get_username(),
+            "actor": log.actor.display_name,
         },
         event_key=f"transition-{log.pk}",
         exclude_user_id=log.actor_id,

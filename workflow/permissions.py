@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from core.roles import Role
 
-if TYPE_CHECKING:
-    from workflow.models import Opportunity
+# Transition permissions are called by django-fsm as (instance, user); instances are Opportunity.
 
 
 def _is_user(user: Any) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def is_coordinator(opportunity: Opportunity, user: Any) -> bool:
+def is_coordinator(opportunity: Any, user: Any) -> bool:
     return _is_user(user) and user.has_role(Role.IRD_COORDINATOR)
 
 
-def is_top_management(opportunity: Opportunity, user: Any) -> bool:
+def is_top_management(opportunity: Any, user: Any) -> bool:
     return _is_user(user) and user.has_role(Role.TOP_MANAGEMENT)
 
 
-def is_owning_focal_point(opportunity: Opportunity, user: Any) -> bool:
+def is_owning_focal_point(opportunity: Any, user: Any) -> bool:
     return _is_user(user) and user.has_role(Role.FOCAL_POINT, opportunity.owning_unit_id)
 
 
-def is_owning_focal_point_or_coordinator(opportunity: Opportunity, user: Any) -> bool:
+def is_owning_focal_point_or_coordinator(opportunity: Any, user: Any) -> bool:
     return is_owning_focal_point(opportunity, user) or is_coordinator(opportunity, user)
 
 
@@ -43,11 +42,11 @@ def can_create_any(user: Any) -> bool:
     )
 
 
-def can_edit(opportunity: Opportunity, user: Any) -> bool:
+def can_edit(opportunity: Any, user: Any) -> bool:
     """Fields change only while an item is still being prepared (``identified``)."""
     from workflow.models import Opportunity
 
-    return opportunity.state == Opportunity.State.IDENTIFIED and is_owning_focal_point_or_coordinator(
-        opportunity, user
+    return (
+        opportunity.state == Opportunity.State.IDENTIFIED
+        and is_owning_focal_point_or_coordinator(opportunity, user)
     )
-

@@ -9,7 +9,9 @@ from workflow.models import KeyPerformanceIndicator, Opportunity, OpportunityEdi
 
 def opportunity_register() -> QuerySet[Opportunity]:
     """The unified register: every opportunity, readable by everyone signed in."""
-    return Opportunity.objects.select_related("donor", "owning_unit", "presented_at").prefetch_related(
+    return Opportunity.objects.select_related(
+        "donor", "owning_unit", "presented_at"
+    ).prefetch_related(
         "beneficiary_units",
         Prefetch("kpis", queryset=KeyPerformanceIndicator.objects.order_by("position", "id")),
     )

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
+from core.errors import ActionBlocked, ActionForbidden, StateConflict, UnknownAction
 from core.models import Donor, OrganisationalUnit, User
 from workflow import permissions as may
-from core.errors import ActionBlocked, ActionForbidden, StateConflict, UnknownAction
 from workflow.guards import missing_for
 from workflow.lifecycle import transition_from, transitions_by_name
 from workflow.models import (
@@ -80,7 +80,10 @@ def _flatten(exc: ValidationError) -> list[str]:
 
 def _replace_kpis(opportunity: Opportunity, kpis: Sequence[KpiData]) -> None:
     opportunity.kpis.all().delete()
-    rows = [KeyPerformanceIndicator(opportunity=opportunity, position=i, **k) for i, k in enumerate(kpis)]
+    rows = [
+        KeyPerformanceIndicator(opportunity=opportunity, position=i, **k)
+        for i, k in enumerate(kpis)
+    ]
     for row in rows:
         try:
             row.full_clean(exclude=["opportunity"])
@@ -103,7 +106,9 @@ def _snapshot(opportunity: Opportunity) -> dict[str, Any]:
         value = getattr(opportunity, f"{name}_id" if name in {"donor", "owning_unit"} else name)
         values[name] = value if value is None or isinstance(value, int | str) else str(value)
     if opportunity.pk:
-        values["beneficiary_units"] = sorted(opportunity.beneficiary_units.values_list("pk", flat=True))
+        values["beneficiary_units"] = sorted(
+            opportunity.beneficiary_units.values_list("pk", flat=True)
+        )
         values["kpis"] = _kpi_snapshot(opportunity)
     return values
 
@@ -246,4 +251,6 @@ def opportunity_transition(
 
 def opportunity_approve(*, opportunity: Opportunity, user: User, comment: str = "") -> Opportunity:
     """Top management's positive decision on a presented item."""
-    return opportunity_transition(opportunity=opportunity, user=user, name="approve", comment=comment)
+    return opportunity_transition(
+        opportunity=opportunity, user=user, name="approve", comment=comment
+    )

@@ -15,9 +15,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from core.errors import (
     ActionBlocked,
     ActionForbidden,
+    DomainError,
     StateConflict,
     UnknownAction,
-    DomainError,
 )
 
 _STATUS_BY_ERROR: dict[type[DomainError], int] = {

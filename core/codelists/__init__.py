@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +51,11 @@ ORGANISATION_TYPE_LABELS = {
 }
 
 
-def organisation_type_choices() -> list[tuple[str, str]]:
-    return [(code, ORGANISATION_TYPE_LABELS.get(code, label)) for code, label in _active_items("OrganisationType")]
+def organisation_type_choices() -> list[tuple[str, Any]]:
+    return [
+        (code, ORGANISATION_TYPE_LABELS.get(code, label))
+        for code, label in _active_items("OrganisationType")
+    ]
 
 
 def currency_choices() -> list[tuple[str, str]]:

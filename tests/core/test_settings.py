@@ -44,9 +44,17 @@ def test_good_values_parse(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
 
 def _load_settings(**overrides: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
+    }
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.CELERY_BROKER_URL)"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.CELERY_BROKER_URL)",
+        ],
         env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **overrides},
         cwd=ROOT,
         capture_output=True,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loaded() -> None:
-    call_command("load_demo", "--password", "demo-pass-1", stdout=open("/dev/null", "w"))
+    call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
 
 
 def test_every_state_has_at_least_three_items_and_focals_unit_has_each(loaded) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +30,9 @@ def test_every_state_has_at_least_three_items_and_focals_unit_has_each(loaded) -
     assert {s.value for s in Opportunity.State} <= set(
         Opportunity.objects.filter(owning_unit=focal_unit).values_list("state", flat=True)
     )
-    outcomes = set(Opportunity.objects.filter(state="closed").values_list("closing_outcome", flat=True))
+    outcomes = set(
+        Opportunity.objects.filter(state="closed").values_list("closing_outcome", flat=True)
+    )
     assert outcomes == {"completed", "not_funded", "withdrawn"}
 
 
@@ -53,16 +56,43 @@ def test_one_account_per_role_with_the_given_password(loaded) -> None:  # type: 
     for username, (role, unit_code) in expected.items():
         assert authenticate(username=username, password="demo-pass-1") is not None, username
         assignment = RoleAssignment.objects.get(user__username=username)
-        assert (assignment.role, assignment.unit.code if assignment.unit else None) == (role, unit_code)
+        assert (assignment.role, assignment.unit.code if assignment.unit else None) == (
+            role,
+            unit_code,
+        )
     assert OrganisationalUnit.objects.get(code="academy").head.username == "head"
 
 
 def test_running_twice_duplicates_nothing(loaded) -> None:  # type: ignore[no-untyped-def]
-    before = [m.objects.count() for m in (OrganisationalUnit, Donor, User, RoleAssignment, Opportunity, TransitionLog, Notification)]
-    call_command("load_demo", "--password", "demo-pass-1", stdout=open("/dev/null", "w"))
-    after = [m.objects.count() for m in (OrganisationalUnit, Donor, User, RoleAssignment, Opportunity, TransitionLog, Notification)]
+    before = [
+        m.objects.count()
+        for m in (
+            OrganisationalUnit,
+            Donor,
+            User,
+            RoleAssignment,
+            Opportunity,
+            TransitionLog,
+            Notification,
+        )
+    ]
+    call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
+    after = [
+        m.objects.count()
+        for m in (
+            OrganisationalUnit,
+            Donor,
+            User,
+            RoleAssignment,
+            Opportunity,
+            TransitionLog,
+            Notification,
+        )
+    ]
     assert after == before
 
 
 def test_real_donors_are_present(loaded) -> None:  # type: ignore[no-untyped-def]
-    assert {"EU", "Sida", "USAID", "UNDP", "CoE", "OSCE"} <= set(Donor.objects.values_list("acronym", flat=True))
+    assert {"EU", "Sida", "USAID", "UNDP", "CoE", "OSCE"} <= set(
+        Donor.objects.values_list("acronym", flat=True)
+    )

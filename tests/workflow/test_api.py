@@ -49,21 +49,29 @@ class TestToken:
 
 class TestCreateAndEdit:
     def test_focal_point_creates_with_kpis(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
-        response = client_for(focal_point).post("/api/opportunities/", _create_payload(unit, donor), format="json")
+        response = client_for(focal_point).post(
+            "/api/opportunities/", _create_payload(unit, donor), format="json"
+        )
         assert response.status_code == 201, response.json()
         body = response.json()
         assert body["reference"].startswith(f"OPP-{datetime.date.today().year}-")
         assert body["state"] == "identified"
-        assert body["kpis"] == [{"name": "გადამზადებული პირები", "unit": "პირი", "baseline": "0.00", "target": "30.00"}]
+        assert body["kpis"] == [
+            {"name": "გადამზადებული პირები", "unit": "პირი", "baseline": "0.00", "target": "30.00"}
+        ]
         assert body["owning_unit_name"] == unit.name_ka
 
     def test_create_for_another_unit_is_forbidden(self, focal_point, other_unit, donor) -> None:  # type: ignore[no-untyped-def]
-        response = client_for(focal_point).post("/api/opportunities/", _create_payload(other_unit, donor), format="json")
+        response = client_for(focal_point).post(
+            "/api/opportunities/", _create_payload(other_unit, donor), format="json"
+        )
         assert response.status_code == 403
         assert not Opportunity.objects.exists()
 
     def test_bad_input_lists_every_problem(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
-        payload = _create_payload(unit, donor, kind="lottery", currency="ZZZ", application_deadline="15/01/2027")
+        payload = _create_payload(
+            unit, donor, kind="lottery", currency="ZZZ", application_deadline="15/01/2027"
+        )
         response = client_for(focal_point).post("/api/opportunities/", payload, format="json")
         assert response.status_code == 400
         body = response.json()
@@ -72,7 +80,9 @@ class TestCreateAndEdit:
 
     def test_state_cannot_be_written(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
-        response = client_for(focal_point).patch(f"/api/opportunities/{opportunity.pk}/", {"state": "approved"}, format="json")
+        response = client_for(focal_point).patch(
+            f"/api/opportunities/{opportunity.pk}/", {"state": "approved"}, format="json"
+        )
         assert response.status_code == 200
         opportunity.refresh_from_db()
         assert opportunity.state == "identified"
@@ -80,23 +90,32 @@ class TestCreateAndEdit:
     def test_patch_records_history(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(title="ძველი")
         client = client_for(focal_point)
-        response = client.patch(f"/api/opportunities/{opportunity.pk}/", {"title": "ახალი"}, format="json")
+        response = client.patch(
+            f"/api/opportunities/{opportunity.pk}/", {"title": "ახალი"}, format="json"
+        )
         assert response.status_code == 200
         assert response.json()["title"] == "ახალი"
         edits = client.get(f"/api/opportunities/{opportunity.pk}/edits/").json()
-        assert [(e["actor"], e["changes"]) for e in edits] == [("focal", {"title": ["ძველი", "ახალი"]})]
+        assert [(e["actor"], e["changes"]) for e in edits] == [
+            ("focal", {"title": ["ძველი", "ახალი"]})
+        ]
         assert OpportunityEdit.objects.count() == 1
 
     def test_patch_after_presentation_is_a_conflict(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="presented")
-        response = client_for(focal_point).patch(f"/api/opportunities/{opportunity.pk}/", {"title": "x"}, format="json")
+        response = client_for(focal_point).patch(
+            f"/api/opportunities/{opportunity.pk}/", {"title": "x"}, format="json"
+        )
         assert response.status_code == 409
 
     def test_put_and_delete_are_not_offered(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
         client = client_for(coordinator)
         assert client.delete(f"/api/opportunities/{opportunity.pk}/").status_code == 405
-        assert client.put(f"/api/opportunities/{opportunity.pk}/", {}, format="json").status_code == 405
+        assert (
+            client.put(f"/api/opportunities/{opportunity.pk}/", {}, format="json").status_code
+            == 405
+        )
 
 
 class TestListing:
@@ -104,9 +123,20 @@ class TestListing:
     def register(self, make_opportunity, other_unit):  # type: ignore[no-untyped-def]
         sida = DonorFactory(code="sida", name_ka="სიდა", name_en="Sida")
         return {
-            "a": make_opportunity(title="ალფა ტრენინგი", kind="training", application_deadline=datetime.date(2026, 12, 1)),
-            "b": make_opportunity(title="ბეტა გრანტი", state="presented", donor=sida, application_deadline=datetime.date(2027, 2, 1)),
-            "c": make_opportunity(title="გამა აღჭურვილობა", kind="equipment", owning_unit=other_unit, state="approved"),
+            "a": make_opportunity(
+                title="ალფა ტრენინგი",
+                kind="training",
+                application_deadline=datetime.date(2026, 12, 1),
+            ),
+            "b": make_opportunity(
+                title="ბეტა გრანტი",
+                state="presented",
+                donor=sida,
+                application_deadline=datetime.date(2027, 2, 1),
+            ),
+            "c": make_opportunity(
+                title="გამა აღჭურვილობა", kind="equipment", owning_unit=other_unit, state="approved"
+            ),
         }
 
     def _titles(self, user, query: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -116,16 +146,25 @@ class TestListing:
 
     def test_filters(self, viewer, register, other_unit) -> None:  # type: ignore[no-untyped-def]
         b, c = register["b"], register["c"]
-        assert self._titles(viewer, "state=presented&state=approved&ordering=title") == [b.title, c.title]
+        assert self._titles(viewer, "state=presented&state=approved&ordering=title") == [
+            b.title,
+            c.title,
+        ]
         assert self._titles(viewer, f"owning_unit={other_unit.pk}") == [c.title]
         assert self._titles(viewer, f"donor={b.donor_id}") == [b.title]
         assert self._titles(viewer, "kind=equipment") == [c.title]
-        assert self._titles(viewer, "deadline_after=2026-11-30&deadline_before=2026-12-31") == [register["a"].title]
+        assert self._titles(viewer, "deadline_after=2026-11-30&deadline_before=2026-12-31") == [
+            register["a"].title
+        ]
 
     def test_search_and_ordering(self, viewer, register) -> None:  # type: ignore[no-untyped-def]
         assert self._titles(viewer, "search=ბეტა") == ["ბეტა გრანტი"]
         assert self._titles(viewer, "search=სიდა") == ["ბეტა გრანტი"]
-        assert self._titles(viewer, "ordering=-application_deadline") == ["ბეტა გრანტი", "ალფა ტრენინგი", "გამა აღჭურვილობა"]
+        assert self._titles(viewer, "ordering=-application_deadline") == [
+            "ბეტა გრანტი",
+            "ალფა ტრენინგი",
+            "გამა აღჭურვილობა",
+        ]
 
     def test_pagination(self, viewer, register) -> None:  # type: ignore[no-untyped-def]
         body = client_for(viewer).get("/api/opportunities/?page_size=2&ordering=title").json()
@@ -138,7 +177,9 @@ class TestListing:
         assert response.status_code == 400
         assert "state" in response.json()["errors"]
 
-    def test_query_count_does_not_grow_with_rows(self, viewer, make_opportunity, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    def test_query_count_does_not_grow_with_rows(
+        self, viewer, make_opportunity, django_assert_max_num_queries
+    ) -> None:  # type: ignore[no-untyped-def]
         for _ in range(15):
             make_opportunity()
         with django_assert_max_num_queries(8):
@@ -149,7 +190,9 @@ class TestListing:
 class TestTransitionsEndpoint:
     def test_blocked_transition_lists_what_is_missing(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(expected_results="", with_kpi=False)
-        listing = client_for(coordinator).get(f"/api/opportunities/{opportunity.pk}/transitions/").json()
+        listing = (
+            client_for(coordinator).get(f"/api/opportunities/{opportunity.pk}/transitions/").json()
+        )
         present = next(t for t in listing if t["name"] == "present")
         assert present["blocked"] is True
         assert len(present["missing"]) == 2
@@ -160,27 +203,40 @@ class TestTransitionsEndpoint:
         meeting = MeetingFactory(created_by=coordinator)
         opportunity = make_opportunity()
         response = client_for(coordinator).post(
-            f"/api/opportunities/{opportunity.pk}/transitions/present/", {"meeting": meeting.pk}, format="json"
+            f"/api/opportunities/{opportunity.pk}/transitions/present/",
+            {"meeting": meeting.pk},
+            format="json",
         )
         assert response.status_code == 200
-        assert (response.json()["state"], response.json()["presented_at"]) == ("presented", meeting.pk)
+        assert (response.json()["state"], response.json()["presented_at"]) == (
+            "presented",
+            meeting.pk,
+        )
 
     def test_wrong_state_is_409(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="identified")
-        response = client_for(minister).post(f"/api/opportunities/{opportunity.pk}/transitions/approve/", {}, format="json")
+        response = client_for(minister).post(
+            f"/api/opportunities/{opportunity.pk}/transitions/approve/", {}, format="json"
+        )
         assert response.status_code == 409
         assert response.json()["detail"]
 
     def test_missing_comment_is_400(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="presented")
-        response = client_for(minister).post(f"/api/opportunities/{opportunity.pk}/transitions/reject/", {}, format="json")
+        response = client_for(minister).post(
+            f"/api/opportunities/{opportunity.pk}/transitions/reject/", {}, format="json"
+        )
         assert response.status_code == 400
         assert len(response.json()["messages"]) == 1
 
-    def test_guard_failure_is_400_with_each_missing_item(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_guard_failure_is_400_with_each_missing_item(
+        self, focal_point, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="in_communication")
         response = client_for(focal_point).post(
-            f"/api/opportunities/{opportunity.pk}/transitions/start_monitoring/", {"confirmed_amount": "1000"}, format="json"
+            f"/api/opportunities/{opportunity.pk}/transitions/start_monitoring/",
+            {"confirmed_amount": "1000"},
+            format="json",
         )
         assert response.status_code == 400
         assert len(response.json()["messages"]) == 2  # currency and start date
@@ -193,7 +249,9 @@ class TestTransitionsEndpoint:
             ("en", "A comment is required for this action."),
         ],
     )
-    def test_errors_speak_the_requests_language(self, minister, make_opportunity, language, expected) -> None:  # type: ignore[no-untyped-def]
+    def test_errors_speak_the_requests_language(
+        self, minister, make_opportunity, language, expected
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="presented")
         headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
         response = client_for(minister).post(
@@ -203,25 +261,42 @@ class TestTransitionsEndpoint:
 
     def test_unknown_transition_is_404(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
-        response = client_for(coordinator).post(f"/api/opportunities/{opportunity.pk}/transitions/publish/", {}, format="json")
+        response = client_for(coordinator).post(
+            f"/api/opportunities/{opportunity.pk}/transitions/publish/", {}, format="json"
+        )
         assert response.status_code == 404
 
     def test_history_endpoint(self, coordinator, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
-        client_for(coordinator).post(f"/api/opportunities/{opportunity.pk}/transitions/present/", {}, format="json")
-        client_for(minister).post(f"/api/opportunities/{opportunity.pk}/transitions/reject/", {"comment": "არა"}, format="json")
-        history = client_for(coordinator).get(f"/api/opportunities/{opportunity.pk}/history/").json()
-        assert [(h["transition"], h["from_state"], h["to_state"], h["actor"], h["comment"]) for h in history] == [
+        client_for(coordinator).post(
+            f"/api/opportunities/{opportunity.pk}/transitions/present/", {}, format="json"
+        )
+        client_for(minister).post(
+            f"/api/opportunities/{opportunity.pk}/transitions/reject/",
+            {"comment": "არა"},
+            format="json",
+        )
+        history = (
+            client_for(coordinator).get(f"/api/opportunities/{opportunity.pk}/history/").json()
+        )
+        assert [
+            (h["transition"], h["from_state"], h["to_state"], h["actor"], h["comment"])
+            for h in history
+        ] == [
             ("present", "identified", "presented", "coordinator", ""),
             ("reject", "presented", "rejected", "minister", "არა"),
         ]
 
 
 class TestDirectories:
-    @pytest.mark.parametrize(("actor", "status"), [("coordinator", 201), ("focal_point", 403), ("viewer", 403)])
+    @pytest.mark.parametrize(
+        ("actor", "status"), [("coordinator", 201), ("focal_point", 403), ("viewer", 403)]
+    )
     def test_only_department_writes_donors(self, request, actor, status) -> None:  # type: ignore[no-untyped-def]
         response = client_for(request.getfixturevalue(actor)).post(
-            "/api/donors/", {"code": "osce", "name_ka": "ეუთო", "organisation_type": "40"}, format="json"
+            "/api/donors/",
+            {"code": "osce", "name_ka": "ეუთო", "organisation_type": "40"},
+            format="json",
         )
         assert response.status_code == status
 
@@ -232,11 +307,17 @@ class TestDirectories:
         assert response.status_code == 400
         assert "organisation_type" in response.json()["errors"]
 
-    def test_units_are_readable_by_all_and_written_by_department(self, focal_point, coordinator, unit) -> None:  # type: ignore[no-untyped-def]
+    def test_units_are_readable_by_all_and_written_by_department(
+        self, focal_point, coordinator, unit
+    ) -> None:  # type: ignore[no-untyped-def]
         assert client_for(focal_point).get("/api/units/").json()["count"] == 1
         payload = {"code": "new", "kind": "agency", "name_ka": "ახალი სააგენტო"}
-        assert client_for(focal_point).post("/api/units/", payload, format="json").status_code == 403
-        assert client_for(coordinator).post("/api/units/", payload, format="json").status_code == 201
+        assert (
+            client_for(focal_point).post("/api/units/", payload, format="json").status_code == 403
+        )
+        assert (
+            client_for(coordinator).post("/api/units/", payload, format="json").status_code == 201
+        )
 
 
 def test_openapi_schema_and_docs_are_served(viewer) -> None:  # type: ignore[no-untyped-def]

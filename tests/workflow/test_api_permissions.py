@@ -69,7 +69,9 @@ def test_transition_permission_matrix(request, name: str, actor: str, make_oppor
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-def test_transitions_listing_shows_only_what_the_user_may_run(request, actor: str, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_transitions_listing_shows_only_what_the_user_may_run(
+    request, actor: str, make_opportunity
+) -> None:  # type: ignore[no-untyped-def]
     opportunity = make_opportunity(state="presented")
     user = None if actor == "anonymous" else request.getfixturevalue(actor)
 
@@ -96,20 +98,26 @@ def test_transitions_listing_shows_only_what_the_user_may_run(request, actor: st
         ("outsider", 403, 403),
     ],
 )
-def test_edit_permission_by_unit(request, actor, own_status, other_status, make_opportunity, other_unit) -> None:  # type: ignore[no-untyped-def]
+def test_edit_permission_by_unit(
+    request, actor, own_status, other_status, make_opportunity, other_unit
+) -> None:  # type: ignore[no-untyped-def]
     own = make_opportunity()
     other = make_opportunity(owning_unit=other_unit)
     client = client_for(request.getfixturevalue(actor))
 
     for item, expected in [(own, own_status), (other, other_status)]:
-        response = client.patch(f"/api/opportunities/{item.pk}/", {"title": "შეცვლილი"}, format="json")
+        response = client.patch(
+            f"/api/opportunities/{item.pk}/", {"title": "შეცვლილი"}, format="json"
+        )
         assert response.status_code == expected, response.json()
         item.refresh_from_db()
         assert (item.title == "შეცვლილი") == (expected == 200)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-def test_everyone_signed_in_reads_the_whole_register(request, actor, make_opportunity, other_unit) -> None:  # type: ignore[no-untyped-def]
+def test_everyone_signed_in_reads_the_whole_register(
+    request, actor, make_opportunity, other_unit
+) -> None:  # type: ignore[no-untyped-def]
     make_opportunity()
     make_opportunity(owning_unit=other_unit)
     user = None if actor == "anonymous" else request.getfixturevalue(actor)

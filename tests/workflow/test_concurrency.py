@@ -40,7 +40,9 @@ def _run_together(workers: list[Callable[[], Any]]) -> list[Any]:
     return results
 
 
-def test_two_concurrent_approvals_one_wins_one_conflicts(minister, make_opportunity, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_two_concurrent_approvals_one_wins_one_conflicts(
+    minister, make_opportunity, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     opportunity = make_opportunity(state="presented")
     both_loaded = threading.Barrier(2, timeout=10)
     original_is_valid = views.TransitionRequestSerializer.is_valid

@@ -10,6 +10,7 @@ import time_machine
 
 from core.errors import ActionBlocked, ActionForbidden, StateConflict, UnknownAction
 from notifications.models import Notification
+from tests.factories import MeetingFactory
 from workflow.models import Opportunity, OpportunityEdit, TransitionLog
 from workflow.services import (
     opportunity_approve,
@@ -17,7 +18,6 @@ from workflow.services import (
     opportunity_transition,
     opportunity_update,
 )
-from tests.factories import MeetingFactory
 
 
 def _fields(unit, donor, **extra):  # type: ignore[no-untyped-def]
@@ -33,7 +33,9 @@ class TestCreate:
         assert first.state == Opportunity.State.IDENTIFIED
         assert first.currency == "GEL"
 
-    def test_reference_numbering_restarts_each_year_in_tbilisi_time(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_reference_numbering_restarts_each_year_in_tbilisi_time(
+        self, focal_point, unit, donor
+    ) -> None:  # type: ignore[no-untyped-def]
         with time_machine.travel(datetime.datetime(2026, 12, 31, 19, 30, tzinfo=datetime.UTC)):
             late = opportunity_create(user=focal_point, fields=_fields(unit, donor))
         assert late.reference == "OPP-2026-0001"
@@ -42,7 +44,9 @@ class TestCreate:
             new_year = opportunity_create(user=focal_point, fields=_fields(unit, donor))
         assert new_year.reference == "OPP-2027-0001"
 
-    def test_focal_point_cannot_register_for_another_unit(self, focal_point, other_unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_focal_point_cannot_register_for_another_unit(
+        self, focal_point, other_unit, donor
+    ) -> None:  # type: ignore[no-untyped-def]
         with pytest.raises(ActionForbidden):
             opportunity_create(user=focal_point, fields=_fields(other_unit, donor))
         assert not Opportunity.objects.exists()
@@ -54,9 +58,13 @@ class TestCreate:
     @pytest.mark.parametrize("user_fixture", ["minister", "viewer", "unit_head", "outsider"])
     def test_others_cannot_register(self, request, user_fixture, unit, donor) -> None:  # type: ignore[no-untyped-def]
         with pytest.raises(ActionForbidden):
-            opportunity_create(user=request.getfixturevalue(user_fixture), fields=_fields(unit, donor))
+            opportunity_create(
+                user=request.getfixturevalue(user_fixture), fields=_fields(unit, donor)
+            )
 
-    def test_invalid_values_are_refused_and_nothing_is_saved(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_invalid_values_are_refused_and_nothing_is_saved(
+        self, focal_point, unit, donor
+    ) -> None:  # type: ignore[no-untyped-def]
         with pytest.raises(ActionBlocked) as refused:
             opportunity_create(
                 user=focal_point,
@@ -97,32 +105,46 @@ class TestEdit:
         )
         changes = OpportunityEdit.objects.get().changes
         assert changes["beneficiary_units"] == [[], [unit.pk]]
-        assert changes["kpis"][1] == [{"name": "ახალი KPI", "unit": "", "baseline": "None", "target": "3.00"}]
+        assert changes["kpis"][1] == [
+            {"name": "ახალი KPI", "unit": "", "baseline": "None", "target": "3.00"}
+        ]
 
     def test_edit_without_change_leaves_no_history(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(title="იგივე")
         opportunity_update(opportunity=opportunity, user=focal_point, fields={"title": "იგივე"})
         assert not OpportunityEdit.objects.exists()
 
-    def test_other_units_focal_point_cannot_edit(self, other_unit_focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_other_units_focal_point_cannot_edit(
+        self, other_unit_focal_point, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(title="უცვლელი")
         with pytest.raises(ActionForbidden):
-            opportunity_update(opportunity=opportunity, user=other_unit_focal_point, fields={"title": "x"})
+            opportunity_update(
+                opportunity=opportunity, user=other_unit_focal_point, fields={"title": "x"}
+            )
         opportunity.refresh_from_db()
         assert opportunity.title == "უცვლელი"
 
     @pytest.mark.parametrize("state", ["presented", "approved", "monitored", "closed"])
-    def test_only_identified_items_can_be_edited(self, state, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_only_identified_items_can_be_edited(
+        self, state, focal_point, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state=state)
         with pytest.raises(StateConflict):
             opportunity_update(opportunity=opportunity, user=focal_point, fields={"title": "x"})
 
-    def test_focal_point_cannot_move_item_to_another_unit(self, focal_point, make_opportunity, other_unit) -> None:  # type: ignore[no-untyped-def]
+    def test_focal_point_cannot_move_item_to_another_unit(
+        self, focal_point, make_opportunity, other_unit
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
         with pytest.raises(ActionForbidden):
-            opportunity_update(opportunity=opportunity, user=focal_point, fields={"owning_unit": other_unit})
+            opportunity_update(
+                opportunity=opportunity, user=focal_point, fields={"owning_unit": other_unit}
+            )
 
-    def test_edit_of_an_item_presented_meanwhile_is_refused(self, focal_point, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_edit_of_an_item_presented_meanwhile_is_refused(
+        self, focal_point, coordinator, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
         stale = make_opportunity()
         fresh = Opportunity.objects.get(pk=stale.pk)
         opportunity_transition(opportunity=fresh, user=coordinator, name="present")
@@ -149,14 +171,20 @@ class TestGuards:
     def test_present_records_the_meeting(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         meeting = MeetingFactory(created_by=coordinator)
         opportunity = make_opportunity()
-        opportunity_transition(opportunity=opportunity, user=coordinator, name="present", meeting=meeting)
+        opportunity_transition(
+            opportunity=opportunity, user=coordinator, name="present", meeting=meeting
+        )
         opportunity.refresh_from_db()
         assert opportunity.presented_at == meeting
 
-    def test_start_monitoring_needs_amount_currency_and_start_date(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_start_monitoring_needs_amount_currency_and_start_date(
+        self, focal_point, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="in_communication")
         with pytest.raises(ActionBlocked) as blocked:
-            opportunity_transition(opportunity=opportunity, user=focal_point, name="start_monitoring")
+            opportunity_transition(
+                opportunity=opportunity, user=focal_point, name="start_monitoring"
+            )
         assert len(blocked.value.messages) == 3
         opportunity.refresh_from_db()
         assert (opportunity.state, opportunity.confirmed_amount) == ("in_communication", None)
@@ -173,7 +201,9 @@ class TestGuards:
                 funding_start_date=datetime.date(2026, 12, 1),
             )
 
-    def test_start_monitoring_keeps_the_confirmed_funding(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_start_monitoring_keeps_the_confirmed_funding(
+        self, focal_point, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="in_communication")
         opportunity_transition(
             opportunity=opportunity,
@@ -184,7 +214,11 @@ class TestGuards:
             funding_start_date=datetime.date(2026, 12, 1),
         )
         opportunity.refresh_from_db()
-        assert (opportunity.state, opportunity.confirmed_amount, opportunity.confirmed_currency) == (
+        assert (
+            opportunity.state,
+            opportunity.confirmed_amount,
+            opportunity.confirmed_currency,
+        ) == (
             "monitored",
             Decimal("14500000.00"),
             "SEK",
@@ -204,7 +238,10 @@ class TestGuards:
         opportunity = make_opportunity(state=state)
         with pytest.raises(ActionBlocked, match="კომენტარი აუცილებელია"):
             opportunity_transition(
-                opportunity=opportunity, user=request.getfixturevalue(actor), name=name, comment="   "
+                opportunity=opportunity,
+                user=request.getfixturevalue(actor),
+                name=name,
+                comment="   ",
             )
         opportunity.refresh_from_db()
         assert opportunity.state == state
@@ -215,13 +252,24 @@ class TestGuards:
 
 
 class TestHistoryAndOutbox:
-    def test_full_route_is_logged_in_order(self, focal_point, coordinator, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_full_route_is_logged_in_order(
+        self, focal_point, coordinator, minister, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
         opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
-        opportunity_transition(opportunity=opportunity, user=minister, name="return_for_revision", comment="დააზუსტეთ KPI")
+        opportunity_transition(
+            opportunity=opportunity,
+            user=minister,
+            name="return_for_revision",
+            comment="დააზუსტეთ KPI",
+        )
         opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
         opportunity_approve(opportunity=opportunity, user=minister, comment="თანხმობა")
-        route = list(TransitionLog.objects.filter(opportunity=opportunity).values_list("from_state", "to_state", "actor__username", "comment"))
+        route = list(
+            TransitionLog.objects.filter(opportunity=opportunity).values_list(
+                "from_state", "to_state", "actor__username", "comment"
+            )
+        )
         assert route == [
             ("identified", "presented", "coordinator", ""),
             ("presented", "identified", "minister", "დააზუსტეთ KPI"),
@@ -260,7 +308,9 @@ class TestHistoryAndOutbox:
             [focal_point.email, coordinator.email, unit.notification_email]
         )
 
-    def test_refused_transition_writes_no_log_and_no_notification(self, viewer, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_refused_transition_writes_no_log_and_no_notification(
+        self, viewer, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="presented")
         with pytest.raises(ActionForbidden):
             opportunity_approve(opportunity=opportunity, user=viewer)

@@ -102,19 +102,15 @@ class TransitionRequestSerializer(serializers.Serializer[Any]):
 
 class AvailableTransitionSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
-    label = serializers.CharField()
+    # A field called "label" shadows Field.label only in the type stubs; DRF reads it as a field.
+    label = serializers.CharField()  # type: ignore[assignment]
     comment_required = serializers.BooleanField()
     blocked = serializers.BooleanField()
     missing = serializers.ListField(child=serializers.CharField())
 
 
-class ActorField(serializers.CharField):
-    def to_representation(self, value: Any) -> str:
-        return value.get_full_name() or value.get_username()
-
-
 class TransitionLogSerializer(serializers.ModelSerializer[TransitionLog]):
-    actor = ActorField(read_only=True)
+    actor = serializers.CharField(source="actor.display_name", read_only=True)
 
     class Meta:
         model = TransitionLog
@@ -122,7 +118,7 @@ class TransitionLogSerializer(serializers.ModelSerializer[TransitionLog]):
 
 
 class OpportunityEditSerializer(serializers.ModelSerializer[OpportunityEdit]):
-    actor = ActorField(read_only=True)
+    actor = serializers.CharField(source="actor.display_name", read_only=True)
 
     class Meta:
         model = OpportunityEdit

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.auth import signed_in_user
 from core.errors import ActionForbidden
 from workflow import permissions as may
 from workflow import selectors, services
@@ -38,8 +39,22 @@ class OpportunityViewSet(
 
     serializer_class = OpportunitySerializer
     filterset_class = OpportunityFilter
-    search_fields = ["reference", "title", "description", "need", "donor__name_ka", "donor__name_en"]
-    ordering_fields = ["reference", "title", "application_deadline", "created_at", "estimated_value", "state"]
+    search_fields = [
+        "reference",
+        "title",
+        "description",
+        "need",
+        "donor__name_ka",
+        "donor__name_en",
+    ]
+    ordering_fields = [
+        "reference",
+        "title",
+        "application_deadline",
+        "created_at",
+        "estimated_value",
+        "state",
+    ]
     ordering = ["-created_at", "-id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -52,13 +67,14 @@ class OpportunityViewSet(
                 _("Only focal points and the department may register opportunities.")
             )
         serializer.instance = services.opportunity_create(
-            user=self.request.user, **serializer.service_arguments()
+            user=signed_in_user(self.request), **serializer.service_arguments()
         )
 
     def perform_update(self, serializer: OpportunitySerializer) -> None:  # type: ignore[override]
+        assert serializer.instance is not None
         services.opportunity_update(
             opportunity=serializer.instance,
-            user=self.request.user,
+            user=signed_in_user(self.request),
             **serializer.service_arguments(),
         )
 
@@ -94,7 +110,7 @@ class OpportunityViewSet(
         data: dict[str, Any] = payload.validated_data
         services.opportunity_transition(
             opportunity=opportunity,
-            user=request.user,
+            user=signed_in_user(request),
             name=name,
             comment=data["comment"],
             meeting=data.get("meeting"),
@@ -118,4 +134,3 @@ class OpportunityViewSet(
         """Field edits: who changed which fields, from what to what."""
         edits = selectors.opportunity_edits(self.get_object())
         return Response(OpportunityEditSerializer(edits, many=True).data)
-

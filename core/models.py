@@ -160,15 +160,19 @@ class RoleAssignment(models.Model):
                 condition=Q(role__in=[r.value for r in UNIT_ROLES], unit__isnull=False)
                 | (~Q(role__in=[r.value for r in UNIT_ROLES]) & Q(unit__isnull=True)),
                 name="unit_only_for_unit_roles",
-                violation_error_message=_(
-                    "Focal points and unit heads belong to a unit; other roles do not."
-                ),
             ),
         ]
 
     def __str__(self) -> str:
         role = self.get_role_display()
         return f"{self.user} — {role} ({self.unit})" if self.unit else f"{self.user} — {role}"
+
+    def clean(self) -> None:
+        # The same rule as the check constraint, said in the user's language.
+        if (self.role in UNIT_ROLES) != (self.unit_id is not None):
+            raise ValidationError(
+                {"unit": _("Focal points and unit heads belong to a unit; other roles do not.")}
+            )
 
 
 class Donor(BilingualName):

@@ -8,6 +8,7 @@ from workflow.models import (
     KeyPerformanceIndicator,
     Opportunity,
     OpportunityEdit,
+    ReferenceCounter,
     TransitionLog,
 )
 
@@ -28,6 +29,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class KpiInline(admin.TabularInline):
     model = KeyPerformanceIndicator
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class TransitionLogInline(admin.TabularInline):
@@ -41,33 +49,15 @@ class TransitionLogInline(admin.TabularInline):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(admin.ModelAdmin):
+class OpportunityAdmin(ReadOnlyAdmin):
+    """Shown, not edited: edits and moves go through the services, which check the role and
+    keep the history (an admin form would bypass both)."""
+
     list_display = ["reference", "title", "state", "owning_unit", "donor", "application_deadline"]
     list_filter = ["state", "kind", "owning_unit", "donor"]
     search_fields = ["reference", "title", "description"]
     list_select_related = ["owning_unit", "donor"]
-    autocomplete_fields = ["donor", "owning_unit", "beneficiary_units"]
-    # The state and what transitions set change only through the lifecycle services.
-    readonly_fields = [
-        "reference",
-        "state",
-        "closing_outcome",
-        "presented_at",
-        "confirmed_amount",
-        "confirmed_currency",
-        "funding_start_date",
-        "created_by",
-        "created_at",
-        "updated_at",
-    ]
     inlines = [KpiInline, TransitionLogInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # New items need a reference and an owner check: they are registered through the app.
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(TransitionLog)
@@ -87,3 +77,8 @@ class OpportunityEditAdmin(ReadOnlyAdmin):
 class CoordinationMeetingAdmin(admin.ModelAdmin):
     list_display = ["title", "starts_at", "place"]
     search_fields = ["title", "place"]
+
+
+@admin.register(ReferenceCounter)
+class ReferenceCounterAdmin(ReadOnlyAdmin):
+    list_display = ["year", "last_number"]

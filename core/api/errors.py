@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -44,6 +46,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DomainError):
         code = _STATUS_BY_ERROR.get(type(exc), status.HTTP_400_BAD_REQUEST)
         return Response({"detail": " ".join(exc.messages), "messages": exc.messages}, status=code)
+    if isinstance(exc, Http404):
+        # Django's own 404 text names the model in English; say it plainly in the user's language.
+        exc = NotFound(_("The item was not found."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -259,6 +259,16 @@ class TestTransitionsEndpoint:
         )
         assert response.json() == {"detail": expected, "messages": [expected]}
 
+    def test_framework_messages_are_georgian_too(self, api, make_opportunity, viewer) -> None:  # type: ignore[no-untyped-def]
+        assert (
+            api.get("/api/opportunities/").json()["detail"]
+            == "ავტორიზაციის მონაცემები არ არის მითითებული."
+        )
+        missing = client_for(viewer).get("/api/opportunities/999999/")
+        assert (missing.status_code, missing.json()["detail"]) == (404, "ჩანაწერი ვერ მოიძებნა.")
+        response = client_for(viewer).get("/api/opportunities/999999/", HTTP_ACCEPT_LANGUAGE="en")
+        assert response.json()["detail"] == "The item was not found."
+
     def test_unknown_transition_is_404(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
         response = client_for(coordinator).post(

@@ -1,0 +1,51 @@
+"""The admin shows every model; history and states cannot be changed there."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+
+from workflow.services import opportunity_transition
+
+pytestmark = pytest.mark.django_db
+
+OWN_APPS = {"core", "workflow", "notifications"}
+
+
+def test_every_model_is_registered() -> None:
+    models = [m for m in apps.get_models() if m._meta.app_label in OWN_APPS]
+    missing = [m.__name__ for m in models if m not in admin.site._registry]
+    # Inline-only models are reachable from their parent's page.
+    assert set(missing) <= {"DonorContact", "KeyPerformanceIndicator"}
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):  # type: ignore[no-untyped-def]
+    user = django_user_model.objects.create_superuser("root", "root@people.test", "pass-1234")
+    client.force_login(user)
+    return client
+
+
+def test_every_changelist_and_opportunity_page_opens(
+    superuser_client, coordinator, make_opportunity
+) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity()
+    opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
+    for model in admin.site._registry:
+        if model._meta.app_label in OWN_APPS:
+            url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+            assert superuser_client.get(url).status_code == 200, url
+    page = superuser_client.get(f"/admin/workflow/opportunity/{opportunity.pk}/change/")
+    assert page.status_code == 200
+    assert opportunity.reference in page.content.decode()
+
+
+def test_opportunity_cannot_be_changed_in_admin(superuser_client, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity(title="უცვლელი")
+    superuser_client.post(
+        f"/admin/workflow/opportunity/{opportunity.pk}/change/",
+        {"title": "შეცვლილი", "state": "approved"},
+    )
+    opportunity.refresh_from_db()
+    assert (opportunity.title, opportunity.state) == ("უცვლელი", "identified")

@@ -1,6 +1,6 @@
 # Donorflow — one command to run, one to test. Everything installs itself on a fresh machine.
 SHELL := /bin/bash
-PYTHON ?= python3.11
+PYTHON ?= python3
 UV_VERSION ?= 0.13.8
 BOOTSTRAP := var/bootstrap
 UV := $(BOOTSTRAP)/bin/uv

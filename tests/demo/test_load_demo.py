@@ -64,32 +64,18 @@ def test_one_account_per_role_with_the_given_password(loaded) -> None:  # type: 
 
 
 def test_running_twice_duplicates_nothing(loaded) -> None:  # type: ignore[no-untyped-def]
-    before = [
-        m.objects.count()
-        for m in (
-            OrganisationalUnit,
-            Donor,
-            User,
-            RoleAssignment,
-            Opportunity,
-            TransitionLog,
-            Notification,
-        )
-    ]
+    models = (
+        OrganisationalUnit,
+        Donor,
+        User,
+        RoleAssignment,
+        Opportunity,
+        TransitionLog,
+        Notification,
+    )
+    before = [model.objects.count() for model in models]
     call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
-    after = [
-        m.objects.count()
-        for m in (
-            OrganisationalUnit,
-            Donor,
-            User,
-            RoleAssignment,
-            Opportunity,
-            TransitionLog,
-            Notification,
-        )
-    ]
-    assert after == before
+    assert [model.objects.count() for model in models] == before
 
 
 def test_real_donors_are_present(loaded) -> None:  # type: ignore[no-untyped-def]

@@ -101,6 +101,20 @@ class TestCreateAndEdit:
         ]
         assert OpportunityEdit.objects.count() == 1
 
+    def test_patch_of_kpis_is_returned_and_recorded(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity()
+        kpis = [
+            {"name": "აღჭურვილი პოსტები", "unit": "პოსტი", "baseline": "2.00", "target": "12.00"}
+        ]
+        response = client_for(focal_point).patch(
+            f"/api/opportunities/{opportunity.pk}/", {"kpis": kpis}, format="json"
+        )
+        assert response.status_code == 200
+        assert response.json()["kpis"] == kpis
+        old, new = OpportunityEdit.objects.get().changes["kpis"]
+        assert [k["name"] for k in old] == ["გადამზადებული პირები"]
+        assert [k["name"] for k in new] == ["აღჭურვილი პოსტები"]
+
     def test_patch_after_presentation_is_a_conflict(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="presented")
         response = client_for(focal_point).patch(

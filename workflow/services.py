@@ -80,8 +80,6 @@ def _flatten(exc: ValidationError) -> list[str]:
 
 def _replace_kpis(opportunity: Opportunity, kpis: Sequence[KpiData]) -> None:
     opportunity.kpis.all().delete()
-    # A register query may have prefetched the old KPIs; later reads must see the new ones.
-    getattr(opportunity, "_prefetched_objects_cache", {}).pop("kpis", None)
     rows = [
         KeyPerformanceIndicator(opportunity=opportunity, position=i, **k)
         for i, k in enumerate(kpis)

@@ -18,7 +18,7 @@ class Role(models.TextChoices):
 
 
 # Roles that only make sense for one organisational unit.
-UNIT_ROLES = frozenset({Role.FOCAL_POINT, Role.UNIT_HEAD})
+UNIT_ROLES = (Role.FOCAL_POINT, Role.UNIT_HEAD)  # a tuple: migrations need a stable order
 
 
 def can_manage_directories(user: Any) -> bool:

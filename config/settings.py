@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "workflow",
     "notifications",
     "demo",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -174,7 +175,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

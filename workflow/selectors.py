@@ -23,3 +23,17 @@ def opportunity_history(opportunity: Opportunity) -> QuerySet[TransitionLog]:
 
 def opportunity_edits(opportunity: Opportunity) -> QuerySet[OpportunityEdit]:
     return opportunity.edits.select_related("actor").order_by("at", "id")
+
+
+def opportunities_of_units(unit_ids: set[int]) -> QuerySet[Opportunity]:
+    return opportunity_register().filter(owning_unit_id__in=unit_ids)
+
+
+def awaiting_decision() -> QuerySet[Opportunity]:
+    """Presented items: top management decides on these."""
+    return opportunity_register().filter(state=Opportunity.State.PRESENTED)
+
+
+def awaiting_presentation() -> QuerySet[Opportunity]:
+    """Identified items the department may put on a coordination meeting's agenda."""
+    return opportunity_register().filter(state=Opportunity.State.IDENTIFIED)

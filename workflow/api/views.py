@@ -16,7 +16,6 @@ from core.api.auth import signed_in_user
 from core.errors import ActionForbidden
 from workflow import permissions as may
 from workflow import selectors, services
-from workflow.api.filters import OpportunityFilter
 from workflow.api.serializers import (
     AvailableTransitionSerializer,
     OpportunityEditSerializer,
@@ -24,6 +23,7 @@ from workflow.api.serializers import (
     TransitionLogSerializer,
     TransitionRequestSerializer,
 )
+from workflow.filters import OpportunityFilter
 from workflow.lifecycle import available_transitions
 from workflow.models import Opportunity
 

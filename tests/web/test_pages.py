@@ -1,0 +1,224 @@
+"""The screens, through Django's test client (the browser journey lives in test_journey)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from workflow.models import Opportunity, TransitionLog
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_pages_need_sign_in(client, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity()
+    for url in ["/", "/register/", f"/opportunities/{opportunity.pk}/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), url
+
+
+def test_sign_in_page_is_georgian_and_signs_in(client, focal_point) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/login/").content.decode()
+    assert "შესვლა" in page
+    response = client.post("/login/", {"username": "focal", "password": "pass-1234"})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_wrong_password_keeps_the_username_and_says_why(client, focal_point) -> None:  # type: ignore[no-untyped-def]
+    page = client.post("/login/", {"username": "focal", "password": "wrong"}).content.decode()
+    assert 'value="focal"' in page
+    assert 'role="alert"' in page
+
+
+def test_language_switch_to_english(focal_point) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(focal_point)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/register/"})
+    page = client.get("/register/").content.decode()
+    assert "Unified register of opportunities" in page
+
+
+class TestHome:
+    def test_minister_sees_decisions_waiting_with_count(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        waiting = [
+            make_opportunity(state="presented", title=f"გადაწყვეტილება {i}") for i in range(2)
+        ]
+        make_opportunity(state="identified", title="ჯერ არ წარდგენილა")
+        page = signed_in(minister).get("/").content.decode()
+        assert "2 გადაწყვეტილება გელოდებათ" in page
+        assert all(o.reference in page for o in waiting)
+        assert "ჯერ არ წარდგენილა" not in page
+
+    def test_focal_point_sees_own_units_open_items_only(
+        self, focal_point, make_opportunity, other_unit
+    ) -> None:  # type: ignore[no-untyped-def]
+        own = make_opportunity(title="ჩვენი")
+        other = make_opportunity(title="სხვისი", owning_unit=other_unit)
+        page = signed_in(focal_point).get("/").content.decode()
+        assert own.reference in page and other.reference not in page
+
+    def test_coordinator_sees_items_to_put_on_an_agenda(
+        self, coordinator, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
+        identified = make_opportunity()
+        approved = make_opportunity(state="approved")
+        page = signed_in(coordinator).get("/").content.decode()
+        assert identified.reference in page and approved.reference not in page
+
+
+class TestRegister:
+    @pytest.fixture
+    def rows(self, make_opportunity, other_unit):  # type: ignore[no-untyped-def]
+        return [
+            make_opportunity(title="კიბერუსაფრთხოება", state="presented"),
+            make_opportunity(
+                title="სასაზღვრო აღჭურვილობა", kind="equipment", owning_unit=other_unit
+            ),
+            make_opportunity(title="ტრენინგი <b>მონიშნული</b>", kind="training"),
+        ]
+
+    def test_filters_and_text_search(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+        client = signed_in(viewer)
+        page = client.get("/register/?state=presented").content.decode()
+        assert rows[0].reference in page and rows[1].reference not in page
+        page = client.get("/register/?text=საზღვრო").content.decode()
+        assert rows[1].reference in page and rows[0].reference not in page
+
+    def test_html_in_titles_is_shown_as_text(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+        page = signed_in(viewer).get("/register/").content.decode()
+        assert "&lt;b&gt;მონიშნული&lt;/b&gt;" in page and "<b>მონიშნული</b>" not in page
+
+    def test_bad_filter_says_what_is_wrong_and_shows_nothing(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+        response = signed_in(viewer).get("/register/?deadline_after=31.31.2026")
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "errorlist" in page
+        assert rows[0].reference not in page
+
+    def test_csv_export_has_exactly_the_filtered_rows_with_georgian_headers(
+        self, viewer, rows
+    ) -> None:  # type: ignore[no-untyped-def]
+        response = signed_in(viewer).get("/register/?kind=training&kind=equipment&export=csv")
+        text = response.content.decode("utf-8-sig")
+        table = list(csv.reader(io.StringIO(text)))
+        assert table[0][:4] == ["ნომერი", "დასახელება", "სახე", "მდგომარეობა"]
+        assert sorted(r[0] for r in table[1:]) == sorted([rows[1].reference, rows[2].reference])
+
+    def test_xlsx_export_matches_the_filter(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+        response = signed_in(viewer).get("/register/?state=presented&export=xlsx")
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        values = list(sheet.values)
+        assert values[0][0] == "ნომერი"
+        assert [v[0] for v in values[1:]] == [rows[0].reference]
+
+    def test_pagination_keeps_the_filter(self, viewer, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        for i in range(30):
+            make_opportunity(title=f"ერთეული {i}", kind="twinning")
+        page = signed_in(viewer).get("/register/?kind=twinning&sort=title").content.decode()
+        assert "kind=twinning&amp;sort=title&amp;page=2" in page
+
+
+class TestDetailAndTransitions:
+    def test_detail_shows_fields_kpis_and_history(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity()
+        signed_in(coordinator).post(f"/opportunities/{opportunity.pk}/transitions/present/", {})
+        page = signed_in(coordinator).get(f"/opportunities/{opportunity.pk}/").content.decode()
+        assert "გადამზადებული პირები" in page  # the KPI
+        assert "იდენტიფიცირებული → წარდგენილი საკოორდინაციო შეხვედრაზე" in page
+
+    @pytest.mark.parametrize(
+        ("actor", "visible"),
+        [
+            ("minister", {"approve", "reject", "return_for_revision"}),
+            ("coordinator", {"withdraw"}),
+            ("focal_point", {"withdraw"}),
+            ("other_unit_focal_point", set()),
+            ("viewer", set()),
+        ],
+    )
+    def test_only_the_users_buttons_are_shown(
+        self, request, actor, visible, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(state="presented")
+        page = (
+            signed_in(request.getfixturevalue(actor))
+            .get(f"/opportunities/{opportunity.pk}/")
+            .content.decode()
+        )
+        shown = {
+            name
+            for name in ["approve", "reject", "return_for_revision", "withdraw", "present"]
+            if f"/transitions/{name}/" in page
+        }
+        assert shown == visible
+
+    def test_posting_a_hidden_button_anyway_is_refused(self, viewer, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(state="presented")
+        response = signed_in(viewer).post(
+            f"/opportunities/{opportunity.pk}/transitions/approve/", {}
+        )
+        assert response.status_code == 403
+        opportunity.refresh_from_db()
+        assert opportunity.state == "presented"
+
+    def test_approval_with_comment(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(state="presented")
+        response = signed_in(minister).post(
+            f"/opportunities/{opportunity.pk}/transitions/approve/",
+            {"comment": "თანხმობა"},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert "დამტკიცებული ხელმძღვანელობის მიერ" in response.content.decode()
+        assert TransitionLog.objects.get().comment == "თანხმობა"
+
+    def test_blocked_guard_shows_what_is_missing_and_keeps_the_comment(
+        self, coordinator, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(expected_results="", with_kpi=False)
+        page = signed_in(coordinator).get(f"/opportunities/{opportunity.pk}/").content.decode()
+        assert "წარდგენამდე აუცილებელია მოსალოდნელი შედეგების მითითება." in page
+        response = signed_in(coordinator).post(
+            f"/opportunities/{opportunity.pk}/transitions/present/", {"comment": "ჩემი შენიშვნა"}
+        )
+        assert response.status_code == 400
+        assert Opportunity.objects.get(pk=opportunity.pk).state == "identified"
+
+    def test_missing_comment_is_explained(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(state="presented")
+        response = signed_in(minister).post(
+            f"/opportunities/{opportunity.pk}/transitions/reject/", {"comment": ""}
+        )
+        assert response.status_code == 400
+        assert "ამ მოქმედებისთვის კომენტარი აუცილებელია." in response.content.decode()
+
+    def test_wrong_state_is_a_conflict(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(state="approved")
+        response = signed_in(minister).post(
+            f"/opportunities/{opportunity.pk}/transitions/approve/", {}
+        )
+        assert response.status_code == 409
+
+    def test_start_monitoring_with_bad_amount_says_so(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(state="in_communication")
+        response = signed_in(focal_point).post(
+            f"/opportunities/{opportunity.pk}/transitions/start_monitoring/",
+            {
+                "confirmed_amount": "lots",
+                "confirmed_currency": "EUR",
+                "funding_start_date": "2026-12-01",
+            },
+        )
+        assert response.status_code == 400
+        opportunity.refresh_from_db()
+        assert opportunity.state == "in_communication"

@@ -116,7 +116,7 @@ def opportunity_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
     form = TransitionForm(request.POST)
     try:
         if not form.is_valid():
-            raise ActionBlocked(*[e for errors in form.errors.values() for e in errors])
+            raise ActionBlocked(*[str(e) for errors in form.errors.values() for e in errors])
         services.opportunity_transition(
             opportunity=opportunity, user=signed_in_user(request), name=name, **form.cleaned_data
         )

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.codelists import currency_choices
-from workflow.models import CoordinationMeeting
+from core.models import OrganisationalUnit, User
+from core.roles import Role
+from workflow.models import CoordinationMeeting, KeyPerformanceIndicator, Opportunity
 
 
 class TransitionForm(forms.Form):
@@ -30,3 +34,67 @@ class TransitionForm(forms.Form):
     funding_start_date = forms.DateField(
         label=_("start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The editable fields; the owning unit is limited to the units the user may register for."""
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "title",
+            "kind",
+            "donor",
+            "owning_unit",
+            "beneficiary_units",
+            "estimated_value",
+            "currency",
+            "application_deadline",
+            "need",
+            "description",
+            "expected_results",
+            "monitoring_periodicity",
+        ]
+        widgets = {
+            "application_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "need": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "expected_results": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not user.has_role(Role.IRD_COORDINATOR):
+            self.fields["owning_unit"].queryset = OrganisationalUnit.objects.filter(  # type: ignore[attr-defined]
+                pk__in=user.unit_ids_for(Role.FOCAL_POINT)
+            )
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("beneficiary_units", None)
+        return data
+
+
+class KpiForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = KeyPerformanceIndicator
+        fields = ["name", "unit", "baseline", "target"]
+
+
+KpiFormSet = forms.formset_factory(KpiForm, extra=2, can_delete=True)
+
+
+def kpi_initial(opportunity: Opportunity) -> list[dict[str, Any]]:
+    return [
+        {"name": k.name, "unit": k.unit, "baseline": k.baseline, "target": k.target}
+        for k in opportunity.kpis.all()
+    ]
+
+
+def kpi_rows(formset: Any) -> list[dict[str, Any]]:
+    """Filled, not deleted rows, in the order typed."""
+    return [
+        {key: form.cleaned_data[key] for key in ("name", "unit", "baseline", "target")}
+        for form in formset.forms
+        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

@@ -16,7 +16,8 @@ from core.api.auth import signed_in_user
 from core.errors import ActionBlocked, ActionForbidden, DomainError, StateConflict
 from core.roles import Role
 from web import exports
-from web.forms import TransitionForm
+from web.forms import KpiFormSet, OpportunityForm, TransitionForm, kpi_initial, kpi_rows
+from workflow import permissions as may
 from workflow import selectors, services
 from workflow.filters import RegisterPageFilter
 from workflow.lifecycle import available_transitions
@@ -86,6 +87,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "sort": _ordering(request),
             "sort_options": _sort_options(),
+            "can_create": may.can_create_any(request.user),
         },
     )
 
@@ -96,6 +98,7 @@ def _detail_context(request: HttpRequest, opportunity: Opportunity) -> dict[str,
         "history": selectors.opportunity_history(opportunity),
         "edits": selectors.opportunity_edits(opportunity),
         "transitions": available_transitions(opportunity, request.user),
+        "can_edit": may.can_edit(opportunity, request.user),
         "form": TransitionForm(),
     }
 
@@ -140,3 +143,65 @@ def opportunity_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
         },
     )
     return redirect("opportunity-detail", pk=pk)
+
+
+def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> HttpResponse:
+    """Create (``opportunity`` is None) or edit; a refused or invalid form keeps what was typed."""
+    user = signed_in_user(request)
+    if opportunity is not None and not may.can_edit(opportunity, user):
+        messages.error(request, _("This item cannot be edited by you in its current state."))
+        return redirect("opportunity-detail", pk=opportunity.pk)
+    if opportunity is None and not may.can_create_any(user):
+        return render(request, "web/forbidden.html", status=403)
+    # The form writes cleaned values onto its instance while validating; give it its own copy
+    # so the service still sees the old values and can record what changed.
+    form_instance = Opportunity.objects.get(pk=opportunity.pk) if opportunity else None
+    form = OpportunityForm(request.POST or None, instance=form_instance, user=user)
+    kpis = KpiFormSet(
+        request.POST or None,
+        prefix="kpi",
+        initial=kpi_initial(opportunity) if opportunity and not request.POST else None,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and kpis.is_valid():
+            arguments: dict[str, Any] = {
+                "user": user,
+                "fields": form.service_fields(),
+                "beneficiary_units": list(form.cleaned_data["beneficiary_units"]),
+                "kpis": kpi_rows(kpis),
+            }
+            try:
+                if opportunity is None:
+                    saved = services.opportunity_create(**arguments)
+                else:
+                    saved = services.opportunity_update(opportunity=opportunity, **arguments)
+            except DomainError as refusal:
+                for text in refusal.messages:
+                    messages.error(request, text)
+                status = _STATUS.get(type(refusal), 400)
+            else:
+                messages.success(
+                    request, _("Saved: %(reference)s.") % {"reference": saved.reference}
+                )
+                return redirect("opportunity-detail", pk=saved.pk)
+        else:
+            messages.error(request, _("Please correct the marked fields."))
+            status = 400
+    return render(
+        request,
+        "web/opportunity_form.html",
+        {"form": form, "kpis": kpis, "opportunity": opportunity},
+        status=status,
+    )
+
+
+@login_required
+def opportunity_create(request: HttpRequest) -> HttpResponse:
+    return _save_opportunity(request, None)
+
+
+@login_required
+def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    # A fresh read, not the prefetching register query: the form edits the live row.
+    return _save_opportunity(request, get_object_or_404(Opportunity, pk=pk))

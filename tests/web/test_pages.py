@@ -222,3 +222,84 @@ class TestDetailAndTransitions:
         assert response.status_code == 400
         opportunity.refresh_from_db()
         assert opportunity.state == "in_communication"
+
+
+class TestForms:
+    def _payload(self, unit, donor, **extra):  # type: ignore[no-untyped-def]
+        data = {
+            "title": "მონაცემთა დაცვის ტრენინგი",
+            "kind": "training",
+            "donor": donor.pk,
+            "owning_unit": unit.pk,
+            "currency": "EUR",
+            "estimated_value": "45000",
+            "application_deadline": "2027-02-01",
+            "monitoring_periodicity": "quarterly",
+            "expected_results": "20 გადამზადებული თანამშრომელი",
+            "kpi-TOTAL_FORMS": "2",
+            "kpi-INITIAL_FORMS": "0",
+            "kpi-0-name": "გადამზადებული პირები",
+            "kpi-0-unit": "პირი",
+            "kpi-0-baseline": "0",
+            "kpi-0-target": "20",
+        }
+        data.update(extra)
+        return data
+
+    def test_focal_point_registers_through_the_form(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+        response = signed_in(focal_point).post("/opportunities/new/", self._payload(unit, donor))
+        opportunity = Opportunity.objects.get()
+        assert (
+            response.status_code == 302
+            and response["Location"] == f"/opportunities/{opportunity.pk}/"
+        )
+        assert [k.name for k in opportunity.kpis.all()] == ["გადამზადებული პირები"]
+
+    def test_invalid_form_keeps_what_was_typed_and_saves_nothing(
+        self, focal_point, unit, donor
+    ) -> None:  # type: ignore[no-untyped-def]
+        payload = self._payload(unit, donor, estimated_value="ბევრი", **{"kpi-0-target": ""})
+        response = signed_in(focal_point).post("/opportunities/new/", payload)
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert 'value="მონაცემთა დაცვის ტრენინგი"' in page
+        assert 'role="alert"' in page
+        assert not Opportunity.objects.exists()
+
+    def test_focal_point_cannot_pick_another_unit(self, focal_point, other_unit, donor) -> None:  # type: ignore[no-untyped-def]
+        response = signed_in(focal_point).post(
+            "/opportunities/new/", self._payload(other_unit, donor)
+        )
+        assert response.status_code == 400
+        assert not Opportunity.objects.exists()
+
+    def test_viewer_cannot_open_the_form(self, viewer) -> None:  # type: ignore[no-untyped-def]
+        assert signed_in(viewer).get("/opportunities/new/").status_code == 403
+
+    def test_edit_shows_current_values_and_records_history(
+        self, focal_point, make_opportunity, unit, donor
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(title="ძველი სათაური")
+        client = signed_in(focal_point)
+        assert (
+            'value="ძველი სათაური"'
+            in client.get(f"/opportunities/{opportunity.pk}/edit/").content.decode()
+        )
+        client.post(
+            f"/opportunities/{opportunity.pk}/edit/",
+            self._payload(unit, donor, title="ახალი სათაური"),
+        )
+        opportunity.refresh_from_db()
+        assert opportunity.title == "ახალი სათაური"
+        assert opportunity.edits.get().changes["title"] == ["ძველი სათაური", "ახალი სათაური"]
+
+    def test_edit_of_a_presented_item_is_refused(
+        self, focal_point, make_opportunity, unit, donor
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(state="presented", title="უცვლელი")
+        response = signed_in(focal_point).post(
+            f"/opportunities/{opportunity.pk}/edit/", self._payload(unit, donor)
+        )
+        assert response.status_code == 302
+        opportunity.refresh_from_db()
+        assert opportunity.title == "უცვლელი"

@@ -12,6 +12,7 @@ urlpatterns = [
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
     path("register/", views.register, name="register"),
+    path("decisions/", views.decisions, name="decisions"),
     path("opportunities/new/", views.opportunity_create, name="opportunity-create"),
     path("opportunities/<int:pk>/edit/", views.opportunity_edit, name="opportunity-edit"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity-detail"),

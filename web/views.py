@@ -205,3 +205,42 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # A fresh read, not the prefetching register query: the form edits the live row.
     return _save_opportunity(request, get_object_or_404(Opportunity, pk=pk))
+
+
+@login_required
+def decisions(request: HttpRequest) -> HttpResponse:
+    """Top management's inbox: decide one item or several selected at once."""
+    user = signed_in_user(request)
+    if not user.has_role(Role.TOP_MANAGEMENT):
+        return render(request, "web/forbidden.html", status=403)
+    waiting = selectors.awaiting_decision().order_by("application_deadline", "id")
+    status = 200
+    if request.method == "POST":
+        chosen = list(waiting.filter(pk__in=request.POST.getlist("selected")))
+        if not chosen:
+            messages.error(request, _("Select at least one item."))
+            status = 400
+        else:
+            decided, refused = services.opportunities_decide(
+                opportunities=chosen,
+                user=user,
+                name=request.POST.get("decision", ""),
+                comment=request.POST.get("comment", ""),
+            )
+            if decided:
+                messages.success(
+                    request,
+                    _("Decided: %(references)s.")
+                    % {"references": ", ".join(o.reference for o in decided)},
+                )
+            for reference, reasons in refused.items():
+                messages.error(request, f"{reference}: {' '.join(reasons)}")
+            if not refused:
+                return redirect("decisions")
+            status = 400
+    return render(
+        request,
+        "web/decisions.html",
+        {"waiting": waiting, "comment": request.POST.get("comment", "")},
+        status=status,
+    )

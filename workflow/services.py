@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
-from core.errors import ActionBlocked, ActionForbidden, StateConflict, UnknownAction
+from core.errors import ActionBlocked, ActionForbidden, DomainError, StateConflict, UnknownAction
 from core.models import Donor, OrganisationalUnit, User
 from workflow import permissions as may
 from workflow.guards import missing_for
@@ -254,3 +254,30 @@ def opportunity_approve(*, opportunity: Opportunity, user: User, comment: str = 
     return opportunity_transition(
         opportunity=opportunity, user=user, name="approve", comment=comment
     )
+
+
+DECISIONS = ("approve", "reject", "return_for_revision")
+
+
+def opportunities_decide(
+    *, opportunities: Sequence[Opportunity], user: User, name: str, comment: str = ""
+) -> tuple[list[Opportunity], dict[str, list[str]]]:
+    """Top management's decision on several items at once.
+
+    Each item is decided in its own transaction, so one refusal (say, an item decided
+    meanwhile by a deputy) does not undo the others; refusals come back by reference.
+    """
+    if name not in DECISIONS:
+        raise UnknownAction(_("There is no action named “%(name)s”.") % {"name": name})
+    decided: list[Opportunity] = []
+    refused: dict[str, list[str]] = {}
+    for opportunity in opportunities:
+        try:
+            decided.append(
+                opportunity_transition(
+                    opportunity=opportunity, user=user, name=name, comment=comment
+                )
+            )
+        except DomainError as refusal:
+            refused[opportunity.reference] = refusal.messages
+    return decided, refused

@@ -303,3 +303,53 @@ class TestForms:
         assert response.status_code == 302
         opportunity.refresh_from_db()
         assert opportunity.title == "უცვლელი"
+
+
+class TestDecisionsInbox:
+    def test_only_top_management_opens_it(self, coordinator) -> None:  # type: ignore[no-untyped-def]
+        assert signed_in(coordinator).get("/decisions/").status_code == 403
+
+    def test_approve_several_at_once(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        items = [make_opportunity(state="presented") for _ in range(3)]
+        response = signed_in(minister).post(
+            "/decisions/", {"selected": [items[0].pk, items[2].pk], "decision": "approve"}
+        )
+        assert response.status_code == 302
+        states = {o.pk: o.state for o in Opportunity.objects.all()}
+        assert states == {
+            items[0].pk: "approved",
+            items[1].pk: "presented",
+            items[2].pk: "approved",
+        }
+
+    def test_reject_without_comment_is_refused_for_each_and_keeps_nothing(
+        self, minister, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
+        items = [make_opportunity(state="presented") for _ in range(2)]
+        response = signed_in(minister).post(
+            "/decisions/", {"selected": [o.pk for o in items], "decision": "reject"}
+        )
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert all(o.reference in page for o in items)
+        assert set(Opportunity.objects.values_list("state", flat=True)) == {"presented"}
+
+    def test_return_with_comment_logs_it_on_each(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        items = [make_opportunity(state="presented") for _ in range(2)]
+        signed_in(minister).post(
+            "/decisions/",
+            {
+                "selected": [o.pk for o in items],
+                "decision": "return_for_revision",
+                "comment": "დააზუსტეთ ბიუჯეტი",
+            },
+        )
+        assert (
+            list(TransitionLog.objects.values_list("comment", flat=True))
+            == ["დააზუსტეთ ბიუჯეტი"] * 2
+        )
+
+    def test_nothing_selected_says_so(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        make_opportunity(state="presented")
+        response = signed_in(minister).post("/decisions/", {"decision": "approve"})
+        assert response.status_code == 400

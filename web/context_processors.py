@@ -1,0 +1,13 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from core.roles import Role
+
+
+def roles(request: HttpRequest) -> dict[str, Any]:
+    """Which menu entries to show; the pages themselves check again."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"is_top_management": user.has_role(Role.TOP_MANAGEMENT)}

@@ -13,6 +13,8 @@ urlpatterns = [
     ),
     path("register/", views.register, name="register"),
     path("decisions/", views.decisions, name="decisions"),
+    path("units/", views.units, name="units"),
+    path("donors/", views.donors, name="donors"),
     path("opportunities/new/", views.opportunity_create, name="opportunity-create"),
     path("opportunities/<int:pk>/edit/", views.opportunity_edit, name="opportunity-edit"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity-detail"),

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import selectors as core_selectors
 from core.api.auth import signed_in_user
 from core.errors import ActionBlocked, ActionForbidden, DomainError, StateConflict
 from core.roles import Role
@@ -244,3 +245,13 @@ def decisions(request: HttpRequest) -> HttpResponse:
         {"waiting": waiting, "comment": request.POST.get("comment", "")},
         status=status,
     )
+
+
+@login_required
+def units(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/units.html", {"units": core_selectors.unit_directory()})
+
+
+@login_required
+def donors(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/donors.html", {"donors": core_selectors.donor_directory()})

@@ -353,3 +353,18 @@ class TestDecisionsInbox:
         make_opportunity(state="presented")
         response = signed_in(minister).post("/decisions/", {"decision": "approve"})
         assert response.status_code == 400
+
+
+class TestDirectories:
+    def test_units_list_heads_and_focal_points(
+        self, viewer, focal_point, unit_head, unit, django_assert_max_num_queries
+    ) -> None:  # type: ignore[no-untyped-def]
+        client = signed_in(viewer)
+        with django_assert_max_num_queries(8):
+            page = client.get("/units/").content.decode()
+        unit.refresh_from_db()
+        assert unit.name_ka in page and focal_point.email in page
+
+    def test_donors_with_their_iati_type_in_georgian(self, viewer, donor) -> None:  # type: ignore[no-untyped-def]
+        page = signed_in(viewer).get("/donors/").content.decode()
+        assert donor.name_ka in page and "მრავალმხრივი ორგანიზაცია" in page

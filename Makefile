@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export SSL_CERT_FILE ?= /etc/ssl/certs/ca-certificates.crt
 RUN := $(UV) run --locked --no-sync
 
-.PHONY: run test lint check install messages migrate demo clean
+.PHONY: run test lint check install messages migrate demo clean browser
 
 ## run: install everything, migrate, load demo data, start web + Celery worker + beat
 run: install messages migrate demo
@@ -17,8 +17,14 @@ run: install messages migrate demo
 	DEBUG=true PORT=$${PORT:-8000} $(RUN) honcho -f Procfile.dev start
 
 ## test: install everything and run the test suite against a throwaway PostgreSQL
-test: install messages
+test: install messages browser
 	scripts/with-postgres $(RUN) pytest $(PYTEST_ARGS)
+
+# Browser tests drive the distribution's Chromium (Playwright never downloads a browser here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 ## lint: formatting, lint, type checks and migrations in step with the models
 lint: install

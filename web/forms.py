@@ -36,6 +36,15 @@ class TransitionForm(forms.Form):
     )
 
 
+def lowercase_georgian_first_letter(form: forms.BaseForm) -> None:
+    """Django capitalises labels; for Georgian that yields Mtavruli capitals, which Georgian
+    prose does not use and most fonts cannot draw. Keep Latin labels capitalised."""
+    for field in form.fields.values():
+        label = str(field.label or "")
+        if label and "\u1c90" <= label[0] <= "\u1cbf":
+            field.label = label[0].lower() + label[1:]
+
+
 class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
     """The editable fields; the owning unit is limited to the units the user may register for."""
 
@@ -64,6 +73,7 @@ class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        lowercase_georgian_first_letter(self)
         if not user.has_role(Role.IRD_COORDINATOR):
             self.fields["owning_unit"].queryset = OrganisationalUnit.objects.filter(  # type: ignore[attr-defined]
                 pk__in=user.unit_ids_for(Role.FOCAL_POINT)

@@ -37,10 +37,12 @@ class AvailableTransition:
     label: str
     comment_required: bool
     missing: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
 
     @property
     def blocked(self) -> bool:
-        return bool(self.missing)
+        """Blocked until the item itself changes; a move whose inputs fill the gap is not."""
+        return bool(self.missing) and not self.inputs
 
 
 def available_transitions(opportunity: Opportunity, user: Any) -> list[AvailableTransition]:
@@ -56,6 +58,7 @@ def available_transitions(opportunity: Opportunity, user: Any) -> list[Available
                 label=str(transition.custom["label"]),
                 comment_required=transition.custom["comment_required"],
                 missing=missing_for(transition.conditions, opportunity),
+                inputs=transition.custom.get("inputs", []),
             )
         )
     return result

@@ -219,7 +219,12 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
         target=State.MONITORED,
         permission=may.is_owning_focal_point_or_coordinator,
         conditions=[has_confirmed_funding],
-        custom={"label": _("Start monitoring"), "comment_required": False},
+        # The guard is met by what the person types with the action, not by earlier edits.
+        custom={
+            "label": _("Start monitoring"),
+            "comment_required": False,
+            "inputs": ["confirmed_amount", "confirmed_currency", "funding_start_date"],
+        },
     )
     def start_monitoring(self) -> None:
         pass

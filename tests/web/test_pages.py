@@ -273,6 +273,11 @@ class TestForms:
         assert response.status_code == 400
         assert not Opportunity.objects.exists()
 
+    def test_georgian_labels_are_not_turned_into_mtavruli_capitals(self, focal_point) -> None:  # type: ignore[no-untyped-def]
+        page = signed_in(focal_point).get("/opportunities/new/").content.decode()
+        assert ">დასახელება *</label>" in page
+        assert not any("\u1c90" <= ch <= "\u1cbf" for ch in page)
+
     def test_viewer_cannot_open_the_form(self, viewer) -> None:  # type: ignore[no-untyped-def]
         assert signed_in(viewer).get("/opportunities/new/").status_code == 403
 

@@ -352,3 +352,15 @@ def test_openapi_schema_and_docs_are_served(viewer) -> None:  # type: ignore[no-
     assert "/api/opportunities/{id}/transitions/{name}/" in paths
     assert "/api/auth/token/" in paths
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_start_monitoring_lists_its_inputs_and_is_not_blocked_by_them(
+    focal_point, make_opportunity
+) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity(state="in_communication")
+    listing = (
+        client_for(focal_point).get(f"/api/opportunities/{opportunity.pk}/transitions/").json()
+    )
+    start = next(t for t in listing if t["name"] == "start_monitoring")
+    assert start["blocked"] is False
+    assert len(start["missing"]) == 3

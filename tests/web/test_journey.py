@@ -1,0 +1,146 @@
+"""The whole journey in headless Chromium, as the people who use Donorflow click it.
+
+Screenshots of the key pages are written to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from workflow.models import Opportunity
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# As root on a closed network Chromium needs these (see README, "Development").
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _sign_in(browser: Browser, base_url: str, username: str) -> Page:
+    page = browser.new_context(locale="ka-GE").new_page()
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("მომხმარებლის სახელი").fill(username)
+    page.get_by_label("პაროლი").fill("pass-1234")
+    page.get_by_role("button", name="შესვლა").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("მოგესალმებით")
+    return page
+
+
+def _shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _run_action(page: Page, label: str, comment: str = "") -> None:
+    action = page.locator("details.action", has=page.get_by_text(label, exact=True))
+    action.locator("summary").click()
+    if comment:
+        action.get_by_label("კომენტარი", exact=False).fill(comment)
+    page.once("dialog", lambda dialog: dialog.accept())
+    action.get_by_role("button", name=label).click()
+
+
+def test_focal_point_to_closed_project(
+    browser, live_server, focal_point, coordinator, minister, unit, donor
+) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
+
+    # 1. The focal point registers an opportunity.
+    focal = _sign_in(browser, base, "focal")
+    _shot(focal, "01-home-focal-point")
+    focal.goto(f"{base}/opportunities/new/")
+    focal.get_by_label("დასახელება *").fill("კიბერდანაშაულის გამოძიების ტრენინგი")
+    focal.get_by_label("სახე *").select_option("training")
+    focal.get_by_label("დონორი *").select_option(str(donor.pk))
+    focal.get_by_label("პასუხისმგებელი ერთეული *").select_option(str(unit.pk))
+    focal.get_by_label("სავარაუდო ღირებულება").fill("45000")
+    focal.get_by_label("მოსალოდნელი შედეგები").fill("20 გადამზადებული გამომძიებელი")
+    focal.locator("#id_kpi-0-name").fill("გადამზადებული გამომძიებლები")
+    focal.locator("#id_kpi-0-target").fill("20")
+    focal.get_by_role("button", name="შენახვა").click()
+    expect(focal.locator(".messages")).to_contain_text("შენახულია")
+    opportunity = Opportunity.objects.get()
+    detail = f"{base}/opportunities/{opportunity.pk}/"
+
+    # 2. The coordinator marks it presented.
+    coordinating = _sign_in(browser, base, "coordinator")
+    coordinating.goto(detail)
+    _run_action(coordinating, "წარდგენილად მონიშვნა")
+    expect(coordinating.locator(".state")).to_contain_text("წარდგენილი")
+
+    # 3. The minister approves it in the decisions inbox.
+    deciding = _sign_in(browser, base, "minister")
+    deciding.goto(f"{base}/decisions/")
+    _shot(deciding, "03-decisions-inbox")
+    deciding.get_by_label(opportunity.reference).check()
+    deciding.get_by_label("კომენტარი", exact=False).fill("მხარდაჭერილია")
+    deciding.get_by_role("button", name="დამტკიცება").click()
+    expect(deciding.locator(".messages")).to_contain_text(opportunity.reference)
+
+    # 4. The focal point starts donor communication, then monitoring.
+    focal.goto(detail)
+    _run_action(focal, "დონორთან კომუნიკაციის დაწყება")
+    expect(focal.locator(".state")).to_contain_text("დონორთან კომუნიკაციის")
+    action = focal.locator(
+        "details.action", has=focal.get_by_text("მონიტორინგის დაწყება", exact=True)
+    )
+    action.locator("summary").click()
+    action.get_by_label("დადასტურებული თანხა").fill("42000")
+    action.get_by_label("დადასტურებული თანხის ვალუტა").select_option("EUR")
+    action.get_by_label("დაწყების თარიღი").fill("2026-12-01")
+    focal.once("dialog", lambda dialog: dialog.accept())
+    action.get_by_role("button", name="მონიტორინგის დაწყება").click()
+    expect(focal.locator(".state")).to_contain_text("მონიტორინგის ქვეშ")
+    _shot(focal, "04-opportunity-monitored")
+
+    # 5. The coordinator closes it.
+    coordinating.goto(detail)
+    _run_action(coordinating, "დახურვა, როგორც დასრულებული", comment="საბოლოო ანგარიში მიღებულია")
+    expect(coordinating.locator(".state")).to_contain_text("დახურული")
+    _shot(coordinating, "05-opportunity-closed")
+
+    coordinating.goto(f"{base}/register/")
+    _shot(coordinating, "06-register")
+    opportunity.refresh_from_db()
+    assert (opportunity.state, opportunity.closing_outcome) == ("closed", "completed")
+    assert list(opportunity.transition_logs.values_list("transition", flat=True)) == [
+        "present",
+        "approve",
+        "start_donor_communication",
+        "start_monitoring",
+        "close",
+    ]
+
+
+def test_a_viewer_sees_no_action_buttons(browser, live_server, viewer, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity(state="presented")
+    page = _sign_in(browser, live_server.url, "viewer")
+    page.goto(f"{live_server.url}/opportunities/{opportunity.pk}/")
+    expect(page.locator("details.action")).to_have_count(0)
+    expect(
+        page.get_by_text("ამ ჩანაწერზე ახლა თქვენთვის ხელმისაწვდომი მოქმედება არ არის.")
+    ).to_be_visible()

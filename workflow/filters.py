@@ -10,6 +10,10 @@ from core.models import Donor, OrganisationalUnit
 from workflow.models import Opportunity
 
 
+# What free-text search looks through, on the register page and in the API alike.
+SEARCH_FIELDS = ["reference", "title", "description", "need", "donor__name_ka", "donor__name_en"]
+
+
 class OpportunityFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=Opportunity.State.choices, label=_("state"))
     owning_unit = django_filters.ModelChoiceFilter(
@@ -41,13 +45,6 @@ class RegisterPageFilter(OpportunityFilter):
         self, queryset: QuerySet[Opportunity], name: str, value: str
     ) -> QuerySet[Opportunity]:
         query = Q()
-        for field in [
-            "reference",
-            "title",
-            "description",
-            "need",
-            "donor__name_ka",
-            "donor__name_en",
-        ]:
+        for field in SEARCH_FIELDS:
             query |= Q(**{f"{field}__icontains": value})
         return queryset.filter(query)

@@ -23,7 +23,7 @@ from workflow.api.serializers import (
     TransitionLogSerializer,
     TransitionRequestSerializer,
 )
-from workflow.filters import OpportunityFilter
+from workflow.filters import SEARCH_FIELDS, OpportunityFilter
 from workflow.lifecycle import available_transitions
 from workflow.models import Opportunity
 
@@ -39,14 +39,7 @@ class OpportunityViewSet(
 
     serializer_class = OpportunitySerializer
     filterset_class = OpportunityFilter
-    search_fields = [
-        "reference",
-        "title",
-        "description",
-        "need",
-        "donor__name_ka",
-        "donor__name_en",
-    ]
+    search_fields = SEARCH_FIELDS
     ordering_fields = [
         "reference",
         "title",

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Donor, OrganisationalUnit
 from workflow.models import Opportunity
 
-
 # What free-text search looks through, on the register page and in the API alike.
 SEARCH_FIELDS = ["reference", "title", "description", "need", "donor__name_ka", "donor__name_en"]
 

@@ -1,4 +1,4 @@
-"""Why a service refused an action. The API turns each into an HTTP status."""
+"""Why a service refused an action; each kind carries the HTTP status the API and pages answer with."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 class DomainError(Exception):
     """Base of refusals; ``messages`` are ready for the user, in the active language."""
 
+    http_status = 400
+
     def __init__(self, *messages: str) -> None:
         self.messages = list(messages)
         super().__init__("; ".join(self.messages))
@@ -16,9 +18,13 @@ class DomainError(Exception):
 class ActionForbidden(DomainError):
     """The user's role does not allow the action (HTTP 403)."""
 
+    http_status = 403
+
 
 class StateConflict(DomainError):
     """The item's state does not allow the action, or changed meanwhile (HTTP 409)."""
+
+    http_status = 409
 
     @classmethod
     def changed_concurrently(cls) -> StateConflict:
@@ -31,3 +37,5 @@ class ActionBlocked(DomainError):
 
 class UnknownAction(DomainError):
     """No action of that name exists (HTTP 404)."""
+
+    http_status = 404

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import selectors as core_selectors
-from core.api.auth import signed_in_user
-from core.errors import ActionBlocked, ActionForbidden, DomainError, StateConflict
+from core.auth import signed_in_user
+from core.errors import ActionBlocked, DomainError
+from core.ordering import stable_order
 from core.roles import Role
 from web import exports
 from web.forms import KpiFormSet, OpportunityForm, TransitionForm, kpi_initial, kpi_rows
@@ -49,7 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
     focal_units = user.unit_ids_for(Role.FOCAL_POINT)
     if focal_units:
         own = selectors.opportunities_of_units(focal_units)
-        context["own_items"] = own.exclude(state__in=["closed", "rejected"])[:50]
+        finished = [Opportunity.State.CLOSED, Opportunity.State.REJECTED]
+        context["own_items"] = own.exclude(state__in=finished)[:50]
     if user.has_role(Role.TOP_MANAGEMENT):
         context["decisions"] = selectors.awaiting_decision()[:50]
         context["decision_count"] = selectors.awaiting_decision().count()
@@ -67,7 +69,7 @@ def _ordering(request: HttpRequest) -> str:
 def register(request: HttpRequest) -> HttpResponse:
     filters = RegisterPageFilter(request.GET, queryset=selectors.opportunity_register())
     rows = (
-        filters.qs.order_by(_ordering(request), "-id")
+        stable_order(filters.qs, [_ordering(request)])
         if filters.is_valid()
         else Opportunity.objects.none()
     )
@@ -110,9 +112,6 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/opportunity_detail.html", _detail_context(request, opportunity))
 
 
-_STATUS = {ActionForbidden: 403, StateConflict: 409, ActionBlocked: 400}
-
-
 @login_required
 @require_POST
 def opportunity_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
@@ -133,7 +132,7 @@ def opportunity_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
             request,
             "web/opportunity_detail.html",
             context,
-            status=_STATUS.get(type(refusal), 400),
+            status=refusal.http_status,
         )
     messages.success(
         request,
@@ -180,7 +179,7 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
             except DomainError as refusal:
                 for text in refusal.messages:
                     messages.error(request, text)
-                status = _STATUS.get(type(refusal), 400)
+                status = refusal.http_status
             else:
                 messages.success(
                     request, _("Saved: %(reference)s.") % {"reference": saved.reference}

@@ -9,25 +9,11 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import (
-    ActionBlocked,
-    ActionForbidden,
-    DomainError,
-    StateConflict,
-    UnknownAction,
-)
-
-_STATUS_BY_ERROR: dict[type[DomainError], int] = {
-    ActionForbidden: status.HTTP_403_FORBIDDEN,
-    StateConflict: status.HTTP_409_CONFLICT,
-    ActionBlocked: status.HTTP_400_BAD_REQUEST,
-    UnknownAction: status.HTTP_404_NOT_FOUND,
-}
+from core.errors import DomainError
 
 
 def _messages_of(data: Any, prefix: str = "") -> list[str]:
@@ -44,8 +30,9 @@ def _messages_of(data: Any, prefix: str = "") -> list[str]:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
-        code = _STATUS_BY_ERROR.get(type(exc), status.HTTP_400_BAD_REQUEST)
-        return Response({"detail": " ".join(exc.messages), "messages": exc.messages}, status=code)
+        return Response(
+            {"detail": " ".join(exc.messages), "messages": exc.messages}, status=exc.http_status
+        )
     if isinstance(exc, Http404):
         # Django's own 404 text names the model in English; say it plainly in the user's language.
         exc = NotFound(_("The item was not found."))

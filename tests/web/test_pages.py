@@ -121,6 +121,23 @@ class TestRegister:
         assert values[0][0] == "ნომერი"
         assert [v[0] for v in values[1:]] == [rows[0].reference]
 
+    def test_latest_deadline_first_puts_items_without_deadline_last(
+        self, viewer, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
+        import datetime
+
+        undated = make_opportunity(title="ვადის გარეშე")
+        early = make_opportunity(application_deadline=datetime.date(2026, 12, 1))
+        late = make_opportunity(application_deadline=datetime.date(2027, 3, 1))
+        page = signed_in(viewer).get("/register/?sort=-application_deadline").content.decode()
+        positions = [page.index(o.reference) for o in (late, early, undated)]
+        assert positions == sorted(positions)
+
+    def test_unknown_sort_falls_back_to_newest_first(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+        response = signed_in(viewer).get("/register/?sort=password")
+        assert response.status_code == 200
+        assert response.context["sort"] == "-created_at"
+
     def test_pagination_keeps_the_filter(self, viewer, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         for i in range(30):
             make_opportunity(title=f"ერთეული {i}", kind="twinning")
@@ -201,6 +218,13 @@ class TestDetailAndTransitions:
         )
         assert response.status_code == 400
         assert "ამ მოქმედებისთვის კომენტარი აუცილებელია." in response.content.decode()
+
+    def test_unknown_action_is_404(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity()
+        response = signed_in(coordinator).post(
+            f"/opportunities/{opportunity.pk}/transitions/publish/", {}
+        )
+        assert response.status_code == 404
 
     def test_wrong_state_is_a_conflict(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity(state="approved")

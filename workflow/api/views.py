@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.auth import signed_in_user
+from core.auth import signed_in_user
 from core.errors import ActionForbidden
 from workflow import permissions as may
 from workflow import selectors, services

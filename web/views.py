@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core import selectors as core_selectors
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
+from core.models import User
 from core.ordering import stable_order
 from core.roles import Role
 from web import exports
@@ -207,6 +209,32 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_opportunity(request, get_object_or_404(Opportunity, pk=pk))
 
 
+def _decide_selected(request: HttpRequest, user: User, waiting: QuerySet[Opportunity]) -> int:
+    """Run the chosen decision on the selected items; the page's HTTP status (200 if all done)."""
+    ids = [value for value in request.POST.getlist("selected") if value.isdigit()]
+    chosen = list(waiting.filter(pk__in=ids))
+    if not chosen:
+        messages.error(request, _("Select at least one item."))
+        return 400
+    try:
+        decided, refused = services.opportunities_decide(
+            opportunities=chosen,
+            user=user,
+            name=request.POST.get("decision", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    except DomainError as refusal:
+        for text in refusal.messages:
+            messages.error(request, text)
+        return refusal.http_status
+    if decided:
+        references = ", ".join(o.reference for o in decided)
+        messages.success(request, _("Decided: %(references)s.") % {"references": references})
+    for reference, reasons in refused.items():
+        messages.error(request, f"{reference}: {' '.join(reasons)}")
+    return 400 if refused else 200
+
+
 @login_required
 def decisions(request: HttpRequest) -> HttpResponse:
     """Top management's inbox: decide one item or several selected at once."""
@@ -216,34 +244,11 @@ def decisions(request: HttpRequest) -> HttpResponse:
     waiting = selectors.awaiting_decision().order_by("application_deadline", "id")
     status = 200
     if request.method == "POST":
-        chosen = list(waiting.filter(pk__in=request.POST.getlist("selected")))
-        if not chosen:
-            messages.error(request, _("Select at least one item."))
-            status = 400
-        else:
-            decided, refused = services.opportunities_decide(
-                opportunities=chosen,
-                user=user,
-                name=request.POST.get("decision", ""),
-                comment=request.POST.get("comment", ""),
-            )
-            if decided:
-                messages.success(
-                    request,
-                    _("Decided: %(references)s.")
-                    % {"references": ", ".join(o.reference for o in decided)},
-                )
-            for reference, reasons in refused.items():
-                messages.error(request, f"{reference}: {' '.join(reasons)}")
-            if not refused:
-                return redirect("decisions")
-            status = 400
-    return render(
-        request,
-        "web/decisions.html",
-        {"waiting": waiting, "comment": request.POST.get("comment", "")},
-        status=status,
-    )
+        status = _decide_selected(request, user, waiting)
+        if status == 200:
+            return redirect("decisions")
+    context = {"waiting": waiting, "comment": request.POST.get("comment", "")}
+    return render(request, "web/decisions.html", context, status=status)
 
 
 @login_required

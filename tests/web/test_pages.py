@@ -378,6 +378,20 @@ class TestDecisionsInbox:
             == ["დააზუსტეთ ბიუჯეტი"] * 2
         )
 
+    def test_tampered_form_is_refused_not_crashed(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        item = make_opportunity(state="presented")
+        client = signed_in(minister)
+        assert (
+            client.post("/decisions/", {"selected": ["abc"], "decision": "approve"}).status_code
+            == 400
+        )
+        assert (
+            client.post("/decisions/", {"selected": [item.pk], "decision": "publish"}).status_code
+            == 404
+        )
+        item.refresh_from_db()
+        assert item.state == "presented"
+
     def test_nothing_selected_says_so(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         make_opportunity(state="presented")
         response = signed_in(minister).post("/decisions/", {"decision": "approve"})
@@ -386,13 +400,19 @@ class TestDecisionsInbox:
 
 class TestDirectories:
     def test_units_list_heads_and_focal_points(
-        self, viewer, focal_point, unit_head, unit, django_assert_max_num_queries
+        self, viewer, focal_point, unit_head, unit, other_unit, django_assert_max_num_queries
     ) -> None:  # type: ignore[no-untyped-def]
+        unit_head.first_name, unit_head.last_name = "ლევან", "ქორიძე"
+        unit_head.save()
+        unit.head = unit_head
+        unit.save()
         client = signed_in(viewer)
         with django_assert_max_num_queries(8):
             page = client.get("/units/").content.decode()
-        unit.refresh_from_db()
-        assert unit.name_ka in page and focal_point.email in page
+        start = page.index(unit.name_ka)
+        row = page[start : page.index("</tr>", start)]
+        assert "ლევან ქორიძე" in row and focal_point.email in row
+        assert other_unit.name_ka in page
 
     def test_donors_with_their_iati_type_in_georgian(self, viewer, donor) -> None:  # type: ignore[no-untyped-def]
         page = signed_in(viewer).get("/donors/").content.decode()

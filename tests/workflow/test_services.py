@@ -13,6 +13,7 @@ from notifications.models import Notification
 from tests.factories import MeetingFactory
 from workflow.models import Opportunity, OpportunityEdit, TransitionLog
 from workflow.services import (
+    opportunities_decide,
     opportunity_approve,
     opportunity_create,
     opportunity_transition,
@@ -331,3 +332,24 @@ class TestHistoryAndOutbox:
         opportunity.refresh_from_db()
         assert opportunity.state == "identified"
         assert not TransitionLog.objects.exists()
+
+
+class TestDecideMany:
+    def test_each_item_is_decided_on_its_own(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        waiting = make_opportunity(state="presented")
+        decided_meanwhile = make_opportunity(state="approved")
+        decided, refused = opportunities_decide(
+            opportunities=[waiting, decided_meanwhile], user=minister, name="approve"
+        )
+        assert decided == [waiting]
+        assert list(refused) == [decided_meanwhile.reference]
+        waiting.refresh_from_db()
+        assert waiting.state == "approved"
+        assert TransitionLog.objects.count() == 1
+
+    def test_only_decisions_can_be_run_in_bulk(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        item = make_opportunity()
+        with pytest.raises(UnknownAction):
+            opportunities_decide(opportunities=[item], user=coordinator, name="present")
+        item.refresh_from_db()
+        assert item.state == "identified"

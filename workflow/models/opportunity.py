@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,40 +9,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from core.codelists import currency_choices
 from workflow import permissions as may
 from workflow.guards import has_confirmed_funding, has_presentation_content
-
-
-class AppendOnlyModel(models.Model):
-    """A record that is written once and never changed or deleted (history is kept forever)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise PermissionError(f"{type(self).__name__} rows are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise PermissionError(f"{type(self).__name__} rows are append-only.")
-
-
-class CoordinationMeeting(models.Model):
-    """A periodic meeting where units present new and ongoing opportunities to the department."""
-
-    title = models.CharField(_("title"), max_length=255)
-    starts_at = models.DateTimeField(_("starts at"))
-    place = models.CharField(_("place"), max_length=255, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
-    )
-
-    class Meta:
-        verbose_name = _("coordination meeting")
-        verbose_name_plural = _("coordination meetings")
-        ordering = ["-starts_at"]
-
-    def __str__(self) -> str:
-        return self.title
+from workflow.models.base import AppendOnlyModel
 
 
 class Opportunity(ConcurrentTransitionMixin, models.Model):
@@ -124,7 +89,7 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
         _("closing outcome"), max_length=16, choices=Outcome.choices, blank=True
     )
     presented_at = models.ForeignKey(
-        CoordinationMeeting,
+        "workflow.CoordinationMeeting",
         verbose_name=_("presented at meeting"),
         null=True,
         blank=True,

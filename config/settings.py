@@ -116,6 +116,29 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# --- Uploaded documents ---------------------------------------------------------------------
+DONORFLOW_UPLOAD_MAX_MB = env_int("DONORFLOW_UPLOAD_MAX_MB", 20, minimum=1, maximum=500)
+# Office documents, PDFs, pictures and plain text; each is also checked by its first bytes.
+DONORFLOW_UPLOAD_EXTENSIONS = env_list(
+    "DONORFLOW_UPLOAD_EXTENSIONS",
+    [
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "jpg",
+        "jpeg",
+        "png",
+        "txt",
+        "csv",
+    ],
+)
+
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)

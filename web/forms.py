@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from core.codelists import currency_choices
 from core.models import OrganisationalUnit, User
 from core.roles import Role
-from workflow.models import CoordinationMeeting, KeyPerformanceIndicator, Opportunity
+from workflow.models import (
+    AgendaItem,
+    CoordinationMeeting,
+    DonorCommunication,
+    KeyPerformanceIndicator,
+    Opportunity,
+)
+from workflow.services.meetings import MeetingFields
 
 
 class TransitionForm(forms.Form):
@@ -108,3 +115,66 @@ def kpi_rows(formset: Any) -> list[dict[str, Any]]:
         for form in formset.forms
         if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = CoordinationMeeting
+        fields = ["title", "starts_at", "place", "attendee_units", "summary"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "attendee_units": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lowercase_georgian_first_letter(self)
+
+    def service_fields(self) -> MeetingFields:
+        return MeetingFields(
+            title=self.cleaned_data["title"],
+            starts_at=self.cleaned_data["starts_at"],
+            place=self.cleaned_data["place"],
+            summary=self.cleaned_data["summary"],
+        )
+
+
+class AgendaOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("outcome"),
+        choices=[
+            (AgendaItem.Outcome.PRESENTED, AgendaItem.Outcome.PRESENTED.label),
+            (AgendaItem.Outcome.DEFERRED, AgendaItem.Outcome.DEFERRED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    notes = forms.CharField(
+        label=_("what was said"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CommunicationForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = DonorCommunication
+        fields = ["occurred_on", "channel", "summary", "next_step", "next_step_due"]
+        widgets = {
+            "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "next_step_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lowercase_georgian_first_letter(self)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("file"), required=False)
+    description = forms.CharField(label=_("description"), required=False, max_length=300)

@@ -1,11 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from web import views
+from web import language, meeting_views, minutes, record_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", language.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -23,4 +23,39 @@ urlpatterns = [
         views.opportunity_transition,
         name="opportunity-transition",
     ),
+    path(
+        "opportunities/<int:pk>/communications/",
+        record_views.communication_add,
+        name="communication-add",
+    ),
+    path(
+        "opportunities/<int:pk>/attachments/",
+        record_views.attachment_upload,
+        name="attachment-upload",
+    ),
+    path(
+        "opportunities/<int:pk>/attachments/<int:attachment>/",
+        record_views.attachment_download,
+        name="attachment-download",
+    ),
+    path("meetings/", meeting_views.meeting_list, name="meetings"),
+    path("meetings/new/", meeting_views.meeting_create, name="meeting-create"),
+    path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", meeting_views.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/agenda/", meeting_views.agenda_add, name="agenda-add"),
+    path(
+        "meetings/<int:pk>/agenda/<int:item>/remove/",
+        meeting_views.agenda_remove,
+        name="agenda-remove",
+    ),
+    path(
+        "meetings/<int:pk>/agenda/<int:item>/move/", meeting_views.agenda_move, name="agenda-move"
+    ),
+    path(
+        "meetings/<int:pk>/agenda/<int:item>/record/",
+        meeting_views.agenda_record,
+        name="agenda-record",
+    ),
+    path("meetings/<int:pk>/minutes/", minutes.minutes_page, name="meeting-minutes"),
+    path("meetings/<int:pk>/minutes.pdf", minutes.minutes_pdf, name="meeting-minutes-pdf"),
 ]

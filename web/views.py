@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +21,17 @@ from core.errors import ActionBlocked, DomainError
 from core.models import User
 from core.ordering import stable_order
 from core.roles import Role
+from core.uploads import allowed_extensions
 from web import exports
-from web.forms import KpiFormSet, OpportunityForm, TransitionForm, kpi_initial, kpi_rows
+from web.forms import (
+    AttachmentForm,
+    CommunicationForm,
+    KpiFormSet,
+    OpportunityForm,
+    TransitionForm,
+    kpi_initial,
+    kpi_rows,
+)
 from workflow import permissions as may
 from workflow import selectors, services
 from workflow.filters import RegisterPageFilter
@@ -58,7 +69,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["decisions"] = selectors.awaiting_decision()[:50]
         context["decision_count"] = selectors.awaiting_decision().count()
     if user.has_role(Role.IRD_COORDINATOR):
+        context["next_meeting"] = selectors.next_meeting()
         context["to_present"] = selectors.awaiting_presentation()[:50]
+        context["overdue"] = selectors.overdue()[:50]
     return render(request, "web/home.html", context)
 
 
@@ -97,21 +110,33 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, opportunity: Opportunity) -> dict[str, Any]:
-    return {
+def render_detail(
+    request: HttpRequest, opportunity: Opportunity, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The opportunity page; ``extra`` carries a refused form back so its input is kept."""
+    context = {
         "opportunity": opportunity,
         "history": selectors.opportunity_history(opportunity),
         "edits": selectors.opportunity_edits(opportunity),
+        "communications": selectors.opportunity_communications(opportunity),
+        "attachments": selectors.opportunity_attachments(opportunity),
+        "agenda_items": selectors.opportunity_agenda_items(opportunity),
         "transitions": available_transitions(opportunity, request.user),
         "can_edit": may.can_edit(opportunity, request.user),
+        "can_keep_records": may.can_keep_records(opportunity, request.user),
         "form": TransitionForm(),
+        "communication_form": CommunicationForm(initial={"occurred_on": timezone.localdate()}),
+        "attachment_form": AttachmentForm(),
+        "upload_types": ", ".join(allowed_extensions()),
+        "upload_limit_mb": settings.DONORFLOW_UPLOAD_MAX_MB,
     }
+    return render(request, "web/opportunity_detail.html", context | extra, status=status)
 
 
 @login_required
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(selectors.opportunity_register(), pk=pk)
-    return render(request, "web/opportunity_detail.html", _detail_context(request, opportunity))
+    return render_detail(request, opportunity)
 
 
 @login_required
@@ -129,12 +154,8 @@ def opportunity_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
         for text in refusal.messages:
             messages.error(request, text)
         fresh = get_object_or_404(selectors.opportunity_register(), pk=pk)
-        context = _detail_context(request, fresh) | {"form": form, "failed_action": name}
-        return render(
-            request,
-            "web/opportunity_detail.html",
-            context,
-            status=refusal.http_status,
+        return render_detail(
+            request, fresh, status=refusal.http_status, form=form, failed_action=name
         )
     messages.success(
         request,

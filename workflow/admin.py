@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from workflow.models import (
+    AgendaItem,
+    Attachment,
     CoordinationMeeting,
+    DonorCommunication,
     KeyPerformanceIndicator,
     Opportunity,
     OpportunityEdit,
@@ -73,10 +76,44 @@ class OpportunityEditAdmin(ReadOnlyAdmin):
     list_select_related = ["opportunity", "actor"]
 
 
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    can_delete = False
+    readonly_fields = ["position", "opportunity", "outcome", "notes", "recorded_by", "recorded_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(CoordinationMeeting)
-class CoordinationMeetingAdmin(admin.ModelAdmin):
+class CoordinationMeetingAdmin(ReadOnlyAdmin):
+    """Meetings are scheduled and their agendas kept on the meetings pages, which notify the
+    attending units; here they are only shown."""
+
     list_display = ["title", "starts_at", "place"]
     search_fields = ["title", "place"]
+    inlines = [AgendaItemInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "position", "opportunity", "outcome", "recorded_by"]
+    list_filter = ["outcome"]
+    list_select_related = ["meeting", "opportunity", "recorded_by"]
+
+
+@admin.register(DonorCommunication)
+class DonorCommunicationAdmin(ReadOnlyAdmin):
+    list_display = ["opportunity", "occurred_on", "channel", "next_step_due", "author"]
+    list_filter = ["channel"]
+    list_select_related = ["opportunity", "author"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["original_name", "opportunity", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["opportunity", "uploaded_by"]
 
 
 @admin.register(ReferenceCounter)

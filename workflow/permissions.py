@@ -50,3 +50,19 @@ def can_edit(opportunity: Any, user: Any) -> bool:
         opportunity.state == Opportunity.State.IDENTIFIED
         and is_owning_focal_point_or_coordinator(opportunity, user)
     )
+
+
+def can_manage_meetings(user: Any) -> bool:
+    """The department schedules meetings, builds their agendas and records their outcomes."""
+    return _is_user(user) and user.has_role(Role.IRD_COORDINATOR)
+
+
+def can_keep_records(opportunity: Any, user: Any) -> bool:
+    """Donor contacts and documents are added by the owning unit or the department while the
+    item is still open; a closed or rejected item's file is kept as it was."""
+    from workflow.models import Opportunity
+
+    finished = {Opportunity.State.CLOSED, Opportunity.State.REJECTED}
+    return opportunity.state not in finished and is_owning_focal_point_or_coordinator(
+        opportunity, user
+    )

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime
 
-from workflow.models import KeyPerformanceIndicator, Opportunity, OpportunityEdit, TransitionLog
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from workflow.models import (
+    AgendaItem,
+    Attachment,
+    CoordinationMeeting,
+    DonorCommunication,
+    KeyPerformanceIndicator,
+    Opportunity,
+    OpportunityEdit,
+    TransitionLog,
+)
 
 
 def opportunity_register() -> QuerySet[Opportunity]:
@@ -35,5 +47,64 @@ def awaiting_decision() -> QuerySet[Opportunity]:
 
 
 def awaiting_presentation() -> QuerySet[Opportunity]:
-    """Identified items the department may put on a coordination meeting's agenda."""
-    return opportunity_register().filter(state=Opportunity.State.IDENTIFIED)
+    """Identified items not yet waiting on an agenda: the department's next agenda candidates."""
+    on_an_agenda = AgendaItem.objects.filter(
+        opportunity=OuterRef("pk"), outcome=AgendaItem.Outcome.PENDING
+    )
+    return opportunity_register().filter(~Exists(on_an_agenda), state=Opportunity.State.IDENTIFIED)
+
+
+def overdue(today: datetime.date | None = None) -> QuerySet[Opportunity]:
+    """Open items that slipped: the donor's application deadline passed before communication
+    with the donor began, or the next step agreed with the donor is past its date."""
+    today = today or timezone.localdate()
+    latest_contact = DonorCommunication.objects.filter(opportunity=OuterRef("pk")).order_by(
+        "-occurred_on", "-id"
+    )
+    before_donor = [
+        Opportunity.State.IDENTIFIED,
+        Opportunity.State.PRESENTED,
+        Opportunity.State.APPROVED,
+    ]
+    return (
+        opportunity_register()
+        .annotate(next_step_due=Subquery(latest_contact.values("next_step_due")[:1]))
+        .filter(
+            Q(state__in=before_donor, application_deadline__lt=today)
+            | Q(state=Opportunity.State.IN_COMMUNICATION, next_step_due__lt=today)
+        )
+    )
+
+
+def opportunity_communications(opportunity: Opportunity) -> QuerySet[DonorCommunication]:
+    return opportunity.communications.select_related("author").order_by("-occurred_on", "-id")
+
+
+def opportunity_attachments(opportunity: Opportunity) -> QuerySet[Attachment]:
+    return opportunity.attachments.select_related("uploaded_by").order_by("-uploaded_at", "-id")
+
+
+def opportunity_agenda_items(opportunity: Opportunity) -> QuerySet[AgendaItem]:
+    return opportunity.agenda_items.select_related("meeting").order_by("meeting__starts_at")
+
+
+def meetings() -> QuerySet[CoordinationMeeting]:
+    return CoordinationMeeting.objects.prefetch_related("attendee_units").order_by(
+        "-starts_at", "-id"
+    )
+
+
+def next_meeting() -> CoordinationMeeting | None:
+    """The first meeting from today on (one earlier today may still be running)."""
+    start_of_today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return (
+        CoordinationMeeting.objects.filter(starts_at__gte=start_of_today)
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
+def meeting_agenda(meeting: CoordinationMeeting) -> QuerySet[AgendaItem]:
+    return meeting.agenda_items.select_related(
+        "opportunity__owning_unit", "opportunity__donor", "recorded_by"
+    ).order_by("position", "id")

@@ -1,7 +1,7 @@
 """The workflow's tables, one module per concern."""
 
 from workflow.models.base import AppendOnlyModel
-from workflow.models.meeting import CoordinationMeeting
+from workflow.models.meeting import AgendaItem, CoordinationMeeting
 from workflow.models.opportunity import (
     KeyPerformanceIndicator,
     Opportunity,
@@ -9,10 +9,14 @@ from workflow.models.opportunity import (
     ReferenceCounter,
     TransitionLog,
 )
+from workflow.models.records import Attachment, DonorCommunication
 
 __all__ = [
+    "AgendaItem",
     "AppendOnlyModel",
+    "Attachment",
     "CoordinationMeeting",
+    "DonorCommunication",
     "KeyPerformanceIndicator",
     "Opportunity",
     "OpportunityEdit",

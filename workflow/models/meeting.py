@@ -11,6 +11,13 @@ class CoordinationMeeting(models.Model):
     title = models.CharField(_("title"), max_length=255)
     starts_at = models.DateTimeField(_("starts at"))
     place = models.CharField(_("place"), max_length=255, blank=True)
+    attendee_units = models.ManyToManyField(
+        "core.OrganisationalUnit",
+        verbose_name=_("attending units"),
+        blank=True,
+        related_name="coordination_meetings",
+    )
+    summary = models.TextField(_("general notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
     )
@@ -22,3 +29,58 @@ class CoordinationMeeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AgendaItem(models.Model):
+    """One opportunity on a meeting's agenda and what became of it there."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Not yet discussed")
+        PRESENTED = "presented", _("Presented")
+        DEFERRED = "deferred", _("Deferred to a later meeting")
+
+    meeting = models.ForeignKey(
+        CoordinationMeeting,
+        verbose_name=_("coordination meeting"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
+    opportunity = models.ForeignKey(
+        "workflow.Opportunity",
+        verbose_name=_("opportunity"),
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    notes = models.TextField(_("what was said"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "opportunity"], name="agenda_item_once_per_meeting"
+            ),
+            # An item waits on one agenda at a time; once deferred it may go on the next one.
+            models.UniqueConstraint(
+                fields=["opportunity"],
+                condition=models.Q(outcome="pending"),
+                name="agenda_item_pending_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.opportunity_id}"

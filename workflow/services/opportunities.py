@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,11 +65,15 @@ def _next_reference() -> str:
     return f"OPP-{year}-{number:04d}"
 
 
-def _validated(opportunity: Opportunity) -> None:
+def validated(instance: models.Model, *, exclude: Sequence[str]) -> None:
+    """Run the model's own validation; its complaints come back as an ActionBlocked."""
     try:
-        opportunity.full_clean(exclude=["reference", "created_by"])
+        instance.full_clean(exclude=list(exclude))
     except ValidationError as exc:
         raise ActionBlocked(*_flatten(exc)) from exc
+
+
+_SET_BY_SERVICE = ("reference", "created_by")
 
 
 def _flatten(exc: ValidationError) -> list[str]:
@@ -85,10 +89,7 @@ def _replace_kpis(opportunity: Opportunity, kpis: Sequence[KpiData]) -> None:
         for i, k in enumerate(kpis)
     ]
     for row in rows:
-        try:
-            row.full_clean(exclude=["opportunity"])
-        except ValidationError as exc:
-            raise ActionBlocked(*_flatten(exc)) from exc
+        validated(row, exclude=["opportunity"])
     KeyPerformanceIndicator.objects.bulk_create(rows)
 
 
@@ -129,7 +130,7 @@ def opportunity_create(
     if owning_unit is None or not may.can_create_for_unit(user, owning_unit.pk):
         raise ActionForbidden(_("You may register opportunities only for your own unit."))
     opportunity = Opportunity(created_by=user, **fields)
-    _validated(opportunity)
+    validated(opportunity, exclude=_SET_BY_SERVICE)
     opportunity.reference = _next_reference()
     opportunity.save()
     opportunity.beneficiary_units.set(beneficiary_units)
@@ -161,7 +162,7 @@ def opportunity_update(
     before = _snapshot(opportunity)
     for name, value in fields.items():
         setattr(opportunity, name, value)
-    _validated(opportunity)
+    validated(opportunity, exclude=_SET_BY_SERVICE)
     try:
         opportunity.save()
     except ConcurrentTransition as exc:
@@ -228,7 +229,7 @@ def opportunity_transition(
     missing += missing_for(transition.conditions, opportunity)
     if missing:
         raise ActionBlocked(*missing)
-    _validated(opportunity)
+    validated(opportunity, exclude=_SET_BY_SERVICE)
 
     from_state = opportunity.state
     getattr(opportunity, name)()

@@ -1,0 +1,176 @@
+"""Coordination meetings: the list, scheduling, the agenda and the minutes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.auth import signed_in_user
+from core.errors import ActionBlocked, DomainError
+from web.forms import AgendaOutcomeForm, MeetingForm
+from workflow import permissions as may
+from workflow import selectors
+from workflow.models import AgendaItem, CoordinationMeeting
+from workflow.services import meetings as services
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/meetings.html",
+        {
+            "meetings": selectors.meetings(),
+            "can_manage": may.can_manage_meetings(request.user),
+        },
+    )
+
+
+def _save_meeting(request: HttpRequest, meeting: CoordinationMeeting | None) -> HttpResponse:
+    user = signed_in_user(request)
+    if not may.can_manage_meetings(user):
+        return render(request, "web/forbidden.html", status=403)
+    form_instance = CoordinationMeeting.objects.get(pk=meeting.pk) if meeting else None
+    form = MeetingForm(request.POST or None, instance=form_instance)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            units = list(form.cleaned_data["attendee_units"])
+            try:
+                if meeting is None:
+                    saved = services.meeting_schedule(
+                        user=user, fields=form.service_fields(), attendee_units=units
+                    )
+                else:
+                    saved = services.meeting_update(
+                        meeting=meeting,
+                        user=user,
+                        fields=form.service_fields(),
+                        attendee_units=units,
+                    )
+            except DomainError as refusal:
+                for text in refusal.messages:
+                    messages.error(request, text)
+                status = refusal.http_status
+            else:
+                messages.success(request, _("Saved: %(title)s.") % {"title": saved.title})
+                return redirect("meeting-detail", pk=saved.pk)
+        else:
+            messages.error(request, _("Please correct the marked fields."))
+            status = 400
+    return render(
+        request, "web/meeting_form.html", {"form": form, "meeting": meeting}, status=status
+    )
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    return _save_meeting(request, None)
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_meeting(request, get_object_or_404(CoordinationMeeting, pk=pk))
+
+
+def _meeting_page(
+    request: HttpRequest, meeting: CoordinationMeeting, status: int = 200, **extra: Any
+) -> HttpResponse:
+    can_manage = may.can_manage_meetings(request.user)
+    context = {
+        "meeting": meeting,
+        "agenda": selectors.meeting_agenda(meeting),
+        "can_manage": can_manage,
+        "candidates": selectors.awaiting_presentation().order_by("reference") if can_manage else [],
+        "outcome_form": AgendaOutcomeForm(),
+        **extra,
+    }
+    return render(request, "web/meeting_detail.html", context, status=status)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(selectors.meetings(), pk=pk)
+    return _meeting_page(request, meeting)
+
+
+def _agenda_action(
+    request: HttpRequest, meeting_pk: int, run: Any, done: str, **on_refusal: Any
+) -> HttpResponse:
+    """Run one agenda change; success goes back to the meeting, a refusal is shown on it
+    (with ``on_refusal`` added to the page, so what was typed is not lost)."""
+    meeting = get_object_or_404(selectors.meetings(), pk=meeting_pk)
+    try:
+        run(signed_in_user(request), meeting)
+    except DomainError as refusal:
+        for text in refusal.messages:
+            messages.error(request, text)
+        return _meeting_page(request, meeting, status=refusal.http_status, **on_refusal)
+    messages.success(request, done)
+    return redirect("meeting-detail", pk=meeting.pk)
+
+
+def _item(meeting: CoordinationMeeting, item_pk: int) -> AgendaItem:
+    return get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+
+
+@login_required
+@require_POST
+def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(user: Any, meeting: CoordinationMeeting) -> None:
+        chosen = request.POST.get("opportunity", "")
+        if not chosen.isdigit():
+            raise ActionBlocked(_("Choose an item to put on the agenda."))
+        opportunity = get_object_or_404(selectors.opportunity_register(), pk=chosen)
+        services.agenda_add(meeting=meeting, opportunity=opportunity, user=user)
+
+    return _agenda_action(request, pk, run, _("Added to the agenda."))
+
+
+@login_required
+@require_POST
+def agenda_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    def run(user: Any, meeting: CoordinationMeeting) -> None:
+        services.agenda_remove(item=_item(meeting, item), user=user)
+
+    return _agenda_action(request, pk, run, _("Removed from the agenda."))
+
+
+@login_required
+@require_POST
+def agenda_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    offsets = {"up": -1, "down": 1}
+
+    def run(user: Any, meeting: CoordinationMeeting) -> None:
+        offset = offsets.get(request.POST.get("direction", ""))
+        if offset is None:
+            raise ActionBlocked(_("Choose whether to move the item up or down."))
+        services.agenda_move(item=_item(meeting, item), user=user, offset=offset)
+
+    return _agenda_action(request, pk, run, _("The agenda order is saved."))
+
+
+@login_required
+@require_POST
+def agenda_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    form = AgendaOutcomeForm(request.POST)
+
+    def run(user: Any, meeting: CoordinationMeeting) -> None:
+        if not form.is_valid():
+            raise ActionBlocked(*[str(e) for errors in form.errors.values() for e in errors])
+        services.agenda_record(
+            item=_item(meeting, item),
+            user=user,
+            outcome=form.cleaned_data["outcome"],
+            notes=form.cleaned_data["notes"],
+        )
+
+    return _agenda_action(
+        request, pk, run, _("The outcome is recorded."), failed_item=item, failed_outcome_form=form
+    )

@@ -1,0 +1,77 @@
+"""The donor communication log and the documents on an opportunity's page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.auth import signed_in_user
+from core.errors import DomainError
+from web.forms import AttachmentForm, CommunicationForm
+from web.views import render_detail
+from workflow import selectors
+from workflow.models import Attachment
+from workflow.services import records as services
+
+
+@login_required
+@require_POST
+def communication_add(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(selectors.opportunity_register(), pk=pk)
+    form = CommunicationForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.communication_log_add(
+                opportunity=opportunity, user=signed_in_user(request), **form.cleaned_data
+            )
+        except DomainError as refusal:
+            for text in refusal.messages:
+                messages.error(request, text)
+            status = refusal.http_status
+        else:
+            messages.success(request, _("The contact is added to the log."))
+            return redirect("opportunity-detail", pk=pk)
+    else:
+        messages.error(request, _("Please correct the marked fields."))
+    return render_detail(request, opportunity, status=status, communication_form=form)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(selectors.opportunity_register(), pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    form.is_valid()
+    try:
+        attachment = services.attachment_add(
+            opportunity=opportunity,
+            user=signed_in_user(request),
+            upload=request.FILES.get("file"),
+            description=form.cleaned_data.get("description", ""),
+        )
+    except DomainError as refusal:
+        for text in refusal.messages:
+            messages.error(request, text)
+        return render_detail(request, opportunity, status=refusal.http_status, attachment_form=form)
+    messages.success(request, _("Uploaded: %(name)s.") % {"name": attachment.original_name})
+    return redirect("opportunity-detail", pk=pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    document = get_object_or_404(Attachment, pk=attachment, opportunity_id=pk)
+    try:
+        stream = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing from storage.")) from exc
+    return FileResponse(
+        stream,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )

@@ -1,0 +1,91 @@
+"""Writes of what is kept around an opportunity: the donor communication log and documents."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import ActionBlocked, ActionForbidden
+from core.models import User
+from core.uploads import check_upload
+from workflow import permissions as may
+from workflow.models import Attachment, DonorCommunication, Opportunity
+from workflow.services.opportunities import validated
+
+
+def _may_keep_records(opportunity: Opportunity, user: User) -> None:
+    if not may.can_keep_records(opportunity, user):
+        raise ActionForbidden(
+            _("Only the owning unit's focal points and the department add to an open item's file.")
+        )
+
+
+@transaction.atomic
+def communication_log_add(
+    *,
+    opportunity: Opportunity,
+    user: User,
+    occurred_on: datetime.date,
+    channel: str,
+    summary: str,
+    next_step: str = "",
+    next_step_due: datetime.date | None = None,
+) -> DonorCommunication:
+    """Record a contact with the donor. A contact cannot be in the future, and its next step
+    cannot fall before it."""
+    _may_keep_records(opportunity, user)
+    problems = []
+    if occurred_on > timezone.localdate():
+        problems.append(_("The contact date cannot be in the future."))
+    if next_step_due is not None and next_step_due < occurred_on:
+        problems.append(_("The next step cannot be due before the contact took place."))
+    if next_step_due is not None and not next_step.strip():
+        problems.append(_("Describe the next step that is due on that date."))
+    if problems:
+        raise ActionBlocked(*problems)
+    entry = DonorCommunication(
+        opportunity=opportunity,
+        author=user,
+        occurred_on=occurred_on,
+        channel=channel,
+        summary=summary.strip(),
+        next_step=next_step.strip(),
+        next_step_due=next_step_due,
+    )
+    validated(entry, exclude=["opportunity", "author"])
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def attachment_add(
+    *, opportunity: Opportunity, user: User, upload: UploadedFile | None, description: str = ""
+) -> Attachment:
+    """Keep a document on the item after checking its size and that it is what its name says."""
+    _may_keep_records(opportunity, user)
+    checked = check_upload(upload)
+    assert upload is not None  # check_upload refuses a missing file
+    attachment = Attachment(
+        opportunity=opportunity,
+        uploaded_by=user,
+        token=secrets.token_hex(16),
+        original_name=(upload.name or "")[-255:],
+        extension=checked.extension,
+        content_type=checked.content_type,
+        size=checked.size,
+        description=description.strip(),
+    )
+    validated(attachment, exclude=["opportunity", "uploaded_by", "file"])
+    # If the row cannot be written the stored file is removed again, so nothing is orphaned.
+    attachment.file.save(attachment.token, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment

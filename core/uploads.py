@@ -81,8 +81,7 @@ def check_upload(upload: UploadedFile | None) -> CheckedUpload:
     limit = settings.DONORFLOW_UPLOAD_MAX_MB * 1024 * 1024
     if size > limit:
         raise ActionBlocked(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+            _("The file is larger than the limit of %(limit)s.") % {"limit": filesizeformat(limit)}
         )
     content_type, signatures = KNOWN_TYPES[extension]
     upload.seek(0)

@@ -85,7 +85,8 @@ def client_for(user: User | None) -> APIClient:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings) -> None:  # type: ignore[no-untyped-def]
+def _test_settings(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
     # Real hashing is deliberately slow; tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Pages render without a collectstatic run (production uses the hashed manifest).

@@ -6,18 +6,12 @@ import csv
 import io
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
+from tests.web import signed_in
 from workflow.models import Opportunity, TransitionLog
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_pages_need_sign_in(client, make_opportunity) -> None:  # type: ignore[no-untyped-def]

@@ -72,7 +72,7 @@ class TestCreate:
                 fields=_fields(unit, donor, currency="XXZ", estimated_value=Decimal("-5")),
             )
         text = " ".join(refused.value.messages)
-        assert "currency" in text and "estimated_value" in text
+        assert "ვალუტა:" in text and "სავარაუდო ღირებულება:" in text
         assert not Opportunity.objects.exists()
 
     def test_kpis_are_stored_in_order(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]

@@ -70,16 +70,22 @@ def validated(instance: models.Model, *, exclude: Sequence[str]) -> None:
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as exc:
-        raise ActionBlocked(*_flatten(exc)) from exc
+        raise ActionBlocked(*_flatten(instance, exc)) from exc
 
 
 _SET_BY_SERVICE = ("reference", "created_by")
 
 
-def _flatten(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs]
-    return list(exc.messages)
+def _flatten(instance: models.Model, exc: ValidationError) -> list[str]:
+    """Each complaint prefixed with the field's name as users see it (“title: …”)."""
+    if not hasattr(exc, "error_dict"):
+        return list(exc.messages)
+    fields = {f.name: f for f in instance._meta.get_fields() if hasattr(f, "verbose_name")}
+    return [
+        f"{fields[name].verbose_name if name in fields else name}: {message}"
+        for name, messages in exc.message_dict.items()
+        for message in messages
+    ]
 
 
 def _replace_kpis(opportunity: Opportunity, kpis: Sequence[KpiData]) -> None:

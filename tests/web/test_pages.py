@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.factories import MeetingFactory
 from tests.web import signed_in
 from workflow.models import Opportunity, TransitionLog
 
@@ -68,6 +71,24 @@ class TestHome:
         approved = make_opportunity(state="approved")
         page = signed_in(coordinator).get("/").content.decode()
         assert identified.reference in page and approved.reference not in page
+        assert "შეხვედრა არ არის დაგეგმილი" in page
+
+    def test_coordinator_sees_the_next_meeting_and_what_is_overdue(
+        self, coordinator, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
+        today = timezone.localdate()
+        MeetingFactory(
+            created_by=coordinator,
+            title="დეკემბრის შეხვედრა",
+            starts_at=timezone.now() + datetime.timedelta(days=3),
+        )
+        late = make_opportunity(
+            state="approved", application_deadline=today - datetime.timedelta(days=2)
+        )
+        page = signed_in(coordinator).get("/").content.decode()
+        assert "დეკემბრის შეხვედრა" in page
+        overdue_section = page.split("ვადაგადაცილებული", 1)[1]
+        assert late.reference in overdue_section
 
 
 class TestRegister:

@@ -16,7 +16,9 @@ from django.utils import timezone
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
 from demo import data
 from workflow import services
-from workflow.models import CoordinationMeeting, Opportunity
+from workflow.models import AgendaItem, CoordinationMeeting, DonorCommunication, Opportunity
+from workflow.services import meetings as meetings_service
+from workflow.services import records
 
 LIFECYCLE_ORDER = [
     Opportunity.State.IDENTIFIED,
@@ -90,22 +92,47 @@ def _users(units: dict[str, OrganisationalUnit], password: str) -> dict[str, Use
     return users
 
 
-def _meetings(coordinator: User) -> list[CoordinationMeeting]:
+def _meetings(coordinator: User, units: dict[str, OrganisationalUnit]) -> list[CoordinationMeeting]:
+    """Two past meetings (their outcomes are recorded as items are presented) and the next one."""
     today = timezone.localdate()
+    attending = [units[code] for code in ("academy", "border-police") if code in units]
     meetings = []
-    for weeks_ago, place in [(8, "შსს, საკონფერენციო დარბაზი"), (2, "შსს აკადემია")]:
-        day = today - datetime.timedelta(weeks=weeks_ago)
+    for days, place in [
+        (-56, "შსს, საკონფერენციო დარბაზი"),
+        (-14, "შსს აკადემია"),
+        (5, "შსს, ოთახი 301"),
+    ]:
+        day = today + datetime.timedelta(days=days)
         title = f"საკოორდინაციო შეხვედრა {day:%d.%m.%Y}"
-        meeting, _ = CoordinationMeeting.objects.get_or_create(
-            title=title,
-            defaults={
-                "starts_at": timezone.make_aware(datetime.datetime.combine(day, datetime.time(11))),
-                "place": place,
-                "created_by": coordinator,
-            },
-        )
+        meeting = CoordinationMeeting.objects.filter(title=title).first()
+        if meeting is None:
+            meeting = meetings_service.meeting_schedule(
+                user=coordinator,
+                fields={
+                    "title": title,
+                    "starts_at": timezone.make_aware(
+                        datetime.datetime.combine(day, datetime.time(11))
+                    ),
+                    "place": place,
+                },
+                attendee_units=attending,
+            )
         meetings.append(meeting)
     return meetings
+
+
+def _log_contact(opportunity: Opportunity, user: User, index: int) -> None:
+    today = timezone.localdate()
+    records.communication_log_add(
+        opportunity=opportunity,
+        user=user,
+        occurred_on=today - datetime.timedelta(days=20),
+        channel=DonorCommunication.Channel.MEETING,
+        summary="გაცნობითი შეხვედრა დონორის წარმომადგენლებთან; დონორი ითხოვს დეტალურ ბიუჯეტს.",
+        next_step="დეტალური ბიუჯეტის გაგზავნა",
+        # Every other item has let its next step slip, so the department sees it as overdue.
+        next_step_due=today + datetime.timedelta(days=-3 if index % 2 else 10),
+    )
 
 
 def _drive(
@@ -132,7 +159,14 @@ def _drive(
     if target == Opportunity.State.CLOSED and closing == "withdrawn":
         step("withdraw", coordinator, "ერთეულმა პრიორიტეტი შეცვალა.")
         return
-    step("present", coordinator, meeting=meeting)
+    item = meetings_service.agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
+    meetings_service.agenda_record(
+        item=item,
+        user=coordinator,
+        outcome=AgendaItem.Outcome.PRESENTED,
+        notes="საჭიროება დასაბუთებულია, ერთეულები მხარს უჭერენ.",
+    )
+    opportunity.refresh_from_db()  # the meeting moved it through another copy of the row
     if target == Opportunity.State.PRESENTED:
         return
     if target == Opportunity.State.REJECTED:
@@ -142,6 +176,7 @@ def _drive(
     if target == Opportunity.State.APPROVED:
         return
     step("start_donor_communication", coordinator)
+    _log_contact(opportunity, coordinator, opportunity.pk)
     if target == Opportunity.State.IN_COMMUNICATION:
         return
     if target == Opportunity.State.CLOSED and closing == "not_funded":
@@ -201,7 +236,13 @@ def _opportunities(
         )
         target = LIFECYCLE_ORDER[index % len(LIFECYCLE_ORDER)]
         closing = CLOSING_PATHS[(index // len(LIFECYCLE_ORDER)) % len(CLOSING_PATHS)]
-        _drive(opportunity, target, closing, users, meetings[index % len(meetings)])
+        past, upcoming = meetings[index % 2], meetings[-1]
+        _drive(opportunity, target, closing, users, past)
+        if target == Opportunity.State.IDENTIFIED and index % 2 == 0:
+            # Some identified items already wait on the next meeting's agenda.
+            meetings_service.agenda_add(
+                meeting=upcoming, opportunity=opportunity, user=users["coordinator"]
+            )
         created += 1
     report(f"{created} opportunities created, {len(existing)} already present.")
     return created
@@ -215,5 +256,5 @@ def load_demo(*, password: str, report: Callable[[str], None] = print) -> None:
     report(f"{len(donors)} donors and partners.")
     users = _users(units, password)
     report(f"{len(users)} demo accounts: " + ", ".join(users))
-    meetings = _meetings(users["coordinator"])
+    meetings = _meetings(users["coordinator"], units)
     _opportunities(units, donors, users, meetings, report)

@@ -10,7 +10,14 @@ from django.core.management import call_command
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
 from core.roles import Role
 from notifications.models import Notification
-from workflow.models import Opportunity, TransitionLog
+from workflow import selectors
+from workflow.models import (
+    AgendaItem,
+    CoordinationMeeting,
+    DonorCommunication,
+    Opportunity,
+    TransitionLog,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +79,9 @@ def test_running_twice_duplicates_nothing(loaded) -> None:  # type: ignore[no-un
         Opportunity,
         TransitionLog,
         Notification,
+        CoordinationMeeting,
+        AgendaItem,
+        DonorCommunication,
     )
     before = [model.objects.count() for model in models]
     call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
@@ -82,3 +92,20 @@ def test_real_donors_are_present(loaded) -> None:  # type: ignore[no-untyped-def
     assert {"EU", "Sida", "USAID", "UNDP", "CoE", "OSCE"} <= set(
         Donor.objects.values_list("acronym", flat=True)
     )
+
+
+def test_meetings_have_minutes_and_the_next_one_an_agenda(loaded) -> None:  # type: ignore[no-untyped-def]
+    presented = Opportunity.objects.exclude(presented_at=None)
+    assert presented.exists()
+    for opportunity in presented:
+        item = opportunity.agenda_items.get(meeting=opportunity.presented_at)
+        assert item.outcome == "presented" and item.notes
+    upcoming = selectors.next_meeting()
+    assert upcoming is not None
+    assert upcoming.agenda_items.filter(outcome="pending").exists()
+
+
+def test_items_with_the_donor_have_a_contact_and_some_are_overdue(loaded) -> None:  # type: ignore[no-untyped-def]
+    talking = Opportunity.objects.filter(state__in=["in_communication", "monitored"])
+    assert all(o.communications.exists() for o in talking)
+    assert selectors.overdue().filter(state="in_communication").exists()

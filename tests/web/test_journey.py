@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from workflow.models import Opportunity
@@ -86,10 +87,37 @@ def test_focal_point_to_closed_project(
     opportunity = Opportunity.objects.get()
     detail = f"{base}/opportunities/{opportunity.pk}/"
 
-    # 2. The coordinator marks it presented.
+    # 2. The coordinator schedules a meeting, puts the item on its agenda (htmx swaps the
+    #    agenda in place) and, at the meeting, marks it presented.
     coordinating = _sign_in(browser, base, "coordinator")
+    coordinating.get_by_role("link", name="შეხვედრის დაგეგმვა").click()
+    coordinating.get_by_label("დასახელება *").fill("ნოემბრის საკოორდინაციო შეხვედრა")
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    coordinating.get_by_label("დაწყების დრო *").fill(now)
+    coordinating.get_by_label("ადგილი").fill("საკონფერენციო დარბაზი")
+    coordinating.get_by_label(unit.name_ka).check()
+    coordinating.get_by_role("button", name="შენახვა").click()
+    expect(coordinating.locator(".messages")).to_contain_text("შენახულია")
+    coordinating.evaluate("window.notReloaded = true")  # gone if the whole page reloads
+    coordinating.get_by_label("გამოვლენილი საკითხი").select_option(str(opportunity.pk))
+    coordinating.get_by_role("button", name="დღის წესრიგში შეტანა").click()
+    agenda_row = coordinating.locator("#agenda tbody tr", has_text=opportunity.reference)
+    expect(agenda_row).to_contain_text("ჯერ არ განხილულა")
+    expect(coordinating.locator("#messages")).to_contain_text("შეტანილია დღის წესრიგში")
+    assert coordinating.evaluate("window.notReloaded === true")
+    _shot(coordinating, "02-meeting-agenda")
+    agenda_row.locator("summary", has_text="შედეგის ჩაწერა").click()
+    agenda_row.get_by_label("წარდგენილია").check()
+    agenda_row.get_by_label("რა ითქვა").fill("ერთხმად დაუჭირეს მხარი")
+    agenda_row.get_by_role("button", name="შედეგის შენახვა").click()
+    expect(agenda_row).to_contain_text("ერთხმად დაუჭირეს მხარი")
+    meeting_url = coordinating.url
+    coordinating.get_by_role("link", name="ოქმი", exact=True).click()
+    expect(coordinating.get_by_role("heading", level=1)).to_have_text(
+        "საკოორდინაციო შეხვედრის ოქმი"
+    )
+    _shot(coordinating, "02b-meeting-minutes")
     coordinating.goto(detail)
-    _run_action(coordinating, "წარდგენილად მონიშვნა")
     expect(coordinating.locator(".state")).to_contain_text("წარდგენილი")
 
     # 3. The minister approves it in the decisions inbox.
@@ -105,6 +133,13 @@ def test_focal_point_to_closed_project(
     focal.goto(detail)
     _run_action(focal, "დონორთან კომუნიკაციის დაწყება")
     expect(focal.locator(".state")).to_contain_text("დონორთან კომუნიკაციის")
+    log = focal.locator("#communication")
+    log.locator("summary", has_text="კონტაქტის ჩაწერა").click()
+    log.get_by_label("არხი *").select_option("meeting")
+    log.get_by_label("შეჯამება *").fill("დონორი ითხოვს დეტალურ ბიუჯეტს")
+    log.get_by_label("შემდეგი ნაბიჯი", exact=True).fill("ბიუჯეტის გაგზავნა")
+    log.get_by_role("button", name="ჟურნალში დამატება").click()
+    expect(focal.locator("#communication")).to_contain_text("დონორი ითხოვს დეტალურ ბიუჯეტს")
     action = focal.locator(
         "details.action", has=focal.get_by_text("მონიტორინგის დაწყება", exact=True)
     )
@@ -127,6 +162,9 @@ def test_focal_point_to_closed_project(
     _shot(coordinating, "06-register")
     opportunity.refresh_from_db()
     assert (opportunity.state, opportunity.closing_outcome) == ("closed", "completed")
+    assert opportunity.presented_at is not None
+    assert meeting_url.endswith(f"/meetings/{opportunity.presented_at.pk}/")
+    assert opportunity.communications.get().summary == "დონორი ითხოვს დეტალურ ბიუჯეტს"
     assert list(opportunity.transition_logs.values_list("transition", flat=True)) == [
         "present",
         "approve",

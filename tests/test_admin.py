@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.staticfiles import finders
 
 from workflow.services import opportunity_transition
 
@@ -49,3 +52,11 @@ def test_opportunity_cannot_be_changed_in_admin(superuser_client, make_opportuni
     )
     opportunity.refresh_from_db()
     assert (opportunity.title, opportunity.state) == ("უცვლელი", "identified")
+
+
+def test_admin_pages_carry_a_font_that_draws_georgian_capitals(superuser_client) -> None:  # type: ignore[no-untyped-def]
+    # Django capitalises names into Mtavruli; common office fonts have no glyphs for them.
+    page = superuser_client.get("/admin/").content.decode()
+    assert "web/fonts.css" in page and '"Noto Sans Georgian"' in page
+    css = finders.find("web/fonts.css")
+    assert css and "U+1C90" in Path(css).read_text()

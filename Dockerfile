@@ -7,8 +7,9 @@ WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN uv sync --locked --no-dev --no-install-project
 COPY . .
+# Static files are collected in production mode, so the hashed manifest that serves them exists.
 RUN DEBUG=true python manage.py compilemessages --ignore .venv -v0 \
-    && DEBUG=true python manage.py collectstatic --no-input -v0
+    && SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --no-input -v0
 RUN useradd --system --home /app donorflow && mkdir -p /app/var && chown donorflow /app/var
 USER donorflow
 EXPOSE 8000

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
+from web.feedback import report_refusal
 from web.forms import AgendaOutcomeForm, MeetingForm
 from workflow import permissions as may
 from workflow import selectors
@@ -55,9 +56,7 @@ def _save_meeting(request: HttpRequest, meeting: CoordinationMeeting | None) -> 
                         attendee_units=units,
                     )
             except DomainError as refusal:
-                for text in refusal.messages:
-                    messages.error(request, text)
-                status = refusal.http_status
+                status = report_refusal(request, refusal)
             else:
                 messages.success(request, _("Saved: %(title)s.") % {"title": saved.title})
                 return redirect("meeting-detail", pk=saved.pk)
@@ -109,9 +108,8 @@ def _agenda_action(
     try:
         run(signed_in_user(request), meeting)
     except DomainError as refusal:
-        for text in refusal.messages:
-            messages.error(request, text)
-        return _meeting_page(request, meeting, status=refusal.http_status, **on_refusal)
+        status = report_refusal(request, refusal)
+        return _meeting_page(request, meeting, status=status, **on_refusal)
     messages.success(request, done)
     return redirect("meeting-detail", pk=meeting.pk)
 

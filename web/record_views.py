@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
 from core.errors import DomainError
+from web.feedback import report_refusal
 from web.forms import AttachmentForm, CommunicationForm
 from web.views import render_detail
 from workflow import selectors
@@ -30,9 +31,7 @@ def communication_add(request: HttpRequest, pk: int) -> HttpResponse:
                 opportunity=opportunity, user=signed_in_user(request), **form.cleaned_data
             )
         except DomainError as refusal:
-            for text in refusal.messages:
-                messages.error(request, text)
-            status = refusal.http_status
+            status = report_refusal(request, refusal)
         else:
             messages.success(request, _("The contact is added to the log."))
             return redirect("opportunity-detail", pk=pk)
@@ -55,9 +54,8 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
             description=form.cleaned_data.get("description", ""),
         )
     except DomainError as refusal:
-        for text in refusal.messages:
-            messages.error(request, text)
-        return render_detail(request, opportunity, status=refusal.http_status, attachment_form=form)
+        status = report_refusal(request, refusal)
+        return render_detail(request, opportunity, status=status, attachment_form=form)
     messages.success(request, _("Uploaded: %(name)s.") % {"name": attachment.original_name})
     return redirect("opportunity-detail", pk=pk)
 

@@ -23,6 +23,7 @@ from core.ordering import stable_order
 from core.roles import Role
 from core.uploads import allowed_extensions
 from web import exports
+from web.feedback import report_refusal
 from web.forms import (
     AttachmentForm,
     CommunicationForm,
@@ -151,12 +152,9 @@ def opportunity_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
             opportunity=opportunity, user=signed_in_user(request), name=name, **form.cleaned_data
         )
     except DomainError as refusal:
-        for text in refusal.messages:
-            messages.error(request, text)
+        status = report_refusal(request, refusal)
         fresh = get_object_or_404(selectors.opportunity_register(), pk=pk)
-        return render_detail(
-            request, fresh, status=refusal.http_status, form=form, failed_action=name
-        )
+        return render_detail(request, fresh, status=status, form=form, failed_action=name)
     messages.success(
         request,
         _("Done: %(reference)s is now “%(state)s”.")
@@ -200,9 +198,7 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
                 else:
                     saved = services.opportunity_update(opportunity=opportunity, **arguments)
             except DomainError as refusal:
-                for text in refusal.messages:
-                    messages.error(request, text)
-                status = refusal.http_status
+                status = report_refusal(request, refusal)
             else:
                 messages.success(
                     request, _("Saved: %(reference)s.") % {"reference": saved.reference}
@@ -245,9 +241,7 @@ def _decide_selected(request: HttpRequest, user: User, waiting: QuerySet[Opportu
             comment=request.POST.get("comment", ""),
         )
     except DomainError as refusal:
-        for text in refusal.messages:
-            messages.error(request, text)
-        return refusal.http_status
+        return report_refusal(request, refusal)
     if decided:
         references = ", ".join(o.reference for o in decided)
         messages.success(request, _("Decided: %(references)s.") % {"references": references})

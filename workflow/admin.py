@@ -29,8 +29,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class KpiInline(admin.TabularInline):
-    model = KeyPerformanceIndicator
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -41,14 +40,13 @@ class KpiInline(admin.TabularInline):
         return False
 
 
-class TransitionLogInline(admin.TabularInline):
-    model = TransitionLog
-    extra = 0
-    can_delete = False
-    readonly_fields = ["transition", "from_state", "to_state", "actor", "at", "comment"]
+class KpiInline(ReadOnlyInline):
+    model = KeyPerformanceIndicator
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+
+class TransitionLogInline(ReadOnlyInline):
+    model = TransitionLog
+    readonly_fields = ["transition", "from_state", "to_state", "actor", "at", "comment"]
 
 
 @admin.register(Opportunity)
@@ -76,14 +74,9 @@ class OpportunityEditAdmin(ReadOnlyAdmin):
     list_select_related = ["opportunity", "actor"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ReadOnlyInline):
     model = AgendaItem
-    extra = 0
-    can_delete = False
     readonly_fields = ["position", "opportunity", "outcome", "notes", "recorded_by", "recorded_at"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(CoordinationMeeting)

@@ -63,3 +63,50 @@ def currency_choices() -> list[tuple[str, str]]:
 
 
 CURRENCY_CHOICES = currency_choices()
+
+
+ACTIVITY_STATUS_LABELS = {
+    "1": _("Pipeline/identification"),
+    "2": _("Implementation"),
+    "3": _("Finalisation"),
+    "4": _("Closed"),
+    "5": _("Cancelled"),
+    "6": _("Suspended"),
+}
+
+
+def activity_status_choices() -> list[tuple[str, Any]]:
+    return [
+        (code, ACTIVITY_STATUS_LABELS.get(code, label))
+        for code, label in _active_items("ActivityStatus")
+    ]
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    """DAC 5-digit purpose codes; the codelist's English names are shown as data, with the code."""
+    return [(code, f"{code} — {label}") for code, label in _active_items("Sector")]
+
+
+BUDGET_TYPE_LABELS = {"1": _("Original"), "2": _("Revised")}
+
+
+def budget_type_choices() -> list[tuple[str, Any]]:
+    return [
+        (code, BUDGET_TYPE_LABELS.get(code, label)) for code, label in _active_items("BudgetType")
+    ]
+
+
+INDICATOR_MEASURE_LABELS = {
+    "1": _("Unit"),
+    "2": _("Percentage"),
+    "3": _("Nominal"),
+    "4": _("Ordinal"),
+    "5": _("Qualitative"),
+}
+
+
+def indicator_measure_choices() -> list[tuple[str, Any]]:
+    return [
+        (code, INDICATOR_MEASURE_LABELS.get(code, label))
+        for code, label in _active_items("IndicatorMeasure")
+    ]

@@ -1,6 +1,6 @@
 """The workflow's tables, one module per concern."""
 
-from workflow.models.base import AppendOnlyModel
+from core.append_only import AppendOnlyModel
 from workflow.models.meeting import AgendaItem, CoordinationMeeting
 from workflow.models.opportunity import (
     KeyPerformanceIndicator,

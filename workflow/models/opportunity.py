@@ -6,10 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from core.append_only import AppendOnlyModel
 from core.codelists import currency_choices
 from workflow import permissions as may
 from workflow.guards import has_confirmed_funding, has_presentation_content
-from workflow.models.base import AppendOnlyModel
 
 
 class Opportunity(ConcurrentTransitionMixin, models.Model):

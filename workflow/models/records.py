@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workflow.models.base import AppendOnlyModel
+from core.append_only import AppendOnlyModel
+from core.documents import StoredDocument
 
 
 class DonorCommunication(AppendOnlyModel):
@@ -48,12 +49,7 @@ class DonorCommunication(AppendOnlyModel):
         return f"{self.opportunity_id}: {self.occurred_on}"
 
 
-def attachment_path(instance: Attachment, filename: str) -> str:
-    # The stored name is not the uploaded one: users' file names may clash or be unsafe.
-    return f"attachments/{instance.opportunity_id}/{instance.token}{instance.extension}"
-
-
-class Attachment(models.Model):
+class Attachment(StoredDocument):
     """A document uploaded to an opportunity (a concept note, a donor letter, a budget)."""
 
     opportunity = models.ForeignKey(
@@ -62,25 +58,10 @@ class Attachment(models.Model):
         on_delete=models.PROTECT,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
-    token = models.CharField(max_length=32, unique=True, editable=False)
-    original_name = models.CharField(_("file name"), max_length=255)
-    extension = models.CharField(max_length=10, editable=False)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    description = models.CharField(_("description"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredDocument.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["-uploaded_at", "-id"]
 
-    def __str__(self) -> str:
-        return self.original_name
+    def storage_folder(self) -> str:
+        return f"attachments/{self.opportunity_id}"

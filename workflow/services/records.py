@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.documents import document_store
 from core.errors import ActionBlocked, ActionForbidden
 from core.models import User
-from core.uploads import check_upload
 from workflow import permissions as may
 from workflow.models import Attachment, DonorCommunication, Opportunity
 from workflow.services.opportunities import validated
@@ -68,24 +67,7 @@ def attachment_add(
 ) -> Attachment:
     """Keep a document on the item after checking its size and that it is what its name says."""
     _may_keep_records(opportunity, user)
-    checked = check_upload(upload)
-    assert upload is not None  # check_upload refuses a missing file
-    attachment = Attachment(
-        opportunity=opportunity,
-        uploaded_by=user,
-        token=secrets.token_hex(16),
-        original_name=(upload.name or "")[-255:],
-        extension=checked.extension,
-        content_type=checked.content_type,
-        size=checked.size,
-        description=description.strip(),
+    attachment: Attachment = document_store(
+        Attachment(opportunity=opportunity, uploaded_by=user), upload, description=description
     )
-    validated(attachment, exclude=["opportunity", "uploaded_by", "file"])
-    # If the row cannot be written the stored file is removed again, so nothing is orphaned.
-    attachment.file.save(attachment.token, upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
     return attachment

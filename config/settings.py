@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "core",
     "workflow",
     "notifications",
+    "projects",
     "demo",
     "web",
 ]

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import check_upload
+from core.validation import validated
 
 
 def stored_document_path(instance: StoredDocument, filename: str) -> str:
@@ -52,7 +53,6 @@ def document_store(document: Any, upload: UploadedFile | None, *, description: s
     ``document`` is an unsaved StoredDocument with its owner and ``uploaded_by`` set. If the row
     cannot be written the file is removed again, so nothing is orphaned.
     """
-    from workflow.services.opportunities import validated
 
     checked = check_upload(upload)
     assert upload is not None  # check_upload refuses a missing file

@@ -36,3 +36,10 @@ def coordinators() -> list[Recipient]:
 
 def top_management() -> list[Recipient]:
     return _users_with_role(Role.TOP_MANAGEMENT)
+
+
+def person(user: User) -> list[Recipient]:
+    """One named person (say, whoever handed in a report), if they have an address."""
+    if not user.email or not user.is_active:
+        return []
+    return [Recipient(email=user.email, language=user.language, user=user)]

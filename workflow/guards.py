@@ -1,37 +1,19 @@
 """Conditions a transition needs, each able to say what is missing.
 
-django-fsm-2 wants conditions as ``callable(instance) -> bool``; the service and the API also
-need the reason. ``guard`` wraps a "what is missing" function into such a condition and keeps
-the function on it, so each rule is written once.
+Each is a "what is missing" function wrapped by ``core.lifecycle.guard``, so the same rule
+both blocks the transition and tells the user why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from core.lifecycle import guard, missing_for
+
 if TYPE_CHECKING:
     from workflow.models import Opportunity
-
-MissingCheck = Callable[["Opportunity"], list[str]]
-
-
-def guard(check: MissingCheck) -> Callable[[Any], bool]:
-    def condition(opportunity: Any) -> bool:
-        return not check(opportunity)
-
-    condition.missing = check  # type: ignore[attr-defined]
-    condition.__name__ = check.__name__
-    return condition
-
-
-def missing_for(conditions: list[Any], opportunity: Opportunity) -> list[str]:
-    messages: list[str] = []
-    for condition in conditions:
-        messages.extend(condition.missing(opportunity))
-    return messages
 
 
 def ready_for_presentation(opportunity: Opportunity) -> list[str]:
@@ -55,6 +37,8 @@ def funding_confirmed(opportunity: Opportunity) -> list[str]:
         missing.append(_("The start date is required to start monitoring."))
     return missing
 
+
+__all__ = ["has_confirmed_funding", "has_presentation_content", "missing_for"]
 
 has_presentation_content = guard(ready_for_presentation)
 has_confirmed_funding = guard(funding_confirmed)

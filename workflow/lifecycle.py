@@ -2,66 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from django_fsm import Transition
 
-from workflow.guards import missing_for
+from core import lifecycle
+from core.lifecycle import AvailableTransition
 from workflow.models import Opportunity
 
+__all__ = ["AvailableTransition", "available_transitions", "transition_from", "transitions_by_name"]
 
-@cache
+
 def transitions_by_name() -> dict[str, list[Transition]]:
     """Every declared transition, by name (``withdraw`` has one per source state)."""
-    state_field: Any = Opportunity._meta.get_field("state")
-    found: dict[str, list[Transition]] = {}
-    for transition in state_field.get_all_transitions(Opportunity):
-        found.setdefault(transition.name, []).append(transition)
-    # Keep the order of declaration on the model: it reads as the lifecycle does.
-    declared = list(vars(Opportunity))
-    return dict(sorted(found.items(), key=lambda item: declared.index(item[0])))
+    return lifecycle.transitions_by_name(Opportunity)
 
 
 def transition_from(name: str, state: str) -> Transition | None:
-    for transition in transitions_by_name().get(name, []):
-        if transition.source == state:
-            return transition
-    return None
-
-
-@dataclass(frozen=True)
-class AvailableTransition:
-    name: str
-    label: str
-    comment_required: bool
-    missing: list[str] = field(default_factory=list)
-    inputs: list[str] = field(default_factory=list)
-
-    @property
-    def blocked(self) -> bool:
-        """Blocked until the item itself changes; a move whose inputs fill the gap is not."""
-        return bool(self.missing) and not self.inputs
+    return lifecycle.transition_from(Opportunity, name, state)
 
 
 def available_transitions(opportunity: Opportunity, user: Any) -> list[AvailableTransition]:
-    """What this user may run on the item now; a guard-blocked one says what is missing."""
-    result = []
-    for name in transitions_by_name():
-        transition = transition_from(name, opportunity.state)
-        if transition is None or not transition.has_perm(opportunity, user):
-            continue
-        result.append(
-            AvailableTransition(
-                name=name,
-                label=str(transition.custom["label"]),
-                comment_required=transition.custom["comment_required"],
-                missing=missing_for(transition.conditions, opportunity),
-                inputs=transition.custom.get("inputs", []),
-            )
-        )
-    return result
+    return lifecycle.available_transitions(opportunity, user)
 
 
 def state_diagram_mermaid() -> str:

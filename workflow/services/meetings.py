@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
 from core.models import OrganisationalUnit, User
+from core.validation import validated
 from notifications.recipients import responsible_unit
 from notifications.services import notifications_enqueue
 from workflow import permissions as may
 from workflow.models import AgendaItem, CoordinationMeeting, Opportunity
-from workflow.services.opportunities import opportunity_transition, validated
+from workflow.services.opportunities import opportunity_transition
 
 
 class MeetingFields(TypedDict, total=False):

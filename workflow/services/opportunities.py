@@ -11,18 +11,18 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, TypedDict
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
-from core.errors import ActionBlocked, ActionForbidden, DomainError, StateConflict, UnknownAction
+from core.errors import ActionForbidden, DomainError, StateConflict, UnknownAction
+from core.lifecycle import permitted_transition, refuse_if_missing
 from core.models import Donor, OrganisationalUnit, User
+from core.validation import validated
+from projects.services.projects import project_from_opportunity
 from workflow import permissions as may
-from workflow.guards import missing_for
-from workflow.lifecycle import transition_from, transitions_by_name
 from workflow.models import (
     CoordinationMeeting,
     KeyPerformanceIndicator,
@@ -65,27 +65,7 @@ def _next_reference() -> str:
     return f"OPP-{year}-{number:04d}"
 
 
-def validated(instance: models.Model, *, exclude: Sequence[str]) -> None:
-    """Run the model's own validation; its complaints come back as an ActionBlocked."""
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as exc:
-        raise ActionBlocked(*_flatten(instance, exc)) from exc
-
-
 _SET_BY_SERVICE = ("reference", "created_by")
-
-
-def _flatten(instance: models.Model, exc: ValidationError) -> list[str]:
-    """Each complaint prefixed with the field's name as users see it (“title: …”)."""
-    if not hasattr(exc, "error_dict"):
-        return list(exc.messages)
-    fields = {f.name: f for f in instance._meta.get_fields() if hasattr(f, "verbose_name")}
-    return [
-        f"{fields[name].verbose_name if name in fields else name}: {message}"
-        for name, messages in exc.message_dict.items()
-        for message in messages
-    ]
 
 
 def _replace_kpis(opportunity: Opportunity, kpis: Sequence[KpiData]) -> None:
@@ -204,21 +184,7 @@ def opportunity_transition(
     ActionBlocked listing what is missing). Then the state changes and is saved only if nobody
     changed it meanwhile, the move is logged and its notifications are queued — all or nothing.
     """
-    declared = transitions_by_name().get(name)
-    if not declared:
-        raise UnknownAction(_("There is no action named “%(name)s”.") % {"name": name})
-    label = declared[0].custom["label"]
-    # The role rule is the same from every source state, so it is judged before the state.
-    if not declared[0].has_perm(opportunity, user):
-        raise ActionForbidden(
-            _("Your role does not allow “%(action)s” on this item.") % {"action": label}
-        )
-    transition = transition_from(name, opportunity.state)
-    if transition is None:
-        raise StateConflict(
-            _("“%(action)s” is not possible while the item is “%(state)s”.")
-            % {"action": label, "state": opportunity.get_state_display()}
-        )
+    transition = permitted_transition(opportunity, user, name)
 
     # Inputs that belong to this move are applied before the guards judge the item.
     if name == "present" and meeting is not None:
@@ -229,12 +195,7 @@ def opportunity_transition(
         opportunity.funding_start_date = funding_start_date
 
     comment = comment.strip()
-    missing = []
-    if transition.custom["comment_required"] and not comment:
-        missing.append(_("A comment is required for this action."))
-    missing += missing_for(transition.conditions, opportunity)
-    if missing:
-        raise ActionBlocked(*missing)
+    refuse_if_missing(transition, opportunity, comment)
     validated(opportunity, exclude=_SET_BY_SERVICE)
 
     from_state = opportunity.state
@@ -253,6 +214,9 @@ def opportunity_transition(
         comment=comment,
     )
     notify_transition(opportunity, log)
+    if name == "start_monitoring":
+        # Every monitored opportunity is a project in the register, whoever moved it.
+        project_from_opportunity(opportunity=opportunity, user=user)
     return opportunity
 
 

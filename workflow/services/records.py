@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from core.documents import document_store
 from core.errors import ActionBlocked, ActionForbidden
 from core.models import User
+from core.validation import validated
 from workflow import permissions as may
 from workflow.models import Attachment, DonorCommunication, Opportunity
-from workflow.services.opportunities import validated
 
 
 def _may_keep_records(opportunity: Opportunity, user: User) -> None:

@@ -1,0 +1,38 @@
+"""The project and obligation registers and their monitoring, one module per concern."""
+
+from projects.models.obligation import (
+    Obligation,
+    ObligationLog,
+    ObligationSubmission,
+    ProjectDocument,
+)
+from projects.models.progress import ProgressActual, ProgressReport
+from projects.models.project import (
+    Area,
+    BudgetLine,
+    IndicatorActual,
+    Project,
+    ProjectEdit,
+    ProjectParticipant,
+    ProjectResult,
+    ProjectSector,
+    ResultIndicator,
+)
+
+__all__ = [
+    "Area",
+    "BudgetLine",
+    "IndicatorActual",
+    "Obligation",
+    "ObligationLog",
+    "ObligationSubmission",
+    "ProgressActual",
+    "ProgressReport",
+    "Project",
+    "ProjectDocument",
+    "ProjectEdit",
+    "ProjectParticipant",
+    "ProjectResult",
+    "ProjectSector",
+    "ResultIndicator",
+]

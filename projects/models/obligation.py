@@ -1,0 +1,263 @@
+"""The obligation register: what the ministry owes a donor under each project, and its reports."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from core.append_only import AppendOnlyModel
+from core.documents import StoredDocument
+from projects import permissions as may
+from projects.recurrence import next_due
+
+# Reminders go out a week before the due date; an overdue item escalates the morning after.
+REMIND_DAYS_BEFORE = 7
+WORKDAY_START = datetime.time(9, 0)
+
+
+def _morning(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, WORKDAY_START))
+
+
+class Obligation(ConcurrentTransitionMixin, models.Model):
+    class Kind(models.TextChoices):
+        NARRATIVE_REPORT = "narrative_report", _("Narrative report to the donor")
+        FINANCIAL_REPORT = "financial_report", _("Financial report")
+        CO_FINANCING = "co_financing", _("Co-financing")
+        PROCUREMENT = "procurement", _("Procurement")
+        AUDIT = "audit", _("Audit")
+        FINAL_REPORT = "final_report", _("Final report")
+        SUSTAINABILITY = "sustainability", _("Sustainability commitment")
+        OTHER = "other", _("Other")
+
+    class Recurrence(models.TextChoices):
+        ONE_OFF = "one_off", _("One-off")
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        SEMI_ANNUAL = "semi_annual", _("Every six months")
+        ANNUAL = "annual", _("Annually")
+        EVERY_N_DAYS = "every_n_days", _("Every N days")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Due")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for revision")
+        ACCEPTED = "accepted", _("Accepted")
+        WAIVED = "waived", _("Waived")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="obligations",
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"))
+    responsible_unit = models.ForeignKey(
+        "core.OrganisationalUnit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="obligations",
+    )
+    due_date = models.DateField(_("due date"), db_index=True)
+    recurrence = models.CharField(
+        _("recurrence"), max_length=16, choices=Recurrence.choices, default=Recurrence.ONE_OFF
+    )
+    every_days = models.PositiveSmallIntegerField(
+        _("every how many days"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    # The day of month the series started on, so month-end series do not drift (see recurrence).
+    anchor_day = models.PositiveSmallIntegerField(editable=False, default=1)
+    state = FSMField(_("status"), default=State.OPEN, choices=State.choices, db_index=True)
+    # When the sweeps should next look at this row; empty when nobody needs chasing.
+    next_reminder_at = models.DateTimeField(_("next reminder"), null=True, blank=True)
+    next_escalation_at = models.DateTimeField(_("next escalation"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        ordering = ["due_date", "id"]
+        indexes = [
+            models.Index(
+                fields=["next_reminder_at"],
+                name="obligation_reminder_due",
+                condition=models.Q(next_reminder_at__isnull=False),
+            ),
+            models.Index(
+                fields=["next_escalation_at"],
+                name="obligation_escalation_due",
+                condition=models.Q(next_escalation_at__isnull=False),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(recurrence="every_n_days") | models.Q(every_days__gte=1),
+                name="obligation_every_n_days_has_days",
+                violation_error_message=_("Say every how many days the obligation recurs."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.due_date:%d.%m.%Y}"
+
+    @property
+    def is_recurring(self) -> bool:
+        return self.recurrence != self.Recurrence.ONE_OFF
+
+    def following_due_date(self) -> datetime.date | None:
+        return next_due(
+            self.due_date, self.recurrence, anchor_day=self.anchor_day, every_days=self.every_days
+        )
+
+    def plan_chasing(self, state: str) -> None:
+        """Set when reminders and escalations fall due for ``state`` and the due date (pure).
+
+        Transitions call it with the state they move to: django-fsm sets it after the body.
+        """
+        if state not in {self.State.OPEN, self.State.RETURNED}:
+            self.next_reminder_at = self.next_escalation_at = None
+            return
+        self.next_reminder_at = _morning(self.due_date - datetime.timedelta(REMIND_DAYS_BEFORE))
+        self.next_escalation_at = _morning(self.due_date + datetime.timedelta(days=1))
+
+    # --- Lifecycle: bodies stay pure; services check roles, save, log and notify. ----------
+
+    @transition(
+        field=state,
+        source=[State.OPEN, State.RETURNED],
+        target=State.SUBMITTED,
+        permission=may.is_responsible_focal_point_or_coordinator,
+        custom={"label": _("Submit"), "comment_required": False},
+    )
+    def submit(self) -> None:
+        self.plan_chasing(self.State.SUBMITTED)
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=RETURN_VALUE(State.OPEN, State.ACCEPTED),
+        permission=may.is_coordinator,
+        custom={"label": _("Accept"), "comment_required": False},
+    )
+    def accept(self) -> str:
+        following = self.following_due_date()
+        if following is None:
+            self.plan_chasing(self.State.ACCEPTED)
+            return self.State.ACCEPTED
+        # A recurring obligation is due again: the next period opens at once.
+        self.due_date = following
+        self.plan_chasing(self.State.OPEN)
+        return self.State.OPEN
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.RETURNED,
+        permission=may.is_coordinator,
+        custom={"label": _("Return for revision"), "comment_required": True},
+    )
+    def return_for_revision(self) -> None:
+        self.plan_chasing(self.State.RETURNED)
+
+    @transition(
+        field=state,
+        source=[State.OPEN, State.SUBMITTED, State.RETURNED],
+        target=State.WAIVED,
+        permission=may.is_coordinator,
+        custom={"label": _("Waive"), "comment_required": True},
+    )
+    def waive(self) -> None:
+        self.plan_chasing(self.State.WAIVED)
+
+
+class ObligationSubmission(AppendOnlyModel):
+    """What the unit handed in for one due date of an obligation."""
+
+    obligation = models.ForeignKey(
+        Obligation,
+        verbose_name=_("obligation"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    due_date = models.DateField(_("for the due date"))
+    report = models.TextField(_("report"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("obligation report")
+        verbose_name_plural = _("obligation reports")
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.obligation_id}: {self.due_date}"
+
+
+class ObligationLog(AppendOnlyModel):
+    """Every status move of an obligation: who, when, from, to, for which due date and why."""
+
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("obligation"), on_delete=models.PROTECT, related_name="logs"
+    )
+    transition = models.CharField(_("transition"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=16, choices=Obligation.State.choices)
+    to_state = models.CharField(_("to"), max_length=16, choices=Obligation.State.choices)
+    due_date = models.DateField(_("for the due date"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("obligation history entry")
+        verbose_name_plural = _("obligation history")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.obligation_id}: {self.from_state} → {self.to_state}"
+
+
+class ProjectDocument(StoredDocument):
+    """A document of a project, or handed in with an obligation report."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    submission = models.ForeignKey(
+        ObligationSubmission,
+        verbose_name=_("obligation report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+
+    class Meta(StoredDocument.Meta):
+        verbose_name = _("project document")
+        verbose_name_plural = _("project documents")
+
+    def storage_folder(self) -> str:
+        return f"projects/{self.project_id}"

@@ -1,0 +1,112 @@
+"""Progress reports of monitored projects, at the project's periodicity."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from projects import permissions as may
+
+
+class ProgressReport(ConcurrentTransitionMixin, models.Model):
+    """One report handed in by a participating unit; the department accepts or returns it.
+    A returned report stays as it was; the unit hands in a new one."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned for revision")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+    )
+    due_date = models.DateField(_("for the due date"))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    progress = models.TextField(_("progress"))
+    problems = models.TextField(_("problems"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    state = FSMField(_("status"), default=State.SUBMITTED, choices=State.choices)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["-due_date", "-submitted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="progress_period_in_order",
+                violation_error_message=_("A reporting period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.period_start} – {self.period_end}"
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.ACCEPTED,
+        permission=may.is_coordinator,
+        custom={"label": _("Accept"), "comment_required": False},
+    )
+    def accept(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.RETURNED,
+        permission=may.is_coordinator,
+        custom={"label": _("Return for revision"), "comment_required": True},
+    )
+    def return_for_revision(self) -> None:
+        pass
+
+
+class ProgressActual(models.Model):
+    """An indicator value a progress report claims; it becomes the indicator's actual when the
+    report is accepted."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        on_delete=models.CASCADE,
+        related_name="actuals",
+    )
+    indicator = models.ForeignKey(
+        "projects.ResultIndicator", verbose_name=_("indicator"), on_delete=models.PROTECT
+    )
+    value = models.DecimalField(_("actual"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("reported actual")
+        verbose_name_plural = _("reported actuals")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="progress_actual_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.value}"

@@ -1,0 +1,322 @@
+"""The project register: every donor project of the ministry, shaped like an IATI activity."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.append_only import AppendOnlyModel
+from core.codelists import (
+    activity_status_choices,
+    budget_type_choices,
+    currency_choices,
+    indicator_measure_choices,
+    sector_choices,
+)
+
+
+class Area(models.Model):
+    """A region or municipality of Georgia that a project targets."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name_ka = models.CharField(_("name (Georgian)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+    )
+
+    class Meta:
+        verbose_name = _("target area")
+        verbose_name_plural = _("target areas")
+        ordering = ["kind", "name_ka"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name_ka"], name="area_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_ka
+
+
+class Project(models.Model):
+    class Periodicity(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        SEMI_ANNUAL = "semi_annual", _("Every six months")
+        ANNUAL = "annual", _("Annually")
+
+    # Fields a ministry may show on its public page when the project is public.
+    PUBLISHABLE_FIELDS = (
+        "title_en",
+        "status",
+        "dates",
+        "participants",
+        "target_areas",
+        "budget",
+        "goal",
+        "components",
+        "expected_results",
+        "sectors",
+        "results",
+    )
+
+    title_ka = models.CharField(_("title (Georgian)"), max_length=400)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
+    opportunity = models.OneToOneField(
+        "workflow.Opportunity",
+        verbose_name=_("opportunity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="project",
+    )
+    status = models.CharField(
+        _("status"), max_length=2, choices=activity_status_choices, default="2", db_index=True
+    )
+    target_areas = models.ManyToManyField(
+        Area, verbose_name=_("target areas"), blank=True, related_name="projects"
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+    components = models.TextField(_("components"), blank=True, help_text=_("One per line."))
+    expected_results = models.TextField(_("expected results"), blank=True)
+    report_periodicity = models.CharField(
+        _("progress report periodicity"),
+        max_length=16,
+        choices=Periodicity.choices,
+        default=Periodicity.QUARTERLY,
+    )
+    next_report_due = models.DateField(
+        _("next progress report due"), null=True, blank=True, db_index=True
+    )
+    is_public = models.BooleanField(_("public"), default=False)
+    public_fields = models.JSONField(_("public fields"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title_ka
+
+
+class ProjectParticipant(models.Model):
+    """An organisation taking part, in one of the IATI roles or as beneficiary/partner.
+
+    It is a donor or a ministry unit from the directories, or a named outside organisation.
+    """
+
+    class Role(models.TextChoices):
+        FUNDING = "1", _("Funding")
+        ACCOUNTABLE = "2", _("Accountable")
+        EXTENDING = "3", _("Extending")
+        IMPLEMENTING = "4", _("Implementing")
+        PARTNER = "partner", _("Beneficiary / partner")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="participants"
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices)
+    donor = models.ForeignKey(
+        "core.Donor", verbose_name=_("donor"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    unit = models.ForeignKey(
+        "core.OrganisationalUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="project_roles",
+    )
+    name = models.CharField(_("organisation"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
+        ordering = ["role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(donor__isnull=False, unit__isnull=True, name="")
+                    | models.Q(donor__isnull=True, unit__isnull=False, name="")
+                    | (models.Q(donor__isnull=True, unit__isnull=True) & ~models.Q(name=""))
+                ),
+                name="participant_is_one_organisation",
+                violation_error_message=_(
+                    "A participant is a donor, a unit or a named organisation — exactly one."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.donor or self.unit or self.name)
+
+
+class ProjectSector(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="sectors"
+    )
+    code = models.CharField(_("sector (DAC)"), max_length=5, choices=sector_choices)
+    percentage = models.DecimalField(
+        _("share, %"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="project_sector_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class BudgetLine(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    kind = models.CharField(_("type"), max_length=1, choices=budget_type_choices, default="1")
+    amount = models.DecimalField(
+        _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=currency_choices)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["period_start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="budget_period_in_order",
+                violation_error_message=_("A budget period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+
+class ProjectResult(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="results"
+    )
+    title = models.CharField(_("result"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResultIndicator(models.Model):
+    result = models.ForeignKey(
+        ProjectResult,
+        verbose_name=_("result"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    title = models.CharField(_("indicator"), max_length=400)
+    measure = models.CharField(
+        _("measure"), max_length=1, choices=indicator_measure_choices, default="1"
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndicatorActual(models.Model):
+    """What an indicator reached in a reporting period (from an accepted progress report)."""
+
+    indicator = models.ForeignKey(
+        ResultIndicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="actuals",
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    value = models.DecimalField(_("actual"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("indicator actual")
+        verbose_name_plural = _("indicator actuals")
+        ordering = ["period_end", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start", "period_end"], name="actual_once_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.value}"
+
+
+class ProjectEdit(AppendOnlyModel):
+    """A change to a project's register entry; ``changes`` maps field to ``[old, new]``."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="edits"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    changes = models.JSONField(_("changes"))
+
+    class Meta:
+        verbose_name = _("project edit")
+        verbose_name_plural = _("project edits")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {', '.join(self.changes)}"

@@ -1,0 +1,1 @@
+"""Writes to the project and obligation registers; each rule lives here once."""

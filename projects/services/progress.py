@@ -1,0 +1,120 @@
+"""Progress reports of monitored projects: handed in by a participating unit, then accepted
+(its indicator values become the actuals and the next report's due date advances) or returned."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+
+from core.errors import ActionBlocked, ActionForbidden, StateConflict
+from core.lifecycle import permitted_transition, refuse_if_missing
+from core.models import User
+from core.validation import validated
+from notifications.recipients import coordinators, person
+from notifications.services import notifications_enqueue
+from projects import permissions as may
+from projects.models import (
+    IndicatorActual,
+    ProgressActual,
+    ProgressReport,
+    Project,
+    ResultIndicator,
+)
+from projects.recurrence import MONTHS, add_months
+
+
+@transaction.atomic
+def progress_report_submit(
+    *,
+    project: Project,
+    user: User,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    progress: str,
+    problems: str = "",
+    next_steps: str = "",
+    actuals: Mapping[ResultIndicator, Decimal] | None = None,
+) -> ProgressReport:
+    """Hand in progress for a period, with KPI actuals for the project's own indicators."""
+    if not may.can_report_progress(project, user):
+        raise ActionForbidden(
+            _("Progress is reported by the participating units' focal points and the department.")
+        )
+    if project.next_report_due is None:
+        raise StateConflict(_("This project is not being monitored: no report is due."))
+    actuals = actuals or {}
+    foreign = [i for i in actuals if i.result.project_id != project.pk]
+    if foreign:
+        raise ActionBlocked(_("Actuals can be reported only for this project's indicators."))
+    report = ProgressReport(
+        project=project,
+        due_date=project.next_report_due,
+        period_start=period_start,
+        period_end=period_end,
+        progress=progress.strip(),
+        problems=problems.strip(),
+        next_steps=next_steps.strip(),
+        submitted_by=user,
+    )
+    validated(report, exclude=["project", "submitted_by"])
+    report.save()
+    ProgressActual.objects.bulk_create(
+        ProgressActual(report=report, indicator=indicator, value=value)
+        for indicator, value in actuals.items()
+    )
+    notifications_enqueue(
+        kind="progress.submitted",
+        item=project,
+        recipients=coordinators(),
+        context={"project": project.title_ka, "period_end": period_end.isoformat()},
+        event_key=f"progress-{report.pk}",
+        exclude_user_id=user.pk,
+    )
+    return report
+
+
+@transaction.atomic
+def progress_report_decide(
+    *, report: ProgressReport, user: User, name: str, comment: str = ""
+) -> ProgressReport:
+    """Accept (actuals recorded, next due date advanced by the project's periodicity) or return
+    with a comment."""
+    transition = permitted_transition(report, user, name)
+    comment = comment.strip()
+    refuse_if_missing(transition, report, comment)
+    getattr(report, name)()
+    report.decided_by, report.decided_at, report.decision_comment = user, timezone.now(), comment
+    try:
+        report.save()
+    except ConcurrentTransition as exc:
+        raise StateConflict.changed_concurrently() from exc
+    project = Project.objects.select_for_update().get(pk=report.project_id)
+    if name == "accept":
+        for claimed in report.actuals.all():
+            IndicatorActual.objects.update_or_create(
+                indicator=claimed.indicator,
+                period_start=report.period_start,
+                period_end=report.period_end,
+                defaults={"value": claimed.value},
+            )
+        # Only the report for the due date in force moves it on; a late duplicate does not.
+        if project.next_report_due == report.due_date:
+            project.next_report_due = add_months(
+                report.due_date, MONTHS[project.report_periodicity]
+            )
+            project.save(update_fields=["next_report_due", "updated_at"])
+    notifications_enqueue(
+        kind=f"progress.{name}",
+        item=project,
+        recipients=coordinators() + person(report.submitted_by),
+        context={"project": project.title_ka, "comment": comment, "to_state": report.state},
+        event_key=f"progress-{report.pk}-{name}",
+        exclude_user_id=user.pk,
+    )
+    return report

@@ -1,0 +1,272 @@
+"""Project register entries: entered directly, or carried over from an opportunity."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TypedDict
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import ActionBlocked, ActionForbidden
+from core.models import Donor, OrganisationalUnit, User
+from core.validation import validated
+from projects import permissions as may
+from projects.models import (
+    Area,
+    BudgetLine,
+    Project,
+    ProjectEdit,
+    ProjectParticipant,
+    ProjectResult,
+    ProjectSector,
+    ResultIndicator,
+)
+from projects.recurrence import MONTHS, add_months
+from workflow.models import Opportunity
+
+
+class ProjectFields(TypedDict, total=False):
+    title_ka: str
+    title_en: str
+    status: str
+    planned_start: datetime.date | None
+    planned_end: datetime.date | None
+    actual_start: datetime.date | None
+    actual_end: datetime.date | None
+    goal: str
+    components: str
+    expected_results: str
+    report_periodicity: str
+    next_report_due: datetime.date | None
+    is_public: bool
+    public_fields: list[str]
+
+
+class ParticipantData(TypedDict, total=False):
+    role: str
+    donor: Donor | None
+    unit: OrganisationalUnit | None
+    name: str
+
+
+class BudgetData(TypedDict, total=False):
+    kind: str
+    amount: Decimal
+    currency: str
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+
+
+class IndicatorData(TypedDict, total=False):
+    title: str
+    measure: str
+    baseline: Decimal | None
+    target: Decimal | None
+
+
+class ResultData(TypedDict, total=False):
+    title: str
+    description: str
+    indicators: list[IndicatorData]
+
+
+class SectorData(TypedDict, total=False):
+    code: str
+    percentage: Decimal | None
+
+
+class ProjectParts(TypedDict, total=False):
+    """The repeating parts of an entry; a part left out is left as it is on update."""
+
+    participants: Sequence[ParticipantData]
+    sectors: Sequence[SectorData]
+    budget_lines: Sequence[BudgetData]
+    results: Sequence[ResultData]
+    target_areas: Sequence[Area]
+
+
+def _may_keep(user: User) -> None:
+    if not may.can_keep_register(user):
+        raise ActionForbidden(_("Only the department's coordinators keep the project register."))
+
+
+def _check_fields(project: Project) -> None:
+    problems = []
+    unknown = set(project.public_fields) - set(Project.PUBLISHABLE_FIELDS)
+    if unknown:
+        problems.append(
+            _("These fields cannot be made public: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    for start, end in (
+        (project.planned_start, project.planned_end),
+        (project.actual_start, project.actual_end),
+    ):
+        if start and end and end < start:
+            problems.append(_("An end date cannot come before its start date."))
+    if problems:
+        raise ActionBlocked(*problems)
+    validated(project, exclude=["created_by", "opportunity"])
+
+
+def _replace_parts(project: Project, parts: ProjectParts) -> None:
+    """Rewrite each repeating part that was given; each row is validated before it is written."""
+    if "participants" in parts:
+        project.participants.all().delete()
+        for participant_data in parts["participants"]:
+            participant = ProjectParticipant(project=project, **participant_data)
+            validated(participant, exclude=["project"])
+            participant.save()
+    if "sectors" in parts:
+        project.sectors.all().delete()
+        codes = [s["code"] for s in parts["sectors"]]
+        if len(codes) != len(set(codes)):
+            raise ActionBlocked(_("Each sector may be listed once."))
+        for sector_data in parts["sectors"]:
+            sector = ProjectSector(project=project, **sector_data)
+            validated(sector, exclude=["project"])
+            sector.save()
+    if "budget_lines" in parts:
+        project.budget_lines.all().delete()
+        for line_data in parts["budget_lines"]:
+            line = BudgetLine(project=project, **line_data)
+            validated(line, exclude=["project"])
+            line.save()
+    if "results" in parts:
+        project.results.all().delete()
+        for position, result_data in enumerate(parts["results"]):
+            indicators = result_data.get("indicators", [])
+            result = ProjectResult(
+                project=project,
+                position=position,
+                title=result_data.get("title", ""),
+                description=result_data.get("description", ""),
+            )
+            validated(result, exclude=["project"])
+            result.save()
+            for indicator_data in indicators:
+                indicator = ResultIndicator(result=result, **indicator_data)
+                validated(indicator, exclude=["result"])
+                indicator.save()
+    if "target_areas" in parts:
+        project.target_areas.set(parts["target_areas"])
+
+
+def _snapshot(project: Project) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in ProjectFields.__annotations__:
+        value = getattr(project, name)
+        values[name] = (
+            value if value is None or isinstance(value, bool | int | str | list) else str(value)
+        )
+    if project.pk:
+        values["participants"] = sorted(
+            f"{p.role}:{p.donor_id or ''}:{p.unit_id or ''}:{p.name}"
+            for p in project.participants.all()
+        )
+        values["sectors"] = sorted(f"{s.code}:{s.percentage}" for s in project.sectors.all())
+        values["budget_lines"] = [
+            f"{b.kind}:{b.amount}:{b.currency}:{b.period_start}:{b.period_end}"
+            for b in project.budget_lines.all()
+        ]
+        values["results"] = [
+            [r.title, [f"{i.title}:{i.baseline}:{i.target}" for i in r.indicators.all()]]
+            for r in project.results.all()
+        ]
+        values["target_areas"] = sorted(project.target_areas.values_list("pk", flat=True))
+    return values
+
+
+@transaction.atomic
+def project_create(
+    *, user: User, fields: ProjectFields, parts: ProjectParts | None = None
+) -> Project:
+    """Enter a project directly (a past or ongoing one, or one that never was an opportunity)."""
+    _may_keep(user)
+    project = Project(created_by=user, **fields)
+    _check_fields(project)
+    project.save()
+    _replace_parts(project, parts or {})
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, project: Project, user: User, fields: ProjectFields, parts: ProjectParts | None = None
+) -> Project:
+    """Edit a register entry; what changed is kept as a ProjectEdit."""
+    _may_keep(user)
+    before = _snapshot(project)
+    for name, value in fields.items():
+        setattr(project, name, value)
+    _check_fields(project)
+    project.save()
+    _replace_parts(project, parts or {})
+    after = _snapshot(project)
+    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    if changes:
+        ProjectEdit.objects.create(project=project, actor=user, changes=changes)
+    return project
+
+
+def first_report_due(start: datetime.date, periodicity: str) -> datetime.date:
+    return add_months(start, MONTHS[periodicity])
+
+
+def project_from_opportunity(*, opportunity: Opportunity, user: User) -> Project:
+    """The register entry of an opportunity that starts monitoring, with its data carried over.
+
+    Called by the ``start_monitoring`` transition's service inside its transaction, so the
+    rule "every monitored opportunity is a project" holds for every way the move is made.
+    """
+    existing = Project.objects.filter(opportunity=opportunity).first()
+    if existing is not None:
+        return existing
+    start = opportunity.funding_start_date
+    project = Project.objects.create(
+        opportunity=opportunity,
+        title_ka=opportunity.title,
+        status="2",
+        planned_start=start,
+        actual_start=start,
+        goal=opportunity.need or opportunity.description,
+        expected_results=opportunity.expected_results,
+        report_periodicity=opportunity.monitoring_periodicity,
+        next_report_due=first_report_due(start, opportunity.monitoring_periodicity)
+        if start
+        else None,
+        created_by=user,
+    )
+    participants: list[ParticipantData] = [
+        {"role": ProjectParticipant.Role.FUNDING, "donor": opportunity.donor},
+        {"role": ProjectParticipant.Role.IMPLEMENTING, "unit": opportunity.owning_unit},
+    ]
+    participants += [
+        {"role": ProjectParticipant.Role.PARTNER, "unit": unit}
+        for unit in opportunity.beneficiary_units.exclude(pk=opportunity.owning_unit_id)
+    ]
+    parts: ProjectParts = {
+        "participants": participants,
+        "budget_lines": [
+            {
+                "amount": opportunity.confirmed_amount or Decimal(0),
+                "currency": opportunity.confirmed_currency or opportunity.currency,
+                "period_start": start,
+            }
+        ],
+    }
+    kpis = list(opportunity.kpis.all())
+    if kpis:
+        parts["results"] = [
+            {
+                "title": _("Key performance indicators"),
+                "indicators": [
+                    {"title": k.name, "baseline": k.baseline, "target": k.target} for k in kpis
+                ],
+            }
+        ]
+    _replace_parts(project, parts)
+    return project

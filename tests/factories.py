@@ -7,6 +7,7 @@ import factory
 
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
 from core.roles import Role
+from projects.models import Project
 from workflow.models import CoordinationMeeting, KeyPerformanceIndicator, Opportunity
 
 
@@ -88,3 +89,12 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
             KeyPerformanceIndicator.objects.create(
                 opportunity=self, name="გადამზადებული პირები", unit="პირი", baseline=0, target=50
             )
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    title_ka = factory.Sequence(lambda n: f"პროექტი {n}")
+    status = "2"
+    created_by = factory.SubFactory(UserFactory)

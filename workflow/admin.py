@@ -1,8 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from workflow.models import (
     AgendaItem,
     Attachment,
@@ -14,30 +12,6 @@ from workflow.models import (
     ReferenceCounter,
     TransitionLog,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History is shown, never written or removed, from the admin."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class KpiInline(ReadOnlyInline):

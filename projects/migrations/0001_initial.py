@@ -317,7 +317,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='obligation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('recurrence', 'every_n_days'), _negated=True), ('every_days__gte', 1), _connector='OR'), name='obligation_every_n_days_has_days', violation_error_message='Say every how many days the obligation recurs.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('recurrence', 'every_n_days'), _negated=True), models.Q(('every_days__gte', 1), ('every_days__isnull', False)), _connector='OR'), name='obligation_every_n_days_has_days', violation_error_message='Say every how many days the obligation recurs.'),
         ),
         migrations.AddConstraint(
             model_name='budgetline',

@@ -105,7 +105,8 @@ class Obligation(ConcurrentTransitionMixin, models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(recurrence="every_n_days") | models.Q(every_days__gte=1),
+                condition=~models.Q(recurrence="every_n_days")
+                | models.Q(every_days__isnull=False, every_days__gte=1),
                 name="obligation_every_n_days_has_days",
                 violation_error_message=_("Say every how many days the obligation recurs."),
             ),

@@ -1,0 +1,91 @@
+from django.contrib import admin
+
+from core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
+from projects.models import (
+    Area,
+    BudgetLine,
+    IndicatorActual,
+    Obligation,
+    ObligationLog,
+    ObligationSubmission,
+    ProgressActual,
+    ProgressReport,
+    Project,
+    ProjectDocument,
+    ProjectEdit,
+    ProjectParticipant,
+    ProjectResult,
+    ProjectSector,
+    ResultIndicator,
+)
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    """Reference data: administrators add municipalities as projects need them."""
+
+    list_display = ["name_ka", "name_en", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name_ka", "name_en"]
+
+
+class ParticipantInline(ReadOnlyInline):
+    model = ProjectParticipant
+
+
+class SectorInline(ReadOnlyInline):
+    model = ProjectSector
+
+
+class BudgetLineInline(ReadOnlyInline):
+    model = BudgetLine
+
+
+class ResultInline(ReadOnlyInline):
+    model = ProjectResult
+
+
+@admin.register(Project)
+class ProjectAdmin(ReadOnlyAdmin):
+    """Shown, not edited: the register's services check roles and keep every change."""
+
+    list_display = ["title_ka", "status", "actual_start", "actual_end", "is_public"]
+    list_filter = ["status", "is_public"]
+    search_fields = ["title_ka", "title_en"]
+    inlines = [ParticipantInline, SectorInline, BudgetLineInline, ResultInline]
+
+
+class ObligationLogInline(ReadOnlyInline):
+    model = ObligationLog
+    readonly_fields = ["transition", "from_state", "to_state", "due_date", "actor", "at", "comment"]
+
+
+@admin.register(Obligation)
+class ObligationAdmin(ReadOnlyAdmin):
+    list_display = ["project", "kind", "responsible_unit", "due_date", "state", "recurrence"]
+    list_filter = ["state", "kind", "recurrence"]
+    list_select_related = ["project", "responsible_unit"]
+    inlines = [ObligationLogInline]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(ReadOnlyAdmin):
+    list_display = ["project", "period_start", "period_end", "state", "submitted_by"]
+    list_filter = ["state"]
+    list_select_related = ["project", "submitted_by"]
+
+
+for model in (
+    ProjectParticipant,
+    ProjectSector,
+    BudgetLine,
+    ProjectResult,
+    ResultIndicator,
+    IndicatorActual,
+    ProjectEdit,
+    ObligationSubmission,
+    ObligationLog,
+    ProjectDocument,
+    ProgressActual,
+):
+    admin.site.register(model, ReadOnlyAdmin)

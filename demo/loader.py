@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
 from demo import data
+from demo.projects import load_projects
 from workflow import services
 from workflow.models import AgendaItem, CoordinationMeeting, DonorCommunication, Opportunity
 from workflow.services import meetings as meetings_service
@@ -258,3 +259,10 @@ def load_demo(*, password: str, report: Callable[[str], None] = print) -> None:
     report(f"{len(users)} demo accounts: " + ", ".join(users))
     meetings = _meetings(users["coordinator"], units)
     _opportunities(units, donors, users, meetings, report)
+    load_projects(
+        donors=donors,
+        units=units,
+        coordinator=users["coordinator"],
+        today=timezone.localdate(),
+        report=report,
+    )

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
 from core.roles import Role
 from notifications.models import Notification
+from projects.models import Obligation, Project, ProjectParticipant
+from projects.selectors import budget_totals
 from workflow import selectors
 from workflow.models import (
     AgendaItem,
@@ -82,6 +84,9 @@ def test_running_twice_duplicates_nothing(loaded) -> None:  # type: ignore[no-un
         CoordinationMeeting,
         AgendaItem,
         DonorCommunication,
+        Project,
+        Obligation,
+        ProjectParticipant,
     )
     before = [model.objects.count() for model in models]
     call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
@@ -109,3 +114,25 @@ def test_items_with_the_donor_have_a_contact_and_some_are_overdue(loaded) -> Non
     talking = Opportunity.objects.filter(state__in=["in_communication", "monitored"])
     assert all(o.communications.exists() for o in talking)
     assert selectors.overdue().filter(state="in_communication").exists()
+
+
+def test_the_two_seed_projects_are_real_entries(loaded) -> None:  # type: ignore[no-untyped-def]
+    sida = Project.objects.get(title_ka__startswith="საჯარო სექტორის განვითარება")
+    assert budget_totals(sida) == {"SEK": 14500000}
+    assert sida.get_status_display() == "დახურული"
+    assert sida.participants.get(role="1").donor.code == "sida"
+    eu = Project.objects.get(title_ka__startswith="სამოქალაქო საზოგადოება")
+    assert {a.name_en for a in eu.target_areas.all()} == {
+        "Guria",
+        "Shida Kartli",
+        "Mtskheta-Mtianeti",
+    }
+    assert eu.participants.filter(name="ევროპის ფონდი").exists()
+    assert eu.obligations.get().kind == "final_report"
+
+
+def test_every_monitored_opportunity_is_a_project_with_obligations(loaded) -> None:  # type: ignore[no-untyped-def]
+    monitored = Opportunity.objects.filter(state="monitored")
+    assert monitored.exists()
+    for opportunity in monitored:
+        assert opportunity.project.obligations.filter(recurrence="quarterly").exists()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any, TypedDict
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ActionBlocked, ActionForbidden
@@ -270,3 +271,14 @@ def project_from_opportunity(*, opportunity: Opportunity, user: User) -> Project
         ]
     _replace_parts(project, parts)
     return project
+
+
+def project_closed_with_opportunity(*, opportunity: Opportunity) -> None:
+    """A monitored opportunity closed as completed closes its project (IATI status 4) today,
+    unless the register already gives an end date."""
+    project = Project.objects.filter(opportunity=opportunity).first()
+    if project is None:
+        return
+    project.status = "4"
+    project.actual_end = project.actual_end or timezone.localdate()
+    project.save(update_fields=["status", "actual_end", "updated_at"])

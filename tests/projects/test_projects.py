@@ -157,3 +157,23 @@ class TestFromOpportunity:
                 opportunity=opportunity, user=focal_point, name="start_monitoring"
             )
         assert not Project.objects.exists()
+
+    def test_closing_the_opportunity_closes_its_project(
+        self, make_opportunity, coordinator
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity(
+            state="in_communication",
+        )
+        opportunity_transition(
+            opportunity=opportunity,
+            user=coordinator,
+            name="start_monitoring",
+            confirmed_amount=Decimal("1000"),
+            confirmed_currency="GEL",
+            funding_start_date=D(2026, 1, 10),
+        )
+        opportunity_transition(
+            opportunity=opportunity, user=coordinator, name="close", comment="დასრულდა"
+        )
+        project = Project.objects.get(opportunity=opportunity)
+        assert project.status == "4" and project.actual_end is not None

@@ -21,7 +21,7 @@ from core.errors import ActionForbidden, DomainError, StateConflict, UnknownActi
 from core.lifecycle import permitted_transition, refuse_if_missing
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
-from projects.services.projects import project_from_opportunity
+from projects.services.projects import project_closed_with_opportunity, project_from_opportunity
 from workflow import permissions as may
 from workflow.models import (
     CoordinationMeeting,
@@ -217,6 +217,8 @@ def opportunity_transition(
     if name == "start_monitoring":
         # Every monitored opportunity is a project in the register, whoever moved it.
         project_from_opportunity(opportunity=opportunity, user=user)
+    if name == "close":
+        project_closed_with_opportunity(opportunity=opportunity)
     return opportunity
 
 

@@ -178,3 +178,19 @@ class CommunicationForm(forms.ModelForm):  # type: ignore[type-arg]
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("file"), required=False)
     description = forms.CharField(label=_("description"), required=False, max_length=300)
+
+
+class ProgressReportForm(forms.Form):
+    period_start = forms.DateField(
+        label=_("period start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("period end"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    progress = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 4}))
+    problems = forms.CharField(
+        label=_("problems"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    next_steps = forms.CharField(
+        label=_("next steps"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from web import language, meeting_views, minutes, record_views, views
+from web import language, meeting_views, minutes, project_views, record_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -37,6 +37,21 @@ urlpatterns = [
         "opportunities/<int:pk>/attachments/<int:attachment>/",
         record_views.attachment_download,
         name="attachment-download",
+    ),
+    path("projects/", project_views.project_list, name="projects"),
+    path("projects/<int:pk>/", project_views.project_detail, name="project-detail"),
+    path("projects/<int:pk>/progress/", project_views.progress_submit, name="progress-submit"),
+    path(
+        "projects/<int:pk>/progress/<int:report>/<slug:name>/",
+        project_views.progress_decide,
+        name="progress-decide",
+    ),
+    path("obligations/", project_views.obligation_list, name="obligations"),
+    path("obligations/<int:pk>/", project_views.obligation_detail, name="obligation-detail"),
+    path(
+        "obligations/<int:pk>/transitions/<slug:name>/",
+        project_views.obligation_move,
+        name="obligation-move",
     ),
     path("meetings/", meeting_views.meeting_list, name="meetings"),
     path("meetings/new/", meeting_views.meeting_create, name="meeting-create"),

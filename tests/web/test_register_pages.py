@@ -1,0 +1,178 @@
+"""Project and obligation register pages."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from projects.models import (
+    BudgetLine,
+    IndicatorActual,
+    Obligation,
+    ProjectParticipant,
+    ProjectResult,
+    ResultIndicator,
+)
+from projects.services.obligations import obligation_create
+from tests.factories import ProjectFactory
+from tests.web import signed_in
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def project(coordinator, unit, donor):  # type: ignore[no-untyped-def]
+    project = ProjectFactory(
+        created_by=coordinator,
+        title_ka="სასაზღვრო მართვის პროექტი",
+        next_report_due=D(2026, 12, 31),
+        report_periodicity="quarterly",
+    )
+    ProjectParticipant.objects.create(project=project, role="1", donor=donor)
+    ProjectParticipant.objects.create(project=project, role="4", unit=unit)
+    BudgetLine.objects.create(project=project, amount=Decimal("14500000"), currency="SEK")
+    BudgetLine.objects.create(project=project, amount=Decimal("250000.5"), currency="EUR")
+    return project
+
+
+@pytest.fixture
+def obligation(project, unit, coordinator):  # type: ignore[no-untyped-def]
+    return obligation_create(
+        project=project,
+        user=coordinator,
+        fields={
+            "kind": "financial_report",
+            "description": "ფინანსური ანგარიში",
+            "responsible_unit": unit,
+            "due_date": D(2026, 11, 1),
+        },
+    )
+
+
+def test_project_list_filters_by_status_and_text(project, coordinator, viewer) -> None:  # type: ignore[no-untyped-def]
+    ProjectFactory(created_by=coordinator, title_ka="დახურული პროექტი", status="4")
+    client = signed_in(viewer)
+    page = client.get("/projects/?status=2").content.decode()
+    assert "სასაზღვრო მართვის პროექტი" in page and "დახურული პროექტი" not in page
+    page = client.get("/projects/?text=დახურული").content.decode()
+    assert "დახურული პროექტი" in page and "სასაზღვრო მართვის" not in page
+
+
+def test_project_page_shows_budget_totals_per_currency(project, viewer) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in(viewer).get(f"/projects/{project.pk}/").content.decode()
+    assert "14 500 000.00 SEK" in page and "250 000.50 EUR" in page
+    assert "ევროკავშირი" in page
+
+
+def test_obligation_register_filters_overdue(
+    obligation, project, unit, coordinator, viewer
+) -> None:  # type: ignore[no-untyped-def]
+    obligation_create(
+        project=project,
+        user=coordinator,
+        fields={
+            "kind": "audit",
+            "description": "აუდიტი მომავალში",
+            "responsible_unit": unit,
+            "due_date": D(2099, 1, 1),
+        },
+    )
+    page = signed_in(viewer).get("/obligations/?overdue=true").content.decode()
+    assert "ფინანსური ანგარიში" in page and "აუდიტი მომავალში" not in page
+
+
+def test_focal_point_submits_and_coordinator_accepts(obligation, focal_point, coordinator) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(focal_point)
+    page = client.get(f"/obligations/{obligation.pk}/").content.decode()
+    assert "წარდგენა" in page and "მიღება" not in page
+    response = client.post(
+        f"/obligations/{obligation.pk}/transitions/submit/",
+        {
+            "report": "ანგარიში თან ერთვის",
+            "files": [SimpleUploadedFile("ანგარიში.pdf", b"%PDF-1.7\n")],
+        },
+    )
+    assert response.status_code == 302
+    response = signed_in(coordinator).post(f"/obligations/{obligation.pk}/transitions/accept/")
+    assert response.status_code == 302
+    obligation.refresh_from_db()
+    assert obligation.state == "accepted"
+    page = signed_in(coordinator).get(f"/obligations/{obligation.pk}/").content.decode()
+    assert "ანგარიში თან ერთვის" in page and "ანგარიში.pdf" in page
+
+
+def test_a_refused_submission_keeps_what_was_typed(obligation, focal_point) -> None:  # type: ignore[no-untyped-def]
+    response = signed_in(focal_point).post(
+        f"/obligations/{obligation.pk}/transitions/submit/",
+        {"report": "ჩემი ანგარიში", "files": [SimpleUploadedFile("virus.exe", b"MZ")]},
+    )
+    assert response.status_code == 400
+    assert "ჩემი ანგარიში</textarea>" in response.content.decode()
+    obligation.refresh_from_db()
+    assert obligation.state == "open"
+
+
+@pytest.mark.parametrize(
+    ("who", "name"),
+    [("other_unit_focal_point", "submit"), ("focal_point", "waive"), ("viewer", "submit")],
+)
+def test_others_see_no_action_and_posting_is_refused(who, name, request, obligation) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(request.getfixturevalue(who))
+    page = client.get(f"/obligations/{obligation.pk}/").content.decode()
+    assert f"/transitions/{name}/" not in page
+    response = client.post(
+        f"/obligations/{obligation.pk}/transitions/{name}/", {"report": "x", "comment": "x"}
+    )
+    assert response.status_code == 403
+    obligation.refresh_from_db()
+    assert obligation.state == Obligation.State.OPEN
+
+
+def test_progress_report_through_the_pages(
+    project, focal_point, coordinator, other_unit_focal_point
+) -> None:  # type: ignore[no-untyped-def]
+    indicator = ResultIndicator.objects.create(
+        result=ProjectResult.objects.create(project=project, title="შ"), title="პატრულები"
+    )
+    client = signed_in(focal_point)
+    assert "პროგრესის ანგარიშის წარდგენა" in client.get(f"/projects/{project.pk}/").content.decode()
+    bad = client.post(
+        f"/projects/{project.pk}/progress/",
+        {
+            "period_start": "2026-10-01",
+            "period_end": "2026-12-31",
+            "progress": "x",
+            f"actual-{indicator.pk}": "ოცი",
+        },
+    )
+    assert bad.status_code == 400
+    response = client.post(
+        f"/projects/{project.pk}/progress/",
+        {
+            "period_start": "2026-10-01",
+            "period_end": "2026-12-31",
+            "progress": "გადამზადდა 20",
+            f"actual-{indicator.pk}": "20,5",
+        },
+    )
+    assert response.status_code == 302
+    report = project.progress_reports.get()
+    assert (
+        signed_in(other_unit_focal_point)
+        .post(f"/projects/{project.pk}/progress/{report.pk}/accept/")
+        .status_code
+        == 403
+    )
+    assert (
+        signed_in(coordinator)
+        .post(f"/projects/{project.pk}/progress/{report.pk}/accept/")
+        .status_code
+        == 302
+    )
+    project.refresh_from_db()
+    assert project.next_report_due == D(2027, 3, 31)
+    assert IndicatorActual.objects.get().value == Decimal("20.5")

@@ -7,7 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.append_only import AppendOnlyModel
+from core.append_only import FieldEditRecord
 from core.codelists import (
     activity_status_choices,
     budget_type_choices,
@@ -15,6 +15,7 @@ from core.codelists import (
     indicator_measure_choices,
     sector_choices,
 )
+from core.periodicity import Periodicity
 
 
 class Area(models.Model):
@@ -49,11 +50,7 @@ class Area(models.Model):
 
 
 class Project(models.Model):
-    class Periodicity(models.TextChoices):
-        MONTHLY = "monthly", _("Monthly")
-        QUARTERLY = "quarterly", _("Quarterly")
-        SEMI_ANNUAL = "semi_annual", _("Every six months")
-        ANNUAL = "annual", _("Annually")
+    Periodicity = Periodicity
 
     # Fields a ministry may show on its public page when the project is public.
     PUBLISHABLE_FIELDS = (
@@ -301,22 +298,14 @@ class IndicatorActual(models.Model):
         return f"{self.indicator_id}: {self.value}"
 
 
-class ProjectEdit(AppendOnlyModel):
-    """A change to a project's register entry; ``changes`` maps field to ``[old, new]``."""
-
+class ProjectEdit(FieldEditRecord):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="edits"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    changes = models.JSONField(_("changes"))
 
-    class Meta:
+    class Meta(FieldEditRecord.Meta):
         verbose_name = _("project edit")
         verbose_name_plural = _("project edits")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.project_id}: {', '.join(self.changes)}"

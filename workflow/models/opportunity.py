@@ -6,8 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from core.append_only import AppendOnlyModel
+from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.codelists import currency_choices
+from core.periodicity import Periodicity
 from workflow import permissions as may
 from workflow.guards import has_confirmed_funding, has_presentation_content
 
@@ -36,11 +37,7 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
         NOT_FUNDED = "not_funded", _("Not funded")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    class Periodicity(models.TextChoices):
-        MONTHLY = "monthly", _("Monthly")
-        QUARTERLY = "quarterly", _("Quarterly")
-        SEMI_ANNUAL = "semi_annual", _("Every six months")
-        ANNUAL = "annual", _("Annually")
+    Periodicity = Periodicity
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=300)
@@ -273,22 +270,14 @@ class TransitionLog(AppendOnlyModel):
         return f"{self.opportunity_id}: {self.from_state} → {self.to_state}"
 
 
-class OpportunityEdit(AppendOnlyModel):
-    """A field edit of an opportunity; ``changes`` maps field name to ``[old, new]``."""
-
+class OpportunityEdit(FieldEditRecord):
     opportunity = models.ForeignKey(
         Opportunity, verbose_name=_("opportunity"), on_delete=models.PROTECT, related_name="edits"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    changes = models.JSONField(_("changes"))
 
-    class Meta:
+    class Meta(FieldEditRecord.Meta):
         verbose_name = _("field edit")
         verbose_name_plural = _("field edits")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.opportunity_id}: {', '.join(self.changes)}"

@@ -3,12 +3,15 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from core.api.views import DonorViewSet, OrganisationalUnitViewSet
+from projects.api.views import ObligationViewSet, ProjectViewSet
 from workflow.api.views import OpportunityViewSet
 
 router = DefaultRouter()
 router.register("opportunities", OpportunityViewSet, basename="opportunity")
 router.register("units", OrganisationalUnitViewSet, basename="unit")
 router.register("donors", DonorViewSet, basename="donor")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("obligations", ObligationViewSet, basename="obligation")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -197,6 +197,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "core.codelists.CURRENCY_CHOICES",
+        "OpportunityStateEnum": "workflow.models.Opportunity.State",
+        "ObligationStateEnum": "projects.models.Obligation.State",
+        "PeriodicityEnum": "core.periodicity.Periodicity",
     },
 }
 

@@ -1,5 +1,8 @@
+from typing import Any
+
 from rest_framework import serializers
 
+from core.lifecycle import available_transitions
 from core.models import Donor, DonorContact, OrganisationalUnit
 
 
@@ -48,3 +51,28 @@ class DonorSerializer(serializers.ModelSerializer[Donor]):
             "is_active",
             "contacts",
         ]
+
+
+class AvailableTransitionSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    # A field called "label" shadows Field.label only in the type stubs; DRF reads it as a field.
+    label = serializers.CharField()  # type: ignore[assignment]
+    comment_required = serializers.BooleanField()
+    blocked = serializers.BooleanField()
+    missing = serializers.ListField(child=serializers.CharField())
+
+
+def available_transitions_data(instance: Any, user: Any) -> Any:
+    """The moves ``user`` may make on ``instance`` now, as the API returns them."""
+    found = available_transitions(instance, user)
+    data = [
+        {
+            "name": t.name,
+            "label": t.label,
+            "comment_required": t.comment_required,
+            "blocked": t.blocked,
+            "missing": t.missing,
+        }
+        for t in found
+    ]
+    return AvailableTransitionSerializer(data, many=True).data

@@ -100,15 +100,6 @@ class TransitionRequestSerializer(serializers.Serializer[Any]):
     start_date = serializers.DateField(required=False, allow_null=True)
 
 
-class AvailableTransitionSerializer(serializers.Serializer[Any]):
-    name = serializers.CharField()
-    # A field called "label" shadows Field.label only in the type stubs; DRF reads it as a field.
-    label = serializers.CharField()  # type: ignore[assignment]
-    comment_required = serializers.BooleanField()
-    blocked = serializers.BooleanField()
-    missing = serializers.ListField(child=serializers.CharField())
-
-
 class TransitionLogSerializer(serializers.ModelSerializer[TransitionLog]):
     actor = serializers.CharField(source="actor.display_name", read_only=True)
 

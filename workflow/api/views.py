@@ -12,19 +12,18 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
 from core.auth import signed_in_user
 from core.errors import ActionForbidden
 from workflow import permissions as may
 from workflow import selectors, services
 from workflow.api.serializers import (
-    AvailableTransitionSerializer,
     OpportunityEditSerializer,
     OpportunitySerializer,
     TransitionLogSerializer,
     TransitionRequestSerializer,
 )
 from workflow.filters import SEARCH_FIELDS, OpportunityFilter
-from workflow.lifecycle import available_transitions
 from workflow.models import Opportunity
 
 
@@ -75,19 +74,7 @@ class OpportunityViewSet(
     @action(detail=True, methods=["get"], url_path="transitions", pagination_class=None)
     def transitions(self, request: Request, pk: str | None = None) -> Response:
         """The transitions you may run now; a guard-blocked one lists what is missing."""
-        opportunity = self.get_object()
-        found = available_transitions(opportunity, request.user)
-        data = [
-            {
-                "name": t.name,
-                "label": t.label,
-                "comment_required": t.comment_required,
-                "blocked": t.blocked,
-                "missing": t.missing,
-            }
-            for t in found
-        ]
-        return Response(AvailableTransitionSerializer(data, many=True).data)
+        return Response(available_transitions_data(self.get_object(), request.user))
 
     @extend_schema(
         request=TransitionRequestSerializer,

@@ -178,6 +178,6 @@ class TestLanguagePreference:
     ],
 )
 def test_amounts_are_grouped_the_way_the_language_writes_them(language, amount, expected) -> None:  # type: ignore[no-untyped-def]
-    template = Template("{% load money %}{{ amount|money:'EUR' }}")
+    template = Template('{% include "web/_amount.html" with currency="EUR" %}')
     with translation.override(language):
         assert template.render(Context({"amount": amount})) == expected

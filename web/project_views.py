@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,12 +19,13 @@ from core.lifecycle import available_transitions
 from projects import permissions as may
 from projects import selectors
 from projects.filters import ObligationFilter, ProjectFilter
-from projects.models import Obligation, ProgressReport, ResultIndicator
+from projects.models import Obligation, ProgressReport, ProjectDocument, ResultIndicator
 from projects.services.obligations import obligation_transition
 from projects.services.progress import progress_report_decide, progress_report_submit
 from web.feedback import report_refusal
 from web.forms import ProgressReportForm
 from web.listing import filtered_page
+from web.record_views import document_response
 
 
 @login_required
@@ -177,3 +178,8 @@ def obligation_move(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         _("Done: the obligation is “%(state)s”.") % {"state": obligation.get_state_display()},
     )
     return redirect("obligation-detail", pk=pk)
+
+
+@login_required
+def project_document_download(request: HttpRequest, pk: int, document: int) -> FileResponse:
+    return document_response(get_object_or_404(ProjectDocument, pk=document, project_id=pk))

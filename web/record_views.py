@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
+from core.documents import StoredDocument
 from core.errors import DomainError
 from web.feedback import report_refusal
 from web.forms import AttachmentForm, CommunicationForm
@@ -62,7 +63,11 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
-    document = get_object_or_404(Attachment, pk=attachment, opportunity_id=pk)
+    return document_response(get_object_or_404(Attachment, pk=attachment, opportunity_id=pk))
+
+
+def document_response(document: StoredDocument) -> FileResponse:
+    """The stored file, as a download under the name it was uploaded with."""
     try:
         stream = document.file.open("rb")
     except FileNotFoundError as exc:

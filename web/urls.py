@@ -46,6 +46,11 @@ urlpatterns = [
         project_views.progress_decide,
         name="progress-decide",
     ),
+    path(
+        "projects/<int:pk>/documents/<int:document>/",
+        project_views.project_document_download,
+        name="project-document-download",
+    ),
     path("obligations/", project_views.obligation_list, name="obligations"),
     path("obligations/<int:pk>/", project_views.obligation_detail, name="obligation-detail"),
     path(

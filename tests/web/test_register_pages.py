@@ -103,6 +103,17 @@ def test_focal_point_submits_and_coordinator_accepts(obligation, focal_point, co
     assert obligation.state == "accepted"
     page = signed_in(coordinator).get(f"/obligations/{obligation.pk}/").content.decode()
     assert "ანგარიში თან ერთვის" in page and "ანგარიში.pdf" in page
+    document = obligation.submissions.get().documents.get()
+    url = f"/projects/{obligation.project.pk}/documents/{document.pk}/"
+    assert url in page
+    download = signed_in(coordinator).get(url)
+    assert b"".join(download.streaming_content) == b"%PDF-1.7\n"
+    assert download["Content-Disposition"].startswith("attachment;")
+    other = ProjectFactory(created_by=coordinator)
+    assert (
+        signed_in(coordinator).get(f"/projects/{other.pk}/documents/{document.pk}/").status_code
+        == 404
+    )
 
 
 def test_a_refused_submission_keeps_what_was_typed(obligation, focal_point) -> None:  # type: ignore[no-untyped-def]

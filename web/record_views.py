@@ -45,14 +45,14 @@ def communication_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(selectors.opportunity_register(), pk=pk)
+    # The service checks the file and the description; the form only carries them back.
     form = AttachmentForm(request.POST, request.FILES)
-    form.is_valid()
     try:
         attachment = services.attachment_add(
             opportunity=opportunity,
             user=signed_in_user(request),
             upload=request.FILES.get("file"),
-            description=form.cleaned_data.get("description", ""),
+            description=request.POST.get("description", ""),
         )
     except DomainError as refusal:
         status = report_refusal(request, refusal)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from rest_framework.test import APIClient
 
 from core.models import OrganisationalUnit, User
 from core.roles import Role
-from tests.factories import DonorFactory, OpportunityFactory, UnitFactory, UserFactory
+from tests.factories import (
+    DonorFactory,
+    OpportunityFactory,
+    ProjectFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -68,6 +76,26 @@ def make_opportunity(unit: OrganisationalUnit, donor, focal_point: User):  # typ
         fields.setdefault("donor", donor)
         fields.setdefault("created_by", focal_point)
         return OpportunityFactory(state=state, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_obligation(unit: OrganisationalUnit, coordinator: User):  # type: ignore[no-untyped-def]
+    """An obligation recorded by the department through the service (a new project unless
+    one is given); ``fields`` override the defaults."""
+    from projects.services.obligations import obligation_create
+
+    def make(project=None, **fields):  # type: ignore[no-untyped-def]
+        values = {
+            "kind": "narrative_report",
+            "description": "კვარტალური ანგარიში დონორს",
+            "responsible_unit": unit,
+            "due_date": datetime.date(2027, 1, 31),
+            "recurrence": "one_off",
+        } | fields
+        project = project or ProjectFactory(created_by=coordinator)
+        return obligation_create(project=project, user=coordinator, fields=values)
 
     return make
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from projects.models import BudgetLine, Obligation
-from projects.services.obligations import obligation_create
 from tests.conftest import client_for
 from tests.factories import ProjectFactory
 
@@ -24,16 +23,9 @@ def project(coordinator):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def obligation(project, unit, coordinator):  # type: ignore[no-untyped-def]
-    return obligation_create(
-        project=project,
-        user=coordinator,
-        fields={
-            "kind": "audit",
-            "description": "აუდიტი",
-            "responsible_unit": unit,
-            "due_date": datetime.date(2027, 3, 31),
-        },
+def obligation(project, make_obligation):  # type: ignore[no-untyped-def]
+    return make_obligation(
+        project=project, kind="audit", description="აუდიტი", due_date=datetime.date(2027, 3, 31)
     )
 
 
@@ -99,16 +91,9 @@ def test_obligation_moves_over_the_api(
     assert [h["transition"] for h in history] == ["submit", "accept"]
 
 
-def test_obligations_filter_overdue(obligation, project, unit, coordinator, viewer) -> None:  # type: ignore[no-untyped-def]
-    late = obligation_create(
-        project=project,
-        user=coordinator,
-        fields={
-            "kind": "audit",
-            "description": "ვადაგადაცილებული",
-            "responsible_unit": unit,
-            "due_date": datetime.date(2020, 1, 1),
-        },
+def test_obligations_filter_overdue(obligation, project, make_obligation, viewer) -> None:  # type: ignore[no-untyped-def]
+    late = make_obligation(
+        project=project, description="ვადაგადაცილებული", due_date=datetime.date(2020, 1, 1)
     )
     ids = [
         row["id"]

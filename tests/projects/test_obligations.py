@@ -27,21 +27,6 @@ def project(coordinator):  # type: ignore[no-untyped-def]
     return ProjectFactory(created_by=coordinator)
 
 
-@pytest.fixture
-def make_obligation(project, unit, coordinator):  # type: ignore[no-untyped-def]
-    def make(**fields):  # type: ignore[no-untyped-def]
-        values = {
-            "kind": Obligation.Kind.NARRATIVE_REPORT,
-            "description": "კვარტალური ანგარიში დონორს",
-            "responsible_unit": unit,
-            "due_date": D(2027, 1, 31),
-            "recurrence": Obligation.Recurrence.ONE_OFF,
-        } | fields
-        return obligation_create(project=project, user=coordinator, fields=values)
-
-    return make
-
-
 def _run(obligation, user, name, **kw):  # type: ignore[no-untyped-def]
     return obligation_transition(obligation=obligation, user=user, name=name, **kw)
 

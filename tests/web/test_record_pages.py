@@ -109,7 +109,9 @@ class TestAttachments:
         assert "არ შეესაბამება" in page and 'value="ანგარიში"' in page
         assert not Attachment.objects.exists()
 
-    def test_an_overlong_description_is_refused_not_dropped(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_an_overlong_description_is_refused_not_dropped(
+        self, focal_point, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
         response = signed_in(focal_point).post(
             f"/opportunities/{opportunity.pk}/attachments/",

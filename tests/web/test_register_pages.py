@@ -16,7 +16,6 @@ from projects.models import (
     ProjectResult,
     ResultIndicator,
 )
-from projects.services.obligations import obligation_create
 from tests.factories import ProjectFactory
 from tests.web import signed_in
 
@@ -40,16 +39,12 @@ def project(coordinator, unit, donor):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def obligation(project, unit, coordinator):  # type: ignore[no-untyped-def]
-    return obligation_create(
+def obligation(project, make_obligation):  # type: ignore[no-untyped-def]
+    return make_obligation(
         project=project,
-        user=coordinator,
-        fields={
-            "kind": "financial_report",
-            "description": "ფინანსური ანგარიში",
-            "responsible_unit": unit,
-            "due_date": D(2026, 11, 1),
-        },
+        kind="financial_report",
+        description="ფინანსური ანგარიში",
+        due_date=D(2026, 11, 1),
     )
 
 
@@ -68,19 +63,8 @@ def test_project_page_shows_budget_totals_per_currency(project, viewer) -> None:
     assert "ევროკავშირი" in page
 
 
-def test_obligation_register_filters_overdue(
-    obligation, project, unit, coordinator, viewer
-) -> None:  # type: ignore[no-untyped-def]
-    obligation_create(
-        project=project,
-        user=coordinator,
-        fields={
-            "kind": "audit",
-            "description": "აუდიტი მომავალში",
-            "responsible_unit": unit,
-            "due_date": D(2099, 1, 1),
-        },
-    )
+def test_obligation_register_filters_overdue(obligation, project, make_obligation, viewer) -> None:  # type: ignore[no-untyped-def]
+    make_obligation(project=project, description="აუდიტი მომავალში", due_date=D(2099, 1, 1))
     page = signed_in(viewer).get("/obligations/?overdue=true").content.decode()
     assert "ფინანსური ანგარიში" in page and "აუდიტი მომავალში" not in page
 

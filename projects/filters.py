@@ -61,5 +61,6 @@ class ObligationFilter(django_filters.FilterSet):
     ) -> QuerySet[Obligation]:
         if not value:
             return queryset
-        waiting = [Obligation.State.OPEN, Obligation.State.RETURNED]
-        return queryset.filter(state__in=waiting, due_date__lt=timezone.localdate())
+        return queryset.filter(
+            state__in=Obligation.WAITING_ON_UNIT, due_date__lt=timezone.localdate()
+        )

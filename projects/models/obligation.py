@@ -51,6 +51,9 @@ class Obligation(ConcurrentTransitionMixin, models.Model):
         ACCEPTED = "accepted", _("Accepted")
         WAIVED = "waived", _("Waived")
 
+    # The unit owes something now: these are chased by reminders and escalations.
+    WAITING_ON_UNIT = (State.OPEN, State.RETURNED)
+
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("project"),
@@ -129,7 +132,7 @@ class Obligation(ConcurrentTransitionMixin, models.Model):
 
         Transitions call it with the state they move to: django-fsm sets it after the body.
         """
-        if state not in {self.State.OPEN, self.State.RETURNED}:
+        if state not in self.WAITING_ON_UNIT:
             self.next_reminder_at = self.next_escalation_at = None
             return
         self.next_reminder_at = _morning(self.due_date - datetime.timedelta(REMIND_DAYS_BEFORE))

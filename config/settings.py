@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "workflow",
     "notifications",
     "projects",
+    "needs",
+    "trainings",
     "demo",
     "web",
 ]

@@ -26,3 +26,19 @@ def can_manage_directories(user: Any) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and (
         user.is_superuser or user.has_role(Role.ADMIN) or user.has_role(Role.IRD_COORDINATOR)
     )
+
+
+def keeps_unit_records(unit_id: int | None, user: Any) -> bool:
+    """A unit's own records (its needs, its trainings) are kept by the department and by the
+    unit's focal points."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.has_role(Role.IRD_COORDINATOR) or (
+        unit_id is not None and user.has_role(Role.FOCAL_POINT, unit_id)
+    )
+
+
+def keeps_any_unit_records(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active) and (
+        user.has_role(Role.IRD_COORDINATOR) or bool(user.unit_ids_for(Role.FOCAL_POINT))
+    )

@@ -6,6 +6,7 @@ from projects.models import (
     BudgetLine,
     IndicatorActual,
     Obligation,
+    ObligationEdit,
     ObligationLog,
     ObligationSubmission,
     ProgressActual,
@@ -60,12 +61,16 @@ class ObligationLogInline(ReadOnlyInline):
     readonly_fields = ["transition", "from_state", "to_state", "due_date", "actor", "at", "comment"]
 
 
+class ObligationEditInline(ReadOnlyInline):
+    model = ObligationEdit
+
+
 @admin.register(Obligation)
 class ObligationAdmin(ReadOnlyAdmin):
     list_display = ["project", "kind", "responsible_unit", "due_date", "state", "recurrence"]
     list_filter = ["state", "kind", "recurrence"]
     list_select_related = ["project", "responsible_unit"]
-    inlines = [ObligationLogInline]
+    inlines = [ObligationLogInline, ObligationEditInline]
 
 
 @admin.register(ProgressReport)
@@ -85,6 +90,7 @@ for model in (
     ProjectEdit,
     ObligationSubmission,
     ObligationLog,
+    ObligationEdit,
     ProjectDocument,
     ProgressActual,
 ):

@@ -13,7 +13,7 @@ from workflow.services import opportunity_transition
 
 pytestmark = pytest.mark.django_db
 
-OWN_APPS = {"core", "workflow", "notifications", "projects"}
+OWN_APPS = {"core", "workflow", "notifications", "projects", "needs", "trainings"}
 
 
 def test_every_model_is_registered() -> None:

@@ -2,6 +2,7 @@
 
 from projects.models.obligation import (
     Obligation,
+    ObligationEdit,
     ObligationLog,
     ObligationSubmission,
     ProjectDocument,
@@ -24,6 +25,7 @@ __all__ = [
     "BudgetLine",
     "IndicatorActual",
     "Obligation",
+    "ObligationEdit",
     "ObligationLog",
     "ObligationSubmission",
     "ProgressActual",

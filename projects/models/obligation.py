@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-from core.append_only import AppendOnlyModel
+from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.documents import StoredDocument
 from projects import permissions as may
 from projects.recurrence import next_due
@@ -239,6 +239,21 @@ class ObligationLog(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.obligation_id}: {self.from_state} → {self.to_state}"
+
+
+class ObligationEdit(FieldEditRecord):
+    """A correction of an obligation's description, unit, due date or recurrence."""
+
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("obligation"), on_delete=models.PROTECT, related_name="edits"
+    )
+
+    class Meta(FieldEditRecord.Meta):
+        verbose_name = _("obligation edit")
+        verbose_name_plural = _("obligation edits")
+
+    def __str__(self) -> str:
+        return f"{self.obligation_id}: {', '.join(self.changes)}"
 
 
 class ProjectDocument(StoredDocument):

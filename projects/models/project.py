@@ -69,6 +69,12 @@ class Project(models.Model):
 
     title_ka = models.CharField(_("title (Georgian)"), max_length=400)
     title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
+    iati_identifier = models.CharField(
+        _("IATI identifier"),
+        max_length=150,
+        blank=True,
+        help_text=_("The activity's identifier in IATI, if the donor publishes one."),
+    )
     opportunity = models.OneToOneField(
         "workflow.Opportunity",
         verbose_name=_("opportunity"),
@@ -114,6 +120,14 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~models.Q(iati_identifier=""),
+                name="project_iati_identifier_once",
+                violation_error_message=_("Another project has this IATI identifier."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title_ka

@@ -14,6 +14,7 @@ from django_fsm import ConcurrentTransition
 
 from core.documents import document_store
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
+from core.history import changes_between, field_values
 from core.lifecycle import permitted_transition, refuse_if_missing
 from core.models import OrganisationalUnit, User
 from core.validation import validated
@@ -22,6 +23,7 @@ from notifications.services import notifications_enqueue
 from projects import permissions as may
 from projects.models import (
     Obligation,
+    ObligationEdit,
     ObligationLog,
     ObligationSubmission,
     Project,
@@ -70,6 +72,7 @@ def obligation_update(
     if obligation.state in {Obligation.State.ACCEPTED, Obligation.State.WAIVED}:
         raise StateConflict(_("A settled obligation is kept as it was."))
     old_due = obligation.due_date
+    before = field_values(obligation, ObligationFields.__annotations__)
     for name, value in fields.items():
         setattr(obligation, name, value)
     _checked(obligation)
@@ -80,6 +83,9 @@ def obligation_update(
         obligation.save()
     except ConcurrentTransition as exc:
         raise StateConflict.changed_concurrently() from exc
+    changes = changes_between(before, field_values(obligation, ObligationFields.__annotations__))
+    if changes:
+        ObligationEdit.objects.create(obligation=obligation, actor=user, changes=changes)
     return obligation
 
 

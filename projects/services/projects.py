@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ActionBlocked, ActionForbidden
+from core.history import changes_between, plain
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
 from projects import permissions as may
 from projects.models import (
     Area,
     BudgetLine,
+    ProgressActual,
     Project,
     ProjectEdit,
     ProjectParticipant,
@@ -32,6 +34,7 @@ from workflow.models import Opportunity
 class ProjectFields(TypedDict, total=False):
     title_ka: str
     title_en: str
+    iati_identifier: str
     status: str
     planned_start: datetime.date | None
     planned_end: datetime.date | None
@@ -137,47 +140,67 @@ def _replace_parts(project: Project, parts: ProjectParts) -> None:
             validated(line, exclude=["project"])
             line.save()
     if "results" in parts:
-        project.results.all().delete()
-        for position, result_data in enumerate(parts["results"]):
-            indicators = result_data.get("indicators", [])
-            result = ProjectResult(
-                project=project,
-                position=position,
-                title=result_data.get("title", ""),
-                description=result_data.get("description", ""),
-            )
-            validated(result, exclude=["project"])
-            result.save()
-            for indicator_data in indicators:
-                indicator = ResultIndicator(result=result, **indicator_data)
-                validated(indicator, exclude=["result"])
-                indicator.save()
+        _replace_results(project, parts["results"])
     if "target_areas" in parts:
         project.target_areas.set(parts["target_areas"])
 
 
-def _snapshot(project: Project) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name in ProjectFields.__annotations__:
-        value = getattr(project, name)
-        values[name] = (
-            value if value is None or isinstance(value, bool | int | str | list) else str(value)
+def _replace_results(project: Project, results: Sequence[ResultData]) -> None:
+    """Results and their indicators are matched by position, so what was reported against an
+    indicator stays with it when its wording is edited."""
+    existing = list(project.results.all())
+    for position, result_data in enumerate(results):
+        result = existing[position] if position < len(existing) else ProjectResult(project=project)
+        result.position = position
+        result.title = result_data.get("title", "")
+        result.description = result_data.get("description", "")
+        validated(result, exclude=["project"])
+        result.save()
+        indicators = list(result.indicators.all())
+        given = result_data.get("indicators", [])
+        for index, indicator_data in enumerate(given):
+            indicator = indicators[index] if index < len(indicators) else ResultIndicator()
+            indicator.result = result
+            for name, value in indicator_data.items():
+                setattr(indicator, name, value)
+            validated(indicator, exclude=["result"])
+            indicator.save()
+        for dropped in indicators[len(given) :]:
+            _drop_indicator(dropped)
+    for dropped_result in existing[len(results) :]:
+        for dropped in dropped_result.indicators.all():
+            _drop_indicator(dropped)
+        dropped_result.delete()
+
+
+def _drop_indicator(indicator: ResultIndicator) -> None:
+    if indicator.actuals.exists() or ProgressActual.objects.filter(indicator=indicator).exists():
+        raise ActionBlocked(
+            _("The indicator “%(title)s” has reported values and cannot be removed.")
+            % {"title": indicator.title}
         )
+    indicator.delete()
+
+
+def _snapshot(project: Project) -> dict[str, Any]:
+    values = {name: plain(getattr(project, name)) for name in ProjectFields.__annotations__}
     if project.pk:
+        # Read the parts from the database: the instance given may hold prefetched rows.
+        stored = Project.objects.get(pk=project.pk)
         values["participants"] = sorted(
             f"{p.role}:{p.donor_id or ''}:{p.unit_id or ''}:{p.name}"
-            for p in project.participants.all()
+            for p in stored.participants.all()
         )
-        values["sectors"] = sorted(f"{s.code}:{s.percentage}" for s in project.sectors.all())
+        values["sectors"] = sorted(f"{s.code}:{s.percentage}" for s in stored.sectors.all())
         values["budget_lines"] = [
             f"{b.kind}:{b.amount}:{b.currency}:{b.period_start}:{b.period_end}"
-            for b in project.budget_lines.all()
+            for b in stored.budget_lines.all()
         ]
         values["results"] = [
             [r.title, [f"{i.title}:{i.baseline}:{i.target}" for i in r.indicators.all()]]
-            for r in project.results.all()
+            for r in stored.results.all()
         ]
-        values["target_areas"] = sorted(project.target_areas.values_list("pk", flat=True))
+        values["target_areas"] = sorted(stored.target_areas.values_list("pk", flat=True))
     return values
 
 
@@ -206,8 +229,7 @@ def project_update(
     _check_fields(project)
     project.save()
     _replace_parts(project, parts or {})
-    after = _snapshot(project)
-    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    changes = changes_between(before, _snapshot(project))
     if changes:
         ProjectEdit.objects.create(project=project, actor=user, changes=changes)
     return project

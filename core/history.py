@@ -1,0 +1,39 @@
+"""What an edit changed, in a form an edit record can keep (see ``FieldEditRecord``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe form of a field value: model instances by name, dates and decimals as text."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+def field_values(instance: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    """The named fields of ``instance``; a many-to-many field as the sorted names of its rows."""
+    values: dict[str, Any] = {}
+    for name in names:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            related = getattr(instance, name).all() if instance.pk else []
+            values[name] = sorted(str(row) for row in related)
+        else:
+            values[name] = plain(getattr(instance, name))
+    return values
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """field → ``[old, new]`` for each value that differs."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }

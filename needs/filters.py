@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from core.models import OrganisationalUnit
+from needs.models import Need
+
+
+class NeedFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Need.Status.choices, label=_("status"))
+    priority = django_filters.MultipleChoiceFilter(
+        choices=Need.Priority.choices, label=_("priority")
+    )
+    source = django_filters.MultipleChoiceFilter(
+        choices=Need.Source.choices, label=_("source commitment")
+    )
+    responsible_unit = django_filters.ModelChoiceFilter(
+        queryset=OrganisationalUnit.objects.all(), label=_("responsible unit")
+    )
+    text = django_filters.CharFilter(method="filter_text", label=_("text"))
+
+    class Meta:
+        model = Need
+        fields = ["status", "priority", "source", "responsible_unit", "text"]
+
+    def filter_text(self, queryset: QuerySet[Need], name: str, value: str) -> QuerySet[Need]:
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(source_reference__icontains=value)
+        )

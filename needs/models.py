@@ -1,0 +1,91 @@
+"""The shopping list: what the ministry needs support for, and the commitment behind each need."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.append_only import FieldEditRecord
+
+
+class Need(models.Model):
+    class Source(models.TextChoices):
+        AA = "aa", _("Association Agreement article")
+        VLAP = "vlap", _("Visa Liberalisation Action Plan benchmark")
+        ANP = "anp", _("Annual National Programme chapter")
+        PARP = "parp", _("PARP goal")
+        UN = "un", _("UN recommendation")
+        COE = "coe", _("Council of Europe recommendation")
+        OTHER = "other", _("Other")
+
+    class Priority(models.TextChoices):
+        HIGH = "high", _("High")
+        MEDIUM = "medium", _("Medium")
+        LOW = "low", _("Low")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("Being addressed")
+        MET = "met", _("Met")
+        DROPPED = "dropped", _("No longer needed")
+
+    # Needs that still want support: only these count as gaps.
+    STILL_NEEDED = (Status.OPEN, Status.IN_PROGRESS)
+
+    title = models.CharField(_("title"), max_length=300, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source commitment"), max_length=8, choices=Source.choices)
+    source_reference = models.CharField(
+        _("reference in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: article 14, benchmark 2.3, chapter 4."),
+    )
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    responsible_unit = models.ForeignKey(
+        "core.OrganisationalUnit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="needs",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    opportunities = models.ManyToManyField(
+        "workflow.Opportunity", verbose_name=_("opportunities"), blank=True, related_name="needs"
+    )
+    projects = models.ManyToManyField(
+        "projects.Project", verbose_name=_("projects"), blank=True, related_name="needs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NeedEdit(FieldEditRecord):
+    need = models.ForeignKey(
+        Need, verbose_name=_("need"), on_delete=models.PROTECT, related_name="edits"
+    )
+
+    class Meta(FieldEditRecord.Meta):
+        verbose_name = _("need edit")
+        verbose_name_plural = _("need edits")
+
+    def __str__(self) -> str:
+        return f"{self.need_id}: {', '.join(self.changes)}"

@@ -1,0 +1,99 @@
+"""Every write to the shopping list; each edit is kept with what it changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypedDict
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.errors import ActionForbidden
+from core.history import changes_between, field_values
+from core.models import OrganisationalUnit, User
+from core.validation import validated
+from core.roles import keeps_unit_records
+from needs.models import Need, NeedEdit
+from projects.models import Project
+from workflow.models import Opportunity
+
+TRACKED = (
+    "title",
+    "description",
+    "source",
+    "source_reference",
+    "priority",
+    "responsible_unit",
+    "status",
+    "opportunities",
+    "projects",
+)
+
+
+class NeedFields(TypedDict, total=False):
+    title: str
+    description: str
+    source: str
+    source_reference: str
+    priority: str
+    responsible_unit: OrganisationalUnit
+    status: str
+
+
+def _refuse_unless_may_keep(need: Need, user: User) -> None:
+    if not keeps_unit_records(need.responsible_unit_id, user):
+        raise ActionForbidden(
+            _("Needs are kept by the department and by the responsible unit's focal points.")
+        )
+
+
+def _link(
+    need: Need,
+    opportunities: Sequence[Opportunity] | None,
+    projects: Sequence[Project] | None,
+) -> None:
+    if opportunities is not None:
+        need.opportunities.set(opportunities)
+    if projects is not None:
+        need.projects.set(projects)
+
+
+@transaction.atomic
+def need_create(
+    *,
+    user: User,
+    fields: NeedFields,
+    opportunities: Sequence[Opportunity] = (),
+    projects: Sequence[Project] = (),
+) -> Need:
+    need = Need(created_by=user, **fields)
+    _refuse_unless_may_keep(need, user)
+    validated(need, exclude=["created_by"])
+    need.save()
+    _link(need, opportunities, projects)
+    return need
+
+
+@transaction.atomic
+def need_update(
+    *,
+    need: Need,
+    user: User,
+    fields: NeedFields,
+    opportunities: Sequence[Opportunity] | None = None,
+    projects: Sequence[Project] | None = None,
+) -> Need:
+    """Edit a need; links left as ``None`` stay as they are. A unit's focal point cannot hand
+    the need to another unit (that is the department's call)."""
+    _refuse_unless_may_keep(need, user)
+    before = field_values(need, TRACKED)
+    for name, value in fields.items():
+        setattr(need, name, value)
+    _refuse_unless_may_keep(need, user)
+    validated(need, exclude=["created_by"])
+    need.save()
+    _link(need, opportunities, projects)
+    changes = changes_between(before, field_values(need, TRACKED))
+    if changes:
+        NeedEdit.objects.create(need=need, actor=user, changes=changes)
+    return need

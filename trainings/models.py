@@ -1,0 +1,99 @@
+"""Trainings and study visits the ministry's staff took part in, counted per unit and year."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.append_only import FieldEditRecord
+
+
+class Training(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    organiser = models.CharField(_("organiser"), max_length=300)
+    unit = models.ForeignKey(
+        "core.OrganisationalUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="trainings",
+        help_text=_("The unit whose staff took part."),
+    )
+    start_date = models.DateField(_("start date"), db_index=True)
+    end_date = models.DateField(_("end date"))
+    duration_days = models.DecimalField(
+        _("duration, days"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(0)],
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=100)
+    women = models.PositiveIntegerField(_("women"), default=0)
+    men = models.PositiveIntegerField(_("men"), default=0)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("named staff"),
+        blank=True,
+        related_name="trainings",
+    )
+    opportunity = models.ForeignKey(
+        "workflow.Opportunity",
+        verbose_name=_("opportunity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trainings",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trainings",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="training_ends_after_start",
+                violation_error_message=_("A training cannot end before it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["name", "start_date", "unit"], name="training_once_per_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.start_date:%d.%m.%Y})"
+
+    @property
+    def participants(self) -> int:
+        return self.women + self.men
+
+
+class TrainingEdit(FieldEditRecord):
+    training = models.ForeignKey(
+        Training, verbose_name=_("training"), on_delete=models.PROTECT, related_name="edits"
+    )
+
+    class Meta(FieldEditRecord.Meta):
+        verbose_name = _("training edit")
+        verbose_name_plural = _("training edits")
+
+    def __str__(self) -> str:
+        return f"{self.training_id}: {', '.join(self.changes)}"

@@ -3,7 +3,9 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from core.api.views import DonorViewSet, OrganisationalUnitViewSet
+from needs.api.views import NeedViewSet
 from projects.api.views import ObligationViewSet, ProjectViewSet
+from trainings.api.views import TrainingViewSet
 from workflow.api.views import OpportunityViewSet
 
 router = DefaultRouter()
@@ -12,6 +14,8 @@ router.register("units", OrganisationalUnitViewSet, basename="unit")
 router.register("donors", DonorViewSet, basename="donor")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("obligations", ObligationViewSet, basename="obligation")
+router.register("needs", NeedViewSet, basename="need")
+router.register("trainings", TrainingViewSet, basename="training")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

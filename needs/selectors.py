@@ -7,6 +7,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Val
 from needs.models import Need
 from projects.models import Project
 from workflow.models import Opportunity
+from workflow.selectors import opportunity_register
 
 # Opportunities that no longer carry a need forward, and projects that never will.
 _DEAD_OPPORTUNITY_STATES = (Opportunity.State.REJECTED,)
@@ -57,10 +58,8 @@ def needs_without_support() -> QuerySet[Need]:
 def opportunities_without_need() -> QuerySet[Opportunity]:
     """Live opportunities that answer no need on the shopping list."""
     return (
-        Opportunity.objects.exclude(
-            state__in=(Opportunity.State.REJECTED, Opportunity.State.CLOSED)
-        )
+        opportunity_register()
+        .exclude(state__in=(Opportunity.State.REJECTED, Opportunity.State.CLOSED))
         .filter(~Exists(Need.objects.filter(opportunities=OuterRef("pk"))))
-        .select_related("donor", "owning_unit")
         .order_by("application_deadline", "id")
     )

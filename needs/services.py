@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from core.errors import ActionForbidden
 from core.history import changes_between, field_values
 from core.models import OrganisationalUnit, User
-from core.validation import validated
 from core.roles import keeps_unit_records
+from core.validation import validated
 from needs.models import Need, NeedEdit
 from projects.models import Project
 from workflow.models import Opportunity

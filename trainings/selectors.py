@@ -18,15 +18,16 @@ def training_list() -> QuerySet[Training]:
 
 def totals_by_unit_and_year(trainings: QuerySet[Training]) -> list[dict[str, Any]]:
     """One row per unit and year of the trainings given: how many, who took part, how long."""
-    return list(
+    rows = (
         trainings.annotate(year=ExtractYear("start_date"))
         .values("year", "unit_id", unit_name=F("unit__name_ka"))
         .annotate(
             trainings=Count("id"),
             women=Sum("women"),
             men=Sum("men"),
-            participants=Sum(F("women") + F("men")),
+            people=Sum(F("women") + F("men")),
             days=Sum("duration_days"),
         )
         .order_by("-year", "unit_name")
     )
+    return [dict(row) for row in rows]

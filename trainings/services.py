@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from core.errors import ActionForbidden
 from core.history import changes_between, field_values
 from core.models import OrganisationalUnit, User
-from core.validation import validated
 from core.roles import keeps_unit_records
+from core.validation import validated
 from projects.models import Project
 from trainings.models import Training, TrainingEdit
 from workflow.models import Opportunity
@@ -59,9 +59,7 @@ def _refuse_unless_may_keep(training: Training, user: User) -> None:
 
 
 @transaction.atomic
-def training_create(
-    *, user: User, fields: TrainingFields, staff: Sequence[User] = ()
-) -> Training:
+def training_create(*, user: User, fields: TrainingFields, staff: Sequence[User] = ()) -> Training:
     training = Training(created_by=user, **fields)
     _refuse_unless_may_keep(training, user)
     validated(training, exclude=["created_by"])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
+from web.editing import edit_page
 from web.feedback import report_refusal
 from web.forms import AgendaOutcomeForm, MeetingForm
 from workflow import permissions as may
@@ -39,32 +40,28 @@ def _save_meeting(request: HttpRequest, meeting: CoordinationMeeting | None) -> 
         return render(request, "web/forbidden.html", status=403)
     form_instance = CoordinationMeeting.objects.get(pk=meeting.pk) if meeting else None
     form = MeetingForm(request.POST or None, instance=form_instance)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            units = list(form.cleaned_data["attendee_units"])
-            try:
-                if meeting is None:
-                    saved = services.meeting_schedule(
-                        user=user, fields=form.service_fields(), attendee_units=units
-                    )
-                else:
-                    saved = services.meeting_update(
-                        meeting=meeting,
-                        user=user,
-                        fields=form.service_fields(),
-                        attendee_units=units,
-                    )
-            except DomainError as refusal:
-                status = report_refusal(request, refusal)
-            else:
-                messages.success(request, _("Saved: %(title)s.") % {"title": saved.title})
-                return redirect("meeting-detail", pk=saved.pk)
-        else:
-            messages.error(request, _("Please correct the marked fields."))
-            status = 400
-    return render(
-        request, "web/meeting_form.html", {"form": form, "meeting": meeting}, status=status
+
+    def save() -> CoordinationMeeting:
+        units = list(form.cleaned_data["attendee_units"])
+        if meeting is None:
+            return services.meeting_schedule(
+                user=user, fields=form.service_fields(), attendee_units=units
+            )
+        return services.meeting_update(
+            meeting=meeting, user=user, fields=form.service_fields(), attendee_units=units
+        )
+
+    def done(saved: CoordinationMeeting) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": saved.title})
+        return redirect("meeting-detail", pk=saved.pk)
+
+    return edit_page(
+        request,
+        forms=[form],
+        save=save,
+        done=done,
+        template="web/meeting_form.html",
+        context={"form": form, "meeting": meeting},
     )
 
 

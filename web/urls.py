@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from web import language, meeting_views, minutes, project_views, record_views, views
+from web import (
+    language,
+    meeting_views,
+    minutes,
+    need_views,
+    project_views,
+    record_views,
+    training_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -58,6 +67,15 @@ urlpatterns = [
         project_views.obligation_move,
         name="obligation-move",
     ),
+    path("needs/", need_views.need_list, name="needs"),
+    path("needs/new/", need_views.need_create_page, name="need-create"),
+    path("needs/gaps/", need_views.need_gaps, name="need-gaps"),
+    path("needs/<int:pk>/", need_views.need_detail, name="need-detail"),
+    path("needs/<int:pk>/edit/", need_views.need_edit_page, name="need-edit"),
+    path("trainings/", training_views.training_list, name="trainings"),
+    path("trainings/new/", training_views.training_create_page, name="training-create"),
+    path("trainings/<int:pk>/", training_views.training_detail, name="training-detail"),
+    path("trainings/<int:pk>/edit/", training_views.training_edit_page, name="training-edit"),
     path("meetings/", meeting_views.meeting_list, name="meetings"),
     path("meetings/new/", meeting_views.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),

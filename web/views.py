@@ -23,6 +23,7 @@ from core.ordering import stable_order
 from core.roles import Role
 from core.uploads import allowed_extensions
 from web import exports
+from web.editing import edit_page
 from web.feedback import report_refusal
 from web.forms import (
     AttachmentForm,
@@ -183,35 +184,29 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
         prefix="kpi",
         initial=kpi_initial(opportunity) if opportunity and not request.POST else None,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and kpis.is_valid():
-            arguments: dict[str, Any] = {
-                "user": user,
-                "fields": form.service_fields(),
-                "beneficiary_units": list(form.cleaned_data["beneficiary_units"]),
-                "kpis": kpi_rows(kpis),
-            }
-            try:
-                if opportunity is None:
-                    saved = services.opportunity_create(**arguments)
-                else:
-                    saved = services.opportunity_update(opportunity=opportunity, **arguments)
-            except DomainError as refusal:
-                status = report_refusal(request, refusal)
-            else:
-                messages.success(
-                    request, _("Saved: %(reference)s.") % {"reference": saved.reference}
-                )
-                return redirect("opportunity-detail", pk=saved.pk)
-        else:
-            messages.error(request, _("Please correct the marked fields."))
-            status = 400
-    return render(
+
+    def save() -> Opportunity:
+        arguments: dict[str, Any] = {
+            "user": user,
+            "fields": form.service_fields(),
+            "beneficiary_units": list(form.cleaned_data["beneficiary_units"]),
+            "kpis": kpi_rows(kpis),
+        }
+        if opportunity is None:
+            return services.opportunity_create(**arguments)
+        return services.opportunity_update(opportunity=opportunity, **arguments)
+
+    def done(saved: Opportunity) -> HttpResponse:
+        messages.success(request, _("Saved: %(reference)s.") % {"reference": saved.reference})
+        return redirect("opportunity-detail", pk=saved.pk)
+
+    return edit_page(
         request,
-        "web/opportunity_form.html",
-        {"form": form, "kpis": kpis, "opportunity": opportunity},
-        status=status,
+        forms=[form, kpis],
+        save=save,
+        done=done,
+        template="web/opportunity_form.html",
+        context={"form": form, "kpis": kpis, "opportunity": opportunity},
     )
 
 

@@ -12,7 +12,6 @@ from workflow.models import (
     CoordinationMeeting,
     KeyPerformanceIndicator,
     Opportunity,
-    OpportunityEdit,
     TransitionLog,
 )
 
@@ -106,11 +105,3 @@ class TransitionLogSerializer(serializers.ModelSerializer[TransitionLog]):
     class Meta:
         model = TransitionLog
         fields = ["id", "transition", "from_state", "to_state", "actor", "at", "comment"]
-
-
-class OpportunityEditSerializer(serializers.ModelSerializer[OpportunityEdit]):
-    actor = serializers.CharField(source="actor.display_name", read_only=True)
-
-    class Meta:
-        model = OpportunityEdit
-        fields = ["id", "actor", "at", "changes"]

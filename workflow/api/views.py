@@ -12,13 +12,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.history import EditHistoryMixin
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
 from core.auth import signed_in_user
 from core.errors import ActionForbidden
 from workflow import permissions as may
 from workflow import selectors, services
 from workflow.api.serializers import (
-    OpportunityEditSerializer,
     OpportunitySerializer,
     TransitionLogSerializer,
     TransitionRequestSerializer,
@@ -28,6 +28,7 @@ from workflow.models import Opportunity
 
 
 class OpportunityViewSet(
+    EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -107,10 +108,3 @@ class OpportunityViewSet(
         """The transition log: who moved the item, when, from which state to which, and why."""
         logs = selectors.opportunity_history(self.get_object())
         return Response(TransitionLogSerializer(logs, many=True).data)
-
-    @extend_schema(responses=OpportunityEditSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def edits(self, request: Request, pk: str | None = None) -> Response:
-        """Field edits: who changed which fields, from what to what."""
-        edits = selectors.opportunity_edits(self.get_object())
-        return Response(OpportunityEditSerializer(edits, many=True).data)

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from needs.models import Need
+
+
+class NeedSerializer(serializers.ModelSerializer[Need]):
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "title",
+            "description",
+            "source",
+            "source_reference",
+            "priority",
+            "responsible_unit",
+            "status",
+            "opportunities",
+            "projects",
+        ]
+
+    def service_arguments(self) -> dict[str, Any]:
+        fields = dict(self.validated_data)
+        links = {name: fields.pop(name) for name in ("opportunities", "projects") if name in fields}
+        return {"fields": fields, **links}

@@ -1,0 +1,72 @@
+"""The shopping list over HTTP. Views parse and render; services decide."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.history import EditHistoryMixin
+from core.auth import signed_in_user
+from needs import selectors
+from needs.api.serializers import NeedSerializer
+from needs.filters import NeedFilter
+from needs.models import Need
+from needs.services import need_create, need_update
+from workflow.api.serializers import OpportunitySerializer
+
+
+class NeedViewSet(
+    EditHistoryMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Need],
+):
+    """Needs on the shopping list; the department and the responsible unit's focal points
+    keep them. Links to opportunities and projects are lists of their ids."""
+
+    serializer_class = NeedSerializer
+    filterset_class = NeedFilter
+    ordering_fields = ["title", "priority", "status"]
+    ordering = ["title"]
+
+    def get_queryset(self) -> QuerySet[Need]:
+        return selectors.need_list()
+
+    def perform_create(self, serializer: NeedSerializer) -> None:  # type: ignore[override]
+        serializer.instance = need_create(
+            user=signed_in_user(self.request),
+            **serializer.service_arguments(),  # type: ignore[arg-type]
+        )
+
+    def perform_update(self, serializer: NeedSerializer) -> None:  # type: ignore[override]
+        assert serializer.instance is not None
+        need_update(
+            need=serializer.instance,
+            user=signed_in_user(self.request),
+            **serializer.service_arguments(),  # type: ignore[arg-type]
+        )
+
+    @extend_schema(responses=NeedSerializer(many=True))
+    @action(detail=False, methods=["get"], url_path="gaps", pagination_class=None)
+    def gaps(self, request: Request) -> Response:
+        """Needs still open that no live opportunity and no project answers."""
+        return Response(NeedSerializer(selectors.needs_without_support(), many=True).data)
+
+    @extend_schema(responses=OpportunitySerializer(many=True))
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="unanswering-opportunities",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def unanswering_opportunities(self, request: Request) -> Response:
+        """Live opportunities that answer no need on the shopping list."""
+        rows = selectors.opportunities_without_need()
+        return Response(OpportunitySerializer(rows, many=True).data)

@@ -1,0 +1,101 @@
+"""The shopping list: needs, one need's page, its form, and the gap view."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.auth import signed_in_user
+from core.roles import keeps_any_unit_records, keeps_unit_records
+from needs import selectors
+from needs.filters import NeedFilter
+from needs.models import Need
+from needs.services import need_create, need_update
+from web.editing import edit_page
+from web.listing import filtered_page
+from web.register_forms import NeedForm
+
+
+@login_required
+def need_list(request: HttpRequest) -> HttpResponse:
+    filters = NeedFilter(request.GET, queryset=selectors.need_list())
+    page, query = filtered_page(request, filters, ["settled", "priority_rank", "title"])
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query,
+        "can_add": keeps_any_unit_records(request.user),
+    }
+    return render(request, "web/needs.html", context)
+
+
+@login_required
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_or_404(selectors.need_list(), pk=pk)
+    context = {
+        "need": need,
+        "can_edit": keeps_unit_records(need.responsible_unit_id, request.user),
+        "edits": need.edits.select_related("actor"),
+    }
+    return render(request, "web/need_detail.html", context)
+
+
+def _save_need(request: HttpRequest, need: Need | None) -> HttpResponse:
+    user = signed_in_user(request)
+    allowed = (
+        keeps_unit_records(need.responsible_unit_id, user) if need else keeps_any_unit_records(user)
+    )
+    if not allowed:
+        return render(request, "web/forbidden.html", status=403)
+    form_instance = Need.objects.get(pk=need.pk) if need else None
+    form = NeedForm(request.POST or None, instance=form_instance, user=user)
+
+    def save() -> Need:
+        links = {
+            "opportunities": list(form.cleaned_data["opportunities"]),
+            "projects": list(form.cleaned_data["projects"]),
+        }
+        if need is None:
+            return need_create(user=user, fields=form.service_fields(), **links)  # type: ignore[arg-type]
+        return need_update(need=need, user=user, fields=form.service_fields(), **links)  # type: ignore[arg-type]
+
+    def done(saved: Need) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": saved.title})
+        return redirect("need-detail", pk=saved.pk)
+
+    return edit_page(
+        request,
+        forms=[form],
+        save=save,
+        done=done,
+        template="web/record_form.html",
+        context={
+            "form": form,
+            "record": need,
+            "heading": _("New need") if need is None else need.title,
+            "cancel_url": "need-detail" if need else "needs",
+        },
+    )
+
+
+@login_required
+def need_create_page(request: HttpRequest) -> HttpResponse:
+    return _save_need(request, None)
+
+
+@login_required
+def need_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_need(request, get_object_or_404(Need, pk=pk))
+
+
+@login_required
+def need_gaps(request: HttpRequest) -> HttpResponse:
+    """Needs nobody is answering yet, and opportunities that answer no listed need."""
+    context = {
+        "needs": selectors.needs_without_support(),
+        "opportunities": selectors.opportunities_without_need(),
+    }
+    return render(request, "web/need_gaps.html", context)

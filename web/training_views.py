@@ -1,0 +1,95 @@
+"""The training record: the list with totals per unit and year, one training, its form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.auth import signed_in_user
+from core.roles import keeps_any_unit_records, keeps_unit_records
+from trainings import selectors
+from trainings.filters import TrainingFilter
+from trainings.models import Training
+from trainings.services import training_create, training_update
+from web.editing import edit_page
+from web.listing import filtered_page
+from web.register_forms import TrainingForm
+
+
+@login_required
+def training_list(request: HttpRequest) -> HttpResponse:
+    filters = TrainingFilter(request.GET, queryset=selectors.training_list())
+    page, query = filtered_page(request, filters, ["-start_date", "-id"])
+    rows = filters.qs if filters.is_valid() else Training.objects.none()
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query,
+        "totals": selectors.totals_by_unit_and_year(rows),
+        "can_add": keeps_any_unit_records(request.user),
+    }
+    return render(request, "web/trainings.html", context)
+
+
+@login_required
+def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_object_or_404(selectors.training_list(), pk=pk)
+    context = {
+        "training": training,
+        "can_edit": keeps_unit_records(training.unit_id, request.user),
+        "edits": training.edits.select_related("actor"),
+    }
+    return render(request, "web/training_detail.html", context)
+
+
+def _save_training(request: HttpRequest, training: Training | None) -> HttpResponse:
+    user = signed_in_user(request)
+    allowed = (
+        keeps_unit_records(training.unit_id, user) if training else keeps_any_unit_records(user)
+    )
+    if not allowed:
+        return render(request, "web/forbidden.html", status=403)
+    form_instance = Training.objects.get(pk=training.pk) if training else None
+    form = TrainingForm(request.POST or None, instance=form_instance, user=user)
+
+    def save() -> Training:
+        staff = list(form.cleaned_data["staff"])
+        if training is None:
+            return training_create(user=user, fields=form.service_fields(), staff=staff)  # type: ignore[arg-type]
+        return training_update(
+            training=training,
+            user=user,
+            fields=form.service_fields(),  # type: ignore[arg-type]
+            staff=staff,
+        )
+
+    def done(saved: Training) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": saved.name})
+        return redirect("training-detail", pk=saved.pk)
+
+    return edit_page(
+        request,
+        forms=[form],
+        save=save,
+        done=done,
+        template="web/record_form.html",
+        context={
+            "form": form,
+            "record": training,
+            "heading": _("New training") if training is None else training.name,
+            "cancel_url": "training-detail" if training else "trainings",
+        },
+    )
+
+
+@login_required
+def training_create_page(request: HttpRequest) -> HttpResponse:
+    return _save_training(request, None)
+
+
+@login_required
+def training_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_training(request, get_object_or_404(Training, pk=pk))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from core.errors import ActionBlocked
@@ -24,7 +25,11 @@ def _flatten(instance: models.Model, exc: ValidationError) -> list[str]:
         return list(exc.messages)
     fields = {f.name: f for f in instance._meta.get_fields() if hasattr(f, "verbose_name")}
     return [
-        f"{fields[name].verbose_name if name in fields else name}: {message}"
+        message if name == NON_FIELD_ERRORS else f"{_field_name(fields, name)}: {message}"
         for name, messages in exc.message_dict.items()
         for message in messages
     ]
+
+
+def _field_name(fields: dict[str, Any], name: str) -> str:
+    return str(fields[name].verbose_name) if name in fields else name

@@ -33,7 +33,7 @@ class Need(models.Model):
     # Needs that still want support: only these count as gaps.
     STILL_NEEDED = (Status.OPEN, Status.IN_PROGRESS)
 
-    title = models.CharField(_("title"), max_length=300, unique=True)
+    title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source commitment"), max_length=8, choices=Source.choices)
     source_reference = models.CharField(
@@ -73,6 +73,13 @@ class Need(models.Model):
         verbose_name = _("need")
         verbose_name_plural = _("needs")
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title"],
+                name="need_title_once",
+                violation_error_message=_("This need is already on the list."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -21,11 +21,12 @@ def totals_by_unit_and_year(trainings: QuerySet[Training]) -> list[dict[str, Any
     rows = (
         trainings.annotate(year=ExtractYear("start_date"))
         .values("year", "unit_id", unit_name=F("unit__name_ka"))
+        # ``people`` first: once ``women`` and ``men`` name the sums, F() would mean those.
+        .annotate(people=Sum(F("women") + F("men")))
         .annotate(
             trainings=Count("id"),
             women=Sum("women"),
             men=Sum("men"),
-            people=Sum(F("women") + F("men")),
             days=Sum("duration_days"),
         )
         .order_by("-year", "unit_name")

@@ -1,0 +1,157 @@
+"""The shopping list: who keeps which needs, the edit history, and the gap view."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.errors import ActionBlocked, ActionForbidden
+from needs.models import Need
+from needs.selectors import needs_without_support, opportunities_without_need
+from needs.services import need_create, need_update
+from tests.conftest import client_for
+from tests.factories import ProjectFactory
+from tests.web import signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def need_fields(unit):  # type: ignore[no-untyped-def]
+    def make(**overrides):  # type: ignore[no-untyped-def]
+        return {
+            "title": "საზღვრის მართვის ტრენინგ-ცენტრი",
+            "source": Need.Source.AA,
+            "source_reference": "მუხლი 14",
+            "priority": Need.Priority.HIGH,
+            "responsible_unit": unit,
+        } | overrides
+
+    return make
+
+
+def test_a_focal_point_keeps_the_needs_of_their_unit_only(
+    need_fields, focal_point, other_unit, viewer
+) -> None:  # type: ignore[no-untyped-def]
+    need = need_create(user=focal_point, fields=need_fields())
+    assert need.status == Need.Status.OPEN and need.created_by == focal_point
+
+    with pytest.raises(ActionForbidden):
+        need_create(user=focal_point, fields=need_fields(title="სხვა", responsible_unit=other_unit))
+    with pytest.raises(ActionForbidden):
+        need_create(user=viewer, fields=need_fields(title="მესამე"))
+    # Nor may a focal point hand the need over to a unit that is not theirs.
+    with pytest.raises(ActionForbidden):
+        need_update(need=need, user=focal_point, fields={"responsible_unit": other_unit})
+    need.refresh_from_db()
+    assert need.responsible_unit_id != other_unit.pk
+
+
+def test_the_department_keeps_any_need_and_each_edit_is_recorded(
+    need_fields, coordinator, other_unit, make_opportunity
+) -> None:  # type: ignore[no-untyped-def]
+    need = need_create(user=coordinator, fields=need_fields())
+    opportunity = make_opportunity()
+    need_update(
+        need=need,
+        user=coordinator,
+        fields={"priority": Need.Priority.LOW, "responsible_unit": other_unit},
+        opportunities=[opportunity],
+    )
+    edit = need.edits.get()
+    assert edit.actor == coordinator
+    assert edit.changes["priority"] == ["high", "low"]
+    assert edit.changes["opportunities"] == [[], [str(opportunity)]]
+    assert set(edit.changes) == {"priority", "responsible_unit", "opportunities"}
+    # Saving without a change records nothing.
+    need_update(need=need, user=coordinator, fields={"priority": Need.Priority.LOW})
+    assert need.edits.count() == 1
+
+
+def test_a_title_is_listed_once_and_bad_choices_are_refused(need_fields, coordinator) -> None:  # type: ignore[no-untyped-def]
+    need_create(user=coordinator, fields=need_fields())
+    with pytest.raises(ActionBlocked) as duplicate:
+        need_create(user=coordinator, fields=need_fields())
+    assert duplicate.value.messages == ["ეს საჭიროება უკვე სიაშია."]
+    with pytest.raises(ActionBlocked):
+        need_create(user=coordinator, fields=need_fields(title="ახალი", source="nato"))
+    assert Need.objects.count() == 1
+
+
+def test_the_gap_view_lists_unanswered_needs_and_opportunities_without_a_need(
+    need_fields, coordinator, make_opportunity
+) -> None:  # type: ignore[no-untyped-def]
+    answered_by_opportunity = need_create(user=coordinator, fields=need_fields(title="ა"))
+    answered_by_project = need_create(user=coordinator, fields=need_fields(title="ბ"))
+    only_rejected = need_create(user=coordinator, fields=need_fields(title="გ"))
+    only_cancelled = need_create(user=coordinator, fields=need_fields(title="დ"))
+    unanswered_low = need_create(
+        user=coordinator, fields=need_fields(title="ე", priority=Need.Priority.LOW)
+    )
+    unanswered_high = need_create(user=coordinator, fields=need_fields(title="ვ"))
+    need_create(user=coordinator, fields=need_fields(title="ზ", status=Need.Status.MET))
+
+    live = make_opportunity(state="approved")
+    rejected = make_opportunity(state="rejected")
+    closed = make_opportunity(state="closed")
+    without_need = make_opportunity(state="identified")
+    answered_by_opportunity.opportunities.add(live)
+    answered_by_project.projects.add(ProjectFactory(created_by=coordinator, status="2"))
+    only_rejected.opportunities.add(rejected)
+    only_cancelled.projects.add(ProjectFactory(created_by=coordinator, status="5"))
+
+    gaps = list(needs_without_support())
+    assert gaps == [only_rejected, only_cancelled, unanswered_high, unanswered_low]
+    assert list(opportunities_without_need()) == [without_need]
+    assert closed not in opportunities_without_need()
+
+    page = signed_in(coordinator).get("/needs/gaps/")
+    assert page.status_code == 200
+    assert without_need.reference in page.content.decode()
+    assert "ე" in page.content.decode()
+
+    api = client_for(coordinator).get("/api/needs/gaps/").json()
+    assert [row["title"] for row in api] == ["გ", "დ", "ვ", "ე"]
+    unanswering = client_for(coordinator).get("/api/needs/unanswering-opportunities/").json()
+    assert [row["reference"] for row in unanswering] == [without_need.reference]
+
+
+def test_need_pages_by_role(need_fields, focal_point, other_unit_focal_point, unit) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in(focal_point).post(
+        "/needs/new/",
+        {
+            "title": "ციფრული არქივი",
+            "source": "vlap",
+            "priority": "medium",
+            "responsible_unit": unit.pk,
+            "status": "open",
+        },
+    )
+    need = Need.objects.get(title="ციფრული არქივი")
+    assert page.status_code == 302 and page["Location"] == f"/needs/{need.pk}/"
+
+    detail = signed_in(other_unit_focal_point).get(f"/needs/{need.pk}/").content.decode()
+    assert "ციფრული არქივი" in detail and f"/needs/{need.pk}/edit/" not in detail
+    assert signed_in(other_unit_focal_point).post(f"/needs/{need.pk}/edit/", {}).status_code == 403
+
+    # An invalid form keeps what was typed.
+    refused = signed_in(focal_point).post(
+        f"/needs/{need.pk}/edit/",
+        {"title": "ციფრული არქივი 2", "source": "", "priority": "medium", "status": "open"},
+    )
+    assert refused.status_code == 400 and "ციფრული არქივი 2" in refused.content.decode()
+    listing = signed_in(focal_point).get("/needs/?source=vlap").content.decode()
+    assert "ციფრული არქივი" in listing
+
+
+def test_need_api_writes_through_the_service(need_fields, coordinator, viewer, unit) -> None:  # type: ignore[no-untyped-def]
+    body = {"title": "ლაბორატორია", "source": "un", "responsible_unit": unit.pk}
+    assert client_for(viewer).post("/api/needs/", body, format="json").status_code == 403
+    created = client_for(coordinator).post("/api/needs/", body, format="json")
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    changed = client_for(coordinator).patch(
+        f"/api/needs/{pk}/", {"status": "in_progress"}, format="json"
+    )
+    assert changed.status_code == 200 and changed.json()["status"] == "in_progress"
+    edits = client_for(viewer).get(f"/api/needs/{pk}/edits/").json()
+    assert edits[0]["changes"] == {"status": ["open", "in_progress"]}

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "projects",
     "needs",
     "trainings",
+    "imports",
     "demo",
     "web",
 ]

@@ -10,4 +10,7 @@ def roles(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"is_top_management": user.has_role(Role.TOP_MANAGEMENT)}
+    return {
+        "is_top_management": user.has_role(Role.TOP_MANAGEMENT),
+        "is_coordinator": user.has_role(Role.IRD_COORDINATOR),
+    }

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from web import (
+    import_views,
     language,
     meeting_views,
     minutes,
@@ -76,6 +77,14 @@ urlpatterns = [
     path("trainings/new/", training_views.training_create_page, name="training-create"),
     path("trainings/<int:pk>/", training_views.training_detail, name="training-detail"),
     path("trainings/<int:pk>/edit/", training_views.training_edit_page, name="training-edit"),
+    path("imports/", import_views.import_start, name="imports"),
+    path("imports/<int:pk>/", import_views.import_detail, name="import-detail"),
+    path("imports/<int:pk>/import/", import_views.import_run, name="import-run"),
+    path(
+        "imports/blank/<slug:register>.xlsx",
+        import_views.import_template,
+        name="import-template",
+    ),
     path("meetings/", meeting_views.meeting_list, name="meetings"),
     path("meetings/new/", meeting_views.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),

@@ -1,0 +1,99 @@
+"""Importing existing registers: upload, read the dry-run report, then import."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.auth import signed_in_user
+from core.errors import ActionBlocked, DomainError
+from imports.models import ImportBatch
+from imports.registers import REGISTERS, register_choices
+from imports.services import import_apply, import_check
+from imports.templates_xlsx import blank_workbook
+from projects.permissions import can_keep_register
+from web.feedback import report_refusal
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportForm(forms.Form):
+    register = forms.ChoiceField(label=gettext_lazy("register"), choices=register_choices)
+    file = forms.FileField(label=gettext_lazy("file"), required=False)
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/forbidden.html", status=403)
+
+
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if not can_keep_register(user):
+        return _forbidden(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if not form.is_valid():
+                raise ActionBlocked(*[str(e) for errors in form.errors.values() for e in errors])
+            upload = form.cleaned_data["file"]
+            if upload is None:
+                raise ActionBlocked(_("Choose a file to upload."))
+            batch = import_check(
+                user=user,
+                register=form.cleaned_data["register"],
+                file_name=upload.name or "",
+                content=upload.read(),
+            )
+        except DomainError as refusal:
+            status = report_refusal(request, refusal)
+        else:
+            return redirect("import-detail", pk=batch.pk)
+    context = {
+        "form": form,
+        "registers": REGISTERS.values(),
+        "batches": ImportBatch.objects.select_related("uploaded_by").defer("content")[:20],
+    }
+    return render(request, "web/imports.html", context, status=status)
+
+
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_keep_register(request.user):
+        return _forbidden(request)
+    batch = get_object_or_404(ImportBatch.objects.defer("content"), pk=pk)
+    context = {"batch": batch, "register": REGISTERS[batch.register], "report": batch.report}
+    return render(request, "web/import_detail.html", context)
+
+
+@login_required
+@require_POST
+def import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        import_apply(
+            batch=batch,
+            user=signed_in_user(request),
+            valid_rows_only=request.POST.get("valid_rows_only") == "on",
+        )
+    except DomainError as refusal:
+        report_refusal(request, refusal)
+    else:
+        messages.success(request, _("The file is imported."))
+    return redirect("import-detail", pk=pk)
+
+
+@login_required
+def import_template(request: HttpRequest, register: str) -> HttpResponse:
+    if register not in REGISTERS:
+        raise Http404
+    response = HttpResponse(blank_workbook(REGISTERS[register]), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="donorflow-{register}.xlsx"'
+    return response

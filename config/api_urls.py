@@ -3,6 +3,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from core.api.views import DonorViewSet, OrganisationalUnitViewSet
+from imports.api.views import ImportViewSet
 from needs.api.views import NeedViewSet
 from projects.api.views import ObligationViewSet, ProjectViewSet
 from trainings.api.views import TrainingViewSet
@@ -16,6 +17,7 @@ router.register("projects", ProjectViewSet, basename="project")
 router.register("obligations", ObligationViewSet, basename="obligation")
 router.register("needs", NeedViewSet, basename="need")
 router.register("trainings", TrainingViewSet, basename="training")
+router.register("imports", ImportViewSet, basename="import")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

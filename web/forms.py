@@ -52,6 +52,14 @@ def lowercase_georgian_first_letter(form: forms.BaseForm) -> None:
             field.label = label[0].lower() + label[1:]
 
 
+class GeorgianLabels:
+    """Forms whose labels Django built from model fields: keep Georgian ones in lower case."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        lowercase_georgian_first_letter(self)  # type: ignore[arg-type]
+
+
 class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
     """The editable fields; the owning unit is limited to the units the user may register for."""
 
@@ -92,7 +100,7 @@ class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class KpiForm(forms.ModelForm):  # type: ignore[type-arg]
+class KpiForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = KeyPerformanceIndicator
         fields = ["name", "unit", "baseline", "target"]

@@ -23,7 +23,7 @@ from projects.models import Obligation, ProgressReport, ProjectDocument, ResultI
 from projects.services.obligations import obligation_transition
 from projects.services.progress import progress_report_decide, progress_report_submit
 from web.feedback import report_refusal
-from web.forms import ProgressReportForm
+from web.forms import AttachmentForm, ProgressReportForm
 from web.listing import filtered_page
 from web.record_views import document_response
 
@@ -32,10 +32,18 @@ from web.record_views import document_response
 def project_list(request: HttpRequest) -> HttpResponse:
     filters = ProjectFilter(request.GET, queryset=selectors.project_register())
     page, query = filtered_page(request, filters, ["-actual_start", "-id"])
-    return render(request, "web/projects.html", {"filters": filters, "page": page, "query": query})
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query,
+        "can_keep": may.can_keep_register(request.user),
+    }
+    return render(request, "web/projects.html", context)
 
 
-def _project_page(request: HttpRequest, pk: int, status: int = 200, **extra: Any) -> HttpResponse:
+def render_project_page(
+    request: HttpRequest, pk: int, status: int = 200, **extra: Any
+) -> HttpResponse:
     project = get_object_or_404(selectors.project_register(), pk=pk)
     reports = project.progress_reports.select_related(
         "submitted_by", "decided_by"
@@ -51,6 +59,10 @@ def _project_page(request: HttpRequest, pk: int, status: int = 200, **extra: Any
         "indicators": ResultIndicator.objects.filter(result__project=project),
         "report_form": ProgressReportForm(),
         "edits": project.edits.select_related("actor"),
+        "documents": project.documents.select_related("uploaded_by", "submission"),
+        "can_keep": may.can_keep_register(request.user),
+        "can_add_documents": may.can_report_progress(project, request.user),
+        "document_form": AttachmentForm(),
         **extra,
     }
     return render(request, "web/project_detail.html", context, status=status)
@@ -58,7 +70,7 @@ def _project_page(request: HttpRequest, pk: int, status: int = 200, **extra: Any
 
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _project_page(request, pk)
+    return render_project_page(request, pk)
 
 
 def _claimed_actuals(request: HttpRequest, pk: int) -> dict[ResultIndicator, Decimal]:
@@ -93,7 +105,7 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except DomainError as refusal:
         status = report_refusal(request, refusal)
-        return _project_page(request, pk, status=status, report_form=form)
+        return render_project_page(request, pk, status=status, report_form=form)
     messages.success(request, _("The progress report is submitted."))
     return redirect("project-detail", pk=pk)
 
@@ -111,7 +123,7 @@ def progress_decide(request: HttpRequest, pk: int, report: int, name: str) -> Ht
         )
     except DomainError as refusal:
         status = report_refusal(request, refusal)
-        return _project_page(request, pk, status=status)
+        return render_project_page(request, pk, status=status)
     messages.success(
         request, _("Done: the report is “%(state)s”.") % {"state": chosen.get_state_display()}
     )
@@ -135,6 +147,9 @@ def _obligation_page(
         "obligation": obligation,
         "transitions": available_transitions(obligation, request.user),
         "history": obligation.logs.select_related("actor"),
+        "edits": obligation.edits.select_related("actor"),
+        "can_edit": may.can_keep_register(request.user)
+        and obligation.state not in Obligation.SETTLED,
         "submissions": obligation.submissions.select_related("submitted_by").prefetch_related(
             "documents"
         ),

@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from core.codelists import indicator_measure_choices
 from core.models import OrganisationalUnit, User
 from core.roles import Role
 from needs.models import Need
+from projects.models import BudgetLine, Obligation, Project, ProjectParticipant, ProjectSector
 from trainings.models import Training
-from web.forms import lowercase_georgian_first_letter
+from web.forms import GeorgianLabels, lowercase_georgian_first_letter
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -92,3 +95,174 @@ class TrainingForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def service_fields(self) -> dict[str, Any]:
         return {name: value for name, value in self.cleaned_data.items() if name != "staff"}
+
+
+class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
+    public_fields = forms.MultipleChoiceField(
+        label=_("public fields"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("title_en", _("title (English)")),
+            ("status", _("status")),
+            ("dates", _("dates")),
+            ("participants", _("participating organisations")),
+            ("target_areas", _("target areas")),
+            ("budget", _("budget")),
+            ("goal", _("goal")),
+            ("components", _("components")),
+            ("expected_results", _("expected results")),
+            ("sectors", _("sectors")),
+            ("results", _("results")),
+        ],
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title_ka",
+            "title_en",
+            "iati_identifier",
+            "status",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "goal",
+            "components",
+            "expected_results",
+            "target_areas",
+            "report_periodicity",
+            "next_report_due",
+            "is_public",
+            "public_fields",
+        ]
+        widgets = {
+            "planned_start": DATE,
+            "planned_end": DATE,
+            "actual_start": DATE,
+            "actual_end": DATE,
+            "next_report_due": DATE,
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "components": forms.Textarea(attrs={"rows": 3}),
+            "expected_results": forms.Textarea(attrs={"rows": 3}),
+            "target_areas": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lowercase_georgian_first_letter(self)
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: value for name, value in self.cleaned_data.items() if name != "target_areas"}
+
+
+class ParticipantForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ProjectParticipant
+        fields = ["role", "donor", "unit", "name"]
+
+
+class BudgetLineForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = BudgetLine
+        fields = ["kind", "amount", "currency", "period_start", "period_end"]
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+
+class SectorForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ProjectSector
+        fields = ["code", "percentage"]
+
+
+class IndicatorRowForm(forms.Form):
+    """One indicator under its result; rows naming the same result are grouped under it."""
+
+    result = forms.CharField(label=_("result"), max_length=400)
+    title = forms.CharField(label=_("indicator"), max_length=400, required=False)
+    measure = forms.ChoiceField(
+        label=_("measure"), choices=indicator_measure_choices, initial="1", required=False
+    )
+    baseline = forms.DecimalField(
+        label=_("baseline"), max_digits=16, decimal_places=2, required=False
+    )
+    target = forms.DecimalField(label=_("target"), max_digits=16, decimal_places=2, required=False)
+
+
+ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2, can_delete=True)
+BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=1, can_delete=True)
+SectorFormSet = forms.formset_factory(SectorForm, extra=1, can_delete=True)
+IndicatorRowFormSet = forms.formset_factory(IndicatorRowForm, extra=2, can_delete=True)
+
+
+def filled_rows(formset: Any) -> list[dict[str, Any]]:
+    """The rows typed in and not marked for removal, in the order typed."""
+    return [
+        {name: value for name, value in form.cleaned_data.items() if name != "DELETE"}
+        for form in formset.forms
+        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def results_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Indicator rows grouped under their results, results in the order first named."""
+    results: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        result = results.setdefault(row["result"], {"title": row["result"], "indicators": []})
+        if row.get("title"):
+            result["indicators"].append(
+                {
+                    "title": row["title"],
+                    "measure": row.get("measure") or "1",
+                    "baseline": row.get("baseline"),
+                    "target": row.get("target"),
+                }
+            )
+    return list(results.values())
+
+
+def project_initial(project: Project) -> dict[str, list[dict[str, Any]]]:
+    """The repeating parts of a stored project, as the formsets' initial rows."""
+    indicator_rows: list[dict[str, Any]] = []
+    for result in project.results.all():
+        indicators = list(result.indicators.all())
+        indicator_rows += [
+            {
+                "result": result.title,
+                "title": i.title,
+                "measure": i.measure,
+                "baseline": i.baseline,
+                "target": i.target,
+            }
+            for i in indicators
+        ] or [{"result": result.title}]
+    return {
+        "participants": [
+            {"role": p.role, "donor": p.donor, "unit": p.unit, "name": p.name}
+            for p in project.participants.all()
+        ],
+        "budget": [
+            {
+                "kind": b.kind,
+                "amount": b.amount,
+                "currency": b.currency,
+                "period_start": b.period_start,
+                "period_end": b.period_end,
+            }
+            for b in project.budget_lines.all()
+        ],
+        "sectors": [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()],
+        "indicators": indicator_rows,
+    }
+
+
+class ObligationForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Obligation
+        fields = ["kind", "description", "responsible_unit", "due_date", "recurrence", "every_days"]
+        widgets = {"due_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lowercase_georgian_first_letter(self)

@@ -7,6 +7,7 @@ from web import (
     meeting_views,
     minutes,
     need_views,
+    project_edit_views,
     project_views,
     record_views,
     training_views,
@@ -49,7 +50,19 @@ urlpatterns = [
         name="attachment-download",
     ),
     path("projects/", project_views.project_list, name="projects"),
+    path("projects/new/", project_edit_views.project_create_page, name="project-create"),
     path("projects/<int:pk>/", project_views.project_detail, name="project-detail"),
+    path("projects/<int:pk>/edit/", project_edit_views.project_edit_page, name="project-edit"),
+    path(
+        "projects/<int:pk>/obligations/new/",
+        project_edit_views.obligation_create_page,
+        name="obligation-create",
+    ),
+    path(
+        "projects/<int:pk>/documents/",
+        project_edit_views.project_document_upload,
+        name="project-document-upload",
+    ),
     path("projects/<int:pk>/progress/", project_views.progress_submit, name="progress-submit"),
     path(
         "projects/<int:pk>/progress/<int:report>/<slug:name>/",
@@ -63,6 +76,11 @@ urlpatterns = [
     ),
     path("obligations/", project_views.obligation_list, name="obligations"),
     path("obligations/<int:pk>/", project_views.obligation_detail, name="obligation-detail"),
+    path(
+        "obligations/<int:pk>/edit/",
+        project_edit_views.obligation_edit_page,
+        name="obligation-edit",
+    ),
     path(
         "obligations/<int:pk>/transitions/<slug:name>/",
         project_views.obligation_move,

@@ -6,9 +6,11 @@ from rest_framework import serializers
 
 from core.models import OrganisationalUnit
 from projects.models import (
+    Area,
     BudgetLine,
     Obligation,
     ObligationLog,
+    ProgressReport,
     Project,
     ProjectParticipant,
     ProjectResult,
@@ -44,6 +46,7 @@ class IndicatorSerializer(serializers.ModelSerializer[ResultIndicator]):
     class Meta:
         model = ResultIndicator
         fields = ["id", "title", "measure", "baseline", "target", "actuals"]
+        read_only_fields = ["id"]
 
     def get_actuals(self, indicator: ResultIndicator) -> list[dict[str, Any]]:
         return [
@@ -53,7 +56,7 @@ class IndicatorSerializer(serializers.ModelSerializer[ResultIndicator]):
 
 
 class ResultSerializer(serializers.ModelSerializer[ProjectResult]):
-    indicators = IndicatorSerializer(many=True, read_only=True)
+    indicators = IndicatorSerializer(many=True, required=False)
 
     class Meta:
         model = ProjectResult
@@ -61,11 +64,19 @@ class ResultSerializer(serializers.ModelSerializer[ProjectResult]):
 
 
 class ProjectSerializer(serializers.ModelSerializer[Project]):
-    participants = ParticipantSerializer(many=True, read_only=True)
-    sectors = SectorSerializer(many=True, read_only=True)
-    budget_lines = BudgetLineSerializer(many=True, read_only=True)
+    """A register entry with its parts. On a write, each part given (participants, sectors,
+    budget lines, results, target areas) replaces the stored one; a part left out is kept."""
+
+    PARTS = ("participants", "sectors", "budget_lines", "results", "target_areas")
+
+    participants = ParticipantSerializer(many=True, required=False)
+    sectors = SectorSerializer(many=True, required=False)
+    budget_lines = BudgetLineSerializer(many=True, required=False)
     budget_totals = serializers.SerializerMethodField()
-    results = ResultSerializer(many=True, read_only=True)
+    results = ResultSerializer(many=True, required=False)
+    target_areas = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=Area.objects.all()
+    )
 
     class Meta:
         model = Project
@@ -94,8 +105,15 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
             "public_fields",
         ]
 
+        read_only_fields = ["opportunity"]
+
     def get_budget_totals(self, project: Project) -> dict[str, str]:
         return {currency: f"{total:.2f}" for currency, total in budget_totals(project).items()}
+
+    def service_arguments(self) -> dict[str, Any]:
+        fields = dict(self.validated_data)
+        parts = {name: fields.pop(name) for name in self.PARTS if name in fields}
+        return {"fields": fields, "parts": parts}
 
 
 class ObligationSerializer(serializers.ModelSerializer[Obligation]):
@@ -139,3 +157,51 @@ class ObligationLogSerializer(serializers.ModelSerializer[ObligationLog]):
             "at",
             "comment",
         ]
+
+
+class ProgressActualSerializer(serializers.Serializer[Any]):
+    indicator = serializers.PrimaryKeyRelatedField(queryset=ResultIndicator.objects.all())
+    value = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class ProgressReportSerializer(serializers.ModelSerializer[ProgressReport]):
+    actuals = ProgressActualSerializer(many=True, required=False)
+    submitted_by = serializers.CharField(source="submitted_by.display_name", read_only=True)
+    decided_by = serializers.CharField(
+        source="decided_by.display_name", read_only=True, default=None
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "due_date",
+            "period_start",
+            "period_end",
+            "progress",
+            "problems",
+            "next_steps",
+            "actuals",
+            "state",
+            "submitted_by",
+            "submitted_at",
+            "decided_by",
+            "decided_at",
+            "decision_comment",
+        ]
+        read_only_fields = [
+            "due_date",
+            "state",
+            "submitted_at",
+            "decided_at",
+            "decision_comment",
+        ]
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.validated_data)
+        data["actuals"] = {row["indicator"]: row["value"] for row in data.pop("actuals", [])}
+        return data
+
+
+class DecisionSerializer(serializers.Serializer[Any]):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)

@@ -5,28 +5,41 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.history import EditHistoryMixin
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
 from core.auth import signed_in_user
 from projects import selectors
 from projects.api.serializers import (
+    DecisionSerializer,
     ObligationLogSerializer,
     ObligationSerializer,
     ObligationTransitionSerializer,
+    ProgressReportSerializer,
     ProjectSerializer,
 )
 from projects.filters import ObligationFilter, ProjectFilter
-from projects.models import Obligation, Project
+from projects.models import Obligation, ProgressReport, Project
 from projects.services.obligations import obligation_create, obligation_transition
+from projects.services.progress import progress_report_decide, progress_report_submit
+from projects.services.projects import project_create, project_update
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
-    """The project register, readable by everyone signed in."""
+class ProjectViewSet(
+    EditHistoryMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Project],
+):
+    """The project register: read by everyone signed in, kept by the department."""
 
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
@@ -36,8 +49,84 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet[Project]):
     def get_queryset(self) -> QuerySet[Project]:
         return selectors.project_register()
 
+    def perform_create(self, serializer: ProjectSerializer) -> None:  # type: ignore[override]
+        created = project_create(
+            user=signed_in_user(self.request),
+            **serializer.service_arguments(),  # type: ignore[arg-type]
+        )
+        serializer.instance = self.get_queryset().get(pk=created.pk)
+
+    def perform_update(self, serializer: ProjectSerializer) -> None:  # type: ignore[override]
+        assert serializer.instance is not None
+        project_update(
+            project=serializer.instance,
+            user=signed_in_user(self.request),
+            **serializer.service_arguments(),  # type: ignore[arg-type]
+        )
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    @extend_schema(methods=["GET"], responses=ProgressReportSerializer(many=True), request=None)
+    @extend_schema(
+        methods=["POST"],
+        request=ProgressReportSerializer,
+        responses={201: ProgressReportSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="progress-reports",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def progress_reports(self, request: Request, pk: str | None = None) -> Response:
+        """The project's progress reports; POST hands in the one now due (409 if none is)."""
+        project = self.get_object()
+        if request.method == "GET":
+            reports = project.progress_reports.select_related(
+                "submitted_by", "decided_by"
+            ).prefetch_related("actuals")
+            return Response(ProgressReportSerializer(reports, many=True).data)
+        payload = ProgressReportSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        report = progress_report_submit(
+            project=project, user=signed_in_user(request), **payload.service_arguments()
+        )
+        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        operation_id="projects_progress_reports_decide",
+        request=DecisionSerializer,
+        responses=ProgressReportSerializer,
+        parameters=[
+            OpenApiParameter("report", int, OpenApiParameter.PATH),
+            OpenApiParameter("name", str, OpenApiParameter.PATH),
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"progress-reports/(?P<report>[0-9]+)/(?P<name>[a-z_]+)",
+        filterset_class=None,
+    )
+    def decide_progress_report(
+        self, request: Request, pk: str | None = None, report: str = "", name: str = ""
+    ) -> Response:
+        """``accept`` or ``return_for_revision`` (with ``comment``); 403, 409 and 400 as for
+        every transition."""
+        chosen = get_object_or_404(ProgressReport, pk=report, project_id=self.get_object().pk)
+        payload = DecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        progress_report_decide(
+            report=chosen,
+            user=signed_in_user(request),
+            name=name,
+            comment=payload.validated_data["comment"],
+        )
+        return Response(ProgressReportSerializer(chosen).data)
+
 
 class ObligationViewSet(
+    EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,

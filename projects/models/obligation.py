@@ -53,6 +53,8 @@ class Obligation(ConcurrentTransitionMixin, models.Model):
 
     # The unit owes something now: these are chased by reminders and escalations.
     WAITING_ON_UNIT = (State.OPEN, State.RETURNED)
+    # Settled: kept as they were, no longer corrected.
+    SETTLED = (State.ACCEPTED, State.WAIVED)
 
     project = models.ForeignKey(
         "projects.Project",

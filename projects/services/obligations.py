@@ -69,7 +69,7 @@ def obligation_update(
 ) -> Obligation:
     """Correct an obligation. A new due date restarts the series' day of month and its chasing."""
     _may_keep(user)
-    if obligation.state in {Obligation.State.ACCEPTED, Obligation.State.WAIVED}:
+    if obligation.state in Obligation.SETTLED:
         raise StateConflict(_("A settled obligation is kept as it was."))
     old_due = obligation.due_date
     before = field_values(obligation, ObligationFields.__annotations__)

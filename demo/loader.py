@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
 from demo import data
+from demo.needs_trainings import load_needs_and_trainings
 from demo.projects import load_projects
 from workflow import services
 from workflow.models import AgendaItem, CoordinationMeeting, DonorCommunication, Opportunity
@@ -265,4 +266,7 @@ def load_demo(*, password: str, report: Callable[[str], None] = print) -> None:
         coordinator=users["coordinator"],
         today=timezone.localdate(),
         report=report,
+    )
+    load_needs_and_trainings(
+        units=units, coordinator=users["coordinator"], today=timezone.localdate(), report=report
     )

@@ -136,3 +136,21 @@ def test_every_monitored_opportunity_is_a_project_with_obligations(loaded) -> No
     assert monitored.exists()
     for opportunity in monitored:
         assert opportunity.project.obligations.filter(recurrence="quarterly").exists()
+
+
+def test_the_shopping_list_has_answered_needs_and_gaps_and_trainings_have_totals(loaded) -> None:  # type: ignore[no-untyped-def]
+    from needs.models import Need
+    from needs.selectors import needs_without_support
+    from trainings.models import Training
+    from trainings.selectors import totals_by_unit_and_year
+
+    assert Need.objects.count() == 6
+    assert {n.source for n in Need.objects.all()} == {"aa", "vlap", "anp", "parp", "un", "coe"}
+    gaps = list(needs_without_support())
+    assert 1 <= len(gaps) < 6
+    assert Need.objects.filter(projects__title_ka__startswith="სამოქალაქო").exists()
+    assert Training.objects.count() == 5
+    assert len({row["year"] for row in totals_by_unit_and_year(Training.objects.all())}) >= 2
+    # Loading again adds nothing.
+    call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
+    assert Need.objects.count() == 6 and Training.objects.count() == 5

@@ -1,0 +1,137 @@
+"""Demo shopping list and training record: needs behind the commitments the seeds name (some
+answered by opportunities or projects, some still gaps) and trainings over two years."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+
+from core.models import OrganisationalUnit, User
+from demo.projects import CIVIL_SOCIETY, PUBLIC_SECTOR
+from needs.models import Need
+from needs.services import need_create
+from projects.models import Project
+from trainings.models import Training
+from trainings.services import training_create
+from workflow.models import Opportunity
+
+# title, source, reference, priority, unit code
+NEEDS = [
+    ("საზღვრის ინტეგრირებული მართვის სასწავლო ცენტრი", "aa", "მუხლი 14", "high", "border-police"),
+    ("ბიომეტრიული მონაცემების დაცვის სისტემა", "vlap", "ნიშნული 2.3", "high", "migration"),
+    ("პოლიციის ეთიკის სასწავლო პროგრამა", "coe", "GRECO, რეკომენდაცია v", "medium", "academy"),
+    ("საპატრულო ეკიპაჟების ტექნიკური აღჭურვა", "anp", "თავი 4.2", "medium", "patrol"),
+    (
+        "ადამიანით ვაჭრობის მსხვერპლთა იდენტიფიცირება",
+        "un",
+        "UPR 2021, რეკ. 148.52",
+        "high",
+        "migration",
+    ),
+    ("ანალიტიკური სამსახურის ციფრული ინსტრუმენტები", "parp", "მიზანი 3.1", "low", "analytical"),
+]
+
+# name, organiser, unit code, start (days from today), days, place, country, women, men
+TRAININGS = [
+    (
+        "ინტეგრირებული საზღვრის მართვა",
+        "FRONTEX",
+        "border-police",
+        -400,
+        5,
+        "ვარშავა",
+        "პოლონეთი",
+        3,
+        9,
+    ),
+    (
+        "დოკუმენტების გაყალბების გამოვლენა",
+        "EU4IBM",
+        "border-police",
+        -90,
+        3,
+        "თბილისი",
+        "საქართველო",
+        6,
+        8,
+    ),
+    (
+        "პოლიციის ეთიკა და ადამიანის უფლებები",
+        "ევროპის საბჭო",
+        "academy",
+        -200,
+        2,
+        "სტრასბურგი",
+        "საფრანგეთი",
+        4,
+        2,
+    ),
+    ("კიბერდანაშაულის გამოძიება", "OSCE", "analytical", -35, 4, "ვენა", "ავსტრია", 2, 3),
+    ("საგზაო უსაფრთხოების მართვა", "USAID", "patrol", -500, 3, "ქუთაისი", "საქართველო", 5, 11),
+]
+
+
+def load_needs_and_trainings(
+    *,
+    units: dict[str, OrganisationalUnit],
+    coordinator: User,
+    today: datetime.date,
+    report: Callable[[str], None],
+) -> None:
+    existing_needs = set(Need.objects.values_list("title", flat=True))
+    for title, source, reference, priority, unit_code in NEEDS:
+        if title in existing_needs:
+            continue
+        unit = units[unit_code]
+        # The unit's live opportunities answer its need; two needs stay gaps on purpose.
+        answering = list(
+            Opportunity.objects.filter(owning_unit=unit)
+            .exclude(state__in=("rejected", "closed"))
+            .order_by("id")[:1]
+        )
+        need_create(
+            user=coordinator,
+            fields={
+                "title": title,
+                "source": source,
+                "source_reference": reference,
+                "priority": priority,
+                "responsible_unit": unit,
+                "status": "in_progress" if answering and unit_code != "patrol" else "open",
+            },
+            opportunities=answering if unit_code != "patrol" else (),
+        )
+    # Public administration reform is what the two seed projects serve.
+    Need.objects.get(title=NEEDS[5][0]).projects.add(
+        *Project.objects.filter(title_ka__in=(PUBLIC_SECTOR, CIVIL_SOCIETY))
+    )
+    border_project = (
+        Project.objects.filter(opportunity__owning_unit=units["border-police"])
+        .order_by("id")
+        .first()
+    )
+
+    for name, organiser, unit_code, offset, days, place, country, women, men in TRAININGS:
+        start = today + datetime.timedelta(days=offset)
+        if Training.objects.filter(name=name, start_date=start, unit=units[unit_code]).exists():
+            continue
+        training_create(
+            user=coordinator,
+            fields={
+                "name": name,
+                "organiser": organiser,
+                "unit": units[unit_code],
+                "start_date": start,
+                "end_date": start + datetime.timedelta(days=days - 1),
+                "duration_days": Decimal(days),
+                "place": place,
+                "country": country,
+                "women": women,
+                "men": men,
+                "project": border_project if unit_code == "border-police" else None,
+            },
+        )
+    report(
+        f"{Need.objects.count()} needs on the shopping list; {Training.objects.count()} trainings."
+    )

@@ -182,3 +182,49 @@ def test_a_viewer_sees_no_action_buttons(browser, live_server, viewer, make_oppo
     expect(
         page.get_by_text("ამ ჩანაწერზე ახლა თქვენთვის ხელმისაწვდომი მოქმედება არ არის.")
     ).to_be_visible()
+
+
+def test_department_imports_a_register_and_reads_the_gap_view(
+    browser, live_server, coordinator, unit, make_opportunity, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from needs.models import Need
+
+    base = live_server.url
+    answered = make_opportunity(state="approved")
+    lonely = make_opportunity(state="identified")
+    needs_file = tmp_path / "საჭიროებები.csv"
+    needs_file.write_text(
+        "დასახელება;ვალდებულების წყარო;პასუხისმგებელი ერთეული;შესაძლებლობები\n"
+        f"ციფრული არქივი;aa;{unit.code};{answered.reference}\n"
+        f"ლაბორატორია;ევროპის საბჭოს რეკომენდაცია;{unit.code};\n"
+        f"უცნობი;nato;{unit.code};\n",
+        encoding="utf-8",
+    )
+    page = _sign_in(browser, base, "coordinator")
+    page.get_by_role("link", name="იმპორტი").click()
+    page.get_by_label("რეესტრი").select_option("needs")
+    page.get_by_label("ფაილი").set_input_files(str(needs_file))
+    page.get_by_role("button", name="ფაილის შემოწმება").click()
+
+    # The dry run: two rows would be created, one is refused with its reason; nothing written.
+    expect(page.locator('[data-count="created"]')).to_have_text("2")
+    expect(page.locator('[data-count="error"]')).to_have_text("1")
+    expect(page.locator("tr.outcome-error")).to_contain_text("nato")
+    _shot(page, "20-import-dry-run")
+    assert not Need.objects.exists()
+
+    page.get_by_role("button", name="იმპორტი", exact=True).click()
+    expect(page.locator("#messages")).to_contain_text("არაფერი იმპორტირდა")
+    assert not Need.objects.exists()
+    page.get_by_label("მხოლოდ სწორი სტრიქონების იმპორტი").check()
+    page.get_by_role("button", name="იმპორტი", exact=True).click()
+    expect(page.get_by_text("ფაილის იმპორტი დასრულდა.")).to_be_visible()
+    assert set(Need.objects.values_list("title", flat=True)) == {"ციფრული არქივი", "ლაბორატორია"}
+
+    page.get_by_role("link", name="საჭიროებების სია").click()
+    page.get_by_role("link", name="ხარვეზები").click()
+    gaps = page.locator("section", has=page.get_by_role("heading", name="საჭიროებები, რომლებსაც"))
+    expect(gaps).to_contain_text("ლაბორატორია")
+    expect(gaps).not_to_contain_text("ციფრული არქივი")
+    expect(page.locator("main")).to_contain_text(lonely.reference)
+    _shot(page, "21-gaps")

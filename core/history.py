@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -37,3 +37,26 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
         for name, value in after.items()
         if before.get(name) != value
     }
+
+
+def update_keeping_history(
+    record: Any,
+    *,
+    user: Any,
+    fields: dict[str, Any],
+    tracked: Iterable[str],
+    check: Callable[[], None],
+    after_save: Callable[[], None] = lambda: None,
+) -> None:
+    """Apply ``fields``, ``check`` (which refuses what may not be), save, ``after_save`` (links),
+    then keep what changed in the record's ``edits`` — nothing when nothing changed."""
+    tracked = tuple(tracked)
+    before = field_values(record, tracked)
+    for name, value in fields.items():
+        setattr(record, name, value)
+    check()
+    record.save()
+    after_save()
+    changes = changes_between(before, field_values(record, tracked))
+    if changes:
+        record.edits.create(actor=user, changes=changes)

@@ -280,15 +280,7 @@ class ObligationRegister(Register):
 class NeedRegister(Register):
     name = "needs"
     label = gettext_lazy("Shopping list")
-    FIELDS = (
-        "title",
-        "description",
-        "source",
-        "source_reference",
-        "priority",
-        "responsible_unit",
-        "status",
-    )
+    FIELDS = Need.EDITABLE_FIELDS
     columns = (
         Column("title", gettext_lazy("title"), cells.text, required=True),
         Column("description", gettext_lazy("description"), cells.text),
@@ -325,20 +317,7 @@ class NeedRegister(Register):
 class TrainingRegister(Register):
     name = "trainings"
     label = gettext_lazy("Trainings")
-    FIELDS = (
-        "name",
-        "organiser",
-        "unit",
-        "start_date",
-        "end_date",
-        "duration_days",
-        "place",
-        "country",
-        "women",
-        "men",
-        "opportunity",
-        "project",
-    )
+    FIELDS = Training.EDITABLE_FIELDS
     columns = (
         Column("name", gettext_lazy("name"), cells.text, required=True),
         Column("organiser", gettext_lazy("organiser"), cells.text, required=True),

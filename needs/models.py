@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.append_only import FieldEditRecord
+from core.records import EnteredRecord
 
 
-class Need(models.Model):
+class Need(EnteredRecord):
     class Source(models.TextChoices):
         AA = "aa", _("Association Agreement article")
         VLAP = "vlap", _("Visa Liberalisation Action Plan benchmark")
@@ -29,6 +29,17 @@ class Need(models.Model):
         IN_PROGRESS = "in_progress", _("Being addressed")
         MET = "met", _("Met")
         DROPPED = "dropped", _("No longer needed")
+
+    # What a person edits (the links to opportunities and projects are set apart).
+    EDITABLE_FIELDS = (
+        "title",
+        "description",
+        "source",
+        "source_reference",
+        "priority",
+        "responsible_unit",
+        "status",
+    )
 
     # Needs that still want support: only these count as gaps.
     STILL_NEEDED = (Status.OPEN, Status.IN_PROGRESS)
@@ -60,14 +71,6 @@ class Need(models.Model):
     projects = models.ManyToManyField(
         "projects.Project", verbose_name=_("projects"), blank=True, related_name="needs"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("need")

@@ -9,25 +9,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ActionForbidden
-from core.history import changes_between, field_values
+from core.history import update_keeping_history
 from core.models import OrganisationalUnit, User
 from core.roles import keeps_unit_records
 from core.validation import validated
-from needs.models import Need, NeedEdit
+from needs.models import Need
 from projects.models import Project
 from workflow.models import Opportunity
 
-TRACKED = (
-    "title",
-    "description",
-    "source",
-    "source_reference",
-    "priority",
-    "responsible_unit",
-    "status",
-    "opportunities",
-    "projects",
-)
+TRACKED = (*Need.EDITABLE_FIELDS, "opportunities", "projects")
 
 
 class NeedFields(TypedDict, total=False):
@@ -86,14 +76,17 @@ def need_update(
     """Edit a need; links left as ``None`` stay as they are. A unit's focal point cannot hand
     the need to another unit (that is the department's call)."""
     _refuse_unless_may_keep(need, user)
-    before = field_values(need, TRACKED)
-    for name, value in fields.items():
-        setattr(need, name, value)
-    _refuse_unless_may_keep(need, user)
-    validated(need, exclude=["created_by"])
-    need.save()
-    _link(need, opportunities, projects)
-    changes = changes_between(before, field_values(need, TRACKED))
-    if changes:
-        NeedEdit.objects.create(need=need, actor=user, changes=changes)
+
+    def check() -> None:
+        _refuse_unless_may_keep(need, user)
+        validated(need, exclude=["created_by"])
+
+    update_keeping_history(
+        need,
+        user=user,
+        fields=dict(fields),
+        tracked=TRACKED,
+        check=check,
+        after_save=lambda: _link(need, opportunities, projects),
+    )
     return need

@@ -8,9 +8,26 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.append_only import FieldEditRecord
+from core.records import EnteredRecord
 
 
-class Training(models.Model):
+class Training(EnteredRecord):
+    # What a person edits (the named staff are set apart).
+    EDITABLE_FIELDS = (
+        "name",
+        "organiser",
+        "unit",
+        "start_date",
+        "end_date",
+        "duration_days",
+        "place",
+        "country",
+        "women",
+        "men",
+        "opportunity",
+        "project",
+    )
+
     name = models.CharField(_("name"), max_length=300)
     organiser = models.CharField(_("organiser"), max_length=300)
     unit = models.ForeignKey(
@@ -54,14 +71,6 @@ class Training(models.Model):
         on_delete=models.PROTECT,
         related_name="trainings",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("training")

@@ -11,29 +11,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import ActionForbidden
-from core.history import changes_between, field_values
+from core.history import update_keeping_history
 from core.models import OrganisationalUnit, User
 from core.roles import keeps_unit_records
 from core.validation import validated
 from projects.models import Project
-from trainings.models import Training, TrainingEdit
+from trainings.models import Training
 from workflow.models import Opportunity
 
-TRACKED = (
-    "name",
-    "organiser",
-    "unit",
-    "start_date",
-    "end_date",
-    "duration_days",
-    "place",
-    "country",
-    "women",
-    "men",
-    "staff",
-    "opportunity",
-    "project",
-)
+TRACKED = (*Training.EDITABLE_FIELDS, "staff")
 
 
 class TrainingFields(TypedDict, total=False):
@@ -77,15 +63,21 @@ def training_update(
     staff: Sequence[User] | None = None,
 ) -> Training:
     _refuse_unless_may_keep(training, user)
-    before = field_values(training, TRACKED)
-    for name, value in fields.items():
-        setattr(training, name, value)
-    _refuse_unless_may_keep(training, user)
-    validated(training, exclude=["created_by"])
-    training.save()
-    if staff is not None:
-        training.staff.set(staff)
-    changes = changes_between(before, field_values(training, TRACKED))
-    if changes:
-        TrainingEdit.objects.create(training=training, actor=user, changes=changes)
+
+    def check() -> None:
+        _refuse_unless_may_keep(training, user)
+        validated(training, exclude=["created_by"])
+
+    def set_staff() -> None:
+        if staff is not None:
+            training.staff.set(staff)
+
+    update_keeping_history(
+        training,
+        user=user,
+        fields=dict(fields),
+        tracked=TRACKED,
+        check=check,
+        after_save=set_staff,
+    )
     return training

@@ -30,17 +30,7 @@ def limit_units_to_own(field: forms.Field, user: User) -> None:
 class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Need
-        fields = [
-            "title",
-            "description",
-            "source",
-            "source_reference",
-            "priority",
-            "responsible_unit",
-            "status",
-            "opportunities",
-            "projects",
-        ]
+        fields = [*Need.EDITABLE_FIELDS, "opportunities", "projects"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "opportunities": forms.SelectMultiple(attrs={"size": 8}),
@@ -63,21 +53,7 @@ class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
 class TrainingForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Training
-        fields = [
-            "name",
-            "organiser",
-            "unit",
-            "start_date",
-            "end_date",
-            "duration_days",
-            "place",
-            "country",
-            "women",
-            "men",
-            "staff",
-            "opportunity",
-            "project",
-        ]
+        fields = [*Training.EDITABLE_FIELDS, "staff"]
         widgets = {
             "start_date": DATE,
             "end_date": DATE,

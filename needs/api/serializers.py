@@ -10,18 +10,7 @@ from needs.models import Need
 class NeedSerializer(serializers.ModelSerializer[Need]):
     class Meta:
         model = Need
-        fields = [
-            "id",
-            "title",
-            "description",
-            "source",
-            "source_reference",
-            "priority",
-            "responsible_unit",
-            "status",
-            "opportunities",
-            "projects",
-        ]
+        fields = ["id", *Need.EDITABLE_FIELDS, "opportunities", "projects"]
 
     def service_arguments(self) -> dict[str, Any]:
         fields = dict(self.validated_data)

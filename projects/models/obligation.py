@@ -13,6 +13,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.documents import StoredDocument
+from core.records import EnteredRecord
 from projects import permissions as may
 from projects.recurrence import next_due
 
@@ -25,7 +26,7 @@ def _morning(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, WORKDAY_START))
 
 
-class Obligation(ConcurrentTransitionMixin, models.Model):
+class Obligation(ConcurrentTransitionMixin, EnteredRecord):
     class Kind(models.TextChoices):
         NARRATIVE_REPORT = "narrative_report", _("Narrative report to the donor")
         FINANCIAL_REPORT = "financial_report", _("Financial report")
@@ -83,14 +84,6 @@ class Obligation(ConcurrentTransitionMixin, models.Model):
     # When the sweeps should next look at this row; empty when nobody needs chasing.
     next_reminder_at = models.DateTimeField(_("next reminder"), null=True, blank=True)
     next_escalation_at = models.DateTimeField(_("next escalation"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("obligation")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from core.codelists import (
     sector_choices,
 )
 from core.periodicity import Periodicity
+from core.records import EnteredRecord
 
 
 class Area(models.Model):
@@ -49,7 +49,7 @@ class Area(models.Model):
         return self.name_ka
 
 
-class Project(models.Model):
+class Project(EnteredRecord):
     Periodicity = Periodicity
 
     # Fields a ministry may show on its public page when the project is public.
@@ -107,14 +107,6 @@ class Project(models.Model):
     )
     is_public = models.BooleanField(_("public"), default=False)
     public_fields = models.JSONField(_("public fields"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("project")

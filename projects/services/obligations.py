@@ -14,7 +14,7 @@ from django_fsm import ConcurrentTransition
 
 from core.documents import document_store
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
-from core.history import changes_between, field_values
+from core.history import update_keeping_history
 from core.lifecycle import permitted_transition, refuse_if_missing
 from core.models import OrganisationalUnit, User
 from core.validation import validated
@@ -23,7 +23,6 @@ from notifications.services import notifications_enqueue
 from projects import permissions as may
 from projects.models import (
     Obligation,
-    ObligationEdit,
     ObligationLog,
     ObligationSubmission,
     Project,
@@ -72,20 +71,23 @@ def obligation_update(
     if obligation.state in Obligation.SETTLED:
         raise StateConflict(_("A settled obligation is kept as it was."))
     old_due = obligation.due_date
-    before = field_values(obligation, ObligationFields.__annotations__)
-    for name, value in fields.items():
-        setattr(obligation, name, value)
-    _checked(obligation)
-    if obligation.due_date != old_due:
-        obligation.anchor_day = obligation.due_date.day
-    obligation.plan_chasing(obligation.state)
+
+    def check() -> None:
+        _checked(obligation)
+        if obligation.due_date != old_due:
+            obligation.anchor_day = obligation.due_date.day
+        obligation.plan_chasing(obligation.state)
+
     try:
-        obligation.save()
+        update_keeping_history(
+            obligation,
+            user=user,
+            fields=dict(fields),
+            tracked=ObligationFields.__annotations__,
+            check=check,
+        )
     except ConcurrentTransition as exc:
         raise StateConflict.changed_concurrently() from exc
-    changes = changes_between(before, field_values(obligation, ObligationFields.__annotations__))
-    if changes:
-        ObligationEdit.objects.create(obligation=obligation, actor=user, changes=changes)
     return obligation
 
 

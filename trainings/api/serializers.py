@@ -12,23 +12,7 @@ class TrainingSerializer(serializers.ModelSerializer[Training]):
 
     class Meta:
         model = Training
-        fields = [
-            "id",
-            "name",
-            "organiser",
-            "unit",
-            "start_date",
-            "end_date",
-            "duration_days",
-            "place",
-            "country",
-            "women",
-            "men",
-            "participants",
-            "staff",
-            "opportunity",
-            "project",
-        ]
+        fields = ["id", *Training.EDITABLE_FIELDS, "participants", "staff"]
         # Uniqueness and date order are the service's (model) checks, reported like any refusal.
         validators: list[Any] = []
 

@@ -9,11 +9,12 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.codelists import currency_choices
 from core.periodicity import Periodicity
+from core.records import EnteredRecord
 from workflow import permissions as may
 from workflow.guards import has_confirmed_funding, has_presentation_content
 
 
-class Opportunity(ConcurrentTransitionMixin, models.Model):
+class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
     class State(models.TextChoices):
         IDENTIFIED = "identified", _("Identified")
         PRESENTED = "presented", _("Presented at a coordination meeting")
@@ -100,14 +101,6 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
         _("confirmed currency"), max_length=3, choices=currency_choices, blank=True
     )
     funding_start_date = models.DateField(_("start date"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("opportunity")

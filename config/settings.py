@@ -173,7 +173,20 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Beat only ticks; what is due lives in indexed columns (see notifications.delivery).
+    "deliver-outbox": {"task": "notifications.tasks.deliver_outbox", "schedule": 60.0},
+}
+
+# --- Notifications --------------------------------------------------------------------------
+# Links in email point here; the app cannot know its public address by itself.
+DONORFLOW_SITE_URL = env_str("DONORFLOW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Transient SMTP failures are retried with exponential backoff, this many attempts at most.
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
+NOTIFICATION_RETRY_BASE_SECONDS = 60
+NOTIFICATION_RETRY_MAX_SECONDS = 3600
+# A row left "sending" this long (its worker died) is taken up again by the sweep.
+NOTIFICATION_SENDING_TIMEOUT_SECONDS = 600
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

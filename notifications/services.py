@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
 from notifications.models import Notification
 from notifications.recipients import Recipient
+from notifications.tasks import deliver_by_keys
+
+log = logging.getLogger(__name__)
 
 
 def notifications_enqueue(
@@ -45,4 +49,16 @@ def notifications_enqueue(
             dedupe_key=f"{kind}:{event_key}:{address}",
         )
     Notification.objects.bulk_create(rows.values(), ignore_conflicts=True)
+    if rows:
+        keys = [row.dedupe_key for row in rows.values()]
+        # Delivery starts once the event is committed; if this message is lost, the outbox
+        # sweep sends the rows later.
+        transaction.on_commit(lambda: _send_after_commit(keys))
     return list(rows.values())
+
+
+def _send_after_commit(keys: list[str]) -> None:
+    try:
+        deliver_by_keys.delay(keys)
+    except Exception:  # the broker is away: the rows wait for the sweep
+        log.warning("could not queue delivery of %s notifications; the sweep will", len(keys))

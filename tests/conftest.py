@@ -113,6 +113,15 @@ def client_for(user: User | None) -> APIClient:
 
 
 @pytest.fixture(autouse=True)
+def _in_memory_broker() -> None:
+    """Tasks queued after a commit go to an in-memory broker; sweeps are tested by calling
+    them, and the integration test runs a real worker against Redis."""
+    from config.celery import app
+
+    app.conf.broker_url = "memory://"
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
     # Real hashing is deliberately slow; tests only need passwords to round-trip.

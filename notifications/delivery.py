@@ -1,0 +1,113 @@
+"""Delivering outbox rows by email, each at most once at a time and never twice once sent.
+
+A row is claimed with a conditional UPDATE (pending and due → sending), so two workers, or a
+worker and the sweep, cannot both send it. ``next_attempt_at`` says when the sweep should look
+at the row again: the retry time of a pending row, or, for a row being sent, when to take it
+up again if its worker died.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import smtplib
+import socket
+
+from django.conf import settings
+from django.db.models import F, Q, QuerySet
+from django.template import TemplateDoesNotExist
+from django.utils import timezone
+
+from notifications.email import render_email
+from notifications.models import Notification
+
+log = logging.getLogger(__name__)
+
+# Worth trying again later: the server is away, busy or said "try later" (4xx).
+TRANSIENT = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    ConnectionError,
+    socket.timeout,
+    TimeoutError,
+    OSError,
+)
+
+
+def _is_transient(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return all(400 <= code < 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, TRANSIENT)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """60 s, 120 s, 240 s, … up to an hour."""
+    seconds = settings.NOTIFICATION_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, settings.NOTIFICATION_RETRY_MAX_SECONDS))
+
+
+def due_for_delivery(now: datetime.datetime) -> QuerySet[Notification]:
+    """Pending rows whose time has come, and rows left "sending" by a worker that died."""
+    return Notification.objects.filter(
+        Q(status=Notification.Status.PENDING)
+        & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        | Q(status=Notification.Status.SENDING, next_attempt_at__lte=now)
+    )
+
+
+def claim(pk: int, now: datetime.datetime) -> bool:
+    """Take the row for sending if it is still due; True when this caller got it."""
+    timeout = datetime.timedelta(seconds=settings.NOTIFICATION_SENDING_TIMEOUT_SECONDS)
+    taken = (
+        due_for_delivery(now)
+        .filter(pk=pk)
+        .update(
+            status=Notification.Status.SENDING,
+            attempts=F("attempts") + 1,
+            next_attempt_at=now + timeout,
+        )
+    )
+    return taken == 1
+
+
+def deliver(pk: int) -> str | None:
+    """Send one row if it is due and nobody else is sending it; its status afterwards."""
+    now = timezone.now()
+    if not claim(pk, now):
+        return None
+    notification = Notification.objects.get(pk=pk)
+    try:
+        render_email(notification).send()
+    except Exception as error:  # every failure is recorded on the row, then judged
+        transient = _is_transient(error) and not isinstance(error, TemplateDoesNotExist)
+        exhausted = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
+        status = (
+            Notification.Status.PENDING
+            if transient and not exhausted
+            else Notification.Status.FAILED
+        )
+        Notification.objects.filter(pk=pk, status=Notification.Status.SENDING).update(
+            status=status,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            next_attempt_at=now + retry_delay(notification.attempts)
+            if status == Notification.Status.PENDING
+            else None,
+        )
+        log.warning("notification %s: %s (%s)", pk, error, status)
+        return str(status)
+    Notification.objects.filter(pk=pk).update(
+        status=Notification.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
+    )
+    return str(Notification.Status.SENT)
+
+
+def resend(notification: Notification) -> None:
+    """The department sends a failed or stuck row again: it goes back to the queue now."""
+    Notification.objects.filter(
+        pk=notification.pk,
+        status__in=(Notification.Status.FAILED, Notification.Status.SENDING),
+    ).update(status=Notification.Status.PENDING, next_attempt_at=None, attempts=0)

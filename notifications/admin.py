@@ -1,14 +1,28 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from notifications.delivery import resend
 from notifications.models import Notification
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["kind", "email", "status", "attempts", "created_at", "sent_at"]
+    list_display = ["kind", "email", "status", "attempts", "created_at", "sent_at", "last_error"]
     list_filter = ["status", "kind"]
     search_fields = ["email", "dedupe_key"]
     readonly_fields = [f.name for f in Notification._meta.fields]
+    actions = ["send_again"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.action(description=gettext_lazy("Send again"))
+    def send_again(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
+        for notification in queryset:
+            resend(notification)
+        messages.success(request, _("Queued again; the next sweep sends them."))

@@ -105,6 +105,14 @@ def deliver(pk: int) -> str | None:
     return str(Notification.Status.SENT)
 
 
+def needing_attention(now: datetime.datetime) -> QuerySet[Notification]:
+    """What the department must see: rows that failed, and rows stuck while being sent."""
+    return Notification.objects.filter(
+        Q(status=Notification.Status.FAILED)
+        | Q(status=Notification.Status.SENDING, next_attempt_at__lte=now)
+    ).order_by("-created_at", "-id")
+
+
 def resend(notification: Notification) -> None:
     """The department sends a failed or stuck row again: it goes back to the queue now."""
     Notification.objects.filter(

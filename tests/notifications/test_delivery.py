@@ -186,3 +186,27 @@ def test_every_kind_written_by_the_services_has_its_templates() -> None:
             select_template(
                 [f"notifications/email/{kind}/{part}", f"notifications/email/{family}/{part}"]
             )
+
+
+def test_the_department_sees_failed_and_stuck_mail_and_sends_it_again(
+    presented, minister, coordinator, focal_point
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.web import signed_in
+
+    failed, stuck, waiting = list(Notification.objects.order_by("pk"))[:3]
+    Notification.objects.filter(pk=failed.pk).update(
+        status="failed", last_error="550 no such mailbox"
+    )
+    Notification.objects.filter(pk=stuck.pk).update(
+        status="sending", next_attempt_at=NOW - datetime.timedelta(hours=1)
+    )
+    assert signed_in(focal_point).get("/notifications/undelivered/").status_code == 403
+    with time_machine.travel(NOW, tick=False):
+        page = signed_in(coordinator).get("/notifications/undelivered/").content.decode()
+    assert "550 no such mailbox" in page and failed.email in page and stuck.email in page
+    assert f"/notifications/{waiting.pk}/resend/" not in page
+
+    assert signed_in(coordinator).post(f"/notifications/{failed.pk}/resend/").status_code == 302
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == ("pending", 0)
+    assert delivery.deliver(failed.pk) == "sent"

@@ -23,6 +23,9 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Send again"))
     def send_again(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
-        for notification in queryset:
-            resend(notification)
-        messages.success(request, _("Queued again; the next sweep sends them."))
+        queued = sum(resend(notification) for notification in queryset)
+        messages.success(
+            request,
+            _("%(count)s queued again; the next sweep sends them. Mail being sent now is left.")
+            % {"count": queued},
+        )

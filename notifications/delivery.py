@@ -113,9 +113,13 @@ def needing_attention(now: datetime.datetime) -> QuerySet[Notification]:
     ).order_by("-created_at", "-id")
 
 
-def resend(notification: Notification) -> None:
-    """The department sends a failed or stuck row again: it goes back to the queue now."""
-    Notification.objects.filter(
-        pk=notification.pk,
-        status__in=(Notification.Status.FAILED, Notification.Status.SENDING),
-    ).update(status=Notification.Status.PENDING, next_attempt_at=None, attempts=0)
+def resend(notification: Notification) -> bool:
+    """Put a failed or stuck row back in the queue now; True if it was one.
+
+    A row a live worker is sending right now is left alone, or the mail could go twice.
+    """
+    return bool(
+        needing_attention(timezone.now())
+        .filter(pk=notification.pk)
+        .update(status=Notification.Status.PENDING, next_attempt_at=None, attempts=0)
+    )

@@ -8,10 +8,15 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
+from core.errors import ActionForbidden, StateConflict
+from core.models import User
+from notifications.delivery import resend
 from notifications.models import Notification
 from notifications.recipients import Recipient
 from notifications.tasks import deliver_by_keys
+from projects.permissions import can_keep_register
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +60,14 @@ def notifications_enqueue(
         # sweep sends the rows later.
         transaction.on_commit(lambda: _send_after_commit(keys))
     return list(rows.values())
+
+
+def notification_resend(*, notification: Notification, user: User) -> None:
+    """The department sends a failed or stuck mail again."""
+    if not can_keep_register(user):
+        raise ActionForbidden(_("Only the department's coordinators send mail again."))
+    if not resend(notification):
+        raise StateConflict(_("This mail is not failed or stuck; it is not sent again."))
 
 
 def _send_after_commit(keys: list[str]) -> None:

@@ -10,9 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from notifications.delivery import needing_attention, resend
+from core.auth import signed_in_user
+from core.errors import DomainError
+from notifications.delivery import needing_attention
 from notifications.models import Notification
+from notifications.services import notification_resend
 from projects.permissions import can_keep_register
+from web.feedback import report_refusal
 
 
 @login_required
@@ -25,9 +29,13 @@ def notification_problems(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    if not can_keep_register(request.user):
-        return render(request, "web/forbidden.html", status=403)
-    resend(get_object_or_404(Notification, pk=pk))
-    messages.success(request, _("Queued again; the next sweep sends it."))
+def notification_resend_page(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        notification_resend(
+            notification=get_object_or_404(Notification, pk=pk), user=signed_in_user(request)
+        )
+    except DomainError as refusal:
+        report_refusal(request, refusal)
+    else:
+        messages.success(request, _("Queued again; the next sweep sends it."))
     return redirect("notification-problems")

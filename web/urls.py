@@ -103,7 +103,7 @@ urlpatterns = [
     ),
     path(
         "notifications/<int:pk>/resend/",
-        notification_views.notification_resend,
+        notification_views.notification_resend_page,
         name="notification-resend",
     ),
     path("imports/", import_views.import_start, name="imports"),

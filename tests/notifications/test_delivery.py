@@ -210,3 +210,35 @@ def test_the_department_sees_failed_and_stuck_mail_and_sends_it_again(
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == ("pending", 0)
     assert delivery.deliver(failed.pk) == "sent"
+
+
+def test_mail_a_live_worker_is_sending_is_not_sent_again(
+    presented, coordinator, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.web import signed_in
+
+    row = Notification.objects.order_by("pk").first()
+    assert row is not None
+    with time_machine.travel(NOW, tick=False):
+        assert delivery.claim(row.pk, NOW)  # being sent right now, not stuck
+        response = signed_in(coordinator).post(f"/notifications/{row.pk}/resend/", follow=True)
+    assert "ხელახლა არ იგზავნება" in response.content.decode()
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("sending", 1)
+
+
+def test_a_broker_that_is_away_leaves_the_rows_for_the_sweep(
+    make_opportunity, coordinator, django_capture_on_commit_callbacks, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def broker_away(keys: list[str]) -> None:
+        raise ConnectionError("redis is away")
+
+    monkeypatch.setattr("notifications.services.deliver_by_keys.delay", broker_away)
+    opportunity = make_opportunity(state="identified")
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
+    rows = Notification.objects.filter(kind="opportunity.present")
+    assert rows.exists() and set(rows.values_list("status", flat=True)) == {"pending"}
+    queued: list[int] = []
+    monkeypatch.setattr("notifications.tasks.deliver_notification.delay", queued.append)
+    assert deliver_outbox() == rows.count()

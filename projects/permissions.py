@@ -27,6 +27,11 @@ def can_keep_register(user: Any) -> bool:
     return is_coordinator(None, user)
 
 
+def can_correct_obligation(obligation: Any, user: Any) -> bool:
+    """The department corrects an obligation until it is settled (accepted or waived)."""
+    return can_keep_register(user) and obligation.state not in obligation.SETTLED
+
+
 def project_unit_ids(project: Any) -> set[int]:
     return {p.unit_id for p in project.participants.all() if p.unit_id}
 

@@ -148,8 +148,7 @@ def _obligation_page(
         "transitions": available_transitions(obligation, request.user),
         "history": obligation.logs.select_related("actor"),
         "edits": obligation.edits.select_related("actor"),
-        "can_edit": may.can_keep_register(request.user)
-        and obligation.state not in Obligation.SETTLED,
+        "can_edit": may.can_correct_obligation(obligation, request.user),
         "submissions": obligation.submissions.select_related("submitted_by").prefetch_related(
             "documents"
         ),

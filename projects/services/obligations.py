@@ -68,7 +68,7 @@ def obligation_update(
 ) -> Obligation:
     """Correct an obligation. A new due date restarts the series' day of month and its chasing."""
     _may_keep(user)
-    if obligation.state in Obligation.SETTLED:
+    if not may.can_correct_obligation(obligation, user):
         raise StateConflict(_("A settled obligation is kept as it was."))
     old_due = obligation.due_date
 

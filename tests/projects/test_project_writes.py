@@ -155,8 +155,20 @@ def test_obligations_are_recorded_and_corrected_on_the_pages(
         in signed_in(coordinator).get(f"/obligations/{obligation.pk}/").content.decode()
     )
 
+    edit_link = f"/obligations/{obligation.pk}/edit/"
+    assert (
+        edit_link in signed_in(coordinator).get(f"/obligations/{obligation.pk}/").content.decode()
+    )
+    assert (
+        edit_link
+        not in signed_in(focal_point).get(f"/obligations/{obligation.pk}/").content.decode()
+    )
     obligation_transition(
         obligation=obligation, user=coordinator, name="waive", comment="დონორმა გააუქმა"
+    )
+    assert (
+        edit_link
+        not in signed_in(coordinator).get(f"/obligations/{obligation.pk}/").content.decode()
     )
     settled = signed_in(coordinator).post(
         f"/obligations/{obligation.pk}/edit/", form | {"description": "სხვა"}

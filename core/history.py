@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 
@@ -60,3 +61,40 @@ def update_keeping_history(
     changes = changes_between(before, field_values(record, tracked))
     if changes:
         record.edits.create(actor=user, changes=changes)
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if getattr(field, "verbose_name", None):
+        return str(field.verbose_name)  # type: ignore[union-attr]
+    return str(field.related_model._meta.verbose_name_plural)  # type: ignore[union-attr]
+
+
+def _shown(model: type[models.Model], name: str, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(_shown(model, name, item) for item in value)
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
+    except (FieldDoesNotExist, AttributeError):
+        choices = {}
+    return str(choices.get(value, value))
+
+
+def readable_edits(edits: Iterable[Any], model: type[models.Model]) -> list[dict[str, Any]]:
+    """Edit records as people read them: field names and choices in their language."""
+    return [
+        {
+            "at": edit.at,
+            "actor": edit.actor,
+            "changes": [
+                (_label(model, name), _shown(model, name, old), _shown(model, name, new))
+                for name, (old, new) in edit.changes.items()
+            ],
+        }
+        for edit in edits
+    ]

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.auth import signed_in_user
+from core.history import readable_edits
 from core.roles import keeps_any_unit_records, keeps_unit_records
 from needs import selectors
 from needs.filters import NeedFilter
@@ -38,7 +39,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "need": need,
         "can_edit": keeps_unit_records(need.responsible_unit_id, request.user),
-        "edits": need.edits.select_related("actor"),
+        "edits": readable_edits(need.edits.select_related("actor"), Need),
     }
     return render(request, "web/need_detail.html", context)
 

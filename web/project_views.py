@@ -15,11 +15,18 @@ from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
+from core.history import readable_edits
 from core.lifecycle import available_transitions
 from projects import permissions as may
 from projects import selectors
 from projects.filters import ObligationFilter, ProjectFilter
-from projects.models import Obligation, ProgressReport, ProjectDocument, ResultIndicator
+from projects.models import (
+    Obligation,
+    ProgressReport,
+    Project,
+    ProjectDocument,
+    ResultIndicator,
+)
 from projects.services.obligations import obligation_transition
 from projects.services.progress import progress_report_decide, progress_report_submit
 from web.feedback import report_refusal
@@ -58,7 +65,7 @@ def render_project_page(
         "can_decide": may.can_keep_register(request.user),
         "indicators": ResultIndicator.objects.filter(result__project=project),
         "report_form": ProgressReportForm(),
-        "edits": project.edits.select_related("actor"),
+        "edits": readable_edits(project.edits.select_related("actor"), Project),
         "documents": project.documents.select_related("uploaded_by", "submission"),
         "can_keep": may.can_keep_register(request.user),
         "can_add_documents": may.can_report_progress(project, request.user),
@@ -147,7 +154,7 @@ def _obligation_page(
         "obligation": obligation,
         "transitions": available_transitions(obligation, request.user),
         "history": obligation.logs.select_related("actor"),
-        "edits": obligation.edits.select_related("actor"),
+        "edits": readable_edits(obligation.edits.select_related("actor"), Obligation),
         "can_edit": may.can_correct_obligation(obligation, request.user),
         "submissions": obligation.submissions.select_related("submitted_by").prefetch_related(
             "documents"

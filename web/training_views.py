@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.auth import signed_in_user
+from core.history import readable_edits
 from core.roles import keeps_any_unit_records, keeps_unit_records
 from trainings import selectors
 from trainings.filters import TrainingFilter
@@ -40,7 +41,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "training": training,
         "can_edit": keeps_unit_records(training.unit_id, request.user),
-        "edits": training.edits.select_related("actor"),
+        "edits": readable_edits(training.edits.select_related("actor"), Training),
     }
     return render(request, "web/training_detail.html", context)
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from core import selectors as core_selectors
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
+from core.history import readable_edits
 from core.models import User
 from core.ordering import stable_order
 from core.roles import Role
@@ -119,7 +120,7 @@ def render_detail(
     context = {
         "opportunity": opportunity,
         "history": selectors.opportunity_history(opportunity),
-        "edits": selectors.opportunity_edits(opportunity),
+        "edits": readable_edits(selectors.opportunity_edits(opportunity), Opportunity),
         "communications": selectors.opportunity_communications(opportunity),
         "attachments": selectors.opportunity_attachments(opportunity),
         "agenda_items": selectors.opportunity_agenda_items(opportunity),

@@ -62,6 +62,10 @@ def test_the_department_keeps_any_need_and_each_edit_is_recorded(
     assert edit.changes["priority"] == ["high", "low"]
     assert edit.changes["opportunities"] == [[], [str(opportunity)]]
     assert set(edit.changes) == {"priority", "responsible_unit", "opportunities"}
+    # The page names the field and the choices in Georgian.
+    page = signed_in(coordinator).get(f"/needs/{need.pk}/").content.decode()
+    assert "პრიორიტეტი: მაღალი → დაბალი" in page
+    assert "priority" not in page
     # Saving without a change records nothing.
     need_update(need=need, user=coordinator, fields={"priority": Need.Priority.LOW})
     assert need.edits.count() == 1
@@ -106,8 +110,11 @@ def test_the_gap_view_lists_unanswered_needs_and_opportunities_without_a_need(
 
     page = signed_in(coordinator).get("/needs/gaps/")
     assert page.status_code == 200
-    assert without_need.reference in page.content.decode()
-    assert "ე" in page.content.decode()
+    shown = page.content.decode()
+    assert without_need.reference in shown and live.reference not in shown
+    for need in gaps:
+        assert f'href="/needs/{need.pk}/"' in shown
+    assert f'href="/needs/{answered_by_opportunity.pk}/"' not in shown
 
     api = client_for(coordinator).get("/api/needs/gaps/").json()
     assert [row["title"] for row in api] == ["გ", "დ", "ვ", "ე"]

@@ -40,6 +40,13 @@ class ImportBatch(models.Model):
         return f"{self.register}: {self.file_name}"
 
     @property
+    def register_label(self) -> str:
+        from imports.registers import REGISTERS  # the registers import services, not models
+
+        register = REGISTERS.get(self.register)
+        return str(register.label) if register else self.register
+
+    @property
     def report(self) -> dict:  # type: ignore[type-arg]
         """The latest report: the import's once it ran, else the dry run's."""
         return self.import_report or self.check_report

@@ -94,8 +94,7 @@ def _table(lines: list[list[str]]) -> Table:
     numbered = [(number, line) for number, line in enumerate(lines, start=1) if any(line)]
     if not numbered:
         raise ActionBlocked(_("The file has no rows."))
-    _header_line, headers = numbered[0]
-    headers = [header.strip() for header in headers]
+    headers = [header.strip() for header in numbered[0][1]]
     data = numbered[1:]
     if not data:
         raise ActionBlocked(_("The file has a header row but no data rows."))

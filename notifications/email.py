@@ -7,21 +7,23 @@ import hashlib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string, select_template
+from django.template.loader import select_template
 from django.utils import translation
 
 from notifications.links import item_url
 from notifications.models import Notification
 
 
-def _template(notification: Notification, part: str) -> str:
+def _render(notification: Notification, part: str, context: dict[str, object]) -> str:
+    """The kind's own template if it has one, else its family's."""
     family = notification.kind.split(".")[0]
-    return select_template(
+    template = select_template(
         [
             f"notifications/email/{notification.kind}/{part}",
             f"notifications/email/{family}/{part}",
         ]
-    ).template.name
+    )
+    return template.render(context)
 
 
 def render_email(notification: Notification) -> EmailMultiAlternatives:
@@ -32,11 +34,9 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
         **notification.context,
     }
     with translation.override(notification.language or settings.LANGUAGE_CODE):
-        subject = " ".join(
-            render_to_string(_template(notification, "subject.txt"), context).split()
-        )
-        text = render_to_string(_template(notification, "body.txt"), context)
-        html = render_to_string(_template(notification, "body.html"), context)
+        subject = " ".join(_render(notification, "subject.txt", context).split())
+        text = _render(notification, "body.txt", context)
+        html = _render(notification, "body.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

@@ -78,19 +78,7 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
         label=_("public fields"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("title_en", _("title (English)")),
-            ("status", _("status")),
-            ("dates", _("dates")),
-            ("participants", _("participating organisations")),
-            ("target_areas", _("target areas")),
-            ("budget", _("budget")),
-            ("goal", _("goal")),
-            ("components", _("components")),
-            ("expected_results", _("expected results")),
-            ("sectors", _("sectors")),
-            ("results", _("results")),
-        ],
+        choices=Project.PUBLISHABLE_FIELDS,
     )
 
     class Meta:

@@ -54,17 +54,17 @@ class Project(EnteredRecord):
 
     # Fields a ministry may show on its public page when the project is public.
     PUBLISHABLE_FIELDS = (
-        "title_en",
-        "status",
-        "dates",
-        "participants",
-        "target_areas",
-        "budget",
-        "goal",
-        "components",
-        "expected_results",
-        "sectors",
-        "results",
+        ("title_en", _("title (English)")),
+        ("status", _("status")),
+        ("dates", _("dates")),
+        ("participants", _("participating organisations")),
+        ("target_areas", _("target areas")),
+        ("budget", _("budget")),
+        ("goal", _("goal")),
+        ("components", _("components")),
+        ("expected_results", _("expected results")),
+        ("sectors", _("sectors")),
+        ("results", _("results")),
     )
 
     title_ka = models.CharField(_("title (Georgian)"), max_length=400)

@@ -99,7 +99,7 @@ def _may_keep(user: User) -> None:
 
 def _check_fields(project: Project) -> None:
     problems = []
-    unknown = set(project.public_fields) - set(Project.PUBLISHABLE_FIELDS)
+    unknown = set(project.public_fields) - set(dict(Project.PUBLISHABLE_FIELDS))
     if unknown:
         problems.append(
             _("These fields cannot be made public: %(fields)s.")

@@ -352,6 +352,7 @@ def test_the_pages_check_then_import_and_the_blank_file_round_trips(coordinator,
     imported = client.post(f"/imports/{batch.pk}/import/")
     assert imported.status_code == 302
     assert Need.objects.get().title == "ციფრული არქივი"
+    assert "<td>საჭიროებების სია</td>" in client.get("/imports/").content.decode()
 
     refused = client.post(
         "/imports/", {"register": "needs", "file": SimpleUploadedFile("x.pdf", b"%PDF")}

@@ -68,9 +68,15 @@ def _project_form(donor, unit, **overrides):  # type: ignore[no-untyped-def]
 def test_the_department_enters_a_project_with_its_parts_on_the_page(
     coordinator, donor, unit
 ) -> None:  # type: ignore[no-untyped-def]
-    response = signed_in(coordinator).post("/projects/new/", _project_form(donor, unit))
+    public = {"is_public": "on", "public_fields": ["budget", "goal"]}
+    unknown = signed_in(coordinator).post(
+        "/projects/new/", _project_form(donor, unit, public_fields=["budget", "secret"])
+    )
+    assert unknown.status_code == 400 and not Project.objects.exists()
+    response = signed_in(coordinator).post("/projects/new/", _project_form(donor, unit, **public))
     project = Project.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/projects/{project.pk}/"
+    assert project.is_public and project.public_fields == ["budget", "goal"]
     assert {(p.role, p.donor_id, p.unit_id) for p in project.participants.all()} == {
         ("1", donor.pk, None),
         ("4", None, unit.pk),

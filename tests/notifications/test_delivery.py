@@ -242,3 +242,19 @@ def test_a_broker_that_is_away_leaves_the_rows_for_the_sweep(
     queued: list[int] = []
     monkeypatch.setattr("notifications.tasks.deliver_notification.delay", queued.append)
     assert deliver_outbox() == rows.count()
+
+
+def test_the_sweep_takes_up_a_row_whose_worker_died(presented, monkeypatch, settings) -> None:  # type: ignore[no-untyped-def]
+    queued: list[int] = []
+    monkeypatch.setattr("notifications.tasks.deliver_notification.delay", queued.append)
+    Notification.objects.update(status="sent")
+    stuck = Notification.objects.order_by("pk").first()
+    assert stuck is not None
+    Notification.objects.filter(pk=stuck.pk).update(status="pending")
+    with time_machine.travel(NOW, tick=False):
+        assert delivery.claim(stuck.pk, NOW)
+        assert deliver_outbox() == 0  # being sent: not queued again
+    timeout = datetime.timedelta(seconds=settings.NOTIFICATION_SENDING_TIMEOUT_SECONDS + 1)
+    with time_machine.travel(NOW + timeout, tick=False):
+        assert deliver_outbox() == 1
+    assert queued == [stuck.pk]

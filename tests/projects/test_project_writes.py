@@ -284,3 +284,19 @@ def test_progress_reports_over_the_api(coordinator, focal_point, viewer, unit) -
     assert project.next_report_due == datetime.date(2027, 2, 28)
     listed = client_for(viewer).get(url).json()
     assert [r["id"] for r in listed] == [report["id"]]
+
+
+def test_obligation_corrections_are_listed_over_the_api(
+    coordinator, viewer, make_obligation
+) -> None:  # type: ignore[no-untyped-def]
+    from projects.services.obligations import obligation_update
+
+    obligation = make_obligation()
+    obligation_update(
+        obligation=obligation, user=coordinator, fields={"description": "შესწორებული"}
+    )
+    edits = client_for(viewer).get(f"/api/obligations/{obligation.pk}/edits/").json()
+    assert [e["changes"] for e in edits] == [
+        {"description": ["კვარტალური ანგარიში დონორს", "შესწორებული"]}
+    ]
+    assert edits[0]["actor"] == coordinator.display_name

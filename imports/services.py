@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -73,6 +73,16 @@ def _run(
     }
 
 
+def _limit() -> int:
+    return settings.DONORFLOW_UPLOAD_MAX_MB * 1024 * 1024
+
+
+def read_upload(upload: IO[bytes]) -> bytes:
+    """At most one byte over the limit, so an oversized upload is refused without being
+    read into memory whole."""
+    return upload.read(_limit() + 1)
+
+
 def import_check(
     *, user: User, register: str, file_name: str, content: bytes, progress: Progress | None = None
 ) -> ImportBatch:
@@ -80,7 +90,7 @@ def import_check(
     _may_import(user)
     if register not in REGISTERS:
         raise ActionBlocked(_("Choose which register the file holds."))
-    limit = settings.DONORFLOW_UPLOAD_MAX_MB * 1024 * 1024
+    limit = _limit()
     if len(content) > limit:
         raise ActionBlocked(
             _("The file is larger than the limit of %(limit)s.") % {"limit": filesizeformat(limit)}

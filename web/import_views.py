@@ -15,7 +15,7 @@ from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
 from imports.models import ImportBatch
 from imports.registers import REGISTERS, register_choices
-from imports.services import import_apply, import_check
+from imports.services import import_apply, import_check, read_upload
 from imports.templates_xlsx import blank_workbook
 from projects.permissions import can_keep_register
 from web.feedback import report_refusal
@@ -50,7 +50,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 user=user,
                 register=form.cleaned_data["register"],
                 file_name=upload.name or "",
-                content=upload.read(),
+                content=read_upload(upload),
             )
         except DomainError as refusal:
             status = report_refusal(request, refusal)

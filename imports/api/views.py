@@ -21,7 +21,7 @@ from imports.api.serializers import (
     ImportUploadSerializer,
 )
 from imports.models import ImportBatch
-from imports.services import import_apply, import_check
+from imports.services import import_apply, import_check, read_upload
 from projects.permissions import can_keep_register
 
 
@@ -56,7 +56,7 @@ class ImportViewSet(
             user=signed_in_user(request),
             register=payload.validated_data["register"],
             file_name=upload.name or "",
-            content=upload.read(),
+            content=read_upload(upload),
         )
         return Response(ImportBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
 

@@ -404,3 +404,15 @@ def test_the_command_runs_a_dry_run_then_imports(coordinator, unit, tmp_path) ->
         stderr=io.StringIO(),
     )
     assert "(imported;" in out.getvalue() and Need.objects.count() == 1
+
+
+def test_an_oversized_upload_is_refused_on_the_page_without_reading_it_whole(
+    coordinator, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.DONORFLOW_UPLOAD_MAX_MB = 1
+    big = SimpleUploadedFile("big.csv", b"title\n" + b"x" * (3 * 1024 * 1024))
+    response = signed_in(coordinator).post("/imports/", {"register": "needs", "file": big})
+    assert response.status_code == 400 and ImportBatch.objects.count() == 0
+    from imports.services import read_upload
+
+    assert len(read_upload(io.BytesIO(b"y" * (3 * 1024 * 1024)))) == 1024 * 1024 + 1

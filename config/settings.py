@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "needs",
     "trainings",
     "imports",
+    "reminders",
     "demo",
     "web",
 ]
@@ -176,6 +177,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Beat only ticks; what is due lives in indexed columns (see notifications.delivery).
     "deliver-outbox": {"task": "notifications.tasks.deliver_outbox", "schedule": 60.0},
+    # Reminders, escalations and digests: each sweep sends only what its rows say is due.
+    "send-reminders": {"task": "reminders.tasks.run_sweeps", "schedule": 15 * 60.0},
 }
 
 # --- Notifications --------------------------------------------------------------------------
@@ -187,6 +190,19 @@ NOTIFICATION_RETRY_BASE_SECONDS = 60
 NOTIFICATION_RETRY_MAX_SECONDS = 3600
 # A row left "sending" this long (its worker died) is taken up again by the sweep.
 NOTIFICATION_SENDING_TIMEOUT_SECONDS = 600
+
+# --- Reminders and escalations ----------------------------------------------------------------
+# Day counts are calendar days, or working days (weekends and Georgian public holidays
+# skipped) when REMINDERS_WORKING_DAYS is on. Reminders go out at REMINDERS_TIME local time.
+REMINDERS_WORKING_DAYS = env_bool("REMINDERS_WORKING_DAYS", False)
+REMINDERS_TIME = "09:00"
+# The unit whose head is the department head in escalations.
+DONORFLOW_DEPARTMENT_UNIT_CODE = env_str("DONORFLOW_DEPARTMENT_UNIT_CODE", "ird")
+# Any of the rules in reminders/policy.py DEFAULTS can be changed here, for example
+# REMINDERS = {"obligation_escalation": ((0, ("responsible_unit",)), (5, ("unit_head",)))}.
+REMINDERS: dict[str, object] = {}
+# Daily digests go out at this local time; the weekly digest to top management on Mondays.
+DIGEST_TIME = "08:30"
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

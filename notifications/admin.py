@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifications.delivery import resend
-from notifications.models import Notification
+from notifications.models import Notification, NotificationPreference
 
 
 @admin.register(Notification)
@@ -29,3 +29,13 @@ class NotificationAdmin(admin.ModelAdmin):
             _("%(count)s queued again; the next sweep sends them. Mail being sent now is left.")
             % {"count": queued},
         )
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    """People set their own preferences on their page; administrators may look and correct."""
+
+    list_display = ["user", "daily_digest", "next_digest_at"]
+    list_filter = ["daily_digest"]
+    search_fields = ["user__username", "user__email"]
+    readonly_fields = ["next_digest_at"]

@@ -1,42 +1,49 @@
 """One notification rendered as an email in its recipient's language: a subject, a plain-text
-body and an HTML body, from the template triplet of its kind."""
+body and an HTML body, from its kind's template triplet
+(``notifications/email/<kind>/subject.txt``, ``body.txt``, ``body.html``)."""
 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import select_template
+from django.template.loader import get_template
 from django.utils import translation
 
-from notifications.links import item_url
+from notifications.links import notification_url
 from notifications.models import Notification
 
+PARTS = ("subject.txt", "body.txt", "body.html")
 
-def _render(notification: Notification, part: str, context: dict[str, object]) -> str:
-    """The kind's own template if it has one, else its family's."""
-    family = notification.kind.split(".")[0]
-    template = select_template(
-        [
-            f"notifications/email/{notification.kind}/{part}",
-            f"notifications/email/{family}/{part}",
-        ]
+
+def template_name(kind: str, part: str) -> str:
+    return f"notifications/email/{kind}/{part}"
+
+
+def _context(notification: Notification) -> dict[str, Any]:
+    return {
+        "kind": notification.kind,
+        "link": notification_url(notification),
+        **notification.context,
+    }
+
+
+def render_subject(notification: Notification) -> str:
+    """The one-line subject in the active language; the app lists notifications by it."""
+    text = get_template(template_name(notification.kind, "subject.txt")).render(
+        _context(notification)
     )
-    return template.render(context)
+    return " ".join(text.split())
 
 
 def render_email(notification: Notification) -> EmailMultiAlternatives:
-    context = {
-        "kind": notification.kind,
-        "action": notification.kind.split(".", 1)[-1],
-        "link": item_url(notification.item),
-        **notification.context,
-    }
+    context = _context(notification)
     with translation.override(notification.language or settings.LANGUAGE_CODE):
-        subject = " ".join(_render(notification, "subject.txt", context).split())
-        text = _render(notification, "body.txt", context)
-        html = _render(notification, "body.html", context)
+        subject = render_subject(notification)
+        text = get_template(template_name(notification.kind, "body.txt")).render(context)
+        html = get_template(template_name(notification.kind, "body.html")).render(context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

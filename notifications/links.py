@@ -1,10 +1,12 @@
-"""Where a notification's item lives on the site, for the link in the email."""
+"""Where a notification's item lives on the site, for the link in the email and the app."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+from notifications.models import Notification
 
 # The page of each kind of item a notification can be about.
 ITEM_PAGES = {
@@ -15,9 +17,17 @@ ITEM_PAGES = {
 }
 
 
-def item_url(item: models.Model | None) -> str:
+def item_path(item: models.Model | None) -> str:
+    """The item's page; a digest, about no single item, points to the notification list."""
     if item is None:
-        return settings.DONORFLOW_SITE_URL + "/"
+        return reverse("notification-list")
     page = ITEM_PAGES.get(item._meta.label_lower)
-    path = reverse(page, args=[item.pk]) if page else "/"
-    return settings.DONORFLOW_SITE_URL + path
+    return reverse(page, args=[item.pk]) if page else "/"
+
+
+def item_url(item: models.Model | None) -> str:
+    return settings.DONORFLOW_SITE_URL + item_path(item)
+
+
+def notification_url(notification: Notification) -> str:
+    return item_url(notification.item)

@@ -19,6 +19,11 @@ class Notification(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # Waiting for the recipient's daily digest.
+        HELD = "held", _("Held for the daily digest")
+        BUNDLED = "bundled", _("Sent in a digest")
+        # Shown in the app only: the person opted out of this kind's mail, or has no address.
+        IN_APP = "in_app", _("In the app only")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -28,12 +33,13 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    # A unit's shared mailbox has no user behind it; the address is kept for every row.
-    email = models.EmailField(_("email"))
+    # A unit's shared mailbox has no user behind it; a person without an address has none.
+    email = models.EmailField(_("email"), blank=True)
     language = models.CharField(_("language"), max_length=5, default="ka")
     kind = models.CharField(_("kind"), max_length=60)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    # Digests are about no single item.
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
     item = GenericForeignKey("content_type", "object_id")
     context = models.JSONField(_("context"), default=dict)
     status = models.CharField(
@@ -58,7 +64,46 @@ class Notification(models.Model):
                 condition=Q(status__in=["pending", "sending"]),
             ),
             models.Index(fields=["content_type", "object_id"], name="notification_item"),
+            models.Index(
+                fields=["recipient", "created_at"],
+                name="notification_unread",
+                condition=Q(read_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.email}"
+
+
+class NotificationPreference(models.Model):
+    """How one person wants their mail: at once or in a daily digest, and which kinds not at all.
+
+    Mandatory kinds (escalations, the deadline guard, digests) always go out at once.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    daily_digest = models.BooleanField(
+        _("one daily digest instead of separate mails"), default=False
+    )
+    muted_kinds = models.JSONField(_("kinds not sent by email"), default=list, blank=True)
+    # When this person's digest is next due; empty while nothing waits for it.
+    next_digest_at = models.DateTimeField(_("next digest"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        indexes = [
+            models.Index(
+                fields=["next_digest_at"],
+                name="preference_digest_due",
+                condition=Q(next_digest_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)

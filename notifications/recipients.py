@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from core.models import OrganisationalUnit, User
 from core.roles import Role
@@ -10,16 +13,18 @@ from core.roles import Role
 
 @dataclass(frozen=True)
 class Recipient:
+    """A mailbox, a person, or both. A person without an address is told in the app only."""
+
     email: str
     language: str
     user: User | None = None
 
 
 def _users_with_role(role: Role, unit: OrganisationalUnit | None = None) -> list[Recipient]:
-    users = User.objects.filter(role_assignments__role=role, is_active=True).exclude(email="")
+    users = User.objects.filter(role_assignments__role=role, is_active=True)
     if unit is not None:
         users = users.filter(role_assignments__unit=unit)
-    return [Recipient(email=u.email, language=u.language, user=u) for u in users.distinct()]
+    return _people(users.distinct())
 
 
 def responsible_unit(unit: OrganisationalUnit) -> list[Recipient]:
@@ -28,6 +33,30 @@ def responsible_unit(unit: OrganisationalUnit) -> list[Recipient]:
     if unit.notification_email:
         recipients.append(Recipient(email=unit.notification_email, language="ka"))
     return recipients
+
+
+def _people(users: Iterable[User | None]) -> list[Recipient]:
+    return [
+        Recipient(email=u.email, language=u.language, user=u)
+        for u in users
+        if u is not None and u.is_active
+    ]
+
+
+def unit_head(unit: OrganisationalUnit) -> list[Recipient]:
+    """Whoever heads the unit: its named head and anyone holding the unit-head role there."""
+    heads = list(
+        User.objects.filter(role_assignments__role=Role.UNIT_HEAD, role_assignments__unit=unit)
+    )
+    return _people([unit.head, *heads])
+
+
+def department_head() -> list[Recipient]:
+    """The head of the International Relations Department."""
+    department = OrganisationalUnit.objects.filter(
+        code=settings.DONORFLOW_DEPARTMENT_UNIT_CODE
+    ).first()
+    return unit_head(department) if department else []
 
 
 def coordinators() -> list[Recipient]:
@@ -40,6 +69,16 @@ def top_management() -> list[Recipient]:
 
 def person(user: User) -> list[Recipient]:
     """One named person (say, whoever handed in a report), if they have an address."""
-    if not user.email or not user.is_active:
-        return []
-    return [Recipient(email=user.email, language=user.language, user=user)]
+    return _people([user])
+
+
+def by_rule(rule: str, unit: OrganisationalUnit) -> list[Recipient]:
+    """A recipient rule named in settings (see reminders.policy.RECIPIENT_RULES)."""
+    rules = {
+        "responsible_unit": lambda: responsible_unit(unit),
+        "unit_head": lambda: unit_head(unit),
+        "department_head": department_head,
+        "coordinators": coordinators,
+        "top_management": top_management,
+    }
+    return rules[rule]()

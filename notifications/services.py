@@ -14,6 +14,7 @@ from core.errors import ActionForbidden, StateConflict
 from core.models import User
 from notifications.delivery import resend
 from notifications.models import Notification
+from notifications.preferences import apply_preferences, schedule_digests
 from notifications.recipients import Recipient
 from notifications.tasks import deliver_by_keys
 from projects.permissions import can_keep_register
@@ -24,23 +25,25 @@ log = logging.getLogger(__name__)
 def notifications_enqueue(
     *,
     kind: str,
-    item: models.Model,
+    item: models.Model | None,
     recipients: Iterable[Recipient],
     context: dict[str, Any],
     event_key: str,
     exclude_user_id: int | None = None,
 ) -> list[Notification]:
-    """Write one pending row per distinct address for an event.
+    """Write one row per distinct recipient for an event.
 
     ``event_key`` names the event (e.g. the transition-log id); with the address it forms the
-    dedupe key, so the same event can never produce two messages to one mailbox.
+    dedupe key, so the same event can never produce two messages to one mailbox. Each person's
+    preferences decide whether the row is mailed now, held for their digest, or shown in the
+    app only.
     """
-    content_type = ContentType.objects.get_for_model(item)
+    content_type = ContentType.objects.get_for_model(item) if item is not None else None
     rows: dict[str, Notification] = {}
     for recipient in recipients:
         if exclude_user_id is not None and recipient.user and recipient.user.pk == exclude_user_id:
             continue
-        address = recipient.email.lower()
+        address = recipient.email.lower() or f"user-{recipient.user.pk if recipient.user else ''}"
         if address in rows:
             continue
         rows[address] = Notification(
@@ -49,13 +52,21 @@ def notifications_enqueue(
             language=recipient.language,
             kind=kind,
             content_type=content_type,
-            object_id=item.pk,
+            object_id=item.pk if item is not None else None,
             context=context,
-            dedupe_key=f"{kind}:{event_key}:{address}",
+            dedupe_key=f"{kind}:{event_key}:{address}"[:200],
         )
+    apply_preferences(kind, list(rows.values()))
     Notification.objects.bulk_create(rows.values(), ignore_conflicts=True)
-    if rows:
-        keys = [row.dedupe_key for row in rows.values()]
+    held = {
+        row.recipient_id
+        for row in rows.values()
+        if row.recipient_id and row.status == Notification.Status.HELD
+    }
+    if held:
+        schedule_digests(held)
+    keys = [row.dedupe_key for row in rows.values() if row.status == Notification.Status.PENDING]
+    if keys:
         # Delivery starts once the event is committed; if this message is lost, the outbox
         # sweep sends the rows later.
         transaction.on_commit(lambda: _send_after_commit(keys))

@@ -16,14 +16,7 @@ from core.documents import StoredDocument
 from core.records import EnteredRecord
 from projects import permissions as may
 from projects.recurrence import next_due
-
-# Reminders go out a week before the due date; an overdue item escalates the morning after.
-REMIND_DAYS_BEFORE = 7
-WORKDAY_START = datetime.time(9, 0)
-
-
-def _morning(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, WORKDAY_START))
+from reminders import policy
 
 
 class Obligation(ConcurrentTransitionMixin, EnteredRecord):
@@ -130,8 +123,14 @@ class Obligation(ConcurrentTransitionMixin, EnteredRecord):
         if state not in self.WAITING_ON_UNIT:
             self.next_reminder_at = self.next_escalation_at = None
             return
-        self.next_reminder_at = _morning(self.due_date - datetime.timedelta(REMIND_DAYS_BEFORE))
-        self.next_escalation_at = _morning(self.due_date + datetime.timedelta(days=1))
+        today = timezone.localdate()
+        # Reminders come before the due date; the escalation ladder starts the day after it.
+        self.next_reminder_at = (
+            policy.obligation_reminder_series().plan(self.due_date, today)
+            if self.due_date >= today
+            else None
+        )
+        self.next_escalation_at = policy.escalation_series().plan(self.due_date, today)
 
     # --- Lifecycle: bodies stay pure; services check roles, save, log and notify. ----------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.append_only import FieldEditRecord
@@ -16,6 +17,7 @@ from core.codelists import (
 )
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
+from reminders import policy
 
 
 class Area(models.Model):
@@ -107,11 +109,23 @@ class Project(EnteredRecord):
     )
     is_public = models.BooleanField(_("public"), default=False)
     public_fields = models.JSONField(_("public fields"), default=list, blank=True)
+    # When the report sweep next looks at this project; empty when no report is awaited.
+    report_reminder_at = models.DateTimeField(_("next report reminder"), null=True, editable=False)
+
+    # IATI statuses in which progress is reported: implementation and finalisation.
+    REPORTING_STATUSES = ("2", "3")
 
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["report_reminder_at"],
+                name="project_report_reminder_due",
+                condition=models.Q(report_reminder_at__isnull=False),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["iati_identifier"],
@@ -123,6 +137,15 @@ class Project(EnteredRecord):
 
     def __str__(self) -> str:
         return self.title_ka
+
+    def plan_report_reminder(self) -> None:
+        """Due soon, due today, overdue: set when the sweep next looks at the report due."""
+        due = self.next_report_due
+        self.report_reminder_at = (
+            policy.report_series().plan(due, timezone.localdate())
+            if due and self.status in self.REPORTING_STATUSES
+            else None
+        )
 
 
 class ProjectParticipant(models.Model):

@@ -108,7 +108,8 @@ def progress_report_decide(
             project.next_report_due = add_months(
                 report.due_date, MONTHS[project.report_periodicity]
             )
-            project.save(update_fields=["next_report_due", "updated_at"])
+            project.plan_report_reminder()
+            project.save(update_fields=["next_report_due", "report_reminder_at", "updated_at"])
     notifications_enqueue(
         kind=f"progress.{name}",
         item=project,

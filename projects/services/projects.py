@@ -212,6 +212,7 @@ def project_create(
     _may_keep(user)
     project = Project(created_by=user, **fields)
     _check_fields(project)
+    project.plan_report_reminder()
     project.save()
     _replace_parts(project, parts or {})
     return project
@@ -227,6 +228,8 @@ def project_update(
     for name, value in fields.items():
         setattr(project, name, value)
     _check_fields(project)
+    if {"next_report_due", "status"} & set(fields):
+        project.plan_report_reminder()
     project.save()
     _replace_parts(project, parts or {})
     changes = changes_between(before, _snapshot(project))
@@ -249,7 +252,7 @@ def project_from_opportunity(*, opportunity: Opportunity, user: User) -> Project
     if existing is not None:
         return existing
     start = opportunity.funding_start_date
-    project = Project.objects.create(
+    project = Project(
         opportunity=opportunity,
         title_ka=opportunity.title,
         status="2",
@@ -263,6 +266,8 @@ def project_from_opportunity(*, opportunity: Opportunity, user: User) -> Project
         else None,
         created_by=user,
     )
+    project.plan_report_reminder()
+    project.save()
     participants: list[ParticipantData] = [
         {"role": ProjectParticipant.Role.FUNDING, "donor": opportunity.donor},
         {"role": ProjectParticipant.Role.IMPLEMENTING, "unit": opportunity.owning_unit},
@@ -303,4 +308,5 @@ def project_closed_with_opportunity(*, opportunity: Opportunity) -> None:
         return
     project.status = "4"
     project.actual_end = project.actual_end or timezone.localdate()
-    project.save(update_fields=["status", "actual_end", "updated_at"])
+    project.plan_report_reminder()
+    project.save(update_fields=["status", "actual_end", "report_reminder_at", "updated_at"])

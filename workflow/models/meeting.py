@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from reminders.series import Series
+
+AGENDA_SERIES = Series((-1,))
 
 
 class CoordinationMeeting(models.Model):
@@ -21,14 +26,39 @@ class CoordinationMeeting(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
     )
+    # When the agenda goes to the attendees (the day before), and the minutes (once every
+    # item's outcome is recorded); empty when nothing is due.
+    agenda_reminder_at = models.DateTimeField(_("agenda reminder"), null=True, editable=False)
+    minutes_due_at = models.DateTimeField(_("minutes due"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("coordination meeting")
         verbose_name_plural = _("coordination meetings")
         ordering = ["-starts_at"]
+        indexes = [
+            models.Index(
+                fields=["agenda_reminder_at"],
+                name="meeting_agenda_reminder_due",
+                condition=models.Q(agenda_reminder_at__isnull=False),
+            ),
+            models.Index(
+                fields=["minutes_due_at"],
+                name="meeting_minutes_due",
+                condition=models.Q(minutes_due_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def plan_agenda_reminder(self) -> None:
+        """The agenda goes out the day before; a meeting set for tomorrow or today, at once."""
+        now = timezone.now()
+        self.agenda_reminder_at = (
+            AGENDA_SERIES.plan(timezone.localdate(self.starts_at), timezone.localdate(now))
+            if self.starts_at > now
+            else None
+        )
 
 
 class AgendaItem(models.Model):

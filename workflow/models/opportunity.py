@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -10,6 +11,7 @@ from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.codelists import currency_choices
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
+from reminders import policy
 from workflow import permissions as may
 from workflow.guards import has_confirmed_funding, has_presentation_content
 
@@ -101,6 +103,13 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
         _("confirmed currency"), max_length=3, choices=currency_choices, blank=True
     )
     funding_start_date = models.DateField(_("start date"), null=True, blank=True)
+    state_changed_at = models.DateTimeField(_("in this state since"), null=True, editable=False)
+    # When the sweeps next look at this item (see plan_reminders); empty when nothing is due.
+    deadline_alert_at = models.DateTimeField(_("next deadline alert"), null=True, editable=False)
+    follow_up_at = models.DateTimeField(_("next follow-up"), null=True, editable=False)
+
+    # Until approval the donor's deadline can still be missed.
+    BEFORE_APPROVAL = (State.IDENTIFIED, State.PRESENTED)
 
     class Meta:
         verbose_name = _("opportunity")
@@ -109,10 +118,40 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
         indexes = [
             models.Index(fields=["owning_unit", "state"], name="opp_unit_state"),
             models.Index(fields=["application_deadline"], name="opp_deadline"),
+            models.Index(
+                fields=["deadline_alert_at"],
+                name="opp_deadline_alert_due",
+                condition=models.Q(deadline_alert_at__isnull=False),
+            ),
+            models.Index(
+                fields=["follow_up_at"],
+                name="opp_follow_up_due",
+                condition=models.Q(follow_up_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def plan_reminders(self) -> None:
+        """Set when the sweeps next look at this item, for its state and deadline.
+
+        The missed-opportunity guard runs until approval; a decision pending and an approval
+        with no donor contact yet are followed up from the day the item entered its state.
+        """
+        today = timezone.localdate()
+        deadline = self.application_deadline
+        self.deadline_alert_at = (
+            policy.deadline_series().plan(deadline, today)
+            if self.state in self.BEFORE_APPROVAL and deadline and deadline >= today
+            else None
+        )
+        series = {
+            self.State.PRESENTED: policy.decision_series,
+            self.State.APPROVED: policy.communication_series,
+        }.get(self.state)
+        since = timezone.localdate(self.state_changed_at or self.created_at or timezone.now())
+        self.follow_up_at = series().plan(since, today) if series else None
 
     # --- The lifecycle --------------------------------------------------------------------
     # Bodies stay pure: no I/O. The service checks permission, saves, logs and notifies.

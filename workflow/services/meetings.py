@@ -53,6 +53,7 @@ def meeting_schedule(
     _may_manage(user)
     meeting = CoordinationMeeting(created_by=user, **fields)
     validated(meeting, exclude=["created_by"])
+    meeting.plan_agenda_reminder()
     meeting.save()
     meeting.attendee_units.set(attendee_units)
     for unit in attendee_units:
@@ -79,6 +80,7 @@ def meeting_update(
     for name, value in fields.items():
         setattr(meeting, name, value)
     validated(meeting, exclude=["created_by"])
+    meeting.plan_agenda_reminder()
     meeting.save()
     if attendee_units is not None:
         meeting.attendee_units.set(attendee_units)
@@ -199,4 +201,7 @@ def agenda_record(*, item: AgendaItem, user: User, outcome: str, notes: str = ""
     item.recorded_by = user
     item.recorded_at = timezone.now()
     item.save()
+    if not meeting.agenda_items.filter(outcome=AgendaItem.Outcome.PENDING).exists():
+        # Every outcome is in: the minutes go to the attendees with the next sweep.
+        CoordinationMeeting.objects.filter(pk=meeting.pk).update(minutes_due_at=timezone.now())
     return item

@@ -118,6 +118,8 @@ def opportunity_create(
     opportunity = Opportunity(created_by=user, **fields)
     validated(opportunity, exclude=_SET_BY_SERVICE)
     opportunity.reference = _next_reference()
+    opportunity.state_changed_at = timezone.now()
+    opportunity.plan_reminders()
     opportunity.save()
     opportunity.beneficiary_units.set(beneficiary_units)
     _replace_kpis(opportunity, kpis)
@@ -149,6 +151,7 @@ def opportunity_update(
     for name, value in fields.items():
         setattr(opportunity, name, value)
     validated(opportunity, exclude=_SET_BY_SERVICE)
+    opportunity.plan_reminders()  # the deadline may have moved
     try:
         opportunity.save()
     except ConcurrentTransition as exc:
@@ -200,6 +203,8 @@ def opportunity_transition(
 
     from_state = opportunity.state
     getattr(opportunity, name)()
+    opportunity.state_changed_at = timezone.now()
+    opportunity.plan_reminders()
     try:
         opportunity.save()
     except ConcurrentTransition as exc:

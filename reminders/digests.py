@@ -1,0 +1,118 @@
+"""Digests: each person's daily bundle of held mail, and the weekly summary for top management."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone, translation
+
+from notifications.email import render_subject
+from notifications.links import notification_url
+from notifications.models import Notification, NotificationPreference
+from notifications.recipients import person, top_management
+from notifications.services import notifications_enqueue
+from projects.models import Obligation, Project
+from reminders.runner import Firing, Message, Sweep
+from workflow.models import Opportunity
+
+
+def fire_daily_digest(preference: NotificationPreference, now: datetime.datetime) -> Firing:
+    """Everything held for this person, in one mail; the rows are marked as sent in it."""
+    user = preference.user
+    due_at = preference.next_digest_at or now
+
+    def bundle() -> list[Message]:
+        held = list(
+            Notification.objects.filter(
+                recipient=user, status=Notification.Status.HELD, created_at__lte=now
+            ).order_by("created_at", "id")
+        )
+        if not held:
+            return []
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            items = [
+                {"subject": render_subject(row), "link": notification_url(row)} for row in held
+            ]
+        Notification.objects.filter(pk__in=[row.pk for row in held]).update(
+            status=Notification.Status.BUNDLED, sent_at=now
+        )
+        return [
+            Message(
+                kind="digest.daily",
+                item=None,
+                recipients=person(user),
+                context={"items": items, "day": timezone.localdate(now).isoformat()},
+                event_key=f"daily-{due_at:%Y%m%d%H%M}",
+            )
+        ]
+
+    return Firing(next_due=None, after_claim=bundle)
+
+
+DAILY_DIGEST = Sweep(
+    "daily digests", NotificationPreference, "next_digest_at", fire_daily_digest, (), ("user",)
+)
+
+
+def _weekly_due(now: datetime.datetime) -> datetime.datetime:
+    today = timezone.localdate(now)
+    monday = today - datetime.timedelta(days=today.weekday())
+    hour, minute = (int(part) for part in settings.DIGEST_TIME.split(":"))
+    return timezone.make_aware(datetime.datetime.combine(monday, datetime.time(hour, minute)))
+
+
+def weekly_summary(today: datetime.date) -> dict[str, object]:
+    """Decisions waiting on top management and overdue obligations, by unit."""
+    waiting = Opportunity.objects.filter(state=Opportunity.State.PRESENTED).select_related(
+        "owning_unit"
+    )
+    overdue = Obligation.objects.filter(
+        state__in=Obligation.WAITING_ON_UNIT, due_date__lt=today
+    ).values("responsible_unit__name_ka")
+    reports = Project.objects.filter(
+        status__in=Project.REPORTING_STATUSES, next_report_due__lt=today
+    )
+    return {
+        "decisions": [
+            {
+                "reference": o.reference,
+                "title": o.title,
+                "unit": o.owning_unit.name_ka,
+                "days": (today - timezone.localdate(o.state_changed_at or o.created_at)).days,
+            }
+            for o in waiting.order_by("state_changed_at", "id")
+        ],
+        "overdue_by_unit": [
+            {"unit": row["responsible_unit__name_ka"], "count": row["count"]}
+            for row in overdue.annotate(count=Count("id")).order_by(
+                "-count", "responsible_unit__name_ka"
+            )
+        ],
+        "overdue_reports": reports.count(),
+        "week": "{}-W{:02d}".format(*today.isocalendar()[:2]),
+    }
+
+
+def send_weekly_digest(now: datetime.datetime) -> int:
+    """From Monday morning on, once a week: the summary to top management.
+
+    The week's dedupe key makes a second run, or a second sweep at once, send nothing.
+    """
+    if now < _weekly_due(now):
+        return 0
+    summary = weekly_summary(timezone.localdate(now))
+    already = Notification.objects.filter(
+        kind="digest.weekly", dedupe_key__contains=f":week-{summary['week']}:"
+    )
+    if already.exists():
+        return 0
+    rows = notifications_enqueue(
+        kind="digest.weekly",
+        item=None,
+        recipients=top_management(),
+        context=summary,
+        event_key=f"week-{summary['week']}",
+    )
+    return len(rows)

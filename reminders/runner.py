@@ -1,0 +1,105 @@
+"""Running one sweep: find the rows whose due column has come, claim each with a conditional
+UPDATE, and write its messages to the outbox in the same transaction.
+
+Two sweeps at once (a double beat tick, two workers) cannot both act on a row: the second
+one's UPDATE finds the due value already moved and does nothing. A row whose handling fails is
+pushed an hour forward so it cannot block the others, and the error is raised at the end.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+
+from notifications.recipients import Recipient
+from notifications.services import notifications_enqueue
+
+log = logging.getLogger(__name__)
+
+RETRY_FAILED_ROW_AFTER = datetime.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Message:
+    kind: str
+    item: models.Model | None
+    recipients: list[Recipient]
+    context: dict[str, Any]
+    # Names this firing; with the address it forms the dedupe key.
+    event_key: str
+
+
+@dataclass(frozen=True)
+class Firing:
+    """What handling a due row does: where its due column moves, and what it sends."""
+
+    next_due: datetime.datetime | None
+    messages: list[Message] = field(default_factory=list)
+    # Work that may only happen once the row is ours (it reads what the claim made final).
+    after_claim: Callable[[], list[Message]] | None = None
+
+
+@dataclass(frozen=True)
+class Sweep:
+    name: str
+    model: type[models.Model]
+    due_field: str
+    fire: Callable[[Any, datetime.datetime], Firing]
+    # Fields that must still hold what ``fire`` saw, or the row changed under us.
+    unchanged: Sequence[str] = ()
+    related: Sequence[str] = ()
+
+    def due(self, now: datetime.datetime, limit: int) -> list[tuple[int, datetime.datetime]]:
+        rows = self.model._default_manager.filter(**{f"{self.due_field}__lte": now})
+        return list(rows.order_by(self.due_field, "pk").values_list("pk", self.due_field)[:limit])
+
+
+class SweepFailed(Exception):
+    """Some rows could not be handled; they were pushed forward and will be tried again."""
+
+
+def run(sweep: Sweep, now: datetime.datetime, limit: int = 500) -> int:
+    """Handle every due row once; the number of rows this call claimed."""
+    claimed = 0
+    failures: list[str] = []
+    for pk, due_at in sweep.due(now, limit):
+        try:
+            claimed += _handle(sweep, pk, due_at, now)
+        except Exception as error:
+            # Push the row forward outside the failed transaction, so others are not blocked.
+            sweep.model._default_manager.filter(pk=pk, **{sweep.due_field: due_at}).update(
+                **{sweep.due_field: now + RETRY_FAILED_ROW_AFTER}
+            )
+            log.exception("%s: row %s failed and waits an hour", sweep.name, pk)
+            failures.append(f"{pk}: {error}")
+    if failures:
+        raise SweepFailed(f"{sweep.name}: {'; '.join(failures)}")
+    return claimed
+
+
+@transaction.atomic
+def _handle(sweep: Sweep, pk: int, due_at: datetime.datetime, now: datetime.datetime) -> int:
+    manager = sweep.model._default_manager
+    item = manager.select_related(*sweep.related).get(pk=pk)
+    firing = sweep.fire(item, now)
+    still = {name: getattr(item, name) for name in sweep.unchanged}
+    taken = manager.filter(pk=pk, **{sweep.due_field: due_at}, **still).update(
+        **{sweep.due_field: firing.next_due}
+    )
+    if not taken:  # another sweep took it, or the item changed meanwhile
+        return 0
+    messages = firing.messages + (firing.after_claim() if firing.after_claim else [])
+    for message in messages:
+        notifications_enqueue(
+            kind=message.kind,
+            item=message.item,
+            recipients=message.recipients,
+            context=message.context,
+            event_key=message.event_key,
+        )
+    return 1

@@ -3,6 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from core.roles import Role
+from notifications.inbox import unread_count
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
@@ -13,4 +14,5 @@ def roles(request: HttpRequest) -> dict[str, Any]:
     return {
         "is_top_management": user.has_role(Role.TOP_MANAGEMENT),
         "is_coordinator": user.has_role(Role.IRD_COORDINATOR),
+        "unread_notifications": unread_count(user),
     }

@@ -96,6 +96,22 @@ urlpatterns = [
     path("trainings/new/", training_views.training_create_page, name="training-create"),
     path("trainings/<int:pk>/", training_views.training_detail, name="training-detail"),
     path("trainings/<int:pk>/edit/", training_views.training_edit_page, name="training-edit"),
+    path("notifications/", notification_views.notification_list, name="notification-list"),
+    path(
+        "notifications/<int:pk>/open/",
+        notification_views.notification_open,
+        name="notification-open",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.notifications_read_all,
+        name="notifications-read-all",
+    ),
+    path(
+        "notifications/settings/",
+        notification_views.notification_preferences,
+        name="notification-preferences",
+    ),
     path(
         "notifications/undelivered/",
         notification_views.notification_problems,

@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export SSL_CERT_FILE ?= /etc/ssl/certs/ca-certificates.crt
 RUN := $(UV) run --locked --no-sync
 
-.PHONY: run test lint check install messages migrate demo clean browser
+.PHONY: run test lint check install messages migrate demo clean browser redis
 
 ## run: install everything, migrate, load demo data, start web + Celery worker + beat
 run: install messages migrate demo
@@ -17,7 +17,7 @@ run: install messages migrate demo
 	DEBUG=true PORT=$${PORT:-8000} $(RUN) honcho -f Procfile.dev start
 
 ## test: install everything and run the test suite against a throwaway PostgreSQL
-test: install messages browser
+test: install messages browser redis
 	scripts/with-postgres $(RUN) pytest $(PYTEST_ARGS)
 
 # Browser tests drive the distribution's Chromium (Playwright never downloads a browser here).
@@ -25,6 +25,12 @@ browser:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The integration test starts its own Redis server on a free port.
+redis:
+	@command -v redis-server >/dev/null || { \
+	  echo "Installing Redis for the integration test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
 ## lint: formatting, lint, type checks and migrations in step with the models
 lint: install

@@ -176,9 +176,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Beat only ticks; what is due lives in indexed columns (see notifications.delivery).
-    "deliver-outbox": {"task": "notifications.tasks.deliver_outbox", "schedule": 60.0},
+    "deliver-outbox": {
+        "task": "notifications.tasks.deliver_outbox",
+        "schedule": float(env_int("OUTBOX_SWEEP_SECONDS", 60, minimum=1, maximum=3600)),
+    },
     # Reminders, escalations and digests: each sweep sends only what its rows say is due.
-    "send-reminders": {"task": "reminders.tasks.run_sweeps", "schedule": 15 * 60.0},
+    "send-reminders": {
+        "task": "reminders.tasks.run_sweeps",
+        "schedule": float(env_int("REMINDER_SWEEP_SECONDS", 900, minimum=1, maximum=3600)),
+    },
 }
 
 # --- Notifications --------------------------------------------------------------------------
@@ -186,10 +192,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 DONORFLOW_SITE_URL = env_str("DONORFLOW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Transient SMTP failures are retried with exponential backoff, this many attempts at most.
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
-NOTIFICATION_RETRY_BASE_SECONDS = 60
+NOTIFICATION_RETRY_BASE_SECONDS = env_int(
+    "NOTIFICATION_RETRY_BASE_SECONDS", 60, minimum=1, maximum=3600
+)
 NOTIFICATION_RETRY_MAX_SECONDS = 3600
 # A row left "sending" this long (its worker died) is taken up again by the sweep.
-NOTIFICATION_SENDING_TIMEOUT_SECONDS = 600
+NOTIFICATION_SENDING_TIMEOUT_SECONDS = env_int(
+    "NOTIFICATION_SENDING_TIMEOUT_SECONDS", 600, minimum=1, maximum=86400
+)
+# An SMTP server that stops answering fails the attempt instead of holding the worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1, maximum=600)
 
 # --- Reminders and escalations ----------------------------------------------------------------
 # Day counts are calendar days, or working days (weekends and Georgian public holidays

@@ -5,56 +5,18 @@ exactly once."""
 from __future__ import annotations
 
 import datetime
-import email
-import email.policy
-import socket
 from collections.abc import Iterator
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 
 from notifications import delivery
 from notifications.models import Notification
+from tests.smtp_sink import SmtpServer
 from workflow.services import opportunity_transition
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 21, 9, 0, tzinfo=datetime.UTC)
-
-
-class Sink:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[arg-type]
-        )
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class SmtpServer:
-    """A real SMTP server on a free port that can be stopped and started again."""
-
-    def __init__(self) -> None:
-        self.sink = Sink()
-        self.port = _free_port()
-        self.controller: Controller | None = None
-
-    def start(self) -> None:
-        self.controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
 
 
 @pytest.fixture

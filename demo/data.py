@@ -192,6 +192,7 @@ USERS: list[tuple[str, str, str, str, list[tuple[Role, str | None]]]] = [
     ("coordinator", "თამარ", "ჩიქვაიძე", "ka", [(Role.IRD_COORDINATOR, None)]),
     ("minister", "ირაკლი", "დემეტრაძე", "ka", [(Role.TOP_MANAGEMENT, None)]),
     ("head", "ლევან", "ქორიძე", "ka", [(Role.UNIT_HEAD, "academy")]),
+    ("irdhead", "ნათია", "ბერიძე", "ka", [(Role.UNIT_HEAD, "ird")]),
     ("viewer", "მარიამ", "ბაქრაძე", "en", [(Role.VIEWER, None)]),
     ("admin", "ადმინისტრატორი", "", "ka", [(Role.ADMIN, None)]),
 ]

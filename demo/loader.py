@@ -89,8 +89,9 @@ def _users(units: dict[str, OrganisationalUnit], password: str) -> dict[str, Use
                 user=user, role=role, unit=units[unit_code] if unit_code else None
             )
         users[username] = user
-    units["academy"].head = users["head"]
-    units["academy"].save(update_fields=["head"])
+    for unit_code, username in (("academy", "head"), ("ird", "irdhead")):
+        units[unit_code].head = users[username]
+        units[unit_code].save(update_fields=["head"])
     return users
 
 

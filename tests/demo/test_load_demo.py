@@ -59,6 +59,7 @@ def test_one_account_per_role_with_the_given_password(loaded) -> None:  # type: 
         "coordinator": (Role.IRD_COORDINATOR, None),
         "minister": (Role.TOP_MANAGEMENT, None),
         "head": (Role.UNIT_HEAD, "academy"),
+        "irdhead": (Role.UNIT_HEAD, "ird"),
         "viewer": (Role.VIEWER, None),
         "admin": (Role.ADMIN, None),
     }
@@ -70,6 +71,14 @@ def test_one_account_per_role_with_the_given_password(loaded) -> None:  # type: 
             unit_code,
         )
     assert OrganisationalUnit.objects.get(code="academy").head.username == "head"
+    assert OrganisationalUnit.objects.get(code="ird").head.username == "irdhead"
+
+
+def test_demo_items_are_planned_for_the_reminder_sweeps(loaded) -> None:  # type: ignore[no-untyped-def]
+    waiting = Obligation.objects.filter(state__in=Obligation.WAITING_ON_UNIT)
+    assert waiting.exists() and not waiting.filter(next_escalation_at=None).exists()
+    presented = Opportunity.objects.filter(state="presented")
+    assert presented.exists() and not presented.filter(follow_up_at=None).exists()
 
 
 def test_running_twice_duplicates_nothing(loaded) -> None:  # type: ignore[no-untyped-def]

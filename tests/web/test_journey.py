@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from workflow.models import Opportunity
+from workflow.services import opportunity_transition
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -228,3 +229,26 @@ def test_department_imports_a_register_and_reads_the_gap_view(
     expect(gaps).not_to_contain_text("ციფრული არქივი")
     expect(page.locator("main")).to_contain_text(lonely.reference)
     _shot(page, "21-gaps")
+
+
+def test_a_focal_point_reads_a_notification_in_the_centre(
+    browser, live_server, focal_point, coordinator, make_opportunity
+) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity(state="identified")
+    opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
+    page = _sign_in(browser, live_server.url, "focal")
+    bell = page.locator("#notification-bell")
+    expect(bell.locator(".badge")).to_have_text("1")
+    bell.click()
+    row = page.locator("#notifications tbody tr", has_text=opportunity.reference)
+    expect(row).to_contain_text("წარდგენილია, მოელის გადაწყვეტილებას")
+    expect(row).to_contain_text("ახალი")
+    _shot(page, "09-notification-centre")
+    row.get_by_role("button", name="გადასვლა").click()
+    expect(page).to_have_url(f"{live_server.url}/opportunities/{opportunity.pk}/")
+    expect(page.locator("#notification-bell .badge")).to_have_count(0)
+    page.goto(f"{live_server.url}/notifications/settings/")
+    page.get_by_label("ერთი დღიური შეჯამება ცალკეული წერილების ნაცვლად").check()
+    page.get_by_role("button", name="შენახვა").click()
+    expect(page.locator(".messages")).to_contain_text("შენახულია")
+    _shot(page, "10-mail-settings")

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.due import due_index
 from notifications.kinds import kind_label
 
 
@@ -104,11 +105,7 @@ class NotificationPreference(models.Model):
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
         indexes = [
-            models.Index(
-                fields=["next_digest_at"],
-                name="preference_digest_due",
-                condition=Q(next_digest_at__isnull=False),
-            ),
+            due_index("next_digest_at", "preference_digest_due"),
         ]
 
     def __str__(self) -> str:

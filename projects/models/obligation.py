@@ -13,6 +13,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.documents import StoredDocument
+from core.due import due_index
 from core.records import EnteredRecord
 from projects import permissions as may
 from projects.recurrence import next_due
@@ -83,16 +84,8 @@ class Obligation(ConcurrentTransitionMixin, EnteredRecord):
         verbose_name_plural = _("obligations")
         ordering = ["due_date", "id"]
         indexes = [
-            models.Index(
-                fields=["next_reminder_at"],
-                name="obligation_reminder_due",
-                condition=models.Q(next_reminder_at__isnull=False),
-            ),
-            models.Index(
-                fields=["next_escalation_at"],
-                name="obligation_escalation_due",
-                condition=models.Q(next_escalation_at__isnull=False),
-            ),
+            due_index("next_reminder_at", "obligation_reminder_due"),
+            due_index("next_escalation_at", "obligation_escalation_due"),
         ]
         constraints = [
             models.CheckConstraint(

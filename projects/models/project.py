@@ -15,6 +15,7 @@ from core.codelists import (
     indicator_measure_choices,
     sector_choices,
 )
+from core.due import due_index
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
 from reminders import policy
@@ -120,11 +121,7 @@ class Project(EnteredRecord):
         verbose_name_plural = _("projects")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(
-                fields=["report_reminder_at"],
-                name="project_report_reminder_due",
-                condition=models.Q(report_reminder_at__isnull=False),
-            ),
+            due_index("report_reminder_at", "project_report_reminder_due"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.due import due_index
 from reminders.series import Series
 
 AGENDA_SERIES = Series((-1,))
@@ -36,16 +37,8 @@ class CoordinationMeeting(models.Model):
         verbose_name_plural = _("coordination meetings")
         ordering = ["-starts_at"]
         indexes = [
-            models.Index(
-                fields=["agenda_reminder_at"],
-                name="meeting_agenda_reminder_due",
-                condition=models.Q(agenda_reminder_at__isnull=False),
-            ),
-            models.Index(
-                fields=["minutes_due_at"],
-                name="meeting_minutes_due",
-                condition=models.Q(minutes_due_at__isnull=False),
-            ),
+            due_index("agenda_reminder_at", "meeting_agenda_reminder_due"),
+            due_index("minutes_due_at", "meeting_minutes_due"),
         ]
 
     def __str__(self) -> str:

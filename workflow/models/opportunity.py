@@ -9,6 +9,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.codelists import currency_choices
+from core.due import due_index
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
 from reminders import policy
@@ -118,16 +119,8 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
         indexes = [
             models.Index(fields=["owning_unit", "state"], name="opp_unit_state"),
             models.Index(fields=["application_deadline"], name="opp_deadline"),
-            models.Index(
-                fields=["deadline_alert_at"],
-                name="opp_deadline_alert_due",
-                condition=models.Q(deadline_alert_at__isnull=False),
-            ),
-            models.Index(
-                fields=["follow_up_at"],
-                name="opp_follow_up_due",
-                condition=models.Q(follow_up_at__isnull=False),
-            ),
+            due_index("deadline_alert_at", "opp_deadline_alert_due"),
+            due_index("follow_up_at", "opp_follow_up_due"),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,9 @@ body and an HTML body, from its kind's template triplet
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import re
 from typing import Any
 
 from django.conf import settings
@@ -22,11 +24,25 @@ def template_name(kind: str, part: str) -> str:
     return f"notifications/email/{kind}/{part}"
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _readable(value: Any) -> Any:
+    """Rows keep dates as ISO text (they are JSON); templates get dates, so that Django's
+    ``date`` filter formats them in the reader's time zone."""
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return datetime.date.fromisoformat(value)
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        return datetime.datetime.fromisoformat(value)
+    return value
+
+
 def _context(notification: Notification) -> dict[str, Any]:
     return {
         "kind": notification.kind,
         "link": notification_url(notification),
-        **notification.context,
+        **{name: _readable(value) for name, value in notification.context.items()},
     }
 
 

@@ -78,3 +78,18 @@ def test_each_kind_renders_in_georgian_and_english(code: str) -> None:
     assert any("\u10d0" <= ch <= "\u10ff" for ch in subjects["ka"].replace(SAMPLE["title"], ""))
     with translation.override("en"):
         assert str(KINDS[code].label)
+
+
+def test_dates_read_as_day_month_year_in_the_readers_time_zone_and_outcomes_by_name() -> None:
+    def body(kind: str, context: dict[str, object]) -> str:
+        row = Notification(
+            kind=kind, email="a@b.test", language="ka", context=context, dedupe_key=kind
+        )
+        return render_email(row).body
+
+    assert "31.01.2027" in body("obligation.reminder", SAMPLE)
+    # Stored in UTC, read in Tbilisi (UTC+4).
+    agenda = body("meeting.agenda", SAMPLE | {"starts_at": "2026-11-30T07:00:00+00:00"})
+    assert "30.11.2026 11:00" in agenda
+    minutes = body("meeting.minutes", SAMPLE | {"minutes": True})
+    assert "OPP-1 t (u) — წარდგენილია" in minutes

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "trainings",
     "imports",
     "reminders",
+    "insight",
+    "iati",
+    "public",
+    "calendars",
     "demo",
     "web",
 ]

@@ -7,9 +7,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.codelists import activity_status_choices
+from core.codelists import activity_status_choices, currency_choices
 from core.models import Donor, OrganisationalUnit
-from projects.models import Obligation, Project
+from projects import measures
+from projects.models import Obligation, Project, ProjectParticipant
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -20,11 +21,39 @@ class ProjectFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         queryset=OrganisationalUnit.objects.all(), label=_("unit"), field_name="participants__unit"
     )
+    funder = django_filters.ModelChoiceFilter(
+        queryset=Donor.objects.all(), label=_("funded by"), method="filter_funder"
+    )
+    # Year and currency select the same budget lines the dashboard's funding figures add up.
+    year = django_filters.NumberFilter(label=_("budget year"), method="filter_budget")
+    currency = django_filters.ChoiceFilter(
+        choices=currency_choices, label=_("budget currency"), method="filter_budget"
+    )
     text = django_filters.CharFilter(method="filter_text", label=_("text"))
 
     class Meta:
         model = Project
-        fields = ["status", "donor", "unit", "text"]
+        fields = ["status", "donor", "funder", "unit", "year", "currency", "text"]
+
+    def filter_funder(
+        self, queryset: QuerySet[Project], name: str, value: Donor
+    ) -> QuerySet[Project]:
+        return queryset.filter(
+            participants__donor=value, participants__role=ProjectParticipant.Role.FUNDING
+        )
+
+    def filter_budget(
+        self, queryset: QuerySet[Project], name: str, value: object
+    ) -> QuerySet[Project]:
+        if name == "currency" and self.form.cleaned_data.get("year") is not None:
+            return queryset  # the year filter already matched year and currency together
+        year = self.form.cleaned_data.get("year")
+        return queryset.filter(
+            measures.funded_in(
+                year=int(year) if year is not None else None,
+                currency=self.form.cleaned_data.get("currency") or "",
+            )
+        )
 
     def filter_text(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         return queryset.filter(
@@ -51,16 +80,28 @@ class ObligationFilter(django_filters.FilterSet):
         label=_("overdue only"),
         widget=django_filters.widgets.BooleanWidget(),
     )
+    compliance = django_filters.ChoiceFilter(
+        choices=[
+            (measures.ON_TIME, _("reported on time")),
+            (measures.LATE, _("reported late")),
+            (measures.OVERDUE, _("overdue")),
+        ],
+        method="filter_compliance",
+        label=_("compliance"),
+    )
 
     class Meta:
         model = Obligation
-        fields = ["state", "kind", "responsible_unit", "due_before", "overdue"]
+        fields = ["state", "kind", "responsible_unit", "due_before", "overdue", "compliance"]
 
     def filter_overdue(
         self, queryset: QuerySet[Obligation], name: str, value: bool | None
     ) -> QuerySet[Obligation]:
         if not value:
             return queryset
-        return queryset.filter(
-            state__in=Obligation.WAITING_ON_UNIT, due_date__lt=timezone.localdate()
-        )
+        return queryset.filter(measures.compliance(measures.OVERDUE, timezone.localdate()))
+
+    def filter_compliance(
+        self, queryset: QuerySet[Obligation], name: str, value: str
+    ) -> QuerySet[Obligation]:
+        return queryset.filter(measures.compliance(value, timezone.localdate()))

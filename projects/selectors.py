@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, QuerySet
 
+from projects import measures
 from projects.models import (
     BudgetLine,
     Obligation,
@@ -31,15 +32,21 @@ def project_register() -> QuerySet[Project]:
     )
 
 
+def counted_lines(project: Project) -> list[BudgetLine]:
+    """The lines that make up the budget: revised lines replace the original ones (see
+    ``measures.counted_budget_lines``). Reads prefetched ``budget_lines``."""
+    lines = list(project.budget_lines.all())
+    if any(line.kind == measures.REVISED for line in lines):
+        return [line for line in lines if line.kind != measures.ORIGINAL]
+    return lines
+
+
 def budget_totals(project: Project) -> dict[str, Decimal]:
     """The project's budget summed per currency (budgets are not converted)."""
-    rows = (
-        BudgetLine.objects.filter(project=project)
-        .values("currency")
-        .annotate(total=Sum("amount"))
-        .order_by("currency")
-    )
-    return {row["currency"]: row["total"] for row in rows}
+    totals: dict[str, Decimal] = {}
+    for line in counted_lines(project):
+        totals[line.currency] = totals.get(line.currency, Decimal(0)) + line.amount
+    return dict(sorted(totals.items()))
 
 
 def obligation_register() -> QuerySet[Obligation]:

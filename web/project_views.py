@@ -29,6 +29,7 @@ from projects.models import (
 )
 from projects.services.obligations import obligation_transition
 from projects.services.progress import progress_report_decide, progress_report_submit
+from web import exports
 from web.feedback import report_refusal
 from web.forms import AttachmentForm, ProgressReportForm
 from web.listing import filtered_page
@@ -38,7 +39,11 @@ from web.record_views import document_response
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     filters = ProjectFilter(request.GET, queryset=selectors.project_register())
-    page, query = filtered_page(request, filters, ["-actual_start", "-id"])
+    ordering = ["-actual_start", "-id"]
+    if request.GET.get("export") == "xlsx":
+        rows = filters.qs.order_by(*ordering) if filters.is_valid() else filters.queryset.none()
+        return exports.project_register_xlsx(rows)
+    page, query = filtered_page(request, filters, ordering)
     context = {
         "filters": filters,
         "page": page,

@@ -3,6 +3,7 @@ from django.urls import path
 
 from web import (
     import_views,
+    insight_views,
     language,
     meeting_views,
     minutes,
@@ -25,6 +26,8 @@ urlpatterns = [
     ),
     path("register/", views.register, name="register"),
     path("decisions/", views.decisions, name="decisions"),
+    path("dashboard/", insight_views.dashboard, name="dashboard"),
+    path("reports/route/", insight_views.route_report, name="route-report"),
     path("units/", views.units, name="units"),
     path("donors/", views.donors, name="donors"),
     path("opportunities/new/", views.opportunity_create, name="opportunity-create"),

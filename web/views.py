@@ -40,6 +40,7 @@ from workflow import selectors, services
 from workflow.filters import RegisterPageFilter
 from workflow.lifecycle import available_transitions
 from workflow.models import Opportunity
+from workflow.route import stays
 
 
 def _sort_options() -> list[tuple[str, str]]:
@@ -117,9 +118,12 @@ def render_detail(
     request: HttpRequest, opportunity: Opportunity, status: int = 200, **extra: Any
 ) -> HttpResponse:
     """The opportunity page; ``extra`` carries a refused form back so its input is kept."""
+    history = list(selectors.opportunity_history(opportunity))
+    now = timezone.now()
     context = {
         "opportunity": opportunity,
-        "history": selectors.opportunity_history(opportunity),
+        "history": history,
+        "route": [(stay, stay.days(now)) for stay in stays(opportunity, history)],
         "edits": readable_edits(selectors.opportunity_edits(opportunity), Opportunity),
         "communications": selectors.opportunity_communications(opportunity),
         "attachments": selectors.opportunity_attachments(opportunity),

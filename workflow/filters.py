@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Donor, OrganisationalUnit
+from workflow import measures
 from workflow.models import Opportunity
 
 # What free-text search looks through, on the register page and in the API alike.
@@ -26,10 +30,55 @@ class OpportunityFilter(django_filters.FilterSet):
     deadline_before = django_filters.DateFilter(
         field_name="application_deadline", lookup_expr="lte", label=_("deadline to")
     )
+    # The dashboard's figures open the register through these three.
+    reached = django_filters.ChoiceFilter(
+        choices=[(s, Opportunity.State(s).label) for s in measures.FUNNEL_STAGES],
+        method="filter_reached",
+        label=_("reached stage"),
+    )
+    stuck = django_filters.ChoiceFilter(
+        choices=[(s, Opportunity.State(s).label) for s in measures.DEFAULT_STUCK_DAYS],
+        method="filter_stuck",
+        label=_("stuck in"),
+    )
+    missed = django_filters.BooleanFilter(
+        method="filter_missed",
+        label=_("missed deadline"),
+        widget=django_filters.widgets.BooleanWidget(),
+    )
 
     class Meta:
         model = Opportunity
-        fields = ["state", "owning_unit", "donor", "kind", "deadline_after", "deadline_before"]
+        fields = [
+            "state",
+            "owning_unit",
+            "donor",
+            "kind",
+            "deadline_after",
+            "deadline_before",
+            "reached",
+            "stuck",
+            "missed",
+        ]
+
+    def filter_reached(
+        self, queryset: QuerySet[Opportunity], name: str, value: str
+    ) -> QuerySet[Opportunity]:
+        return queryset.filter(measures.reached(value))
+
+    def filter_stuck(
+        self, queryset: QuerySet[Opportunity], name: str, value: str
+    ) -> QuerySet[Opportunity]:
+        limit = measures.stuck_limits().get(value)
+        if limit is None:
+            return queryset.none()
+        cutoff = timezone.now() - datetime.timedelta(days=limit)
+        return measures.with_state_since(queryset).filter(measures.stuck_since(value, cutoff))
+
+    def filter_missed(
+        self, queryset: QuerySet[Opportunity], name: str, value: bool | None
+    ) -> QuerySet[Opportunity]:
+        return queryset.filter(measures.missed(timezone.localdate())) if value else queryset
 
 
 class RegisterPageFilter(OpportunityFilter):

@@ -1,0 +1,61 @@
+"""The dashboard and the route report: where things stand, for the department and top
+management. Figures come from ``insight.figures``; each links to the rows behind it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from insight import figures
+from web import exports
+from web.views import PAGE_SIZE
+from workflow import selectors
+from workflow.filters import RegisterPageFilter
+from workflow.measures import FINISHED
+from workflow.models import Opportunity
+from workflow.route import register_routes
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = figures.dashboard()
+    funnel = context["funnel"]
+    context["funnel_top"] = max((stage.reached.value for stage in funnel), default=0) or 1
+    return render(request, "web/dashboard.html", context)
+
+
+def _route_states() -> list[Opportunity.State]:
+    return [state for state in Opportunity.State if state not in FINISHED]
+
+
+@login_required
+def route_report(request: HttpRequest) -> HttpResponse:
+    """Days each item spent in each state, for the register filtered like the register page."""
+    filters = RegisterPageFilter(
+        request.GET, queryset=selectors.opportunity_register().prefetch_related("transition_logs")
+    )
+    rows = (
+        filters.qs.order_by("-created_at", "-id") if filters.is_valid() else filters.queryset.none()
+    )
+    states = _route_states()
+    now = timezone.now()
+    if request.GET.get("export") == "xlsx":
+        return exports.route_xlsx(register_routes(rows, now), states)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    routes = [
+        (opportunity, [days.get(state) for state in states])
+        for opportunity, days in register_routes(page.object_list, now)
+    ]
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "states": states,
+        "routes": routes,
+    }
+    return render(request, "web/route_report.html", context)

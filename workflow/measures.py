@@ -1,0 +1,65 @@
+"""What the dashboard counts, defined once: the register filters select the same rows, so every
+figure opens as exactly the items behind it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from workflow.models import Opportunity, TransitionLog
+
+State = Opportunity.State
+
+# The main line an opportunity travels, and the transition that brings it into each stage.
+FUNNEL = (
+    (State.IDENTIFIED, ""),
+    (State.PRESENTED, "present"),
+    (State.APPROVED, "approve"),
+    (State.IN_COMMUNICATION, "start_donor_communication"),
+    (State.MONITORED, "start_monitoring"),
+    (State.CLOSED, "close"),
+)
+FUNNEL_STAGES = tuple(state for state, _transition in FUNNEL)
+# Terminal states: time no longer runs in them.
+FINISHED = (State.CLOSED, State.REJECTED)
+
+# Days an item may stay in a state before the dashboard counts it as stuck.
+DEFAULT_STUCK_DAYS = {
+    State.IDENTIFIED: 30,
+    State.PRESENTED: 14,
+    State.APPROVED: 21,
+    State.IN_COMMUNICATION: 60,
+}
+
+
+def stuck_limits() -> dict[str, int]:
+    return {**DEFAULT_STUCK_DAYS, **getattr(settings, "INSIGHT_STUCK_DAYS", {})}
+
+
+def reached(stage: str) -> Q:
+    """Items that ever reached ``stage`` along the main line (closing means closed as completed)."""
+    transition = dict(FUNNEL).get(stage)
+    if transition is None:
+        return Q(pk__in=[])
+    if not transition:
+        return Q()
+    moved = TransitionLog.objects.filter(opportunity=OuterRef("pk"), transition=transition)
+    return Q(Exists(moved))
+
+
+def with_state_since(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    """Annotate when each item entered its current state (older rows only have created_at)."""
+    return queryset.annotate(state_since=Coalesce("state_changed_at", "created_at"))
+
+
+def stuck_since(state: str, cutoff: datetime.datetime) -> Q:
+    """Items in ``state`` since before ``cutoff``; the queryset must carry ``state_since``."""
+    return Q(state=state, state_since__lt=cutoff)
+
+
+def missed(today: datetime.date) -> Q:
+    """The donor's deadline passed while the item still waited for a decision."""
+    return Q(state__in=Opportunity.BEFORE_APPROVAL, application_deadline__lt=today)

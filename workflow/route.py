@@ -1,0 +1,76 @@
+"""The route an opportunity took: each stay in a state, from its transition log."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from workflow.measures import FINISHED
+from workflow.models import Opportunity, TransitionLog
+
+DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class Stay:
+    state: str
+    entered: datetime.datetime
+    left: datetime.datetime | None  # still there
+
+    def days(self, now: datetime.datetime) -> float:
+        return ((self.left or now) - self.entered).total_seconds() / DAY
+
+    @property
+    def state_label(self) -> str:
+        return str(Opportunity.State(self.state).label)
+
+
+def stays(opportunity: Opportunity, logs: Iterable[TransitionLog]) -> list[Stay]:
+    """Every state the item was in, in order; ``logs`` are its transitions oldest first."""
+    result = []
+    state, entered = Opportunity.State.IDENTIFIED.value, opportunity.created_at
+    for log in logs:
+        result.append(Stay(state, entered, log.at))
+        state, entered = log.to_state, log.at
+    result.append(Stay(state, entered, None))
+    return result
+
+
+def opportunity_stays(opportunity: Opportunity) -> list[Stay]:
+    return stays(opportunity, opportunity.transition_logs.order_by("at", "id"))
+
+
+def days_per_state(route: list[Stay], now: datetime.datetime) -> dict[str, float]:
+    """Total days spent in each state that time runs in (a state may be visited twice)."""
+    totals: dict[str, float] = defaultdict(float)
+    for stay in route:
+        if stay.state not in FINISHED:
+            totals[stay.state] += stay.days(now)
+    return dict(totals)
+
+
+def register_routes(
+    opportunities: Iterable[Opportunity], now: datetime.datetime
+) -> list[tuple[Opportunity, dict[str, float]]]:
+    """Days per state for each item; the queryset should prefetch ``transition_logs``."""
+    return [
+        (o, days_per_state(stays(o, sorted(o.transition_logs.all(), key=_log_order)), now))
+        for o in opportunities
+    ]
+
+
+def median_days(opportunities: Iterable[Opportunity]) -> dict[str, float]:
+    """Median days of the stays that ended, per state (a stay still running is not finished)."""
+    ended: dict[str, list[float]] = defaultdict(list)
+    for o in opportunities:
+        for stay in stays(o, sorted(o.transition_logs.all(), key=_log_order)):
+            if stay.left is not None:
+                ended[stay.state].append(stay.days(stay.left))
+    return {state: statistics.median(values) for state, values in ended.items()}
+
+
+def _log_order(log: TransitionLog) -> tuple[datetime.datetime, int]:
+    return (log.at, log.pk)

@@ -208,7 +208,7 @@ def test_route_of_an_item_and_of_the_register(
 
     export = client.get("/reports/route/", {"state": "rejected", "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(export.content)).active
-    header, *data = list(sheet.iter_rows(values_only=True))
+    _header, *data = list(sheet.iter_rows(values_only=True))
     assert len(data) == 1
     assert data[0][0] == items["B"].reference
     assert list(data[0][3:]) == [7.0, 10.0, None, None, None]

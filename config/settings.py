@@ -268,3 +268,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- IATI -----------------------------------------------------------------------------------
+# The ministry as the publisher of its IATI file (an organisation identifier per IATI rules).
+IATI_REPORTING_ORG = {
+    "ref": env_str("IATI_REPORTING_ORG_REF", "GE-MIA"),
+    "type": "10",
+    "name_en": env_str("IATI_REPORTING_ORG_NAME_EN", "Ministry of Internal Affairs of Georgia"),
+    "name_ka": env_str("IATI_REPORTING_ORG_NAME_KA", "საქართველოს შინაგან საქმეთა სამინისტრო"),
+}
+# Days an opportunity may stay in a state before the dashboard counts it as stuck, for example
+# INSIGHT_STUCK_DAYS = {"presented": 10}; defaults in workflow/measures.py.
+INSIGHT_STUCK_DAYS: dict[str, int] = {}

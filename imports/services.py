@@ -10,7 +10,6 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,6 +76,10 @@ def _limit() -> int:
     return settings.DONORFLOW_UPLOAD_MAX_MB * 1024 * 1024
 
 
+def refuse_oversized(content: bytes) -> None:
+    refuse_oversized(content)
+
+
 def read_upload(upload: IO[bytes]) -> bytes:
     """At most one byte over the limit, so an oversized upload is refused without being
     read into memory whole."""
@@ -90,11 +93,7 @@ def import_check(
     _may_import(user)
     if register not in REGISTERS:
         raise ActionBlocked(_("Choose which register the file holds."))
-    limit = _limit()
-    if len(content) > limit:
-        raise ActionBlocked(
-            _("The file is larger than the limit of %(limit)s.") % {"limit": filesizeformat(limit)}
-        )
+    refuse_oversized(content)
     batch = ImportBatch(register=register, file_name=file_name, content=content, uploaded_by=user)
     batch.check_report = _run(batch, user, write=False, progress=progress)
     batch.save()

@@ -7,20 +7,16 @@ PDF always say the same thing. Georgian is the default; ``?language=en`` gives E
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.fonts import FontFace
 
+from web.fiche import requested_language
+from web.pdf import Document
 from workflow import selectors
-
-FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 @dataclass(frozen=True)
@@ -45,11 +41,6 @@ class Minutes:
     summary: str
     items: list[MinutesItem]
     labels: dict[str, str]
-
-
-def _language(request: HttpRequest) -> str:
-    requested = request.GET.get("language", "ka")
-    return requested if requested in dict(settings.LANGUAGES) else "ka"
 
 
 def minutes_for(meeting_pk: int, language: str) -> Minutes:
@@ -102,81 +93,51 @@ def minutes_for(meeting_pk: int, language: str) -> Minutes:
 
 @login_required
 def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = minutes_for(pk, _language(request))
+    minutes = minutes_for(pk, requested_language(request))
     with translation.override(minutes.language):
         return render(request, "web/minutes.html", {"minutes": minutes, "meeting_pk": pk})
 
 
-class _MinutesPdf(FPDF):
-    page_label = "Page"
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("DejaVu", size=8)
-        self.cell(0, 8, f"{self.page_label} {self.page_no()}/{{nb}}", align="C")
-
-
 def minutes_pdf_bytes(minutes: Minutes) -> bytes:
-    pdf = _MinutesPdf(format="A4")
-    pdf.page_label = minutes.labels["page"]
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(f"{minutes.heading}: {minutes.title}")
-    pdf.set_lang(minutes.language)
-    pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.add_page()
-
-    def line(text: str, *, size: int = 10, bold: bool = False, gap: float = 1.5) -> None:
-        pdf.set_font("DejaVu", "B" if bold else "", size)
-        pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
-
-    line(minutes.heading, size=15, bold=True)
-    line(minutes.title, size=12, bold=True, gap=4)
-    line(f"{minutes.labels['when']}: {minutes.when}")
+    pdf = Document(
+        title=f"{minutes.heading}: {minutes.title}",
+        language=minutes.language,
+        page_label=minutes.labels["page"],
+    )
+    pdf.line(minutes.heading, size=15, bold=True)
+    pdf.line(minutes.title, size=12, bold=True, gap=4)
+    pdf.line(f"{minutes.labels['when']}: {minutes.when}")
     if minutes.place:
-        line(f"{minutes.labels['place']}: {minutes.place}")
+        pdf.line(f"{minutes.labels['place']}: {minutes.place}")
     if minutes.attendees:
-        line(f"{minutes.labels['attendees']}: {', '.join(minutes.attendees)}")
+        pdf.line(f"{minutes.labels['attendees']}: {', '.join(minutes.attendees)}")
     if minutes.summary:
-        line(f"{minutes.labels['summary']}: {minutes.summary}", gap=4)
-    line(minutes.labels["agenda"], size=12, bold=True)
+        pdf.line(f"{minutes.labels['summary']}: {minutes.summary}", gap=4)
+    pdf.line(minutes.labels["agenda"], size=12, bold=True)
     if not minutes.items:
-        line(minutes.labels["none"])
+        pdf.line(minutes.labels["none"])
     else:
-        pdf.set_font("DejaVu", size=8.5)
-        heading = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
-        with pdf.table(
-            col_widths=(6, 40, 22, 16, 34),
-            headings_style=heading,
-            line_height=4.5,
-            text_align="LEFT",
-        ) as table:
-            table.row(
+        labels = minutes.labels
+        pdf.grid(
+            ["#", labels["item"], labels["unit"], labels["outcome"], labels["notes"]],
+            [
                 [
-                    "#",
-                    minutes.labels["item"],
-                    minutes.labels["unit"],
-                    minutes.labels["outcome"],
-                    minutes.labels["notes"],
+                    str(item.number),
+                    f"{item.reference}\n{item.title}\n{labels['donor']}: {item.donor}",
+                    item.unit,
+                    item.outcome,
+                    item.notes,
                 ]
-            )
-            for item in minutes.items:
-                table.row(
-                    [
-                        str(item.number),
-                        f"{item.reference}\n{item.title}\n{minutes.labels['donor']}: {item.donor}",
-                        item.unit,
-                        item.outcome,
-                        item.notes,
-                    ]
-                )
-    return bytes(pdf.output())
+                for item in minutes.items
+            ],
+            widths=(6, 40, 22, 16, 34),
+        )
+    return pdf.bytes()
 
 
 @login_required
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = minutes_for(pk, _language(request))
+    minutes = minutes_for(pk, requested_language(request))
     response = HttpResponse(minutes_pdf_bytes(minutes), content_type="application/pdf")
     filename = f"minutes-{pk}-{minutes.language}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

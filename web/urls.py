@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from web import (
+    fiche,
+    iati_views,
     import_views,
     insight_views,
     language,
@@ -56,6 +58,7 @@ urlpatterns = [
     path("projects/", project_views.project_list, name="projects"),
     path("projects/new/", project_edit_views.project_create_page, name="project-create"),
     path("projects/<int:pk>/", project_views.project_detail, name="project-detail"),
+    path("projects/<int:pk>/fiche.pdf", fiche.project_fiche_pdf, name="project-fiche"),
     path("projects/<int:pk>/edit/", project_edit_views.project_edit_page, name="project-edit"),
     path(
         "projects/<int:pk>/obligations/new/",
@@ -133,6 +136,11 @@ urlpatterns = [
         import_views.import_template,
         name="import-template",
     ),
+    path("iati/activities.xml", iati_views.iati_export, name="iati-export"),
+    path("iati/import/", iati_views.iati_import, name="iati-import"),
+    path("iati/import/<int:pk>/", iati_views.iati_import_detail, name="iati-import-detail"),
+    path("iati/import/<int:pk>/adopt/", iati_views.iati_adopt, name="iati-adopt"),
+    path("iati/import/<int:pk>/reconcile/", iati_views.iati_reconcile, name="iati-reconcile"),
     path("meetings/", meeting_views.meeting_list, name="meetings"),
     path("meetings/new/", meeting_views.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),

@@ -110,3 +110,8 @@ def indicator_measure_choices() -> list[tuple[str, Any]]:
         (code, INDICATOR_MEASURE_LABELS.get(code, label))
         for code, label in _active_items("IndicatorMeasure")
     ]
+
+
+def active_codes(name: str) -> frozenset[str]:
+    """The active codes of the IATI codelist ``name`` (for example ``"ActivityDateType"``)."""
+    return frozenset(code for code, _label in _active_items(name))

@@ -135,6 +135,10 @@ class Project(EnteredRecord):
     def __str__(self) -> str:
         return self.title_ka
 
+    def shows(self, field: str) -> bool:
+        """Whether ``field`` (one of PUBLISHABLE_FIELDS) may be shown outside the ministry."""
+        return self.is_public and field in self.public_fields
+
     def plan_report_reminder(self) -> None:
         """Due soon, due today, overdue: set when the sweep next looks at the report due."""
         due = self.next_report_due

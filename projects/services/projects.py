@@ -15,6 +15,7 @@ from core.errors import ActionBlocked, ActionForbidden
 from core.history import changes_between, plain
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
+from iati.status import activity_status
 from projects import permissions as may
 from projects.models import (
     Area,
@@ -255,7 +256,7 @@ def project_from_opportunity(*, opportunity: Opportunity, user: User) -> Project
     project = Project(
         opportunity=opportunity,
         title_ka=opportunity.title,
-        status="2",
+        status=activity_status(opportunity),
         planned_start=start,
         actual_start=start,
         goal=opportunity.need or opportunity.description,

@@ -45,6 +45,12 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=300)
+    iati_identifier = models.CharField(
+        _("IATI identifier"),
+        max_length=150,
+        blank=True,
+        help_text=_("The activity's identifier in IATI, when it came from a donor's IATI file."),
+    )
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     donor = models.ForeignKey(
@@ -121,6 +127,14 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
             models.Index(fields=["application_deadline"], name="opp_deadline"),
             due_index("deadline_alert_at", "opp_deadline_alert_due"),
             due_index("follow_up_at", "opp_follow_up_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~models.Q(iati_identifier=""),
+                name="opportunity_iati_identifier_once",
+                violation_error_message=_("Another opportunity has this IATI identifier."),
+            ),
         ]
 
     def __str__(self) -> str:

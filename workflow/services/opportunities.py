@@ -36,6 +36,7 @@ from workflow.notify import notify_transition
 
 class OpportunityFields(TypedDict, total=False):
     title: str
+    iati_identifier: str
     description: str
     kind: str
     donor: Donor

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,7 +78,11 @@ def _limit() -> int:
 
 
 def refuse_oversized(content: bytes) -> None:
-    refuse_oversized(content)
+    limit = _limit()
+    if len(content) > limit:
+        raise ActionBlocked(
+            _("The file is larger than the limit of %(limit)s.") % {"limit": filesizeformat(limit)}
+        )
 
 
 def read_upload(upload: IO[bytes]) -> bytes:

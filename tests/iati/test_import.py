@@ -1,0 +1,228 @@
+"""Reading a donor's IATI file: new activities offered as opportunities, known ones reconciled
+side by side, and nothing created twice however often the file is read."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from core.errors import ActionBlocked, ActionForbidden
+from core.models import User
+from iati import export
+from iati.matching import classify
+from iati.models import IatiImport
+from iati.reader import read_activities
+from iati.services import iati_activity_adopt, iati_import_create, iati_project_reconcile
+from projects.models import Project
+from workflow.models import Opportunity
+
+DONOR_FILE = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.02" generated-datetime="2026-10-01T00:00:00Z">
+  <iati-activity default-currency="EUR" xml:lang="en">
+    <iati-identifier>XI-IATI-EC_NEAR-2026-001</iati-identifier>
+    <reporting-org ref="XI-IATI-EC_NEAR" type="10"><narrative>European Commission - NEAR</narrative></reporting-org>
+    <title><narrative>Border management support II</narrative></title>
+    <description><narrative>Second phase.</narrative></description>
+    <participating-org role="1" ref="XI-IATI-EC_NEAR" type="10"><narrative>European Commission - NEAR</narrative></participating-org>
+    <activity-status code="2"/>
+    <activity-date type="1" iso-date="2026-01-15"/>
+    <activity-date type="3" iso-date="2028-06-30"/>
+    <budget type="1"><period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/><value value-date="2026-01-01">400000</value></budget>
+    <budget type="2"><period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/><value value-date="2026-06-01">450000</value></budget>
+  </iati-activity>
+  <iati-activity default-currency="EUR" xml:lang="en">
+    <iati-identifier>XI-IATI-EC_NEAR-2026-077</iati-identifier>
+    <reporting-org ref="XI-IATI-EC_NEAR" type="10"><narrative>European Commission - NEAR</narrative></reporting-org>
+    <title><narrative>Cybercrime unit equipment</narrative><narrative xml:lang="ka">კიბერდანაშაულის ერთეულის აღჭურვა</narrative></title>
+    <participating-org role="1" ref="XI-IATI-EC_NEAR" type="10"><narrative>European Commission - NEAR</narrative></participating-org>
+    <activity-status code="1"/>
+    <activity-date type="1" iso-date="2027-02-01"/>
+    <budget type="1"><period-start iso-date="2027-01-01"/><period-end iso-date="2027-12-31"/><value value-date="2027-01-01">250000</value></budget>
+  </iati-activity>
+  <iati-activity xml:lang="en">
+    <iati-identifier>XI-IATI-EC_NEAR-2026-078</iati-identifier>
+    <reporting-org ref="XI-IATI-EC_NEAR" type="10"><narrative>European Commission - NEAR</narrative></reporting-org>
+    <title><narrative>Forensics training</narrative></title>
+    <activity-status code="1"/>
+  </iati-activity>
+</iati-activities>
+""".encode()
+
+
+def test_reader_keeps_what_the_register_can_use() -> None:
+    first, second, third = read_activities(DONOR_FILE)
+    assert first.identifier == "XI-IATI-EC_NEAR-2026-001"
+    assert first.title_en == "Border management support II"
+    assert first.status == "2"
+    assert (first.planned_start, first.planned_end) == ("2026-01-15", "2028-06-30")
+    assert first.budget == {"EUR": "450000"}  # the revised budget replaces the original
+    assert first.funder_ref == "XI-IATI-EC_NEAR"
+    assert second.title_ka == "კიბერდანაშაულის ერთეულის აღჭურვა"
+    assert third.budget == {}
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"not xml at all", "not a readable XML file"),
+        (b"<html><body/></html>", "not an IATI activities file"),
+        (b'<iati-activities version="1.05"><iati-activity/></iati-activities>', "2.0x"),
+        (b'<iati-activities version="2.03"><iati-activity/></iati-activities>', "no activities"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            b'<iati-activities version="2.03"><iati-activity><iati-identifier>&e;</iati-identifier>'
+            b"</iati-activity></iati-activities>",
+            "no activities",
+        ),
+    ],
+)
+def test_reader_refuses_what_is_not_an_iati_file(data: bytes, reason: str) -> None:
+    with pytest.raises(ActionBlocked, match=reason):
+        read_activities(data)
+
+
+def test_reimporting_creates_nothing_twice(
+    public_project: Project,
+    coordinator: User,
+    unit,
+    donor,  # type: ignore[no-untyped-def]
+) -> None:
+    first = iati_import_create(user=coordinator, file_name="eu.xml", data=DONOR_FILE)
+    assert first.schema_problems  # version 2.02 with missing parts: read all the same
+
+    new, known = classify(first.records())
+    assert [a.identifier for a in new] == ["XI-IATI-EC_NEAR-2026-077", "XI-IATI-EC_NEAR-2026-078"]
+    assert [m.project for m in known] == [public_project]
+
+    opportunity = iati_activity_adopt(
+        iati_import=first,
+        identifier="XI-IATI-EC_NEAR-2026-077",
+        user=coordinator,
+        owning_unit=unit,
+        donor=donor,
+        kind=Opportunity.Kind.EQUIPMENT,
+    )
+    assert opportunity.state == Opportunity.State.IDENTIFIED
+    assert opportunity.title == "კიბერდანაშაულის ერთეულის აღჭურვა"
+    assert (opportunity.estimated_value, opportunity.currency) == (250000, "EUR")
+
+    with pytest.raises(ActionBlocked, match="already in the register"):
+        iati_activity_adopt(
+            iati_import=first,
+            identifier="XI-IATI-EC_NEAR-2026-077",
+            user=coordinator,
+            owning_unit=unit,
+            donor=donor,
+            kind=Opportunity.Kind.EQUIPMENT,
+        )
+
+    second = iati_import_create(user=coordinator, file_name="eu.xml", data=DONOR_FILE)
+    new, known = classify(second.records())
+    assert [a.identifier for a in new] == ["XI-IATI-EC_NEAR-2026-078"]
+    assert {m.activity.identifier for m in known} == {
+        "XI-IATI-EC_NEAR-2026-001",
+        "XI-IATI-EC_NEAR-2026-077",
+    }
+    assert Opportunity.objects.filter(iati_identifier="XI-IATI-EC_NEAR-2026-077").count() == 1
+    assert Project.objects.count() == 1
+
+
+def test_our_own_export_read_back_matches_everything(
+    public_project: Project, coordinator: User
+) -> None:
+
+    own = iati_import_create(user=coordinator, file_name="own.xml", data=export.published().xml)
+    assert own.schema_problems == []
+    new, known = classify(own.records())
+    assert new == []
+    assert [m.project for m in known] == [public_project]
+
+
+def test_reconcile_shows_both_sides_and_takes_chosen_values(
+    public_project: Project, coordinator: User
+) -> None:
+
+    batch = iati_import_create(user=coordinator, file_name="eu.xml", data=DONOR_FILE)
+    _new, (match,) = classify(batch.records())
+    rows = {d.field: d for d in match.differences}
+    assert rows["title_en"].register == "Border management support"
+    assert rows["title_en"].file == "Border management support II"
+    assert rows["planned_start"].register == "2026-01-01"
+    assert rows["planned_start"].file == "2026-01-15"
+    assert rows["budget"].register == "500000.00 EUR"
+    assert rows["budget"].file == "450000.00 EUR"
+    assert not rows["status"].differs
+
+    iati_project_reconcile(
+        iati_import=batch,
+        identifier="XI-IATI-EC_NEAR-2026-001",
+        user=coordinator,
+        take=["title_en", "planned_start"],
+    )
+    public_project.refresh_from_db()
+    assert public_project.title_en == "Border management support II"
+    assert public_project.planned_start == datetime.date(2026, 1, 15)
+    assert public_project.planned_end == datetime.date(2027, 12, 31)  # not chosen: kept
+    edit = public_project.edits.get()
+    assert set(edit.changes) == {"title_en", "planned_start"}
+
+    with pytest.raises(ActionBlocked, match="at least one value"):
+        iati_project_reconcile(
+            iati_import=batch, identifier="XI-IATI-EC_NEAR-2026-001", user=coordinator, take=[]
+        )
+
+
+def test_only_the_department_imports(focal_point: User) -> None:
+    with pytest.raises(ActionForbidden):
+        iati_import_create(user=focal_point, file_name="eu.xml", data=DONOR_FILE)
+
+
+def test_import_pages(
+    public_project: Project, coordinator: User, client: Client, unit, donor
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("eu.xml", DONOR_FILE, content_type="application/xml")
+    response = client.post("/iati/import/", {"file": upload})
+    batch = IatiImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/iati/import/{batch.pk}/"
+
+    page = client.get(f"/iati/import/{batch.pk}/")
+    html = page.content.decode()
+    assert 'data-identifier="XI-IATI-EC_NEAR-2026-077"' in html
+    assert "Border management support II" in html and "Border management support" in html
+
+    prefix = next(
+        form.prefix for a, form in page.context["candidates"] if a.identifier.endswith("077")
+    )
+    response = client.post(
+        f"/iati/import/{batch.pk}/adopt/",
+        {
+            "prefix": prefix,
+            f"{prefix}-identifier": "XI-IATI-EC_NEAR-2026-077",
+            f"{prefix}-owning_unit": unit.pk,
+            f"{prefix}-donor": donor.pk,
+            f"{prefix}-kind": "equipment",
+        },
+    )
+    assert response.status_code == 302
+    assert Opportunity.objects.filter(iati_identifier="XI-IATI-EC_NEAR-2026-077").exists()
+
+    response = client.post(
+        f"/iati/import/{batch.pk}/reconcile/",
+        {"identifier": "XI-IATI-EC_NEAR-2026-001", "take": ["planned_end"]},
+    )
+    assert response.status_code == 302
+    public_project.refresh_from_db()
+    assert public_project.planned_end == datetime.date(2028, 6, 30)
+
+    bad = client.post("/iati/import/", {"file": SimpleUploadedFile("x.xml", b"<html/>")})
+    assert bad.status_code == 400
+    assert IatiImport.objects.count() == 1
+
+
+def test_import_pages_are_for_the_department(focal_point: User, client: Client) -> None:
+    client.force_login(focal_point)
+    assert client.get("/iati/import/").status_code == 403

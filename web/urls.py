@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from web import (
+    calendar_views,
     fiche,
     iati_views,
     import_views,
@@ -136,6 +137,10 @@ urlpatterns = [
         import_views.import_template,
         name="import-template",
     ),
+    path("calendar/", calendar_views.calendar_page, name="calendar"),
+    path("calendar/renew/", calendar_views.calendar_renew, name="calendar-renew"),
+    path("calendar/revoke/", calendar_views.calendar_revoke, name="calendar-revoke"),
+    path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
     path("iati/activities.xml", iati_views.iati_export, name="iati-export"),
     path("iati/import/", iati_views.iati_import, name="iati-import"),
     path("iati/import/<int:pk>/", iati_views.iati_import_detail, name="iati-import-detail"),

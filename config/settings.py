@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "reminders",
     "insight",
     "iati",
-    "public",
+    "publication",
     "calendars",
     "demo",
     "web",

@@ -9,7 +9,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("config.api_urls")),
-    path("public/", include("public.urls")),
+    path("public/", include("publication.urls")),
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("", include("web.urls")),
 ]

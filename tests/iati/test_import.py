@@ -67,15 +67,18 @@ def test_reader_keeps_what_the_register_can_use() -> None:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"not xml at all", "not a readable XML file"),
-        (b"<html><body/></html>", "not an IATI activities file"),
+        (b"not xml at all", "არ არის წაკითხვადი XML"),
+        (b"<html><body/></html>", "არ არის IATI აქტივობების ფაილი"),
         (b'<iati-activities version="1.05"><iati-activity/></iati-activities>', "2.0x"),
-        (b'<iati-activities version="2.03"><iati-activity/></iati-activities>', "no activities"),
+        (
+            b'<iati-activities version="2.03"><iati-activity/></iati-activities>',
+            "იდენტიფიკატორიანი აქტივობა",
+        ),
         (
             b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
             b'<iati-activities version="2.03"><iati-activity><iati-identifier>&e;</iati-identifier>'
             b"</iati-activity></iati-activities>",
-            "no activities",
+            "იდენტიფიკატორიანი აქტივობა",
         ),
     ],
 )
@@ -109,7 +112,7 @@ def test_reimporting_creates_nothing_twice(
     assert opportunity.title == "კიბერდანაშაულის ერთეულის აღჭურვა"
     assert (opportunity.estimated_value, opportunity.currency) == (250000, "EUR")
 
-    with pytest.raises(ActionBlocked, match="already in the register"):
+    with pytest.raises(ActionBlocked, match="უკვე რეესტრშია"):
         iati_activity_adopt(
             iati_import=first,
             identifier="XI-IATI-EC_NEAR-2026-077",
@@ -169,7 +172,7 @@ def test_reconcile_shows_both_sides_and_takes_chosen_values(
     edit = public_project.edits.get()
     assert set(edit.changes) == {"title_en", "planned_start"}
 
-    with pytest.raises(ActionBlocked, match="at least one value"):
+    with pytest.raises(ActionBlocked, match="ერთი მნიშვნელობა მაინც"):
         iati_project_reconcile(
             iati_import=batch, identifier="XI-IATI-EC_NEAR-2026-001", user=coordinator, take=[]
         )

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
 
-class PublicConfig(AppConfig):
-    name = "public"
+class PublicationConfig(AppConfig):
+    name = "publication"
     verbose_name = "Public pages"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from public import views
+from publication import views
 
 urlpatterns = [
     path("projects/", views.project_list, name="public-projects"),

@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import conditional_page, require_safe
 
-from public.presentation import LANGUAGES, PublicProject, Search, public_project, public_projects
+from publication.presentation import (
+    LANGUAGES,
+    PublicProject,
+    Search,
+    public_project,
+    public_projects,
+)
 
 MAX_AGE = 300  # seconds a proxy or browser may reuse a page before asking again
 PAGE_SIZE = 20
@@ -67,7 +73,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "years": years,
             "query": query.urlencode(),
         }
-        return _page("public/projects.html", context)
+        return _page("publication/projects.html", context)
 
 
 @cacheable
@@ -77,7 +83,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if project is None:
         raise Http404
     with translation.override(language):
-        return _page("public/project.html", {"language": language, "project": project})
+        return _page("publication/project.html", {"language": language, "project": project})
 
 
 @cacheable

@@ -53,8 +53,9 @@ def _calendar(user: User) -> bytes:
         today - datetime.timedelta(days=PAST_DAYS),
         today + datetime.timedelta(days=FUTURE_DAYS),
     )
-    units = _units(user)
-    everything = units is None
+    followed = _units(user)
+    everything = followed is None
+    units = followed or set()
     calendar = Calendar()
     calendar.add("prodid", "-//Donorflow//calendar//KA")
     calendar.add("version", "2.0")
@@ -88,6 +89,7 @@ def _calendar(user: User) -> bytes:
     if not everything:
         projects = projects.filter(participants__unit__in=units).distinct()
     for p in projects:
+        assert p.next_report_due is not None  # filtered on above
         add(
             _all_day(
                 f"project-{p.pk}-report@donorflow",

@@ -9,7 +9,7 @@ State, Outcome = Opportunity.State, Opportunity.Outcome
 
 PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED, CANCELLED, SUSPENDED = "1", "2", "3", "4", "5", "6"
 
-BY_STATE = {
+BY_STATE: dict[str, str] = {
     State.IDENTIFIED: PIPELINE,
     State.PRESENTED: PIPELINE,
     State.APPROVED: PIPELINE,
@@ -18,7 +18,7 @@ BY_STATE = {
     State.REJECTED: CANCELLED,
 }
 # A closed item ended one of three ways; only a completed one ran as an activity.
-BY_OUTCOME = {
+BY_OUTCOME: dict[str, str] = {
     Outcome.COMPLETED: CLOSED,
     Outcome.NOT_FUNDED: CANCELLED,
     Outcome.WITHDRAWN: CANCELLED,

@@ -67,7 +67,7 @@ def funded_in(year: int | None = None, currency: str = "") -> Q:
     """Projects with counted budget in ``year`` and/or ``currency`` (both on the same line)."""
     lines = counted_budget_lines().filter(project=OuterRef("pk"))
     if year is not None:
-        lines = lines.filter(year=year)
+        lines = lines.filter(year=year)  # type: ignore[misc]  # an annotation
     if currency:
         lines = lines.filter(currency=currency)
     return Q(Exists(lines))

@@ -19,7 +19,7 @@ from core.auth import signed_in_user
 
 
 def _page(request: HttpRequest, link: str = "") -> HttpResponse:
-    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed = CalendarFeed.objects.filter(user=signed_in_user(request)).first()
     return render(request, "web/calendar.html", {"feed": feed, "link": link})
 
 

@@ -3,6 +3,9 @@ Georgian (the default) or English (``?language=en``)."""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,11 +23,11 @@ def requested_language(request: HttpRequest) -> str:
     return requested if requested in dict(settings.LANGUAGES) else "ka"
 
 
-def _date(value: object) -> str:
+def _date(value: datetime.date | None) -> str:
     return formats.date_format(value, "d.m.Y") if value else "—"
 
 
-def _amount(value: object, currency: str) -> str:
+def _amount(value: Decimal, currency: str) -> str:
     return f"{formats.number_format(value, 2, force_grouping=True)} {currency}"
 
 
@@ -33,11 +36,11 @@ def fiche_pdf_bytes(project: Project, language: str) -> bytes:
         english = language == "en"
         title = (project.title_en or project.title_ka) if english else project.title_ka
         pdf = Document(title=title, language=language, page_label=_("Page"))
-        pdf.line(_("Project fiche"), size=15, bold=True)
-        pdf.line(title, size=12, bold=True, gap=1)
+        pdf.paragraph(_("Project fiche"), size=15, bold=True)
+        pdf.paragraph(title, size=12, bold=True, gap=1)
         other = project.title_ka if english else project.title_en
         if other and other != title:
-            pdf.line(other, size=10, gap=3)
+            pdf.paragraph(other, size=10, gap=3)
         facts = [
             (_("status"), project.get_status_display()),
             (_("IATI identifier"), project.iati_identifier or "—"),
@@ -60,9 +63,9 @@ def fiche_pdf_bytes(project: Project, language: str) -> bytes:
             (_("expected results"), project.expected_results),
         ):
             if text:
-                pdf.line(label, size=11, bold=True, gap=0.5)
-                pdf.line(text, gap=3)
-        pdf.line(_("budget"), size=11, bold=True)
+                pdf.paragraph(label, size=11, bold=True, gap=0.5)
+                pdf.paragraph(text, gap=3)
+        pdf.paragraph(_("budget"), size=11, bold=True)
         lines = selectors.counted_lines(project)
         if lines:
             pdf.grid(
@@ -79,9 +82,11 @@ def fiche_pdf_bytes(project: Project, language: str) -> bytes:
                 widths=(25, 35, 25, 25),
             )
             totals = selectors.budget_totals(project)
-            pdf.line(f"{_('Total')}: " + "; ".join(_amount(t, c) for c, t in totals.items()), gap=3)
+            pdf.paragraph(
+                f"{_('Total')}: " + "; ".join(_amount(t, c) for c, t in totals.items()), gap=3
+            )
         else:
-            pdf.line(_("Nothing here."), gap=3)
+            pdf.paragraph(_("Nothing here."), gap=3)
         rows = [
             [
                 result.title,
@@ -95,7 +100,7 @@ def fiche_pdf_bytes(project: Project, language: str) -> bytes:
             for indicator in result.indicators.all()
         ]
         if rows:
-            pdf.line(_("results"), size=11, bold=True)
+            pdf.paragraph(_("results"), size=11, bold=True)
             pdf.grid(
                 [_("result"), _("indicator"), _("baseline"), _("target"), _("actual")],
                 rows,
@@ -103,7 +108,7 @@ def fiche_pdf_bytes(project: Project, language: str) -> bytes:
             )
         obligations = list(project.obligations.select_related("responsible_unit"))
         if obligations:
-            pdf.line(_("obligations"), size=11, bold=True)
+            pdf.paragraph(_("obligations"), size=11, bold=True)
             pdf.grid(
                 [_("type"), _("responsible unit"), _("due date"), _("status")],
                 [

@@ -104,18 +104,18 @@ def minutes_pdf_bytes(minutes: Minutes) -> bytes:
         language=minutes.language,
         page_label=minutes.labels["page"],
     )
-    pdf.line(minutes.heading, size=15, bold=True)
-    pdf.line(minutes.title, size=12, bold=True, gap=4)
-    pdf.line(f"{minutes.labels['when']}: {minutes.when}")
+    pdf.paragraph(minutes.heading, size=15, bold=True)
+    pdf.paragraph(minutes.title, size=12, bold=True, gap=4)
+    pdf.paragraph(f"{minutes.labels['when']}: {minutes.when}")
     if minutes.place:
-        pdf.line(f"{minutes.labels['place']}: {minutes.place}")
+        pdf.paragraph(f"{minutes.labels['place']}: {minutes.place}")
     if minutes.attendees:
-        pdf.line(f"{minutes.labels['attendees']}: {', '.join(minutes.attendees)}")
+        pdf.paragraph(f"{minutes.labels['attendees']}: {', '.join(minutes.attendees)}")
     if minutes.summary:
-        pdf.line(f"{minutes.labels['summary']}: {minutes.summary}", gap=4)
-    pdf.line(minutes.labels["agenda"], size=12, bold=True)
+        pdf.paragraph(f"{minutes.labels['summary']}: {minutes.summary}", gap=4)
+    pdf.paragraph(minutes.labels["agenda"], size=12, bold=True)
     if not minutes.items:
-        pdf.line(minutes.labels["none"])
+        pdf.paragraph(minutes.labels["none"])
     else:
         labels = minutes.labels
         pdf.grid(

@@ -29,7 +29,9 @@ class Document(FPDF):
         self.set_font("DejaVu", size=8)
         self.cell(0, 8, f"{self.page_label} {self.page_no()}/{{nb}}", align="C")
 
-    def line(self, text: str, *, size: float = 10, bold: bool = False, gap: float = 1.5) -> None:
+    def paragraph(
+        self, text: str, *, size: float = 10, bold: bool = False, gap: float = 1.5
+    ) -> None:
         self.set_font("DejaVu", "B" if bold else "", size)
         self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)

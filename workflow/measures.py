@@ -41,7 +41,7 @@ def stuck_limits() -> dict[str, int]:
 
 def reached(stage: str) -> Q:
     """Items that ever reached ``stage`` along the main line (closing means closed as completed)."""
-    transition = dict(FUNNEL).get(stage)
+    transition = dict[str, str](FUNNEL).get(stage)
     if transition is None:
         return Q(pk__in=[])
     if not transition:

@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.iati.conftest import public_project  # noqa: F401  (fixture)
 from workflow.models import Opportunity
 from workflow.services import opportunity_transition
 
@@ -252,3 +253,30 @@ def test_a_focal_point_reads_a_notification_in_the_centre(
     page.get_by_role("button", name="შენახვა").click()
     expect(page.locator(".messages")).to_contain_text("შენახულია")
     _shot(page, "10-mail-settings")
+
+
+def test_the_department_follows_a_dashboard_figure_and_the_public_reads_projects(
+    browser, live_server, focal_point, coordinator, make_opportunity, public_project
+) -> None:  # type: ignore[no-untyped-def]
+    presented = make_opportunity(state="identified")
+    opportunity_transition(opportunity=presented, user=coordinator, name="present")
+    make_opportunity(state="identified")
+    page = _sign_in(browser, live_server.url, "coordinator")
+    page.get_by_role("link", name="დაფა").click()
+    funnel = page.locator("#funnel tr[data-state='presented']")
+    expect(funnel.locator("a.reached")).to_have_text("1")
+    expect(page.locator("#funnel tr[data-state='identified'] .conversion")).to_have_text("50.0%")
+    _shot(page, "22-dashboard")
+    funnel.locator("a.reached").click()
+    expect(page.locator("main")).to_contain_text(presented.reference)
+    expect(page.locator("main table tbody tr")).to_have_count(1)
+
+    visitor = browser.new_context(locale="ka-GE").new_page()
+    visitor.goto(f"{live_server.url}/public/projects/")
+    expect(visitor.locator("article.public-project")).to_have_count(1)
+    visitor.get_by_label("ძიება").fill("არარსებული")
+    visitor.get_by_role("button", name="გაფილტვრა").click()
+    expect(visitor.locator("article.public-project")).to_have_count(0)
+    visitor.get_by_role("link", name="English").click()
+    expect(visitor.locator("h1")).to_have_text("Ongoing projects")
+    _shot(visitor, "23-public-projects")

@@ -12,8 +12,8 @@ from django.test import Client
 
 from core.models import User
 from projects.models import Project, ProjectParticipant
+from tests.conftest import ALL_PUBLIC
 from tests.factories import DonorFactory, ProjectFactory
-from tests.iati.conftest import ALL_PUBLIC, public_project  # noqa: F401  (fixture)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SECRET = "საიდუმლო"
@@ -54,7 +54,7 @@ def hidden(coordinator: User) -> dict[str, Project]:
     return {"unpublished": unpublished, "closed": closed, "partly": partly, "donor": secret_donor}
 
 
-def test_page_lists_public_fields_without_sign_in(public_project: Project, client: Client) -> None:  # noqa: F811
+def test_page_lists_public_fields_without_sign_in(public_project: Project, client: Client) -> None:
     response = client.get("/public/projects/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -69,7 +69,7 @@ def test_page_lists_public_fields_without_sign_in(public_project: Project, clien
 
 
 def test_nothing_unpublished_can_be_reached(
-    public_project: Project,  # noqa: F811
+    public_project: Project,
     hidden: dict[str, Project],
     client: Client,
 ) -> None:
@@ -109,7 +109,7 @@ def test_nothing_unpublished_can_be_reached(
     assert client.get(f"/projects/{hidden['unpublished'].pk}/").status_code == 302
 
 
-def test_search_and_filters(public_project: Project, coordinator: User, client: Client) -> None:  # noqa: F811
+def test_search_and_filters(public_project: Project, coordinator: User, client: Client) -> None:
     other_donor = DonorFactory(name_ka="გაეროს განვითარების პროგრამა")
     other = ProjectFactory(
         title_ka="პოლიციის აკადემიის განახლება",
@@ -138,7 +138,7 @@ def test_search_and_filters(public_project: Project, coordinator: User, client: 
     assert "სასაზღვრო მართვის გაძლიერება" not in page
 
 
-def test_atom_feed(public_project: Project, client: Client) -> None:  # noqa: F811
+def test_atom_feed(public_project: Project, client: Client) -> None:
     response = client.get("/public/projects.atom?language=en")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -149,7 +149,7 @@ def test_atom_feed(public_project: Project, client: Client) -> None:  # noqa: F8
     assert link == f"http://testserver/public/projects/{public_project.pk}/?language=en"
 
 
-def test_pages_are_cacheable(public_project: Project, client: Client) -> None:  # noqa: F811
+def test_pages_are_cacheable(public_project: Project, client: Client) -> None:
     for url in ("/public/projects/", "/public/projects.json", "/public/projects.atom"):
         response = client.get(url)
         assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]

@@ -13,7 +13,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.iati.conftest import public_project  # noqa: F401  (fixture)
 from workflow.models import Opportunity
 from workflow.services import opportunity_transition
 

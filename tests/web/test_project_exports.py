@@ -11,11 +11,10 @@ from pypdf import PdfReader
 from core.models import User
 from projects.models import Obligation, Project
 from tests.factories import ProjectFactory
-from tests.iati.conftest import public_project  # noqa: F401  (fixture)
 
 
 def test_project_register_xlsx_holds_the_filtered_rows(
-    public_project: Project,  # noqa: F811
+    public_project: Project,
     coordinator: User,
     viewer: User,
     client: Client,
@@ -36,7 +35,7 @@ def test_project_register_xlsx_holds_the_filtered_rows(
 
 
 def test_fiche_pdf_in_georgian_and_english(
-    public_project: Project,  # noqa: F811
+    public_project: Project,
     coordinator: User,
     unit,  # type: ignore[no-untyped-def]
     viewer: User,

@@ -5,6 +5,9 @@ department, top management and viewers get everything."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -30,104 +33,92 @@ def _units(user: User) -> set[int] | None:
     return user.unit_ids_for(Role.FOCAL_POINT) | user.unit_ids_for(Role.UNIT_HEAD)
 
 
-def _all_day(uid: str, summary: str, day: datetime.date, url: str) -> Event:
-    event = Event()
-    event.add("uid", uid)
-    event.add("summary", summary)
-    event.add("dtstart", day)
-    event.add("dtend", day + datetime.timedelta(days=1))
-    event.add("url", url)
-    event.add("description", url)
-    return event
+@dataclass(frozen=True)
+class Entry:
+    uid: str
+    summary: str
+    start: datetime.date | datetime.datetime
+    end: datetime.date | datetime.datetime
+    url: str
+    place: str = ""
+
+
+def _day(uid: str, summary: str, day: datetime.date, item: Any) -> Entry:
+    return Entry(uid, summary, day, day + datetime.timedelta(days=1), item_url(item))
+
+
+def _entries(units: set[int] | None, first: datetime.date, last: datetime.date) -> Iterator[Entry]:
+    """Everything due or held between ``first`` and ``last``; ``units`` None for all units."""
+    finished = (Opportunity.State.CLOSED, Opportunity.State.REJECTED, Opportunity.State.MONITORED)
+    opportunities = Opportunity.objects.exclude(state__in=finished).filter(
+        application_deadline__range=(first, last)
+    )
+    projects = Project.objects.filter(
+        status__in=Project.REPORTING_STATUSES, next_report_due__range=(first, last)
+    )
+    obligations = Obligation.objects.select_related("project").filter(
+        state__in=Obligation.WAITING_ON_UNIT, due_date__range=(first, last)
+    )
+    meetings = CoordinationMeeting.objects.filter(starts_at__date__range=(first, last))
+    if units is not None:
+        opportunities = opportunities.filter(owning_unit__in=units)
+        projects = projects.filter(participants__unit__in=units).distinct()
+        obligations = obligations.filter(responsible_unit__in=units)
+        meetings = meetings.filter(
+            Q(attendee_units__in=units) | Q(agenda_items__opportunity__owning_unit__in=units)
+        ).distinct()
+    for o in opportunities:
+        assert o.application_deadline is not None  # filtered on above
+        summary = _("Donor deadline: %(reference)s %(title)s")
+        yield _day(
+            f"opportunity-{o.pk}-deadline@donorflow",
+            summary % {"reference": o.reference, "title": o.title},
+            o.application_deadline,
+            o,
+        )
+    for p in projects:
+        assert p.next_report_due is not None  # filtered on above
+        summary = _("Progress report due: %(title)s")
+        yield _day(
+            f"project-{p.pk}-report@donorflow",
+            summary % {"title": p.title_ka},
+            p.next_report_due,
+            p,
+        )
+    for ob in obligations:
+        summary = _("%(kind)s due: %(project)s")
+        yield _day(
+            f"obligation-{ob.pk}-{ob.due_date:%Y%m%d}@donorflow",
+            summary % {"kind": ob.get_kind_display(), "project": ob.project.title_ka},
+            ob.due_date,
+            ob,
+        )
+    for m in meetings:
+        end = m.starts_at + MEETING_LENGTH
+        yield Entry(f"meeting-{m.pk}@donorflow", m.title, m.starts_at, end, item_url(m), m.place)
 
 
 def calendar_for(user: User) -> bytes:
     """The person's calendar, in their language."""
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        return _calendar(user)
-
-
-def _calendar(user: User) -> bytes:
-    today = timezone.localdate()
-    first, last = (
-        today - datetime.timedelta(days=PAST_DAYS),
-        today + datetime.timedelta(days=FUTURE_DAYS),
-    )
-    followed = _units(user)
-    everything = followed is None
-    units = followed or set()
-    calendar = Calendar()
-    calendar.add("prodid", "-//Donorflow//calendar//KA")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Donorflow — {user.display_name}")
-    stamp = timezone.now()
-
-    def add(event: Event) -> None:
-        event.add("dtstamp", stamp)
-        calendar.add_component(event)
-
-    finished = (Opportunity.State.CLOSED, Opportunity.State.REJECTED, Opportunity.State.MONITORED)
-    opportunities = Opportunity.objects.exclude(state__in=finished).filter(
-        application_deadline__range=(first, last)
-    )
-    if not everything:
-        opportunities = opportunities.filter(owning_unit__in=units)
-    for o in opportunities:
-        add(
-            _all_day(
-                f"opportunity-{o.pk}-deadline@donorflow",
-                _("Donor deadline: %(reference)s %(title)s")
-                % {"reference": o.reference, "title": o.title},
-                o.application_deadline,
-                item_url(o),
-            )
-        )
-
-    projects = Project.objects.filter(
-        status__in=Project.REPORTING_STATUSES, next_report_due__range=(first, last)
-    )
-    if not everything:
-        projects = projects.filter(participants__unit__in=units).distinct()
-    for p in projects:
-        assert p.next_report_due is not None  # filtered on above
-        add(
-            _all_day(
-                f"project-{p.pk}-report@donorflow",
-                _("Progress report due: %(title)s") % {"title": p.title_ka},
-                p.next_report_due,
-                item_url(p),
-            )
-        )
-
-    obligations = Obligation.objects.select_related("project").filter(
-        state__in=Obligation.WAITING_ON_UNIT, due_date__range=(first, last)
-    )
-    if not everything:
-        obligations = obligations.filter(responsible_unit__in=units)
-    for ob in obligations:
-        add(
-            _all_day(
-                f"obligation-{ob.pk}-{ob.due_date:%Y%m%d}@donorflow",
-                _("%(kind)s due: %(project)s")
-                % {"kind": ob.get_kind_display(), "project": ob.project.title_ka},
-                ob.due_date,
-                item_url(ob),
-            )
-        )
-
-    meetings = CoordinationMeeting.objects.filter(starts_at__date__range=(first, last))
-    if not everything:
-        meetings = meetings.filter(
-            Q(attendee_units__in=units) | Q(agenda_items__opportunity__owning_unit__in=units)
-        ).distinct()
-    for m in meetings:
-        event = Event()
-        event.add("uid", f"meeting-{m.pk}@donorflow")
-        event.add("summary", m.title)
-        event.add("dtstart", m.starts_at)
-        event.add("dtend", m.starts_at + MEETING_LENGTH)
-        if m.place:
-            event.add("location", m.place)
-        event.add("url", item_url(m))
-        add(event)
-    return calendar.to_ical()
+        today = timezone.localdate()
+        first = today - datetime.timedelta(days=PAST_DAYS)
+        last = today + datetime.timedelta(days=FUTURE_DAYS)
+        calendar = Calendar()
+        calendar.add("prodid", "-//Donorflow//calendar//KA")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", f"Donorflow — {user.display_name}")
+        stamp = timezone.now()
+        for entry in _entries(_units(user), first, last):
+            event = Event()
+            event.add("uid", entry.uid)
+            event.add("dtstamp", stamp)
+            event.add("summary", entry.summary)
+            event.add("dtstart", entry.start)
+            event.add("dtend", entry.end)
+            event.add("url", entry.url)
+            event.add("description", entry.url)
+            if entry.place:
+                event.add("location", entry.place)
+            calendar.add_component(event)
+        return calendar.to_ical()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from core.errors import DomainError
 
@@ -13,3 +14,8 @@ def report_refusal(request: HttpRequest, refusal: DomainError) -> int:
     for text in refusal.messages:
         messages.error(request, text)
     return refusal.http_status
+
+
+def forbidden_page(request: HttpRequest) -> HttpResponse:
+    """The page a person sees where their role gives them no access."""
+    return render(request, "web/forbidden.html", status=403)

@@ -22,7 +22,7 @@ from iati.models import IatiImport
 from iati.services import iati_activity_adopt, iati_import_create, iati_project_reconcile
 from imports.services import read_upload
 from projects.permissions import can_keep_register
-from web.feedback import report_refusal
+from web.feedback import forbidden_page, report_refusal
 from workflow.models import Opportunity
 
 
@@ -54,15 +54,11 @@ def iati_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/forbidden.html", status=403)
-
-
 @login_required
 def iati_import(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if not can_keep_register(user):
-        return _forbidden(request)
+        return forbidden_page(request)
     form = IatiFileForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -121,7 +117,7 @@ def render_import_page(request: HttpRequest, pk: int, status: int = 200) -> Http
 @login_required
 def iati_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_keep_register(request.user):
-        return _forbidden(request)
+        return forbidden_page(request)
     return render_import_page(request, pk)
 
 

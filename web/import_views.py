@@ -18,7 +18,7 @@ from imports.registers import REGISTERS, register_choices
 from imports.services import import_apply, import_check, read_upload
 from imports.templates_xlsx import blank_workbook
 from projects.permissions import can_keep_register
-from web.feedback import report_refusal
+from web.feedback import forbidden_page, report_refusal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,15 +28,11 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("file"), required=False)
 
 
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/forbidden.html", status=403)
-
-
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if not can_keep_register(user):
-        return _forbidden(request)
+        return forbidden_page(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -67,7 +63,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_keep_register(request.user):
-        return _forbidden(request)
+        return forbidden_page(request)
     batch = get_object_or_404(ImportBatch.objects.defer("content"), pk=pk)
     context = {"batch": batch, "register": REGISTERS[batch.register], "report": batch.report}
     return render(request, "web/import_detail.html", context)

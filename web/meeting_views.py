@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
 from web.editing import edit_page
-from web.feedback import report_refusal
+from web.feedback import forbidden_page, report_refusal
 from web.forms import AgendaOutcomeForm, MeetingForm
 from workflow import permissions as may
 from workflow import selectors
@@ -37,7 +37,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def _save_meeting(request: HttpRequest, meeting: CoordinationMeeting | None) -> HttpResponse:
     user = signed_in_user(request)
     if not may.can_manage_meetings(user):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden_page(request)
     form_instance = CoordinationMeeting.objects.get(pk=meeting.pk) if meeting else None
     form = MeetingForm(request.POST or None, instance=form_instance)
 

@@ -16,6 +16,7 @@ from needs.filters import NeedFilter
 from needs.models import Need
 from needs.services import need_create, need_update
 from web.editing import edit_page
+from web.feedback import forbidden_page
 from web.listing import filtered_page
 from web.register_forms import NeedForm
 
@@ -50,7 +51,7 @@ def _save_need(request: HttpRequest, need: Need | None) -> HttpResponse:
         keeps_unit_records(need.responsible_unit_id, user) if need else keeps_any_unit_records(user)
     )
     if not allowed:
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden_page(request)
     form_instance = Need.objects.get(pk=need.pk) if need else None
     form = NeedForm(request.POST or None, instance=form_instance, user=user)
 

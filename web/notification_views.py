@@ -21,13 +21,13 @@ from notifications.links import item_path
 from notifications.models import Notification
 from notifications.services import notification_resend
 from projects.permissions import can_keep_register
-from web.feedback import report_refusal
+from web.feedback import forbidden_page, report_refusal
 
 
 @login_required
 def notification_problems(request: HttpRequest) -> HttpResponse:
     if not can_keep_register(request.user):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden_page(request)
     rows = needing_attention(timezone.now())[:200]
     return render(request, "web/notification_problems.html", {"rows": rows})
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +20,7 @@ from projects.services.documents import project_document_add
 from projects.services.obligations import obligation_create, obligation_update
 from projects.services.projects import project_create, project_update
 from web.editing import edit_page
-from web.feedback import report_refusal
+from web.feedback import forbidden_page, report_refusal
 from web.forms import AttachmentForm
 from web.project_views import render_project_page
 from web.register_forms import (
@@ -36,14 +36,10 @@ from web.register_forms import (
 )
 
 
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/forbidden.html", status=403)
-
-
 def _save_project(request: HttpRequest, project: Project | None) -> HttpResponse:
     user = signed_in_user(request)
     if not may.can_keep_register(user):
-        return _forbidden(request)
+        return forbidden_page(request)
     data = request.POST or None
     initial = project_initial(project) if project and not data else {}
     form = ProjectForm(data, instance=Project.objects.get(pk=project.pk) if project else None)
@@ -105,7 +101,7 @@ def _save_obligation(
 ) -> HttpResponse:
     user = signed_in_user(request)
     if not may.can_keep_register(user):
-        return _forbidden(request)
+        return forbidden_page(request)
     instance = Obligation.objects.get(pk=obligation.pk) if obligation else None
     form = ObligationForm(request.POST or None, instance=instance)
 

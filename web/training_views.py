@@ -16,6 +16,7 @@ from trainings.filters import TrainingFilter
 from trainings.models import Training
 from trainings.services import training_create, training_update
 from web.editing import edit_page
+from web.feedback import forbidden_page
 from web.listing import filtered_page
 from web.register_forms import TrainingForm
 
@@ -52,7 +53,7 @@ def _save_training(request: HttpRequest, training: Training | None) -> HttpRespo
         keeps_unit_records(training.unit_id, user) if training else keeps_any_unit_records(user)
     )
     if not allowed:
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden_page(request)
     form_instance = Training.objects.get(pk=training.pk) if training else None
     form = TrainingForm(request.POST or None, instance=form_instance, user=user)
 

@@ -25,7 +25,7 @@ from core.roles import Role
 from core.uploads import allowed_extensions
 from web import exports
 from web.editing import edit_page
-from web.feedback import report_refusal
+from web.feedback import forbidden_page, report_refusal
 from web.forms import (
     AttachmentForm,
     CommunicationForm,
@@ -179,7 +179,7 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
         messages.error(request, _("This item cannot be edited by you in its current state."))
         return redirect("opportunity-detail", pk=opportunity.pk)
     if opportunity is None and not may.can_create_any(user):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden_page(request)
     # The form writes cleaned values onto its instance while validating; give it its own copy
     # so the service still sees the old values and can record what changed.
     form_instance = Opportunity.objects.get(pk=opportunity.pk) if opportunity else None
@@ -255,7 +255,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
     """Top management's inbox: decide one item or several selected at once."""
     user = signed_in_user(request)
     if not user.has_role(Role.TOP_MANAGEMENT):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden_page(request)
     waiting = selectors.awaiting_decision().order_by("application_deadline", "id")
     status = 200
     if request.method == "POST":

@@ -15,6 +15,7 @@ from core.codelists import (
     indicator_measure_choices,
     sector_choices,
 )
+from core.constraints import once_when_set
 from core.due import due_index
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
@@ -124,11 +125,10 @@ class Project(EnteredRecord):
             due_index("report_reminder_at", "project_report_reminder_due"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["iati_identifier"],
-                condition=~models.Q(iati_identifier=""),
-                name="project_iati_identifier_once",
-                violation_error_message=_("Another project has this IATI identifier."),
+            once_when_set(
+                "iati_identifier",
+                "project_iati_identifier_once",
+                _("Another project has this IATI identifier."),
             ),
         ]
 

@@ -9,6 +9,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.codelists import currency_choices
+from core.constraints import once_when_set
 from core.due import due_index
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
@@ -129,11 +130,10 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
             due_index("follow_up_at", "opp_follow_up_due"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["iati_identifier"],
-                condition=~models.Q(iati_identifier=""),
-                name="opportunity_iati_identifier_once",
-                violation_error_message=_("Another opportunity has this IATI identifier."),
+            once_when_set(
+                "iati_identifier",
+                "opportunity_iati_identifier_once",
+                _("Another opportunity has this IATI identifier."),
             ),
         ]
 

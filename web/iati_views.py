@@ -124,6 +124,8 @@ def iati_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def iati_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_keep_register(request.user):
+        return forbidden_page(request)
     iati_import = get_object_or_404(IatiImport, pk=pk)
     prefix = request.POST.get("prefix", "")
     form = AdoptForm(request.POST, prefix=prefix or None)
@@ -150,6 +152,8 @@ def iati_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def iati_reconcile(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_keep_register(request.user):
+        return forbidden_page(request)
     iati_import = get_object_or_404(IatiImport, pk=pk)
     try:
         project = iati_project_reconcile(

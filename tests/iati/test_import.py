@@ -226,6 +226,14 @@ def test_import_pages(
     assert IatiImport.objects.count() == 1
 
 
-def test_import_pages_are_for_the_department(focal_point: User, client: Client) -> None:
+def test_import_pages_are_for_the_department(
+    coordinator: User, focal_point: User, client: Client
+) -> None:
+    batch = iati_import_create(user=coordinator, file_name="eu.xml", data=DONOR_FILE)
     client.force_login(focal_point)
     assert client.get("/iati/import/").status_code == 403
+    assert client.get(f"/iati/import/{batch.pk}/").status_code == 403
+    for action in ("adopt", "reconcile"):
+        response = client.post(f"/iati/import/{batch.pk}/{action}/", {"identifier": "x"})
+        assert response.status_code == 403
+        assert "XI-IATI-EC_NEAR" not in response.content.decode()

@@ -38,7 +38,7 @@ def _language(request: HttpRequest) -> str:
 
 
 def _page(template: str, context: dict[str, Any]) -> HttpResponse:
-    # Rendered without the request: no context processor reads the visitor's session, so the
+    # Rendered without the request: no context processor reads the visitor's cookies, so the
     # response does not vary by cookie and a proxy can keep one copy for everyone.
     return HttpResponse(render_to_string(template, context))
 

@@ -4,14 +4,13 @@ management. Figures come from ``insight.figures``; each links to the rows behind
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from insight import figures
 from web import exports
-from web.views import PAGE_SIZE
+from web.listing import filtered_page, filtered_rows
 from workflow import selectors
 from workflow.filters import RegisterPageFilter
 from workflow.measures import FINISHED
@@ -37,16 +36,12 @@ def route_report(request: HttpRequest) -> HttpResponse:
     filters = RegisterPageFilter(
         request.GET, queryset=selectors.opportunity_register().prefetch_related("transition_logs")
     )
-    rows = (
-        filters.qs.order_by("-created_at", "-id") if filters.is_valid() else filters.queryset.none()
-    )
+    ordering = ["-created_at", "-id"]
     states = _route_states()
     now = timezone.now()
     if request.GET.get("export") == "xlsx":
-        return exports.route_xlsx(register_routes(rows, now), states)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+        return exports.route_xlsx(register_routes(filtered_rows(filters, ordering), now), states)
+    page, query = filtered_page(request, filters, ordering)
     routes = [
         (opportunity, [days.get(state) for state in states])
         for opportunity, days in register_routes(page.object_list, now)
@@ -54,7 +49,7 @@ def route_report(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "states": states,
         "routes": routes,
     }

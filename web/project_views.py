@@ -32,7 +32,7 @@ from projects.services.progress import progress_report_decide, progress_report_s
 from web import exports
 from web.feedback import report_refusal
 from web.forms import AttachmentForm, ProgressReportForm
-from web.listing import filtered_page
+from web.listing import filtered_page, filtered_rows
 from web.record_views import document_response
 
 
@@ -41,8 +41,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filters = ProjectFilter(request.GET, queryset=selectors.project_register())
     ordering = ["-actual_start", "-id"]
     if request.GET.get("export") == "xlsx":
-        rows = filters.qs.order_by(*ordering) if filters.is_valid() else filters.queryset.none()
-        return exports.project_register_xlsx(rows)
+        return exports.project_register_xlsx(filtered_rows(filters, ordering))
     page, query = filtered_page(request, filters, ordering)
     context = {
         "filters": filters,

@@ -205,13 +205,20 @@ def _activity(root: etree._Element, project: Project) -> None:
     _results(activity, project)
 
 
+def unpublishable(projects: Iterable[Project]) -> list[tuple[Project, str]]:
+    """Public projects IATI cannot take, with the reason: an activity needs a date."""
+    return [(p, _("it has no public date")) for p in projects if not _dates(p)]
+
+
 def build(projects: Iterable[Project]) -> Export:
     now = timezone.now().isoformat(timespec="seconds")
     root = etree.Element("iati-activities", {"version": VERSION, "generated-datetime": now})
     export = Export(xml=b"")
+    projects = list(projects)
+    export.skipped = unpublishable(projects)
+    left_out = {p.pk for p, _reason in export.skipped}
     for project in projects:
-        if not _dates(project):
-            export.skipped.append((project, _("it has no public date")))
+        if project.pk in left_out:
             continue
         _activity(root, project)
         export.written.append(project)

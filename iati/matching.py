@@ -124,7 +124,7 @@ def classify(activities: list[Activity]) -> tuple[list[Activity], list[Match]]:
     opportunities = {
         o.iati_identifier: o
         for o in Opportunity.objects.filter(iati_identifier__in=identifiers).select_related(
-            "donor", "owning_unit"
+            "donor", "owning_unit", "project"
         )
     }
     new, known = [], []
@@ -132,7 +132,7 @@ def classify(activities: list[Activity]) -> tuple[list[Activity], list[Match]]:
         project = projects.get(activity.identifier)
         opportunity = opportunities.get(activity.identifier)
         if project is None and opportunity is not None:
-            project = Project.objects.filter(opportunity=opportunity).first()
+            project = getattr(opportunity, "project", None)  # joined above: no query
         if project is None and opportunity is None:
             new.append(activity)
         else:

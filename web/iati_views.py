@@ -76,7 +76,7 @@ def iati_import(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "imports": IatiImport.objects.select_related("created_by").defer("activities")[:20],
-        "skipped": export.published().skipped,
+        "skipped": export.unpublishable(export.published_projects()),
     }
     return render(request, "web/iati_import.html", context, status=status)
 

@@ -17,6 +17,7 @@ from iati.models import IatiImport
 from iati.reader import read_activities
 from iati.services import iati_activity_adopt, iati_import_create, iati_project_reconcile
 from projects.models import Project
+from tests.factories import OpportunityFactory, ProjectFactory
 from workflow.models import Opportunity
 
 DONOR_FILE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -237,3 +238,31 @@ def test_import_pages_are_for_the_department(
         response = client.post(f"/iati/import/{batch.pk}/{action}/", {"identifier": "x"})
         assert response.status_code == 403
         assert "XI-IATI-EC_NEAR" not in response.content.decode()
+
+
+def test_an_opportunity_matched_by_identifier_is_reconciled_as_its_project(
+    coordinator: User,
+    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    opportunities = [
+        OpportunityFactory(iati_identifier=f"XI-IATI-EC_NEAR-2026-{n:03d}") for n in (77, 78)
+    ]
+    project = ProjectFactory(opportunity=opportunities[0], created_by=coordinator)
+    with django_assert_max_num_queries(2):  # projects, then opportunities with their projects
+        new, known = classify(read_activities(DONOR_FILE))
+    assert [a.identifier for a in new] == ["XI-IATI-EC_NEAR-2026-001"]
+    by_id = {m.activity.identifier: m for m in known}
+    assert by_id["XI-IATI-EC_NEAR-2026-077"].project == project
+    assert by_id["XI-IATI-EC_NEAR-2026-078"].project is None
+    assert by_id["XI-IATI-EC_NEAR-2026-078"].opportunity == opportunities[1]
+
+
+def test_import_page_names_public_projects_iati_cannot_take(
+    coordinator: User, client: Client
+) -> None:
+    ProjectFactory(
+        title_ka="უთარიღო პროექტი", is_public=True, public_fields=["goal"], created_by=coordinator
+    )
+    client.force_login(coordinator)
+    page = client.get("/iati/import/").content.decode()
+    assert "უთარიღო პროექტი" in page and "მას არ აქვს საჯარო თარიღი" in page

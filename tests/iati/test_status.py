@@ -1,0 +1,36 @@
+"""Each internal state maps to one IATI activity status; a closed item by how it ended."""
+
+from __future__ import annotations
+
+import pytest
+
+from iati.status import activity_status
+from workflow.models import Opportunity
+
+
+@pytest.mark.parametrize(
+    ("state", "outcome", "status"),
+    [
+        ("identified", "", "1"),
+        ("presented", "", "1"),
+        ("approved", "", "1"),
+        ("in_communication", "", "1"),
+        ("monitored", "", "2"),
+        ("closed", "completed", "4"),
+        ("closed", "not_funded", "5"),
+        ("closed", "withdrawn", "5"),
+        ("rejected", "", "5"),
+    ],
+)
+def test_activity_status(state: str, outcome: str, status: str) -> None:
+    assert activity_status(Opportunity(state=state, closing_outcome=outcome)) == status
+
+
+def test_every_state_has_a_status() -> None:
+    for state in Opportunity.State:
+        assert activity_status(Opportunity(state=state, closing_outcome="completed")) in {
+            "1",
+            "2",
+            "4",
+            "5",
+        }

@@ -42,3 +42,11 @@ def keeps_any_unit_records(user: Any) -> bool:
     return bool(user and user.is_authenticated and user.is_active) and (
         user.has_role(Role.IRD_COORDINATOR) or bool(user.unit_ids_for(Role.FOCAL_POINT))
     )
+
+
+def may_keep_unit_record(user: Any, record: Any | None, unit_field: str) -> bool:
+    """Whether ``user`` may open the form for ``record`` (None: a new one), a unit's own
+    record whose unit is in ``unit_field``. The services refuse the save by the same rule."""
+    if record is None:
+        return keeps_any_unit_records(user)
+    return keeps_unit_records(getattr(record, unit_field), user)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.auth import signed_in_user
 from core.history import readable_edits
-from core.roles import keeps_any_unit_records, keeps_unit_records
+from core.roles import keeps_any_unit_records, keeps_unit_records, may_keep_unit_record
 from needs import selectors
 from needs.filters import NeedFilter
 from needs.models import Need
@@ -47,10 +47,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _save_need(request: HttpRequest, need: Need | None) -> HttpResponse:
     user = signed_in_user(request)
-    allowed = (
-        keeps_unit_records(need.responsible_unit_id, user) if need else keeps_any_unit_records(user)
-    )
-    if not allowed:
+    if not may_keep_unit_record(user, need, "responsible_unit_id"):
         return forbidden_page(request)
     form_instance = Need.objects.get(pk=need.pk) if need else None
     form = NeedForm(request.POST or None, instance=form_instance, user=user)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.auth import signed_in_user
 from core.history import readable_edits
-from core.roles import keeps_any_unit_records, keeps_unit_records
+from core.roles import keeps_any_unit_records, keeps_unit_records, may_keep_unit_record
 from trainings import selectors
 from trainings.filters import TrainingFilter
 from trainings.models import Training
@@ -49,10 +49,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _save_training(request: HttpRequest, training: Training | None) -> HttpResponse:
     user = signed_in_user(request)
-    allowed = (
-        keeps_unit_records(training.unit_id, user) if training else keeps_any_unit_records(user)
-    )
-    if not allowed:
+    if not may_keep_unit_record(user, training, "unit_id"):
         return forbidden_page(request)
     form_instance = Training.objects.get(pk=training.pk) if training else None
     form = TrainingForm(request.POST or None, instance=form_instance, user=user)

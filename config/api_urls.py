@@ -1,7 +1,7 @@
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from core.api.token import obtain_auth_token
 from core.api.views import DonorViewSet, OrganisationalUnitViewSet
 from imports.api.views import ImportViewSet
 from needs.api.views import NeedViewSet

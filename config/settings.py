@@ -7,9 +7,11 @@ server: SQLite and a filesystem Celery broker, both under ``var/``.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
     "core",
     "workflow",
     "notifications",
@@ -62,11 +66,19 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so it sees the sign-in attempts every view above has handled.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "core.User"
+# django-axes counts failed sign-ins (page, admin and API token) before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 TEMPLATES = [
     {
@@ -242,6 +254,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Register and lifecycle of international cooperation opportunities.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI is served from our own static files: no CDN, and nothing inline for the CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "core.codelists.CURRENCY_CHOICES",
@@ -256,11 +271,55 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- Security -------------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+# DONORFLOW_HTTPS says the site is reached over TLS: plain HTTP is redirected, browsers are told
+# to keep to HTTPS (HSTS) and cookies go over TLS only. Behind a TLS-terminating proxy, also
+# set DONORFLOW_PROXY_SSL_HEADER so Django trusts the proxy's X-Forwarded-Proto.
+DONORFLOW_HTTPS = env_bool("DONORFLOW_HTTPS", False)
+SECURE_SSL_REDIRECT = DONORFLOW_HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0) if DONORFLOW_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = DONORFLOW_HTTPS
+SECURE_HSTS_PRELOAD = DONORFLOW_HTTPS
+if env_bool("DONORFLOW_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", DONORFLOW_HTTPS or not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Pages load scripts, styles, fonts and pictures from this site only; no inline script or style
+# is needed anywhere, so an injected one does not run.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sign-in: after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that pair
+# is locked for AXES_COOLOFF_MINUTES. A success clears the count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1, maximum=24 * 60)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "web.lockout.locked_out"
+# Behind a proxy, the client's address is the last one the proxy added to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("DONORFLOW_PROXY_COUNT", 0, minimum=0, maximum=10) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 LOGGING = {
     "version": 1,

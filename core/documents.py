@@ -57,7 +57,7 @@ def document_store(document: Any, upload: UploadedFile | None, *, description: s
     checked = check_upload(upload)
     assert upload is not None  # check_upload refuses a missing file
     document.token = secrets.token_hex(16)
-    document.original_name = (upload.name or "")[-255:]
+    document.original_name = checked.name
     document.extension = checked.extension
     document.content_type = checked.content_type
     document.size = checked.size

@@ -3,8 +3,8 @@ that type (its first bytes agree with its extension), so a renamed program is re
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -43,6 +43,7 @@ KNOWN_TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
 
 @dataclass(frozen=True)
 class CheckedUpload:
+    name: str  # the name to show: no folders, control or direction-changing characters
     extension: str  # with the dot, lower case: ".pdf"
     content_type: str
     size: int
@@ -63,12 +64,31 @@ def _looks_like_text(head: bytes) -> bool:
     return True
 
 
+def display_name(name: str) -> str:
+    """The uploaded name as it may be shown and offered for download again.
+
+    Folders are dropped, and so are control and format characters: a right-to-left override
+    can make "invoice\u202egpj.pdf" read as a picture.
+    """
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(ch for ch in base if unicodedata.category(ch) not in {"Cc", "Cf"}).strip()
+    if len(kept) > 255:
+        stem, dot, extension = kept.rpartition(".")
+        kept = f"{stem[: 254 - len(extension)]}{dot}{extension}" if dot else kept[:255]
+    return kept
+
+
 def check_upload(upload: UploadedFile | None) -> CheckedUpload:
     """Refuse an empty, oversized, unlisted or disguised file with a reason the user can act on."""
     if upload is None:
         raise ActionBlocked(_("Choose a file to upload."))
-    name = upload.name or ""
-    extension = PurePath(name).suffix.lower().lstrip(".")
+    name = display_name(upload.name or "")
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    if not stem.strip(". "):
+        raise ActionBlocked(_("The file needs a name, not only an extension."))
+    extension = extension.lower()
     allowed = allowed_extensions()
     if extension not in allowed:
         raise ActionBlocked(
@@ -97,4 +117,4 @@ def check_upload(upload: UploadedFile | None) -> CheckedUpload:
             _("The file's content does not match its “.%(extension)s” name.")
             % {"extension": extension}
         )
-    return CheckedUpload(extension=f".{extension}", content_type=content_type, size=size)
+    return CheckedUpload(name=name, extension=f".{extension}", content_type=content_type, size=size)

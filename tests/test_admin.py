@@ -57,6 +57,8 @@ def test_opportunity_cannot_be_changed_in_admin(superuser_client, make_opportuni
 def test_admin_pages_carry_a_font_that_draws_georgian_capitals(superuser_client) -> None:  # type: ignore[no-untyped-def]
     # Django capitalises names into Mtavruli; common office fonts have no glyphs for them.
     page = superuser_client.get("/admin/").content.decode()
-    assert "web/fonts.css" in page and '"Noto Sans Georgian"' in page
+    assert "web/fonts.css" in page and "web/admin.css" in page
+    admin_css = finders.find("web/admin.css")
+    assert admin_css and '"Noto Sans Georgian"' in Path(admin_css).read_text()
     css = finders.find("web/fonts.css")
     assert css and "U+1C90" in Path(css).read_text()

@@ -39,6 +39,17 @@ def register_columns() -> list[Column]:
     ]
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Text that a spreadsheet would take for a formula, kept as text by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return f"'{value}"
+    return value
+
+
 def _rows(opportunities: Iterable[Opportunity], columns: list[Column]) -> Iterable[list[Any]]:
     for opportunity in opportunities:
         yield [accessor(opportunity) for _header, accessor in columns]
@@ -54,7 +65,7 @@ def register_csv(opportunities: Iterable[Opportunity]) -> HttpResponse:
     buffer.write("\ufeff")  # lets spreadsheet programs recognise UTF-8 Georgian text
     writer = csv.writer(buffer)
     writer.writerow([header for header, _accessor in columns])
-    writer.writerows(_rows(opportunities, columns))
+    writer.writerows([csv_safe(v) for v in row] for row in _rows(opportunities, columns))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("register", "csv")}"'
     return response
@@ -71,6 +82,10 @@ def xlsx_response(
     sheet.append(headers)
     for row in rows:
         sheet.append(row)
+        # openpyxl stores any text starting with "=" as a formula; users' text stays text.
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

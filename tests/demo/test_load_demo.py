@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
 from core.roles import Role
@@ -64,7 +65,10 @@ def test_one_account_per_role_with_the_given_password(loaded) -> None:  # type: 
         "admin": (Role.ADMIN, None),
     }
     for username, (role, unit_code) in expected.items():
-        assert authenticate(username=username, password="demo-pass-1") is not None, username
+        sign_in = RequestFactory().post("/login/")
+        assert authenticate(sign_in, username=username, password="demo-pass-1") is not None, (
+            username
+        )
         assignment = RoleAssignment.objects.get(user__username=username)
         assert (assignment.role, assignment.unit.code if assignment.unit else None) == (
             role,

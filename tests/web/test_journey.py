@@ -42,8 +42,32 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _sign_in(browser: Browser, base_url: str, username: str) -> Page:
+# What the browser refused under the content security policy, during the running test.
+BLOCKED_BY_POLICY: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _nothing_blocked_by_the_policy() -> Iterator[None]:
+    BLOCKED_BY_POLICY.clear()
+    yield
+    assert BLOCKED_BY_POLICY == []
+
+
+def _new_page(browser: Browser) -> Page:
     page = browser.new_context(locale="ka-GE").new_page()
+    page.on(
+        "console",
+        lambda message: (
+            BLOCKED_BY_POLICY.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return page
+
+
+def _sign_in(browser: Browser, base_url: str, username: str) -> Page:
+    page = _new_page(browser)
     page.goto(f"{base_url}/login/")
     page.get_by_label("მომხმარებლის სახელი").fill(username)
     page.get_by_label("პაროლი").fill("pass-1234")
@@ -185,6 +209,29 @@ def test_a_viewer_sees_no_action_buttons(browser, live_server, viewer, make_oppo
     ).to_be_visible()
 
 
+def test_an_action_waits_for_confirmation_and_cancel_changes_nothing(
+    browser, live_server, focal_point, make_opportunity
+) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity(state="approved")
+    label = "დონორთან კომუნიკაციის დაწყება"
+    page = _sign_in(browser, live_server.url, "focal")
+    page.goto(f"{live_server.url}/opportunities/{opportunity.pk}/")
+    action = page.locator("details.action", has=page.get_by_text(label, exact=True))
+    action.locator("summary").click()
+    asked: list[str] = []
+
+    def dismiss(dialog):  # type: ignore[no-untyped-def]
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    action.get_by_role("button", name=label).click()
+    page.wait_for_timeout(300)
+    assert asked and label in asked[0]
+    opportunity.refresh_from_db()
+    assert opportunity.state == Opportunity.State.APPROVED
+
+
 def test_department_imports_a_register_and_reads_the_gap_view(
     browser, live_server, coordinator, unit, make_opportunity, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -270,7 +317,7 @@ def test_the_department_follows_a_dashboard_figure_and_the_public_reads_projects
     expect(page.locator("main")).to_contain_text(presented.reference)
     expect(page.locator("main table tbody tr")).to_have_count(1)
 
-    visitor = browser.new_context(locale="ka-GE").new_page()
+    visitor = _new_page(browser)
     visitor.goto(f"{live_server.url}/public/projects/")
     expect(visitor.locator("article.public-project")).to_have_count(1)
     visitor.get_by_label("ძიება").fill("არარსებული")

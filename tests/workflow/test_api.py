@@ -43,7 +43,8 @@ class TestToken:
         from django.test import Client
 
         client = Client()
-        assert client.login(username="focal", password="pass-1234")
+        signed_in = client.post("/login/", {"username": "focal", "password": "pass-1234"})
+        assert signed_in.status_code == 302
         assert client.get("/api/opportunities/").status_code == 200
 
 

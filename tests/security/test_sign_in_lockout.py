@@ -1,0 +1,80 @@
+"""Guessing passwords: after five wrong ones for an account from one address, that pair is
+locked for the cool-off time, on the sign-in page, the admin and the API token endpoint alike."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+LOCKED = "შესვლის ძალიან ბევრი წარუმატებელი მცდელობა"
+
+
+def _sign_in(client: Client, username: str, password: str):  # type: ignore[no-untyped-def]
+    return client.post("/login/", {"username": username, "password": password})
+
+
+def _guess(client: Client, username: str, times: int) -> None:
+    for _ in range(times):
+        assert _sign_in(client, username, "wrong-guess").status_code == 200
+
+
+@pytest.fixture(autouse=True)
+def _five_attempts(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+
+
+def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(
+    focal_point, coordinator
+) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    _guess(client, "focal", 4)
+    locked = _sign_in(client, "focal", "wrong-guess")
+    assert locked.status_code == 429
+    assert LOCKED in locked.content.decode() and locked["Retry-After"] == "900"
+    right = _sign_in(client, "focal", "pass-1234")
+    assert right.status_code == 429 and "_auth_user_id" not in client.session
+    # Another account from the same address is not held back by someone else's guesses.
+    assert _sign_in(Client(), coordinator.username, "pass-1234").status_code == 302
+
+
+def test_the_lock_lifts_after_the_cool_off(focal_point) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    _guess(client, "focal", 4)
+    assert _sign_in(client, "focal", "wrong-guess").status_code == 429
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=16)):
+        assert _sign_in(client, "focal", "pass-1234").status_code == 302
+
+
+def test_a_successful_sign_in_clears_the_count(focal_point) -> None:  # type: ignore[no-untyped-def]
+    _guess(Client(), "focal", 4)
+    assert _sign_in(Client(), "focal", "pass-1234").status_code == 302
+    _guess(Client(), "focal", 4)
+    assert _sign_in(Client(), "focal", "pass-1234").status_code == 302
+
+
+def test_the_api_token_endpoint_is_locked_with_a_json_reason(api, focal_point) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(4):
+        wrong = api.post("/api/auth/token/", {"username": "focal", "password": "wrong-guess"})
+        assert wrong.status_code == 400
+    locked = api.post("/api/auth/token/", {"username": "focal", "password": "wrong-guess"})
+    assert locked.status_code == 429 and LOCKED in locked.json()["detail"]
+    right = api.post("/api/auth/token/", {"username": "focal", "password": "pass-1234"})
+    assert right.status_code == 429 and "token" not in right.json()
+
+
+def test_the_admin_sign_in_counts_too(db, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    django_user_model.objects.create_superuser("root", "root@example.org", "pass-1234")
+    client = Client()
+    for _ in range(4):
+        client.post("/admin/login/", {"username": "root", "password": "wrong-guess"})
+    locked = client.post("/admin/login/", {"username": "root", "password": "wrong-guess"})
+    assert locked.status_code == 429
+    assert (
+        client.post("/admin/login/", {"username": "root", "password": "pass-1234"}).status_code
+        == 429
+    )

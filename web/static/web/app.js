@@ -1,0 +1,14 @@
+// Behaviour the pages ask for by data attributes, so no template needs inline script (CSP).
+document.addEventListener("click", function (event) {
+  var target = event.target instanceof Element ? event.target : null;
+  if (!target) return;
+  var confirming = target.closest("[data-confirm]");
+  if (confirming && !window.confirm(confirming.dataset.confirm)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    return;
+  }
+  if (target.closest("[data-print]")) window.print();
+  var selectable = target.closest("[data-select-on-click]");
+  if (selectable) selectable.select();
+}, true);

@@ -1,8 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from core.api.token import obtain_auth_token
-from core.api.views import DonorViewSet, OrganisationalUnitViewSet
+from core.api.views import DonorViewSet, OrganisationalUnitViewSet, not_found
 from imports.api.views import ImportViewSet
 from needs.api.views import NeedViewSet
 from projects.api.views import ObligationViewSet, ProjectViewSet
@@ -22,4 +22,5 @@ router.register("imports", ImportViewSet, basename="import")
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include(router.urls)),
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]

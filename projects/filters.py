@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.codelists import activity_status_choices, currency_choices
+from core.filters import YearFilter
 from core.models import Donor, OrganisationalUnit
 from projects import measures
 from projects.models import Obligation, Project, ProjectParticipant
@@ -25,7 +26,7 @@ class ProjectFilter(django_filters.FilterSet):
         queryset=Donor.objects.all(), label=_("funded by"), method="filter_funder"
     )
     # Year and currency select the same budget lines the dashboard's funding figures add up.
-    year = django_filters.NumberFilter(label=_("budget year"), method="filter_budget")
+    year = YearFilter(label=_("budget year"), method="filter_budget")
     currency = django_filters.ChoiceFilter(
         choices=currency_choices, label=_("budget currency"), method="filter_budget"
     )

@@ -1,6 +1,24 @@
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination as BasePageNumberPagination
+from rest_framework.request import Request
 
 
 class PageNumberPagination(BasePageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def _whole_number(self, request: Request, name: str) -> None:
+        # A page or page size that is not a positive whole number is refused, not replaced.
+        raw = request.query_params.get(name)
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) > 0):
+            raise ValidationError({name: [_("Enter a whole number above 0.")]})
+
+    def get_page_size(self, request: Request) -> int | None:
+        self._whole_number(request, self.page_size_query_param)
+        return super().get_page_size(request)
+
+    def get_page_number(self, request: Request, paginator: Paginator) -> int | str:
+        self._whole_number(request, self.page_query_param)
+        return super().get_page_number(request, paginator)

@@ -1,5 +1,16 @@
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    permission_classes,
+)
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from core.api.permissions import DirectoryPermission
 from core.api.serializers import DonorSerializer, OrganisationalUnitSerializer
@@ -32,3 +43,12 @@ class DonorViewSet(viewsets.ModelViewSet[Donor]):
 
     def get_queryset(self) -> QuerySet[Donor]:
         return Donor.objects.prefetch_related("contacts").order_by("name_ka", "id")
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def not_found(request: Request, rest: str) -> Response:
+    """Any address under /api/ that names no resource: the API's JSON 404, not an HTML page."""
+    raise NotFound(_("The item was not found."))

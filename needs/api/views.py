@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.filters import SearchFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
 from core.auth import signed_in_user
+from core.filters import FilterBackend
 from needs import selectors
 from needs.api.serializers import NeedSerializer
 from needs.filters import NeedFilter
@@ -52,11 +54,18 @@ class NeedViewSet(
             **serializer.service_arguments(),  # type: ignore[arg-type]
         )
 
-    @extend_schema(responses=NeedSerializer(many=True))
+    @extend_schema(
+        responses=NeedSerializer(many=True),
+        parameters=[OpenApiParameter("ordering", exclude=True)],
+    )
     @action(detail=False, methods=["get"], url_path="gaps", pagination_class=None)
     def gaps(self, request: Request) -> Response:
-        """Needs still open that no live opportunity and no project answers."""
-        return Response(NeedSerializer(selectors.needs_without_support(), many=True).data)
+        """Needs still open that no live opportunity and no project answers, most pressing first;
+        the register's filters and search narrow them."""
+        rows = selectors.needs_without_support()
+        for backend in (FilterBackend, SearchFilter):
+            rows = backend().filter_queryset(request, rows, self)
+        return Response(NeedSerializer(rows, many=True).data)
 
     @extend_schema(responses=OpportunitySerializer(many=True))
     @action(

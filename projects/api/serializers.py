@@ -77,6 +77,9 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
     target_areas = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=Area.objects.all()
     )
+    public_fields = serializers.ListField(
+        child=serializers.ChoiceField(choices=Project.PUBLISHABLE_FIELDS), required=False
+    )
 
     class Meta:
         model = Project
@@ -168,7 +171,7 @@ class ProgressReportSerializer(serializers.ModelSerializer[ProgressReport]):
     actuals = ProgressActualSerializer(many=True, required=False)
     submitted_by = serializers.CharField(source="submitted_by.display_name", read_only=True)
     decided_by = serializers.CharField(
-        source="decided_by.display_name", read_only=True, default=None
+        source="decided_by.display_name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:

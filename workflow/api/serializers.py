@@ -30,6 +30,13 @@ class OpportunitySerializer(serializers.ModelSerializer[Opportunity]):
     donor_name = serializers.CharField(source="donor.name", read_only=True)
     owning_unit_name = serializers.CharField(source="owning_unit.name", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
+    # Empty until the item closes or funding is confirmed; declared so the schema says so.
+    closing_outcome = serializers.ChoiceField(
+        choices=Opportunity.Outcome.choices, allow_blank=True, read_only=True
+    )
+    confirmed_currency = serializers.ChoiceField(
+        choices=CURRENCY_CHOICES, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Opportunity

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "iati",
     "publication",
     "calendars",
+    "backups",
     "demo",
     "web",
 ]

@@ -144,6 +144,12 @@ def _safe_media_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
     return members
 
 
+def _settle_deferred_checks(mode: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS ALL {mode}")
+
+
 def backup_restore(source: Path, report: Report = lambda line: None) -> Summary:
     """Replace the whole database and the uploaded files with the archive's."""
     if not source.is_file():
@@ -168,7 +174,11 @@ def backup_restore(source: Path, report: Report = lambda line: None) -> Summary:
         rows = sum(manifest["rows"].values())
         report(f"Replacing the database with {rows} rows from {manifest['created_at']}…")
         with transaction.atomic():
+            _settle_deferred_checks(
+                "IMMEDIATE"
+            )  # PostgreSQL cannot empty a table with checks pending
             call_command("flush", interactive=False, verbosity=0)
+            _settle_deferred_checks("DEFERRED")  # rows may refer to rows loaded after them
             call_command("loaddata", str(fixture), verbosity=0)
         report(f"Replacing the uploaded files ({len(media_members)})…")
         media = Path(settings.MEDIA_ROOT)

@@ -3,11 +3,13 @@ PostgreSQL test database and a real SMTP server.
 
 A transition leads to Georgian mail in the sink; with the SMTP server down the mail waits and
 goes out once the server is back, exactly once; a worker killed in the middle of sending
-leaves no mail lost and none doubled.
+leaves no mail lost and none doubled; with the broker down a transition still commits and its
+mail goes once the broker is back; two beats ticking at once send every mail once.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import signal
@@ -49,39 +51,65 @@ def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
     raise AssertionError(f"timed out after {seconds} s waiting for {what}")
 
 
-@pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is needed (make test installs it)"
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(host="127.0.0.1", port=port)
+class RedisServer:
+    """A Redis of the test's own on a free port, which a test may stop and start again."""
 
-    def answers() -> bool:
+    def __init__(self, folder: Path) -> None:
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is needed (make test installs it)"
+        self.binary = binary
+        self.folder = folder
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.client = redis.Redis(host="127.0.0.1", port=self.port)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def answers(self) -> bool:
         try:
-            return bool(client.ping())
+            return bool(self.client.ping())
         except redis.ConnectionError:
             return False
 
-    wait_for(answers, 10, "Redis")
-    yield f"redis://127.0.0.1:{port}/0"
-    server.terminate()
-    server.wait(10)
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for(self.answers, 10, "Redis")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    return redis_server.url
 
 
 @pytest.fixture
@@ -122,9 +150,13 @@ class Stack:
             log=f"{name}.log",
         )
 
-    def beat(self) -> subprocess.Popen[bytes]:
+    def beat(self, name: str = "beat") -> subprocess.Popen[bytes]:
         return self._start(
-            "beat", "--loglevel=INFO", "-s", str(self.folder / "beat-schedule"), log="beat.log"
+            "beat",
+            "--loglevel=INFO",
+            "-s",
+            str(self.folder / f"{name}-schedule"),
+            log=f"{name}.log",
         )
 
     def run_django(self, code: str) -> None:
@@ -271,3 +303,85 @@ def test_a_worker_killed_while_sending_loses_nothing_and_doubles_nothing(
     time.sleep(3)
     ids = message_ids(smtp)
     assert len(ids) == 3 and set(ids.values()) == {1}
+
+
+def _overdue_obligations(opportunity: Opportunity, count: int) -> int:
+    """Obligations of the opportunity's unit whose escalation fell due a minute ago."""
+    from django.utils import timezone
+
+    from core.models import User
+    from projects.models import Obligation
+    from projects.services.obligations import obligation_create
+    from tests.factories import ProjectFactory
+
+    coordinator = User.objects.get(username="coordinator")
+    project = ProjectFactory(created_by=coordinator)
+    for n in range(count):
+        obligation = obligation_create(
+            project=project,
+            user=coordinator,
+            fields={
+                "kind": "narrative_report",
+                "description": f"ანგარიში {n}",
+                "responsible_unit": opportunity.owning_unit,
+                "due_date": timezone.localdate() - datetime.timedelta(days=3),
+                "recurrence": "one_off",
+            },
+        )
+        Obligation.objects.filter(pk=obligation.pk).update(
+            next_escalation_at=timezone.now() - datetime.timedelta(minutes=1)
+        )
+    return count
+
+
+def test_with_the_broker_down_a_transition_commits_and_its_mail_goes_after_recovery(
+    stack: Stack, smtp: SmtpServer, opportunity: Opportunity, redis_server: RedisServer
+) -> None:
+    stack.worker("w1")
+    stack.beat()
+    redis_server.stop()
+    present(stack, opportunity)  # the process returns: the web request would not fail
+    opportunity.refresh_from_db()
+    assert opportunity.state == Opportunity.State.PRESENTED
+    rows = Notification.objects.filter(kind="opportunity.present")
+    assert rows.count() == 3 and set(rows.values_list("status", flat=True)) == {"pending"}
+    time.sleep(2)
+    assert smtp.sink.messages == []
+
+    redis_server.start()
+    try:
+        wait_for(all_sent, 120, "delivery once the broker is back")
+    except AssertionError:
+        raise AssertionError(stack.logs()) from None
+    time.sleep(3)
+    ids = message_ids(smtp)
+    assert len(ids) == 3 and set(ids.values()) == {1}
+
+
+def test_two_beats_ticking_at_once_send_every_mail_once(
+    stack: Stack, smtp: SmtpServer, opportunity: Opportunity
+) -> None:
+    stack.env["REMINDER_SWEEP_SECONDS"] = "1"
+    overdue = _overdue_obligations(opportunity, 3)
+    stack.worker("w1")
+    stack.worker("w2")
+    stack.beat("beat-a")
+    stack.beat("beat-b")
+    present(stack, opportunity)
+
+    def escalated_and_sent() -> bool:
+        escalations = Notification.objects.filter(kind="obligation.escalation")
+        return (
+            escalations.values("object_id").distinct().count() == overdue
+            and not escalations.exclude(status="sent").exists()
+            and all_sent()
+        )
+
+    try:
+        wait_for(escalated_and_sent, 120, "the transition's mail and every escalation sent")
+    except AssertionError:
+        raise AssertionError(stack.logs()) from None
+    time.sleep(4)  # several more ticks of both beats
+    ids = message_ids(smtp)
+    assert set(ids.values()) == {1}
+    assert len(ids) == Notification.objects.count()

@@ -22,5 +22,5 @@ router.register("imports", ImportViewSet, basename="import")
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include(router.urls)),
-    re_path(r"^(?P<rest>.*)$", not_found),
+    re_path(r"^(?P<rest>[\s\S]*)$", not_found),
 ]

@@ -245,6 +245,10 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "core.api.ordering.StableOrderingFilter",
     ],
+    # JSON only: form encodings blur types (a missing boolean reads as false, every value as
+    # text). The import upload reads multipart for its file.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import remote_queryset
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 
@@ -50,13 +51,37 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class RecordChoiceField(forms.ModelChoiceField):
+    """A record by its id. An id no record has is not an error here: filtering by it simply
+    finds nothing, as a search for an unknown name would. Text that is no id is an error."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            text = str(value).strip()
+            if text.lstrip("-").isascii() and text.lstrip("-").isdigit():
+                return int(text)
+            raise
+
+
+class RecordFilter(django_filters.ModelChoiceFilter):
+    field_class = RecordChoiceField
+
+
 class StrictFilterSet(django_filters.FilterSet):
     """The filter set the API builds from ``filterset_fields``: booleans refuse a value they do
-    not understand instead of ignoring the filter."""
+    not understand instead of ignoring the filter; a record id nobody has finds nothing."""
 
     FILTER_DEFAULTS = {
         **django_filters.FilterSet.FILTER_DEFAULTS,
         models.BooleanField: {"filter_class": StrictBooleanFilter},
+        models.ForeignKey: {
+            "filter_class": RecordFilter,
+            "extra": lambda f: {"queryset": remote_queryset(f)},
+        },
     }
 
 

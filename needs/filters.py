@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import RecordFilter
 from core.models import OrganisationalUnit
 from needs.models import Need
 
@@ -16,7 +17,7 @@ class NeedFilter(django_filters.FilterSet):
     source = django_filters.MultipleChoiceFilter(
         choices=Need.Source.choices, label=_("source commitment")
     )
-    responsible_unit = django_filters.ModelChoiceFilter(
+    responsible_unit = RecordFilter(
         queryset=OrganisationalUnit.objects.all(), label=_("responsible unit")
     )
     text = django_filters.CharFilter(method="filter_text", label=_("text"))

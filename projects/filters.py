@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.codelists import activity_status_choices, currency_choices
-from core.filters import YearFilter
+from core.filters import RecordFilter, YearFilter
 from core.models import Donor, OrganisationalUnit
 from projects import measures
 from projects.models import Obligation, Project, ProjectParticipant
@@ -16,13 +16,13 @@ from projects.models import Obligation, Project, ProjectParticipant
 
 class ProjectFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=activity_status_choices, label=_("status"))
-    donor = django_filters.ModelChoiceFilter(
+    donor = RecordFilter(
         queryset=Donor.objects.all(), label=_("donor"), field_name="participants__donor"
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = RecordFilter(
         queryset=OrganisationalUnit.objects.all(), label=_("unit"), field_name="participants__unit"
     )
-    funder = django_filters.ModelChoiceFilter(
+    funder = RecordFilter(
         queryset=Donor.objects.all(), label=_("funded by"), method="filter_funder"
     )
     # Year and currency select the same budget lines the dashboard's funding figures add up.
@@ -70,7 +70,7 @@ class ProjectFilter(django_filters.FilterSet):
 class ObligationFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=Obligation.State.choices, label=_("status"))
     kind = django_filters.MultipleChoiceFilter(choices=Obligation.Kind.choices, label=_("type"))
-    responsible_unit = django_filters.ModelChoiceFilter(
+    responsible_unit = RecordFilter(
         queryset=OrganisationalUnit.objects.all(), label=_("responsible unit")
     )
     due_before = django_filters.DateFilter(

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination as BasePageNumberPagination
 from rest_framework.request import Request
+from rest_framework.views import APIView
 
 
 class PageNumberPagination(BasePageNumberPagination):
@@ -22,3 +23,13 @@ class PageNumberPagination(BasePageNumberPagination):
     def get_page_number(self, request: Request, paginator: Paginator) -> int | str:
         self._whole_number(request, self.page_query_param)
         return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, object]]:
+        parameters: list[dict[str, object]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            schema = parameter["schema"]
+            assert isinstance(schema, dict)
+            schema["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                schema["maximum"] = self.max_page_size
+        return parameters

@@ -44,9 +44,8 @@ def _answers_for(path: str, method: str, operation: dict[str, Any]) -> list[str]
 
 def _allow_empty_choice(parameter: dict[str, Any]) -> None:
     schema = parameter.get("schema", {})
-    target = schema.get("items", schema) if schema.get("type") == "array" else schema
-    if parameter.get("in") == "query" and "enum" in target and "" not in target["enum"]:
-        target["enum"] = [*target["enum"], ""]
+    if parameter.get("in") == "query" and "enum" in schema and "" not in schema["enum"]:
+        schema["enum"] = [*schema["enum"], ""]
 
 
 def document_errors(

@@ -1,16 +1,8 @@
 from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import viewsets
-from rest_framework.decorators import (
-    api_view,
-    authentication_classes,
-    permission_classes,
-)
-from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from core.api.permissions import DirectoryPermission
 from core.api.serializers import DonorSerializer, OrganisationalUnitSerializer
@@ -45,10 +37,9 @@ class DonorViewSet(viewsets.ModelViewSet[Donor]):
         return Donor.objects.prefetch_related("contacts").order_by("name_ka", "id")
 
 
-@extend_schema(exclude=True)
-@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
-@authentication_classes([])
-@permission_classes([AllowAny])
-def not_found(request: Request, rest: str) -> Response:
-    """Any address under /api/ that names no resource: the API's JSON 404, not an HTML page."""
-    raise NotFound(_("The item was not found."))
+@csrf_exempt
+def not_found(request: HttpRequest, rest: str) -> JsonResponse:
+    """Any address under /api/ that names no resource, whatever the method: the API's JSON 404,
+    not an HTML page."""
+    message = _("The item was not found.")
+    return JsonResponse({"detail": message, "messages": [message]}, status=404)

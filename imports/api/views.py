@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -75,6 +75,8 @@ class ImportViewSet(
         return Response(ImportBatchSerializer(batch).data)
 
     def get_parsers(self):  # type: ignore[no-untyped-def]
-        if getattr(self, "action", None) == "create":
-            return [MultiPartParser(), FormParser()]
+        # Parsers are chosen before the viewset sets ``action``; read it from the method.
+        method = (getattr(self, "request", None) and self.request.method or "").lower()
+        if self.action_map.get(method) == "create":
+            return [MultiPartParser()]  # a file travels only in multipart
         return super().get_parsers()

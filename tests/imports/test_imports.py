@@ -366,7 +366,9 @@ def test_the_api_checks_then_imports(coordinator, unit) -> None:  # type: ignore
     )
     api = client_for(coordinator)
     created = api.post(
-        "/api/imports/", {"register": "needs", "file": SimpleUploadedFile("n.csv", content)}
+        "/api/imports/",
+        {"register": "needs", "file": SimpleUploadedFile("n.csv", content)},
+        format="multipart",
     )
     assert created.status_code == 201, created.content
     body = created.json()

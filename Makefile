@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export SSL_CERT_FILE ?= /etc/ssl/certs/ca-certificates.crt
 RUN := $(UV) run --locked --no-sync
 
-.PHONY: run test lint check install messages migrate demo clean browser redis
+.PHONY: run test lint bench check install messages migrate demo clean browser redis
 
 ## run: install everything, migrate, load demo data, start web + Celery worker + beat
 run: install messages migrate demo
@@ -19,6 +19,11 @@ run: install messages migrate demo
 ## test: install everything and run the test suite against a throwaway PostgreSQL
 test: install messages browser redis
 	scripts/with-postgres $(RUN) pytest $(PYTEST_ARGS)
+
+## bench: generate ministry-sized data on a throwaway PostgreSQL and print the figures
+## (BENCH_SCALE=0.1 for a quick run; BENCH=register etc. for one of them)
+bench: install
+	scripts/with-postgres bash -c 'DEBUG=false SECRET_KEY=bench $(RUN) python manage.py migrate -v0 && $(RUN) python -m bench.run $(BENCH)'
 
 # Browser tests drive the distribution's Chromium (Playwright never downloads a browser here).
 browser:

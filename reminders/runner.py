@@ -64,28 +64,38 @@ class SweepFailed(Exception):
 
 
 def run(sweep: Sweep, now: datetime.datetime, limit: int = 500) -> int:
-    """Handle every due row once; the number of rows this call claimed."""
+    """Handle every row due at ``now`` once, ``limit`` rows at a time; the number this call
+    claimed. A row that fails is pushed forward, so the loop always ends."""
     claimed = 0
     failures: list[str] = []
-    for pk, due_at in sweep.due(now, limit):
-        try:
-            claimed += _handle(sweep, pk, due_at, now)
-        except Exception as error:
-            # Push the row forward outside the failed transaction, so others are not blocked.
-            sweep.model._default_manager.filter(pk=pk, **{sweep.due_field: due_at}).update(
-                **{sweep.due_field: now + RETRY_FAILED_ROW_AFTER}
-            )
-            log.exception("%s: row %s failed and waits an hour", sweep.name, pk)
-            failures.append(f"{pk}: {error}")
+    seen: set[int] = set()
+    while batch := [(pk, due_at) for pk, due_at in sweep.due(now, limit) if pk not in seen]:
+        items = sweep.model._default_manager.select_related(*sweep.related).in_bulk(
+            [pk for pk, _due in batch]
+        )
+        for pk, due_at in batch:
+            seen.add(pk)
+            try:
+                claimed += _handle(sweep, items.get(pk), pk, due_at, now)
+            except Exception as error:
+                # Push the row forward outside the failed transaction, so others are not blocked.
+                sweep.model._default_manager.filter(pk=pk, **{sweep.due_field: due_at}).update(
+                    **{sweep.due_field: now + RETRY_FAILED_ROW_AFTER}
+                )
+                log.exception("%s: row %s failed and waits an hour", sweep.name, pk)
+                failures.append(f"{pk}: {error}")
     if failures:
         raise SweepFailed(f"{sweep.name}: {'; '.join(failures)}")
     return claimed
 
 
 @transaction.atomic
-def _handle(sweep: Sweep, pk: int, due_at: datetime.datetime, now: datetime.datetime) -> int:
+def _handle(
+    sweep: Sweep, item: Any, pk: int, due_at: datetime.datetime, now: datetime.datetime
+) -> int:
     manager = sweep.model._default_manager
-    item = manager.select_related(*sweep.related).get(pk=pk)
+    if item is None:  # deleted since the batch was read
+        return 0
     firing = sweep.fire(item, now)
     still = {name: getattr(item, name) for name in sweep.unchanged}
     taken = manager.filter(pk=pk, **{sweep.due_field: due_at}, **still).update(

@@ -76,7 +76,7 @@ class ImportViewSet(
 
     def get_parsers(self):  # type: ignore[no-untyped-def]
         # Parsers are chosen before the viewset sets ``action``; read it from the method.
-        method = (getattr(self, "request", None) and self.request.method or "").lower()
+        method = ((getattr(self, "request", None) and self.request.method) or "").lower()
         if self.action_map.get(method) == "create":
             return [MultiPartParser()]  # a file travels only in multipart
         return super().get_parsers()

@@ -359,3 +359,25 @@ def test_a_failing_row_is_pushed_forward_and_the_others_still_go(
     assert broken.deadline_alert_at == at(2026, 11, 21, 10, 30)
     assert Notification.objects.filter(object_id=fine.pk, kind="opportunity.deadline").exists()
     assert not Notification.objects.filter(object_id=broken.pk).exists()
+
+
+def test_one_sweep_takes_every_due_row_however_many_batches_it_needs(
+    make_opportunity, focal_point
+) -> None:  # type: ignore[no-untyped-def]
+    items = [
+        planned(
+            make_opportunity,
+            at(2026, 11, 21),
+            state="identified",
+            application_deadline=D(2026, 11, 25 + n % 3),
+        )
+        for n in range(5)
+    ]
+    sweep = next(s for s in SWEEPS if s.name == "deadline guard")
+    with time_machine.travel(at(2026, 11, 21, 9, 30), tick=False):
+        claimed = runner.run(sweep, at(2026, 11, 21, 9, 30), limit=2)
+    assert claimed == 5
+    alerted = set(
+        Notification.objects.filter(kind="opportunity.deadline").values_list("object_id", flat=True)
+    )
+    assert alerted == {item.pk for item in items}

@@ -4,6 +4,7 @@ with their transition log, and projects with obligations."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -122,7 +123,7 @@ def _path(state: str) -> list[tuple[str, str]]:
     if state == "rejected":
         return [("identified", "presented"), ("presented", "rejected")]
     line = MAIN_LINE[: MAIN_LINE.index(state) + 1]
-    return list(zip(line, line[1:], strict=False))
+    return list(itertools.pairwise(line))
 
 
 def obligations(count: int, due: int, at: Base, projects: int = 1000) -> datetime.datetime:

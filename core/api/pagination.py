@@ -10,14 +10,20 @@ class PageNumberPagination(BasePageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
-    def _whole_number(self, request: Request, name: str) -> None:
-        # A page or page size that is not a positive whole number is refused, not replaced.
+    def _whole_number(self, request: Request, name: str, most: int | None = None) -> None:
+        # A page or page size out of its range is refused, not silently replaced.
         raw = request.query_params.get(name)
-        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) > 0):
+        if raw is None:
+            return
+        if not (raw.isascii() and raw.isdigit() and int(raw) > 0):
             raise ValidationError({name: [_("Enter a whole number above 0.")]})
+        if most is not None and int(raw) > most:
+            raise ValidationError(
+                {name: [_("At most %(most)d rows fit on a page.") % {"most": most}]}
+            )
 
     def get_page_size(self, request: Request) -> int | None:
-        self._whole_number(request, self.page_size_query_param)
+        self._whole_number(request, self.page_size_query_param, self.max_page_size)
         return super().get_page_size(request)
 
     def get_page_number(self, request: Request, paginator: Paginator) -> int | str:

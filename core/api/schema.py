@@ -1,8 +1,8 @@
 """The API schema states every answer an operation can give, not only its success.
 
 Every refusal has the shape of ``core.api.errors``; this hook adds those answers to each
-operation, and says that an empty choice filter means "any" (the same filter sets serve the
-pages, whose forms send empty selects).
+operation, and says that an empty choice or date filter means "any" (the same filter sets serve
+the pages, whose forms send empty fields).
 """
 
 from __future__ import annotations
@@ -42,10 +42,15 @@ def _answers_for(path: str, method: str, operation: dict[str, Any]) -> list[str]
     return codes
 
 
-def _allow_empty_choice(parameter: dict[str, Any]) -> None:
+def _allow_empty_filter(parameter: dict[str, Any]) -> None:
+    """An empty choice or date filter means "any", as in the pages' forms."""
     schema = parameter.get("schema", {})
-    if parameter.get("in") == "query" and "enum" in schema and "" not in schema["enum"]:
+    if parameter.get("in") != "query":
+        return
+    if "enum" in schema and "" not in schema["enum"]:
         schema["enum"] = [*schema["enum"], ""]
+    elif schema.get("type") == "string" and schema.get("format") in {"date", "date-time"}:
+        parameter["schema"] = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
 
 
 def document_errors(
@@ -65,5 +70,5 @@ def document_errors(
                     },
                 )
             for parameter in operation.get("parameters", []):
-                _allow_empty_choice(parameter)
+                _allow_empty_filter(parameter)
     return result

@@ -2,12 +2,13 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.api.strict import StrictBooleanField, StrictCharField, StrictModelSerializer
 from core.lifecycle import available_transitions
 from core.models import Donor, DonorContact, OrganisationalUnit
 
 
-class OrganisationalUnitSerializer(serializers.ModelSerializer[OrganisationalUnit]):
-    name = serializers.CharField(read_only=True)
+class OrganisationalUnitSerializer(StrictModelSerializer[OrganisationalUnit]):
+    name = StrictCharField(read_only=True)
 
     class Meta:
         model = OrganisationalUnit
@@ -25,14 +26,14 @@ class OrganisationalUnitSerializer(serializers.ModelSerializer[OrganisationalUni
         ]
 
 
-class DonorContactSerializer(serializers.ModelSerializer[DonorContact]):
+class DonorContactSerializer(StrictModelSerializer[DonorContact]):
     class Meta:
         model = DonorContact
         fields = ["id", "full_name", "position", "email", "phone"]
 
 
-class DonorSerializer(serializers.ModelSerializer[Donor]):
-    name = serializers.CharField(read_only=True)
+class DonorSerializer(StrictModelSerializer[Donor]):
+    name = StrictCharField(read_only=True)
     contacts = DonorContactSerializer(many=True, read_only=True)
 
     class Meta:
@@ -54,12 +55,12 @@ class DonorSerializer(serializers.ModelSerializer[Donor]):
 
 
 class AvailableTransitionSerializer(serializers.Serializer[Any]):
-    name = serializers.CharField()
+    name = StrictCharField()
     # A field called "label" shadows Field.label only in the type stubs; DRF reads it as a field.
-    label = serializers.CharField()  # type: ignore[assignment]
-    comment_required = serializers.BooleanField()
-    blocked = serializers.BooleanField()
-    missing = serializers.ListField(child=serializers.CharField())
+    label = StrictCharField()  # type: ignore[assignment]
+    comment_required = StrictBooleanField()
+    blocked = StrictBooleanField()
+    missing = serializers.ListField(child=StrictCharField())
 
 
 def available_transitions_data(instance: Any, user: Any) -> Any:

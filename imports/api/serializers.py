@@ -4,6 +4,12 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.api.strict import (
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+    StrictModelSerializer,
+)
 from imports.models import ImportBatch
 from imports.registers import register_choices
 
@@ -14,24 +20,24 @@ class ImportUploadSerializer(serializers.Serializer[Any]):
 
 
 class ImportRunSerializer(serializers.Serializer[Any]):
-    valid_rows_only = serializers.BooleanField(default=False)
+    valid_rows_only = StrictBooleanField(default=False)
 
 
 class ImportRowSerializer(serializers.Serializer[Any]):
-    line = serializers.IntegerField()
-    label = serializers.CharField()  # type: ignore[assignment]
+    line = StrictIntegerField()
+    label = StrictCharField()  # type: ignore[assignment]
     outcome = serializers.ChoiceField(choices=["created", "updated", "unchanged", "error"])
-    messages = serializers.ListField(child=serializers.CharField())
+    messages = serializers.ListField(child=StrictCharField())
 
 
 class ImportReportSerializer(serializers.Serializer[Any]):
     rows = ImportRowSerializer(many=True)
-    counts = serializers.DictField(child=serializers.IntegerField())
-    ignored_columns = serializers.ListField(child=serializers.CharField())
-    written = serializers.BooleanField()
+    counts = serializers.DictField(child=StrictIntegerField())
+    ignored_columns = serializers.ListField(child=StrictCharField())
+    written = StrictBooleanField()
 
 
-class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
+class ImportBatchSerializer(StrictModelSerializer[ImportBatch]):
     report = ImportReportSerializer(read_only=True)
 
     class Meta:

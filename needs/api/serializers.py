@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import serializers
-
+from core.api.strict import StrictModelSerializer
 from needs.models import Need
 
 
-class NeedSerializer(serializers.ModelSerializer[Need]):
+class NeedSerializer(StrictModelSerializer[Need]):
     class Meta:
         model = Need
         fields = ["id", *Need.EDITABLE_FIELDS, "opportunities", "projects"]

@@ -4,6 +4,12 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.api.strict import (
+    StrictCharField,
+    StrictDecimalField,
+    StrictModelSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from core.models import OrganisationalUnit
 from projects.models import (
     Area,
@@ -20,27 +26,27 @@ from projects.models import (
 from projects.selectors import budget_totals
 
 
-class ParticipantSerializer(serializers.ModelSerializer[ProjectParticipant]):
-    organisation = serializers.CharField(source="__str__", read_only=True)
+class ParticipantSerializer(StrictModelSerializer[ProjectParticipant]):
+    organisation = StrictCharField(source="__str__", read_only=True)
 
     class Meta:
         model = ProjectParticipant
         fields = ["role", "donor", "unit", "name", "organisation"]
 
 
-class SectorSerializer(serializers.ModelSerializer[ProjectSector]):
+class SectorSerializer(StrictModelSerializer[ProjectSector]):
     class Meta:
         model = ProjectSector
         fields = ["code", "percentage"]
 
 
-class BudgetLineSerializer(serializers.ModelSerializer[BudgetLine]):
+class BudgetLineSerializer(StrictModelSerializer[BudgetLine]):
     class Meta:
         model = BudgetLine
         fields = ["kind", "amount", "currency", "period_start", "period_end"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer[ResultIndicator]):
+class IndicatorSerializer(StrictModelSerializer[ResultIndicator]):
     actuals = serializers.SerializerMethodField()
 
     class Meta:
@@ -55,7 +61,7 @@ class IndicatorSerializer(serializers.ModelSerializer[ResultIndicator]):
         ]
 
 
-class ResultSerializer(serializers.ModelSerializer[ProjectResult]):
+class ResultSerializer(StrictModelSerializer[ProjectResult]):
     indicators = IndicatorSerializer(many=True, required=False)
 
     class Meta:
@@ -63,7 +69,7 @@ class ResultSerializer(serializers.ModelSerializer[ProjectResult]):
         fields = ["title", "description", "indicators"]
 
 
-class ProjectSerializer(serializers.ModelSerializer[Project]):
+class ProjectSerializer(StrictModelSerializer[Project]):
     """A register entry with its parts. On a write, each part given (participants, sectors,
     budget lines, results, target areas) replaces the stored one; a part left out is kept."""
 
@@ -74,7 +80,7 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
     budget_lines = BudgetLineSerializer(many=True, required=False)
     budget_totals = serializers.SerializerMethodField()
     results = ResultSerializer(many=True, required=False)
-    target_areas = serializers.PrimaryKeyRelatedField(
+    target_areas = StrictPrimaryKeyRelatedField(
         many=True, required=False, queryset=Area.objects.all()
     )
     public_fields = serializers.ListField(
@@ -119,8 +125,8 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
         return {"fields": fields, "parts": parts}
 
 
-class ObligationSerializer(serializers.ModelSerializer[Obligation]):
-    responsible_unit = serializers.PrimaryKeyRelatedField(queryset=OrganisationalUnit.objects.all())
+class ObligationSerializer(StrictModelSerializer[Obligation]):
+    responsible_unit = StrictPrimaryKeyRelatedField(queryset=OrganisationalUnit.objects.all())
 
     class Meta:
         model = Obligation
@@ -141,12 +147,12 @@ class ObligationSerializer(serializers.ModelSerializer[Obligation]):
 
 
 class ObligationTransitionSerializer(serializers.Serializer[Any]):
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    report = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    comment = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)
+    report = StrictCharField(required=False, allow_blank=True, default="", max_length=20000)
 
 
-class ObligationLogSerializer(serializers.ModelSerializer[ObligationLog]):
-    actor = serializers.CharField(source="actor.display_name", read_only=True)
+class ObligationLogSerializer(StrictModelSerializer[ObligationLog]):
+    actor = StrictCharField(source="actor.display_name", read_only=True)
 
     class Meta:
         model = ObligationLog
@@ -163,14 +169,14 @@ class ObligationLogSerializer(serializers.ModelSerializer[ObligationLog]):
 
 
 class ProgressActualSerializer(serializers.Serializer[Any]):
-    indicator = serializers.PrimaryKeyRelatedField(queryset=ResultIndicator.objects.all())
-    value = serializers.DecimalField(max_digits=16, decimal_places=2)
+    indicator = StrictPrimaryKeyRelatedField(queryset=ResultIndicator.objects.all())
+    value = StrictDecimalField(max_digits=16, decimal_places=2)
 
 
-class ProgressReportSerializer(serializers.ModelSerializer[ProgressReport]):
+class ProgressReportSerializer(StrictModelSerializer[ProgressReport]):
     actuals = ProgressActualSerializer(many=True, required=False)
-    submitted_by = serializers.CharField(source="submitted_by.display_name", read_only=True)
-    decided_by = serializers.CharField(
+    submitted_by = StrictCharField(source="submitted_by.display_name", read_only=True)
+    decided_by = StrictCharField(
         source="decided_by.display_name", read_only=True, default=None, allow_null=True
     )
 
@@ -207,4 +213,4 @@ class ProgressReportSerializer(serializers.ModelSerializer[ProgressReport]):
 
 
 class DecisionSerializer(serializers.Serializer[Any]):
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    comment = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)

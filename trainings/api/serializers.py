@@ -4,11 +4,17 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.api.strict import (
+    StrictCharField,
+    StrictDecimalField,
+    StrictIntegerField,
+    StrictModelSerializer,
+)
 from trainings.models import Training
 
 
-class TrainingSerializer(serializers.ModelSerializer[Training]):
-    participants = serializers.IntegerField(read_only=True)
+class TrainingSerializer(StrictModelSerializer[Training]):
+    participants = StrictIntegerField(read_only=True)
 
     class Meta:
         model = Training
@@ -23,11 +29,11 @@ class TrainingSerializer(serializers.ModelSerializer[Training]):
 
 
 class TrainingTotalsSerializer(serializers.Serializer[Any]):
-    year = serializers.IntegerField()
-    unit_id = serializers.IntegerField()
-    unit_name = serializers.CharField()
-    trainings = serializers.IntegerField()
-    women = serializers.IntegerField()
-    men = serializers.IntegerField()
-    people = serializers.IntegerField(help_text="women + men")
-    days = serializers.DecimalField(max_digits=9, decimal_places=1)
+    year = StrictIntegerField()
+    unit_id = StrictIntegerField()
+    unit_name = StrictCharField()
+    trainings = StrictIntegerField()
+    women = StrictIntegerField()
+    men = StrictIntegerField()
+    people = StrictIntegerField(help_text="women + men")
+    days = StrictDecimalField(max_digits=9, decimal_places=1)

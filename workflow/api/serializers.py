@@ -6,6 +6,12 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.api.strict import (
+    StrictCharField,
+    StrictDecimalField,
+    StrictModelSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from core.codelists import CURRENCY_CHOICES
 from core.models import OrganisationalUnit
 from workflow.models import (
@@ -16,20 +22,20 @@ from workflow.models import (
 )
 
 
-class KpiSerializer(serializers.ModelSerializer[KeyPerformanceIndicator]):
+class KpiSerializer(StrictModelSerializer[KeyPerformanceIndicator]):
     class Meta:
         model = KeyPerformanceIndicator
         fields = ["name", "unit", "baseline", "target"]
 
 
-class OpportunitySerializer(serializers.ModelSerializer[Opportunity]):
+class OpportunitySerializer(StrictModelSerializer[Opportunity]):
     kpis = KpiSerializer(many=True, required=False)
-    beneficiary_units = serializers.PrimaryKeyRelatedField(
+    beneficiary_units = StrictPrimaryKeyRelatedField(
         many=True, required=False, queryset=OrganisationalUnit.objects.all()
     )
-    donor_name = serializers.CharField(source="donor.name", read_only=True)
-    owning_unit_name = serializers.CharField(source="owning_unit.name", read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    donor_name = StrictCharField(source="donor.name", read_only=True)
+    owning_unit_name = StrictCharField(source="owning_unit.name", read_only=True)
+    state_label = StrictCharField(source="get_state_display", read_only=True)
     # Empty until the item closes or funding is confirmed; declared so the schema says so.
     closing_outcome = serializers.ChoiceField(
         choices=Opportunity.Outcome.choices, allow_blank=True, read_only=True
@@ -93,11 +99,11 @@ class OpportunitySerializer(serializers.ModelSerializer[Opportunity]):
 
 
 class TransitionRequestSerializer(serializers.Serializer[Any]):
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    meeting = serializers.PrimaryKeyRelatedField(
+    comment = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)
+    meeting = StrictPrimaryKeyRelatedField(
         queryset=CoordinationMeeting.objects.all(), required=False, allow_null=True
     )
-    confirmed_amount = serializers.DecimalField(
+    confirmed_amount = StrictDecimalField(
         max_digits=16, decimal_places=2, required=False, allow_null=True
     )
     confirmed_currency = serializers.ChoiceField(
@@ -106,8 +112,8 @@ class TransitionRequestSerializer(serializers.Serializer[Any]):
     start_date = serializers.DateField(required=False, allow_null=True)
 
 
-class TransitionLogSerializer(serializers.ModelSerializer[TransitionLog]):
-    actor = serializers.CharField(source="actor.display_name", read_only=True)
+class TransitionLogSerializer(StrictModelSerializer[TransitionLog]):
+    actor = StrictCharField(source="actor.display_name", read_only=True)
 
     class Meta:
         model = TransitionLog

@@ -1,0 +1,73 @@
+"""Fields that take JSON as the schema states it: a boolean is true or false, text is a
+string, a number or an id is a number. DRF's own fields also take "1", 0 or "yes", which the
+schema does not promise and a client should not come to rely on."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+def _refuse(field: serializers.Field[Any, Any, Any, Any], expected: object) -> None:
+    raise serializers.ValidationError(
+        _("Expected %(expected)s.") % {"expected": expected}, code="invalid"
+    )
+
+
+class StrictBooleanField(serializers.BooleanField):
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            _refuse(self, "true or false")
+        return data
+
+
+class StrictCharField(serializers.CharField):
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            _refuse(self, _("text"))
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            _refuse(self, _("a whole number"))
+        return super().to_internal_value(data)
+
+
+class StrictDecimalField(serializers.DecimalField):
+    def to_internal_value(self, data: Any) -> Any:
+        # The schema gives amounts as strings ("1250.00") so no precision is lost in transit.
+        if not isinstance(data, str):
+            _refuse(self, _('an amount written as text, such as "1250.00"'))
+        return super().to_internal_value(data)
+
+
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField[Any]):
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool) or not isinstance(data, int):
+            _refuse(self, _("a record's id (a number)"))
+        return super().to_internal_value(data)
+
+
+_Model = TypeVar("_Model", bound=models.Model)
+
+
+class StrictModelSerializer(serializers.ModelSerializer[_Model]):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.BooleanField: StrictBooleanField,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.IntegerField: StrictIntegerField,
+        models.BigIntegerField: StrictIntegerField,
+        models.PositiveIntegerField: StrictIntegerField,
+        models.PositiveSmallIntegerField: StrictIntegerField,
+        models.PositiveBigIntegerField: StrictIntegerField,
+        models.SmallIntegerField: StrictIntegerField,
+        models.DecimalField: StrictDecimalField,
+    }
+    serializer_related_field = StrictPrimaryKeyRelatedField

@@ -63,7 +63,10 @@ class RecordChoiceField(forms.ModelChoiceField):
         except forms.ValidationError:
             text = str(value).strip()
             if text.lstrip("-").isascii() and text.lstrip("-").isdigit():
-                return int(text)
+                number = int(text)
+                # Ids are positive 64-bit numbers; 0 stands for any other number and finds
+                # nothing, where the database would fail on a number it cannot hold.
+                return number if 0 < number < 2**63 else 0
             raise
 
 

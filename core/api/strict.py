@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 
 
 def _refuse(field: serializers.Field[Any, Any, Any, Any], expected: object) -> None:
@@ -46,11 +47,27 @@ class StrictDecimalField(serializers.DecimalField):
         return super().to_internal_value(data)
 
 
+class StrictManyRelatedField(serializers.ManyRelatedField):
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, list):  # DRF would read an object's keys as the list
+            _refuse(self, _("a list of ids"))
+        return super().to_internal_value(data)
+
+
 class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField[Any]):
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, bool) or not isinstance(data, int):
             _refuse(self, _("a record's id (a number)"))
         return super().to_internal_value(data)
+
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> StrictManyRelatedField:
+        # DRF's own many_init, with the list field that checks it was given a list.
+        list_kwargs: dict[str, Any] = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return StrictManyRelatedField(**list_kwargs)
 
 
 _Model = TypeVar("_Model", bound=models.Model)

@@ -116,6 +116,20 @@ class ProjectSerializer(StrictModelSerializer[Project]):
 
         read_only_fields = ["opportunity"]
 
+    def to_internal_value(self, data: Any) -> Any:
+        values = super().to_internal_value(data)
+        if self.partial:
+            # A part given replaces the stored one, so it must be whole even in a PATCH:
+            # DRF would pass a partial flag down and let its rows miss required fields.
+            for name in self.PARTS:
+                field = self.fields[name]
+                if name in data and isinstance(field, serializers.ListSerializer):
+                    item: Any = type(field.child)
+                    whole = item(data=data[name], many=True, context=self.context)
+                    if not whole.is_valid():
+                        raise serializers.ValidationError({name: whole.errors})
+        return values
+
     def get_budget_totals(self, project: Project) -> dict[str, str]:
         return {currency: f"{total:.2f}" for currency, total in budget_totals(project).items()}
 

@@ -100,3 +100,28 @@ def test_obligations_filter_overdue(obligation, project, make_obligation, viewer
         for row in client_for(viewer).get("/api/obligations/?overdue=true").json()["results"]
     ]
     assert ids == [late.pk]
+
+
+def test_a_part_given_in_a_patch_must_be_whole(coordinator) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import ProjectFactory
+
+    project = ProjectFactory(created_by=coordinator)
+    api = client_for(coordinator)
+    response = api.patch(
+        f"/api/projects/{project.pk}/",
+        {"results": [{"description": "no title", "indicators": []}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "results" in response.json()["errors"]
+
+
+def test_a_list_of_ids_must_be_a_list(coordinator) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import ProjectFactory
+
+    project = ProjectFactory(created_by=coordinator)
+    api = client_for(coordinator)
+    response = api.patch(f"/api/projects/{project.pk}/", {"target_areas": {}}, format="json")
+    assert response.status_code == 400 and "target_areas" in response.json()["errors"]
+    flag = api.patch(f"/api/projects/{project.pk}/", {"is_public": "true"}, format="json")
+    assert flag.status_code == 400 and "is_public" in flag.json()["errors"]

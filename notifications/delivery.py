@@ -8,12 +8,16 @@ up again if its worker died.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import smtplib
 import socket
+from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import F, Q, QuerySet
 from django.template import TemplateDoesNotExist
 from django.utils import timezone
@@ -74,15 +78,23 @@ def claim(pk: int, now: datetime.datetime) -> bool:
     return taken == 1
 
 
-def deliver(pk: int) -> str | None:
-    """Send one row if it is due and nobody else is sending it; its status afterwards."""
+def deliver(pk: int, connection: BaseEmailBackend | None = None) -> str | None:
+    """Send one row if it is due and nobody else is sending it; its status afterwards.
+
+    With ``connection``, the mail goes over that open SMTP session instead of a new one.
+    """
     now = timezone.now()
     if not claim(pk, now):
         return None
     notification = Notification.objects.get(pk=pk)
     try:
-        render_email(notification).send()
+        message = render_email(notification)
+        if connection is not None:
+            message.connection = connection
+        message.send()
     except Exception as error:  # every failure is recorded on the row, then judged
+        if connection is not None:
+            connection.close()  # the session may be broken; the next mail opens a new one
         transient = _is_transient(error) and not isinstance(error, TemplateDoesNotExist)
         exhausted = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
         status = (
@@ -103,6 +115,22 @@ def deliver(pk: int) -> str | None:
         status=Notification.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error=""
     )
     return str(Notification.Status.SENT)
+
+
+def deliver_all(pks: Iterable[int]) -> list[str | None]:
+    """Send several rows over one SMTP session: opening one per mail costs more than the mail."""
+    connection = get_connection()
+    outcomes = []
+    try:
+        for pk in pks:
+            # Kept open between mails (a mail sent on a closed backend opens and closes its own
+            # session); if the server is away, the mail's attempt records that.
+            with contextlib.suppress(Exception):
+                connection.open()
+            outcomes.append(deliver(pk, connection))
+    finally:
+        connection.close()
+    return outcomes
 
 
 def needing_attention(now: datetime.datetime) -> QuerySet[Notification]:

@@ -16,6 +16,17 @@ class Sink:
         self.messages: list[email.message.EmailMessage] = []
         self.delay = 0.0
         self.started = 0  # messages whose DATA has begun, accepted or not
+        self.sessions = 0  # SMTP sessions opened (EHLO or HELO)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # type: ignore[no-untyped-def]
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_HELO(self, server, session, envelope, hostname):  # type: ignore[no-untyped-def]
+        self.sessions += 1
+        session.host_name = hostname
+        return f"250 {server.hostname}"
 
     async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
         self.started += 1

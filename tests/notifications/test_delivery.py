@@ -140,7 +140,7 @@ def test_a_row_left_sending_by_a_dead_worker_is_taken_up_again(
 
 def test_the_sweep_queues_only_what_is_due_and_twice_does_no_harm(presented, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     queued: list[int] = []
-    monkeypatch.setattr("notifications.tasks.deliver_notification.delay", queued.append)
+    monkeypatch.setattr("notifications.tasks.deliver_batch.delay", queued.extend)
     rows = list(Notification.objects.order_by("pk"))
     later = rows[0]
     Notification.objects.filter(pk=later.pk).update(
@@ -240,13 +240,13 @@ def test_a_broker_that_is_away_leaves_the_rows_for_the_sweep(
     rows = Notification.objects.filter(kind="opportunity.present")
     assert rows.exists() and set(rows.values_list("status", flat=True)) == {"pending"}
     queued: list[int] = []
-    monkeypatch.setattr("notifications.tasks.deliver_notification.delay", queued.append)
+    monkeypatch.setattr("notifications.tasks.deliver_batch.delay", queued.extend)
     assert deliver_outbox() == rows.count()
 
 
 def test_the_sweep_takes_up_a_row_whose_worker_died(presented, monkeypatch, settings) -> None:  # type: ignore[no-untyped-def]
     queued: list[int] = []
-    monkeypatch.setattr("notifications.tasks.deliver_notification.delay", queued.append)
+    monkeypatch.setattr("notifications.tasks.deliver_batch.delay", queued.extend)
     Notification.objects.update(status="sent")
     stuck = Notification.objects.order_by("pk").first()
     assert stuck is not None

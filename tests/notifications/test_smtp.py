@@ -61,3 +61,12 @@ def test_with_the_server_down_the_mail_waits_then_goes_exactly_once(smtp, row) -
     assert len(smtp.sink.messages) == 1
     row.refresh_from_db()
     assert (row.status, row.attempts) == ("sent", 2)
+
+
+def test_a_batch_goes_over_one_smtp_session(smtp, make_opportunity, coordinator) -> None:  # type: ignore[no-untyped-def]
+    opportunity = make_opportunity(state="identified")
+    opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
+    pks = list(Notification.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(pks) >= 2
+    assert delivery.deliver_all(pks) == ["sent"] * len(pks)
+    assert len(smtp.sink.messages) == len(pks) and smtp.sink.sessions == 1

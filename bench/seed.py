@@ -23,6 +23,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from workflow.measures import FUNNEL
 from workflow.models import KeyPerformanceIndicator, Opportunity, TransitionLog
 
 MAIN_LINE = ["identified", "presented", "approved", "in_communication", "monitored", "closed"]
@@ -92,13 +93,15 @@ def opportunities(count: int, at: Base, seed: int = 7) -> list[int]:
     ids = dict(
         Opportunity.objects.filter(reference__startswith="B-").values_list("reference", "id")
     )
-    log_pattern = {"transition": "bench", "comment": "", "actor_id": at.coordinator.pk}
+    log_pattern = {"comment": "", "actor_id": at.coordinator.pk}
+    transition_into = {str(stage): name for stage, name in FUNNEL} | {"rejected": "reject"}
     copy_rows(
         TransitionLog,
         (
             log_pattern
             | {
                 "opportunity_id": ids[f"B-{n:07d}"],
+                "transition": transition_into[after],
                 "from_state": before,
                 "to_state": after,
                 "at": created + datetime.timedelta(days=5 * (step + 1)),

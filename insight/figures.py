@@ -19,7 +19,7 @@ from projects import measures as project_measures
 from projects.models import Obligation, ProjectParticipant
 from workflow import measures
 from workflow.models import Opportunity
-from workflow.route import median_days
+from workflow.route import register_median_days
 
 
 def link(name: str, **query: Any) -> str:
@@ -71,10 +71,7 @@ class ComplianceRow:
 def funnel() -> list[FunnelStage]:
     opportunities = Opportunity.objects.all()
     current = dict(opportunities.values_list("state").annotate(n=Count("id")).order_by())
-    reached = {
-        stage: opportunities.filter(measures.reached(stage)).count()
-        for stage in measures.FUNNEL_STAGES
-    }
+    reached = measures.reached_counts()
     stages = []
     for position, stage in enumerate(measures.FUNNEL_STAGES):
         following = (
@@ -105,7 +102,7 @@ def rejected() -> Figure:
 
 
 def timings(now: datetime.datetime) -> list[StateTiming]:
-    medians = median_days(Opportunity.objects.prefetch_related("transition_logs"))
+    medians = register_median_days()
     limits = measures.stuck_limits()
     rows = []
     with_since = measures.with_state_since(Opportunity.objects.all())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from workflow.models import Opportunity, TransitionLog
@@ -48,6 +48,20 @@ def reached(stage: str) -> Q:
         return Q()
     moved = TransitionLog.objects.filter(opportunity=OuterRef("pk"), transition=transition)
     return Q(Exists(moved))
+
+
+def reached_counts() -> dict[str, int]:
+    """How many items reached each funnel stage: ``reached`` counted for every stage at once,
+    in one pass over the log."""
+    stage_of: dict[str, str] = {transition: stage for stage, transition in FUNNEL if transition}
+    counted = dict(
+        TransitionLog.objects.filter(transition__in=stage_of)
+        .values_list("transition")
+        .annotate(n=Count("opportunity_id", distinct=True))
+        .order_by()
+    )
+    counts = {stage_of[transition]: counted.get(transition, 0) for transition in stage_of}
+    return {State.IDENTIFIED: Opportunity.objects.count(), **counts}
 
 
 def with_state_since(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:

@@ -175,6 +175,8 @@ def opportunity_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
 def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> HttpResponse:
     """Create (``opportunity`` is None) or edit; a refused or invalid form keeps what was typed."""
     user = signed_in_user(request)
+    if opportunity is not None and not may.is_owning_focal_point_or_coordinator(opportunity, user):
+        return forbidden_page(request)  # not theirs to edit, in any state
     if opportunity is not None and not may.can_edit(opportunity, user):
         messages.error(request, _("This item cannot be edited by you in its current state."))
         return redirect("opportunity-detail", pk=opportunity.pk)

@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import tarfile
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,19 @@ def _backup(path: Path) -> str:
     return out.getvalue()
 
 
+def _rewritten(archive: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
+    """A copy of ``archive`` with one member's content changed."""
+    copy = archive.with_name(f"changed-{archive.name}")
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(copy, "w:gz") as target:
+        for info in source.getmembers():
+            content = source.extractfile(info).read()  # type: ignore[union-attr]
+            if info.name == member:
+                content = change(content)
+            info.size = len(content)
+            target.addfile(info, io.BytesIO(content))
+    return copy
+
+
 def _restore(path: Path) -> None:
     call_command("restore", str(path), "--yes", stdout=StringIO())
 
@@ -85,14 +99,9 @@ def test_the_demo_data_round_trips_exactly(demo, tmp_path) -> None:  # type: ign
 def test_a_damaged_archive_changes_nothing(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
     archive = tmp_path / "donorflow.tar.gz"
     _backup(archive)
-    damaged = tmp_path / "damaged.tar.gz"
-    with tarfile.open(archive, "r:gz") as source, tarfile.open(damaged, "w:gz") as target:
-        for info in source.getmembers():
-            content = source.extractfile(info).read()  # type: ignore[union-attr]
-            if info.name == "data.json":
-                content = content.replace(b'"academy"', b'"academx"', 1)
-            info.size = len(content)
-            target.addfile(info, io.BytesIO(content))
+    damaged = _rewritten(
+        archive, "data.json", lambda data: data.replace(b'"academy"', b'"academx"', 1)
+    )
     Donor.objects.create(code="after", name_ka="შემდეგ", name_en="After")
     before = snapshot()
     with pytest.raises(CommandError, match="checksum"):
@@ -103,16 +112,13 @@ def test_a_damaged_archive_changes_nothing(demo, tmp_path) -> None:  # type: ign
 def test_an_archive_from_another_schema_version_is_refused(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
     archive = tmp_path / "donorflow.tar.gz"
     _backup(archive)
-    other = tmp_path / "other.tar.gz"
-    with tarfile.open(archive, "r:gz") as source, tarfile.open(other, "w:gz") as target:
-        for info in source.getmembers():
-            content = source.extractfile(info).read()  # type: ignore[union-attr]
-            if info.name == "manifest.json":
-                manifest = json.loads(content)
-                manifest["migrations"]["workflow"].append("9999_from_the_future")
-                content = json.dumps(manifest).encode()
-            info.size = len(content)
-            target.addfile(info, io.BytesIO(content))
+
+    def from_the_future(content: bytes) -> bytes:
+        manifest = json.loads(content)
+        manifest["migrations"]["workflow"].append("9999_from_the_future")
+        return json.dumps(manifest).encode()
+
+    other = _rewritten(archive, "manifest.json", from_the_future)
     with pytest.raises(CommandError, match="workflow"):
         _restore(other)
 

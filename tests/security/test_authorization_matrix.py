@@ -1,0 +1,410 @@
+"""Who may open what: every page and every API endpoint, for each role, for an item of the
+person's own unit and of another unit, and signed out.
+
+The table below names a rule for every route Django knows; a route added without a rule fails
+the first test, so nothing new is left unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from calendars.services import calendar_feed_renew
+from core.models import User
+from iati.services import iati_import_create
+from imports.services import import_check
+from needs.models import Need
+from notifications.models import Notification
+from projects.models import Obligation, ProgressReport, Project
+from projects.services.documents import project_document_add
+from trainings.models import Training
+from workflow.models import AgendaItem, CoordinationMeeting, Opportunity
+from workflow.services.records import attachment_add
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "viewer", "focal", "focal2", "head", "coordinator", "minister", "admin"]
+SIGNED_IN = ROLES[1:]
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who gets a page (200) by GET; everyone else gets ``refused`` (signed out: sign-in),
+    except the roles ``answers`` names."""
+
+    allowed: tuple[str, ...]
+    refused: int = 403
+    answers: tuple[tuple[str, int], ...] = ()
+
+
+EVERYONE = Rule(tuple(ROLES))
+SIGNED_IN_READ = Rule(tuple(SIGNED_IN))
+DEPARTMENT = Rule(("coordinator",))
+DEPARTMENT_AND_MANAGEMENT = Rule(("coordinator", "minister"))
+# The item belongs to focal's unit: its focal point, its head and the department may edit.
+OWN_UNIT_EDIT = Rule(("focal", "coordinator"))
+POST_ONLY = Rule((), refused=405)
+# Forms that post without signing in first (sign-in, sign-out, language): 405 for everyone.
+POST_ONLY_OPEN = Rule((), refused=405, answers=(("anonymous", 405),))
+# Unit records (needs, trainings): kept by focal points and the department.
+UNIT_RECORD_CREATE = Rule(("focal", "focal2", "coordinator"))
+
+
+def _world() -> dict[str, Any]:
+    call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
+    users = {u.username: u for u in User.objects.all()}
+    coordinator = users["coordinator"]
+    opportunity = Opportunity.objects.filter(
+        owning_unit__code="academy", state="identified"
+    ).first()
+    assert opportunity is not None
+    attachment = attachment_add(
+        opportunity=opportunity,
+        user=coordinator,
+        upload=SimpleUploadedFile("a.pdf", PDF),
+    )
+    project = Project.objects.filter(participants__unit__code="academy").first()
+    assert project is not None
+    document = project_document_add(
+        project=project, user=coordinator, upload=SimpleUploadedFile("d.pdf", PDF)
+    )
+    meeting = CoordinationMeeting.objects.first()
+    item = AgendaItem.objects.first()
+    batch = import_check(
+        user=coordinator,
+        register="needs",
+        file_name="n.csv",
+        content="title,source,responsible_unit\nა,aa,academy\n".encode(),
+    )
+    iati = iati_import_create(
+        user=coordinator,
+        file_name="a.xml",
+        data=(
+            b'<iati-activities version="2.03"><iati-activity><iati-identifier>XM-TEST-1'
+            b"</iati-identifier><title><narrative>T</narrative></title></iati-activity>"
+            b"</iati-activities>"
+        ),
+    )
+    report = ProgressReport.objects.filter(project=project).first()
+    public = Project.objects.filter(is_public=True, status__in=["2", "3"]).first()
+    return {
+        "users": users,
+        "opportunity": opportunity.pk,
+        "attachment": attachment.pk,
+        "project": project.pk,
+        "document": document.pk,
+        "obligation": Obligation.objects.filter(responsible_unit__code="academy").first().pk,  # type: ignore[union-attr]
+        "need": Need.objects.first().pk,  # type: ignore[union-attr]
+        "training": Training.objects.filter(unit__code="academy").first().pk,  # type: ignore[union-attr]
+        "meeting": meeting.pk if meeting else 0,
+        "item": item.pk if item else 0,
+        "batch": batch.pk,
+        "iati": iati.pk,
+        "report": report.pk if report else 0,
+        "notification": Notification.objects.filter(recipient=users["focal"]).first().pk,  # type: ignore[union-attr]
+        "token": calendar_feed_renew(user=users["focal"]),
+        "public_project": public.pk if public else 0,
+    }
+
+
+Kwargs = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def pk(key: str) -> Kwargs:
+    return lambda w: {"pk": w[key]}
+
+
+# name -> (url kwargs, rule for GET)
+WEB: dict[str, tuple[Kwargs | None, Rule]] = {
+    "home": (None, SIGNED_IN_READ),
+    "login": (None, EVERYONE),
+    "logout": (None, POST_ONLY_OPEN),
+    "password_change": (None, SIGNED_IN_READ),
+    "password_change_done": (None, SIGNED_IN_READ),
+    "register": (None, SIGNED_IN_READ),
+    "decisions": (None, Rule(("minister",))),
+    "dashboard": (None, SIGNED_IN_READ),
+    "route-report": (None, SIGNED_IN_READ),
+    "units": (None, SIGNED_IN_READ),
+    "donors": (None, SIGNED_IN_READ),
+    "opportunity-create": (None, Rule(("focal", "focal2", "coordinator"))),
+    "opportunity-edit": (pk("opportunity"), OWN_UNIT_EDIT),
+    "opportunity-detail": (pk("opportunity"), SIGNED_IN_READ),
+    "opportunity-transition": (lambda w: {"pk": w["opportunity"], "name": "present"}, POST_ONLY),
+    "communication-add": (pk("opportunity"), POST_ONLY),
+    "attachment-upload": (pk("opportunity"), POST_ONLY),
+    "attachment-download": (
+        lambda w: {"pk": w["opportunity"], "attachment": w["attachment"]},
+        SIGNED_IN_READ,
+    ),
+    "projects": (None, SIGNED_IN_READ),
+    "project-create": (None, DEPARTMENT),
+    "project-detail": (pk("project"), SIGNED_IN_READ),
+    "project-fiche": (pk("project"), SIGNED_IN_READ),
+    "project-edit": (pk("project"), DEPARTMENT),
+    "obligation-create": (pk("project"), DEPARTMENT),
+    "project-document-upload": (pk("project"), POST_ONLY),
+    "progress-submit": (pk("project"), POST_ONLY),
+    "progress-decide": (
+        lambda w: {"pk": w["project"], "report": w["report"], "name": "accept"},
+        POST_ONLY,
+    ),
+    "project-document-download": (
+        lambda w: {"pk": w["project"], "document": w["document"]},
+        SIGNED_IN_READ,
+    ),
+    "obligations": (None, SIGNED_IN_READ),
+    "obligation-detail": (pk("obligation"), SIGNED_IN_READ),
+    "obligation-edit": (pk("obligation"), DEPARTMENT),
+    "obligation-move": (lambda w: {"pk": w["obligation"], "name": "submit"}, POST_ONLY),
+    "needs": (None, SIGNED_IN_READ),
+    "need-create": (None, UNIT_RECORD_CREATE),
+    "need-gaps": (None, SIGNED_IN_READ),
+    "need-detail": (pk("need"), SIGNED_IN_READ),
+    "need-edit": (pk("need"), Rule(("coordinator",))),
+    "trainings": (None, SIGNED_IN_READ),
+    "training-create": (None, UNIT_RECORD_CREATE),
+    "training-detail": (pk("training"), SIGNED_IN_READ),
+    "training-edit": (pk("training"), OWN_UNIT_EDIT),
+    "notification-list": (None, SIGNED_IN_READ),
+    "notification-open": (pk("notification"), POST_ONLY),
+    "notifications-read-all": (None, POST_ONLY),
+    "notification-preferences": (None, SIGNED_IN_READ),
+    "notification-problems": (None, DEPARTMENT),
+    "notification-resend": (pk("notification"), POST_ONLY),
+    "imports": (None, DEPARTMENT),
+    "import-detail": (pk("batch"), DEPARTMENT),
+    "import-run": (pk("batch"), POST_ONLY),
+    # Blank spreadsheets with the columns: nothing of the registers is in them.
+    "import-template": (lambda w: {"register": "needs"}, SIGNED_IN_READ),
+    "calendar": (None, SIGNED_IN_READ),
+    "calendar-renew": (None, POST_ONLY),
+    "calendar-revoke": (None, POST_ONLY),
+    "calendar-feed": (lambda w: {"token": w["token"]}, EVERYONE),
+    "iati-export": (None, SIGNED_IN_READ),
+    "iati-import": (None, DEPARTMENT),
+    "iati-import-detail": (pk("iati"), DEPARTMENT),
+    "iati-adopt": (pk("iati"), POST_ONLY),
+    "iati-reconcile": (pk("iati"), POST_ONLY),
+    "meetings": (None, SIGNED_IN_READ),
+    "meeting-create": (None, DEPARTMENT),
+    "meeting-detail": (pk("meeting"), SIGNED_IN_READ),
+    "meeting-edit": (pk("meeting"), DEPARTMENT),
+    "agenda-add": (pk("meeting"), POST_ONLY),
+    "agenda-remove": (lambda w: {"pk": w["meeting"], "item": w["item"]}, POST_ONLY),
+    "agenda-move": (lambda w: {"pk": w["meeting"], "item": w["item"]}, POST_ONLY),
+    "agenda-record": (lambda w: {"pk": w["meeting"], "item": w["item"]}, POST_ONLY),
+    "meeting-minutes": (pk("meeting"), SIGNED_IN_READ),
+    "meeting-minutes-pdf": (pk("meeting"), SIGNED_IN_READ),
+    "public-projects": (None, EVERYONE),
+    "public-project": (pk("public_project"), EVERYONE),
+    "public-projects-json": (None, EVERYONE),
+    "public-projects-atom": (None, EVERYONE),
+    "set_language": (None, POST_ONLY_OPEN),
+}
+
+API_SIGNED_IN = Rule(tuple(SIGNED_IN), refused=403)
+API_DEPARTMENT = Rule(("coordinator",))
+
+# router name -> (url kwargs, rule for GET); signed out, the API answers 401.
+API: dict[str, tuple[Kwargs | None, Rule]] = {
+    "api-schema": (None, EVERYONE),
+    "api-docs": (None, EVERYONE),
+    "api-token": (None, POST_ONLY_OPEN),
+    "api-root": (None, API_SIGNED_IN),
+    "opportunity-list": (None, API_SIGNED_IN),
+    "opportunity-detail": (pk("opportunity"), API_SIGNED_IN),
+    "opportunity-edits": (pk("opportunity"), API_SIGNED_IN),
+    "opportunity-history": (pk("opportunity"), API_SIGNED_IN),
+    "opportunity-transitions": (pk("opportunity"), API_SIGNED_IN),
+    "opportunity-run-transition": (
+        lambda w: {"pk": w["opportunity"], "name": "present"},
+        Rule((), refused=405),
+    ),
+    "unit-list": (None, API_SIGNED_IN),
+    "unit-detail": (lambda w: {"pk": w["unit"]}, API_SIGNED_IN),
+    "donor-list": (None, API_SIGNED_IN),
+    "donor-detail": (lambda w: {"pk": w["donor"]}, API_SIGNED_IN),
+    "project-list": (None, API_SIGNED_IN),
+    "project-detail": (pk("project"), API_SIGNED_IN),
+    "project-edits": (pk("project"), API_SIGNED_IN),
+    "project-progress-reports": (pk("project"), API_SIGNED_IN),
+    "project-decide-progress-report": (
+        lambda w: {"pk": w["project"], "report": w["report"], "name": "accept"},
+        Rule((), refused=405),
+    ),
+    "obligation-list": (None, API_SIGNED_IN),
+    "obligation-detail": (pk("obligation"), API_SIGNED_IN),
+    "obligation-edits": (pk("obligation"), API_SIGNED_IN),
+    "obligation-history": (pk("obligation"), API_SIGNED_IN),
+    "obligation-transitions": (pk("obligation"), API_SIGNED_IN),
+    "obligation-run-transition": (
+        lambda w: {"pk": w["obligation"], "name": "submit"},
+        Rule((), refused=405),
+    ),
+    "need-list": (None, API_SIGNED_IN),
+    "need-gaps": (None, API_SIGNED_IN),
+    "need-unanswering-opportunities": (None, API_SIGNED_IN),
+    "need-detail": (pk("need"), API_SIGNED_IN),
+    "need-edits": (pk("need"), API_SIGNED_IN),
+    "training-list": (None, API_SIGNED_IN),
+    "training-totals": (None, API_SIGNED_IN),
+    "training-detail": (pk("training"), API_SIGNED_IN),
+    "training-edits": (pk("training"), API_SIGNED_IN),
+    "import-list": (None, API_DEPARTMENT),
+    "import-detail": (pk("batch"), API_DEPARTMENT),
+    # The role is checked before the method: only the department learns it must POST.
+    "import-run": (pk("batch"), Rule((), answers=(("coordinator", 405),))),
+}
+# Answered for any other address under /api/ (JSON 404), not a route of its own.
+UNNAMED = {"api/^(?P<rest>[\\s\\S]*)$"}
+
+
+def _routes() -> list[tuple[str, str | None]]:
+    """(route, name) of every URL Django serves, without the admin and format suffixes."""
+
+    def walk(patterns: list[Any], prefix: str) -> list[tuple[str, str | None]]:
+        found = []
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if not route.startswith("admin/"):
+                    found += walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and "format" not in route:
+                found.append((route, pattern.name))
+        return found
+
+    return walk(get_resolver().url_patterns, "")
+
+
+def _key(route: str, name: str | None) -> str:
+    return f"api:{name}" if route.startswith("api/") else str(name)
+
+
+def test_every_route_has_a_rule() -> None:
+    keys = {_key(route, name) for route, name in _routes() if route not in UNNAMED}
+    known = set(WEB) | {f"api:{name}" for name in API}
+    assert keys - known == set(), "routes without a rule in the matrix"
+    assert known - keys == set(), "rules for routes that no longer exist"
+
+
+def _url(route: str, key: str, world: dict[str, Any]) -> str:
+    """The route with the world's values in its placeholders (router and path() styles)."""
+    kwargs_of, _rule = API[key[4:]] if key.startswith("api:") else WEB[key]
+    kwargs = kwargs_of(world) if kwargs_of else {}
+    path = route.replace("^", "").replace("$", "")
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs[m[1]]), path)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m[1]]), path)
+    return "/" + path
+
+
+@pytest.fixture
+def world(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    built = _world()
+    built["unit"] = built["users"]["focal"].role_assignments.first().unit_id
+    from core.models import Donor
+
+    built["donor"] = Donor.objects.first().pk  # type: ignore[union-attr]
+    return built
+
+
+def _client(world: dict[str, Any], role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    return client
+
+
+def test_every_page_and_endpoint_answers_each_role_by_the_rule(world) -> None:  # type: ignore[no-untyped-def]
+    clients = {role: _client(world, role) for role in ROLES}
+    wrong = []
+    for route, name in _routes():
+        if route in UNNAMED:
+            continue
+        key = _key(route, name)
+        is_api = key.startswith("api:")
+        _kwargs, rule = API[key[4:]] if is_api else WEB[key]
+        url = _url(route, key, world)
+        for role in ROLES:
+            status = clients[role].get(url).status_code
+            if role in dict(rule.answers):
+                expected = dict(rule.answers)[role]
+            elif role in rule.allowed:
+                expected = 200
+            elif role == "anonymous" and rule is not EVERYONE:
+                expected = 401 if is_api else 302
+            else:
+                expected = rule.refused
+            if status != expected:
+                wrong.append(f"{key} {url} as {role}: {status}, expected {expected}")
+    assert wrong == [], "\n".join(wrong)
+
+
+# Writes to an item of focal's unit: (method, url, body) -> status per role.
+WRITES: list[tuple[str, Callable[[dict[str, Any]], str], dict[str, Any], dict[str, int]]] = [
+    (
+        "patch",
+        lambda w: f"/api/opportunities/{w['opportunity']}/",
+        {"title": "ახალი სათაური"},
+        {
+            "anonymous": 401,
+            "viewer": 403,
+            "focal": 200,
+            "focal2": 403,
+            "head": 403,
+            "minister": 403,
+            "coordinator": 200,
+        },
+    ),
+    (
+        "patch",
+        lambda w: f"/api/trainings/{w['training']}/",
+        {"place": "ქუთაისი"},
+        {
+            "anonymous": 401,
+            "viewer": 403,
+            "focal": 200,
+            "focal2": 403,
+            "head": 403,
+            "coordinator": 200,
+        },
+    ),
+    (
+        "post",
+        lambda w: f"/api/obligations/{w['obligation']}/transitions/submit/",
+        {"report": "ანგარიში წარდგენილია"},
+        {"anonymous": 401, "viewer": 403, "focal2": 403, "minister": 403, "focal": 200},
+    ),
+    (
+        "post",
+        lambda w: f"/opportunities/{w['opportunity']}/communications/",
+        {"occurred_on": "2026-11-20", "channel": "email", "summary": "შეხვედრა დონორთან"},
+        {"anonymous": 302, "viewer": 403, "focal2": 403, "minister": 403, "focal": 302},
+    ),
+]
+
+
+@pytest.mark.parametrize("write", range(len(WRITES)))
+def test_writes_to_an_item_are_for_its_own_unit_and_the_department(world, write) -> None:  # type: ignore[no-untyped-def]
+    method, url_of, body, expected = WRITES[write]
+    url = url_of(world)
+    answers = {}
+    for role in expected:  # the allowed roles last, so refusals meet the item unchanged
+        client = _client(world, role)
+        if url.startswith("/api/"):
+            response = getattr(client, method)(url, body, content_type="application/json")
+        else:
+            response = getattr(client, method)(url, body)
+        answers[role] = response.status_code
+    assert answers == expected

@@ -25,11 +25,31 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
-class StrictCharField(serializers.CharField):
-    def to_internal_value(self, data: Any) -> str:
+class _TextOnly:
+    def to_internal_value(self, data: Any) -> Any:
         if not isinstance(data, str):
-            _refuse(self, _("text"))
-        return super().to_internal_value(data)
+            _refuse(self, _("text"))  # type: ignore[arg-type]
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class StrictCharField(_TextOnly, serializers.CharField):
+    pass
+
+
+class StrictSlugField(_TextOnly, serializers.SlugField):
+    pass
+
+
+class StrictEmailField(_TextOnly, serializers.EmailField):
+    pass
+
+
+class StrictURLField(_TextOnly, serializers.URLField):
+    pass
+
+
+class StrictChoiceField(_TextOnly, serializers.ChoiceField):
+    """Choices are codes written as text ("10", not 10), as the schema lists them."""
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -79,6 +99,9 @@ class StrictModelSerializer(serializers.ModelSerializer[_Model]):
         models.BooleanField: StrictBooleanField,
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,
+        models.SlugField: StrictSlugField,
+        models.EmailField: StrictEmailField,
+        models.URLField: StrictURLField,
         models.IntegerField: StrictIntegerField,
         models.BigIntegerField: StrictIntegerField,
         models.PositiveIntegerField: StrictIntegerField,
@@ -88,3 +111,4 @@ class StrictModelSerializer(serializers.ModelSerializer[_Model]):
         models.DecimalField: StrictDecimalField,
     }
     serializer_related_field = StrictPrimaryKeyRelatedField
+    serializer_choice_field = StrictChoiceField

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import transaction
 
 from bench import seed
-from bench.common import heading, scaled, stopwatch, table
+from bench.common import counting_queries, heading, scaled, stopwatch, table
 from notifications.models import Notification
 from notifications.services import notifications_enqueue
 from projects.models import Obligation
@@ -51,7 +50,7 @@ def run() -> None:
         f"(loaded in {loading['seconds']:.0f} s)"
     )
     assert escalation_series() is not None
-    with CaptureQueriesContext(connection) as queries, stopwatch() as sweep:
+    with counting_queries() as queries, stopwatch() as sweep:
         done = run_all(now)
     created = Notification.objects.count()
     per_obligation = created / max(done["obligation escalations"], 1)

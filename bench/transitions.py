@@ -66,7 +66,7 @@ def run() -> None:
         groups = [batch[n::clients] for n in range(clients)]
         moved, refused, elapsed = _round(groups, at.coordinator.username, "present")
         logged = TransitionLog.objects.filter(
-            opportunity_id__in=batch, transition="present"
+            opportunity_id__in=batch, transition="present", comment="bench"
         ).count()
         presented = Opportunity.objects.filter(pk__in=batch, state="presented").count()
         rows.append(
@@ -101,7 +101,9 @@ def run() -> None:
         random.Random(n).shuffle(order)
         groups.append(order)
     moved, refused, elapsed = _round(groups, at.minister.username, "approve")
-    logs = TransitionLog.objects.filter(opportunity_id__in=contested, transition="approve").count()
+    logs = TransitionLog.objects.filter(
+        opportunity_id__in=contested, transition="approve", comment="bench"
+    ).count()
     approved = Opportunity.objects.filter(pk__in=contested, state="approved").count()
     table(
         ["8 clients on the same items", "value"],

@@ -71,10 +71,10 @@ def run() -> None:
             ["notifications written", created],
             ["notifications per obligation", per_obligation],
             ["one sweep, seconds (goal ≤ 10)", sweep["seconds"]],
-            ["queries in that sweep", len(queries)],
+            ["queries in that sweep", queries.count],
             [
                 "queries per escalated obligation",
-                len(queries) / max(done["obligation escalations"], 1),
+                queries.count / max(done["obligation escalations"], 1),
             ],
             ["second sweep at the same moment: rows claimed", sum(repeat.values())],
             ["second sweep: notifications added (must be 0)", duplicates],

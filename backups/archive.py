@@ -15,6 +15,7 @@ import json
 import shutil
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,8 +160,11 @@ def backup_restore(source: Path, report: Report = lambda line: None) -> Summary:
     except (tarfile.TarError, OSError) as exc:
         raise BackupError(f"{source} is not a readable backup archive ({exc}).") from exc
     with archive, tempfile.TemporaryDirectory() as work:
-        manifest, data = _read_checked(archive)
-        media_members = _safe_media_members(archive)
+        try:
+            manifest, data = _read_checked(archive)
+            media_members = _safe_media_members(archive)
+        except (tarfile.TarError, EOFError, zlib.error, ValueError, KeyError) as exc:
+            raise BackupError(f"{source} is not a readable backup archive ({exc}).") from exc
         staged_media = Path(work) / "media"
         staged_media.mkdir()
         for info in media_members:

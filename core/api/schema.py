@@ -20,7 +20,7 @@ ERROR_SCHEMA = {
 }
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
-# status -> (description, applies to)
+# The answers, and what each means for any operation that gives it.
 _ANSWERS = {
     "400": "The request has errors; each is named in messages.",
     "401": "Not signed in: no or an unknown token.",
@@ -33,7 +33,7 @@ _ANSWERS = {
 _WRITES = {"post", "put", "patch", "delete"}
 
 
-def _answers_for(path: str, method: str, operation: dict[str, Any]) -> list[str]:
+def _answers_for(path: str, method: str) -> list[str]:
     if path.endswith("/auth/token/"):
         return ["400", "415", "429"]
     codes = ["400", "401", "403", "404"]
@@ -61,7 +61,7 @@ def document_errors(
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            for code in _answers_for(path, method, operation):
+            for code in _answers_for(path, method):
                 operation["responses"].setdefault(
                     code,
                     {

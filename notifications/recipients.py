@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -72,9 +74,35 @@ def person(user: User) -> list[Recipient]:
     return _people([user])
 
 
+# While a sweep runs, each rule's answer for a unit is read once, not once per row.
+_remembered: ContextVar[dict[tuple[str, int | None], list[Recipient]] | None] = ContextVar(
+    "remembered_recipients", default=None
+)
+
+
+@contextlib.contextmanager
+def remembered() -> Iterator[None]:
+    """Within this block, ``by_rule`` reads each rule for each unit from the database once."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 def by_rule(rule: str, unit: OrganisationalUnit) -> list[Recipient]:
     """A recipient rule named in settings (see reminders.policy.RECIPIENT_RULES)."""
-    rules = {
+    memory = _remembered.get()
+    if memory is None:
+        return _by_rule(rule, unit)
+    key = (rule, unit.pk)
+    if key not in memory:
+        memory[key] = _by_rule(rule, unit)
+    return list(memory[key])  # a copy: callers may extend what they get
+
+
+def _by_rule(rule: str, unit: OrganisationalUnit) -> list[Recipient]:
+    rules: dict[str, Callable[[], list[Recipient]]] = {
         "responsible_unit": lambda: responsible_unit(unit),
         "unit_head": lambda: unit_head(unit),
         "department_head": department_head,

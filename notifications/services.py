@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,10 +17,22 @@ from notifications.delivery import resend
 from notifications.models import Notification
 from notifications.preferences import apply_preferences, schedule_digests
 from notifications.recipients import Recipient
-from notifications.tasks import deliver_by_keys
+from notifications.tasks import BATCH, deliver_by_keys
 from projects.permissions import can_keep_register
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something to tell people about: its kind, the item, who, what, and a key naming it."""
+
+    kind: str
+    item: models.Model | None
+    recipients: Iterable[Recipient]
+    context: dict[str, Any]
+    event_key: str
+    exclude_user_id: int | None = None
 
 
 def notifications_enqueue(
@@ -38,26 +51,50 @@ def notifications_enqueue(
     preferences decide whether the row is mailed now, held for their digest, or shown in the
     app only.
     """
-    content_type = ContentType.objects.get_for_model(item) if item is not None else None
+    return notifications_enqueue_many(
+        [Event(kind, item, recipients, context, event_key, exclude_user_id)]
+    )
+
+
+def notifications_enqueue_many(events: Iterable[Event]) -> list[Notification]:
+    """``notifications_enqueue`` for many events in one write: a sweep's batch costs a few
+    queries, not a few per row."""
     rows: dict[str, Notification] = {}
-    for recipient in recipients:
-        if exclude_user_id is not None and recipient.user and recipient.user.pk == exclude_user_id:
-            continue
-        address = recipient.email.lower() or f"user-{recipient.user.pk if recipient.user else ''}"
-        if address in rows:
-            continue
-        rows[address] = Notification(
-            recipient=recipient.user,
-            email=recipient.email,
-            language=recipient.language,
-            kind=kind,
-            content_type=content_type,
-            object_id=item.pk if item is not None else None,
-            context=context,
-            dedupe_key=f"{kind}:{event_key}:{address}"[:200],
+    for event in events:
+        content_type = (
+            ContentType.objects.get_for_model(event.item) if event.item is not None else None
         )
-    apply_preferences(kind, list(rows.values()))
-    Notification.objects.bulk_create(rows.values(), ignore_conflicts=True)
+        seen: set[str] = set()
+        for recipient in event.recipients:
+            if (
+                event.exclude_user_id is not None
+                and recipient.user
+                and recipient.user.pk == event.exclude_user_id
+            ):
+                continue
+            address = recipient.email.lower() or (
+                f"user-{recipient.user.pk if recipient.user else ''}"
+            )
+            if address in seen:
+                continue
+            seen.add(address)
+            key = f"{event.kind}:{event.event_key}:{address}"[:200]
+            rows[key] = Notification(
+                recipient=recipient.user,
+                email=recipient.email,
+                language=recipient.language,
+                kind=event.kind,
+                content_type=content_type,
+                object_id=event.item.pk if event.item is not None else None,
+                context=event.context,
+                dedupe_key=key,
+            )
+    by_kind: dict[str, list[Notification]] = {}
+    for row in rows.values():
+        by_kind.setdefault(row.kind, []).append(row)
+    for kind, same_kind in by_kind.items():
+        apply_preferences(kind, same_kind)
+    Notification.objects.bulk_create(rows.values(), ignore_conflicts=True, batch_size=1000)
     held = {
         row.recipient_id
         for row in rows.values()
@@ -68,7 +105,7 @@ def notifications_enqueue(
     keys = [row.dedupe_key for row in rows.values() if row.status == Notification.Status.PENDING]
     if keys:
         # Delivery starts once the event is committed; if this message is lost, the outbox
-        # sweep sends the rows later.
+        # sweep sends the rows later. Large writes go as several batches, one per worker.
         transaction.on_commit(lambda: _send_after_commit(keys))
     return list(rows.values())
 
@@ -83,6 +120,7 @@ def notification_resend(*, notification: Notification, user: User) -> None:
 
 def _send_after_commit(keys: list[str]) -> None:
     try:
-        deliver_by_keys.delay(keys)
+        for start in range(0, len(keys), BATCH):
+            deliver_by_keys.delay(keys[start : start + BATCH])
     except Exception:  # the broker is away: the rows wait for the sweep
         log.warning("could not queue delivery of %s notifications; the sweep will", len(keys))

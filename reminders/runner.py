@@ -16,8 +16,8 @@ from typing import Any
 
 from django.db import models, transaction
 
-from notifications.recipients import Recipient
-from notifications.services import notifications_enqueue
+from notifications.recipients import Recipient, remembered
+from notifications.services import Event, notifications_enqueue_many
 
 log = logging.getLogger(__name__)
 
@@ -65,51 +65,77 @@ class SweepFailed(Exception):
 
 def run(sweep: Sweep, now: datetime.datetime, limit: int = 500) -> int:
     """Handle every row due at ``now`` once, ``limit`` rows at a time; the number this call
-    claimed. A row that fails is pushed forward, so the loop always ends."""
+    claimed.
+
+    A batch is claimed and written in one transaction. If any of its rows fails, the batch is
+    rolled back and handled again row by row, so only the failing row is pushed forward; the
+    loop always ends.
+    """
     claimed = 0
     failures: list[str] = []
     seen: set[int] = set()
-    while batch := [(pk, due_at) for pk, due_at in sweep.due(now, limit) if pk not in seen]:
-        items = sweep.model._default_manager.select_related(*sweep.related).in_bulk(
-            [pk for pk, _due in batch]
-        )
-        for pk, due_at in batch:
-            seen.add(pk)
+    with remembered():
+        while batch := [(pk, due_at) for pk, due_at in sweep.due(now, limit) if pk not in seen]:
+            seen.update(pk for pk, _due in batch)
+            items = sweep.model._default_manager.select_related(*sweep.related).in_bulk(
+                [pk for pk, _due in batch]
+            )
             try:
-                claimed += _handle(sweep, items.get(pk), pk, due_at, now)
-            except Exception as error:
-                # Push the row forward outside the failed transaction, so others are not blocked.
-                sweep.model._default_manager.filter(pk=pk, **{sweep.due_field: due_at}).update(
-                    **{sweep.due_field: now + RETRY_FAILED_ROW_AFTER}
-                )
-                log.exception("%s: row %s failed and waits an hour", sweep.name, pk)
-                failures.append(f"{pk}: {error}")
+                claimed += _handle_batch(sweep, items, batch, now)
+            except Exception:
+                log.warning("%s: a batch failed; handling its rows one by one", sweep.name)
+                claimed += _handle_one_by_one(sweep, items, batch, now, failures)
     if failures:
         raise SweepFailed(f"{sweep.name}: {'; '.join(failures)}")
     return claimed
 
 
-@transaction.atomic
-def _handle(
-    sweep: Sweep, item: Any, pk: int, due_at: datetime.datetime, now: datetime.datetime
+def _handle_one_by_one(
+    sweep: Sweep,
+    items: dict[Any, Any],
+    batch: list[tuple[int, datetime.datetime]],
+    now: datetime.datetime,
+    failures: list[str],
 ) -> int:
+    claimed = 0
+    for pk, due_at in batch:
+        try:
+            claimed += _handle_batch(sweep, items, [(pk, due_at)], now)
+        except Exception as error:
+            # Push the row forward outside the failed transaction, so others are not blocked.
+            sweep.model._default_manager.filter(pk=pk, **{sweep.due_field: due_at}).update(
+                **{sweep.due_field: now + RETRY_FAILED_ROW_AFTER}
+            )
+            log.exception("%s: row %s failed and waits an hour", sweep.name, pk)
+            failures.append(f"{pk}: {error}")
+    return claimed
+
+
+@transaction.atomic
+def _handle_batch(
+    sweep: Sweep,
+    items: dict[Any, Any],
+    batch: list[tuple[int, datetime.datetime]],
+    now: datetime.datetime,
+) -> int:
+    """Claim each row with a conditional UPDATE, then write every claimed row's messages in
+    one insert, all in one transaction."""
     manager = sweep.model._default_manager
-    if item is None:  # deleted since the batch was read
-        return 0
-    firing = sweep.fire(item, now)
-    still = {name: getattr(item, name) for name in sweep.unchanged}
-    taken = manager.filter(pk=pk, **{sweep.due_field: due_at}, **still).update(
-        **{sweep.due_field: firing.next_due}
-    )
-    if not taken:  # another sweep took it, or the item changed meanwhile
-        return 0
-    messages = firing.messages + (firing.after_claim() if firing.after_claim else [])
-    for message in messages:
-        notifications_enqueue(
-            kind=message.kind,
-            item=message.item,
-            recipients=message.recipients,
-            context=message.context,
-            event_key=message.event_key,
+    claimed = 0
+    events: list[Event] = []
+    for pk, due_at in batch:
+        item = items.get(pk)
+        if item is None:  # deleted since the batch was read
+            continue
+        firing = sweep.fire(item, now)
+        still = {name: getattr(item, name) for name in sweep.unchanged}
+        taken = manager.filter(pk=pk, **{sweep.due_field: due_at}, **still).update(
+            **{sweep.due_field: firing.next_due}
         )
-    return 1
+        if not taken:  # another sweep took it, or the item changed meanwhile
+            continue
+        claimed += 1
+        messages = firing.messages + (firing.after_claim() if firing.after_claim else [])
+        events += [Event(m.kind, m.item, m.recipients, m.context, m.event_key) for m in messages]
+    notifications_enqueue_many(events)
+    return claimed

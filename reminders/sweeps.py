@@ -118,7 +118,7 @@ def fire_report_due(project: Project, now: datetime.datetime) -> Firing:
     recipients: list[Recipient] = []
     for participant in project.participants.filter(unit__isnull=False).select_related("unit"):
         assert participant.unit is not None
-        recipients += responsible_unit(participant.unit)
+        recipients += by_rule("responsible_unit", participant.unit)
     if days_left < 0:
         recipients += coordinators()
     message = Message(
@@ -158,7 +158,7 @@ def fire_obligation_reminder(obligation: Obligation, now: datetime.datetime) -> 
     message = Message(
         kind="obligation.reminder",
         item=obligation,
-        recipients=responsible_unit(obligation.responsible_unit),
+        recipients=by_rule("responsible_unit", obligation.responsible_unit),
         context=_obligation_context(obligation, today),
         event_key=f"reminder-{obligation.pk}-{obligation.due_date}-{offset}",
     )

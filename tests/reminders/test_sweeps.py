@@ -381,3 +381,20 @@ def test_one_sweep_takes_every_due_row_however_many_batches_it_needs(
         Notification.objects.filter(kind="opportunity.deadline").values_list("object_id", flat=True)
     )
     assert alerted == {item.pk for item in items}
+
+
+def test_a_sweep_costs_one_query_per_due_row_plus_a_few_per_batch(
+    make_obligation, overdue_people, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel(at(2026, 11, 21), tick=False):
+        for n in range(20):
+            make_obligation(due_date=D(2027, 1, 31), description=f"ანგარიში {n}")
+    sweep = next(s for s in SWEEPS if s.name == "obligation escalations")
+    with (
+        time_machine.travel(at(2027, 2, 1, 9, 30), tick=False),
+        django_assert_max_num_queries(20 + 15),  # the claims, then reads and writes per batch
+    ):
+        assert runner.run(sweep, at(2027, 2, 1, 9, 30)) == 20
+    escalated = Notification.objects.filter(kind="obligation.escalation")
+    assert escalated.values("object_id").distinct().count() == 20
+    assert set(escalated.values_list("email", flat=True)) == set(overdue_people["unit"])

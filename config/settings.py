@@ -324,6 +324,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "web.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "web.lockout.attempted_username"
 # Behind a proxy, the client's address is the last one the proxy added to X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = env_int("DONORFLOW_PROXY_COUNT", 0, minimum=0, maximum=10) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (

@@ -36,3 +36,10 @@ def locked_out(
         )
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response
+
+
+def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The name a sign-in attempt gave, as the lockout records it. No account's name is longer
+    than 150 characters; a longer one is cut, where the record's column would refuse it."""
+    name = credentials.get("username") if credentials else request.POST.get("username")
+    return str(name or "")[:150]

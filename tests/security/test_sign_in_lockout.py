@@ -78,3 +78,10 @@ def test_the_admin_sign_in_counts_too(db, django_user_model) -> None:  # type: i
         client.post("/admin/login/", {"username": "root", "password": "pass-1234"}).status_code
         == 429
     )
+
+
+def test_an_overlong_username_is_a_failed_sign_in_not_a_server_error(api, focal_point) -> None:  # type: ignore[no-untyped-def]
+    name = "ა" * 300
+    assert _sign_in(Client(), name, "wrong-guess").status_code == 200
+    response = api.post("/api/auth/token/", {"username": name, "password": "x"}, format="json")
+    assert response.status_code == 400

@@ -304,6 +304,12 @@ class TransitionLog(AppendOnlyModel):
         verbose_name = _("transition log entry")
         verbose_name_plural = _("transition log")
         ordering = ["at", "id"]
+        indexes = [
+            # Each item's route in order (route reports, the dashboard's medians), and who
+            # reached a stage (the funnel), read from the index alone.
+            models.Index(fields=["opportunity", "at", "id"], name="transitionlog_route"),
+            models.Index(fields=["transition", "opportunity"], name="transitionlog_reached"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.opportunity_id}: {self.from_state} → {self.to_state}"

@@ -78,15 +78,23 @@ def claim(pk: int, now: datetime.datetime) -> bool:
     return taken == 1
 
 
-def deliver(pk: int, connection: BaseEmailBackend | None = None) -> str | None:
+def deliver(
+    pk: int, connection: BaseEmailBackend | None = None, read: Notification | None = None
+) -> str | None:
     """Send one row if it is due and nobody else is sending it; its status afterwards.
 
     With ``connection``, the mail goes over that open SMTP session instead of a new one.
+    ``read`` is the row as read before the claim, to spare reading it again: what a mail says
+    does not change once written, and the claim itself only counts the attempt.
     """
     now = timezone.now()
     if not claim(pk, now):
         return None
-    notification = Notification.objects.get(pk=pk)
+    if read is None:
+        notification = Notification.objects.get(pk=pk)
+    else:
+        notification = read
+        notification.attempts += 1  # as the claim counted it
     try:
         message = render_email(notification)
         if connection is not None:
@@ -121,13 +129,15 @@ def deliver_all(pks: Iterable[int]) -> list[str | None]:
     """Send several rows over one SMTP session: opening one per mail costs more than the mail."""
     connection = get_connection()
     outcomes = []
+    wanted = list(pks)
+    rows = Notification.objects.in_bulk(wanted)
     try:
-        for pk in pks:
+        for pk in wanted:
             # Kept open between mails (a mail sent on a closed backend opens and closes its own
             # session); if the server is away, the mail's attempt records that.
             with contextlib.suppress(Exception):
                 connection.open()
-            outcomes.append(deliver(pk, connection))
+            outcomes.append(deliver(pk, connection, rows.get(pk)))
     finally:
         connection.close()
     return outcomes

@@ -67,6 +67,15 @@ def _next_reference() -> str:
 
 
 _SET_BY_SERVICE = ("reference", "created_by")
+_TRANSITION_INPUTS = (
+    "presented_at",
+    "confirmed_amount",
+    "confirmed_currency",
+    "funding_start_date",
+)
+_NOT_TRANSITION_INPUTS = tuple(
+    field.name for field in Opportunity._meta.fields if field.name not in _TRANSITION_INPUTS
+)
 
 
 def _replace_kpis(opportunity: Opportunity, kpis: Sequence[KpiData]) -> None:
@@ -200,7 +209,8 @@ def opportunity_transition(
 
     comment = comment.strip()
     refuse_if_missing(transition, opportunity, comment)
-    validated(opportunity, exclude=_SET_BY_SERVICE)
+    # Only the move's own inputs can have changed; the rest was checked when it was written.
+    validated(opportunity, exclude=_NOT_TRANSITION_INPUTS)
 
     from_state = opportunity.state
     getattr(opportunity, name)()

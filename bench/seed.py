@@ -105,6 +105,7 @@ def opportunities(count: int, at: Base, seed: int = 7) -> list[int]:
                 "from_state": before,
                 "to_state": after,
                 "at": created + datetime.timedelta(days=5 * (step + 1)),
+                "stay_days": 5.0,
             }
             for n, state, _unit, created in plan
             for step, (before, after) in enumerate(_path(state))

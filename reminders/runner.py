@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from notifications.recipients import Recipient, remembered
+from notifications.recipients import remembered
 from notifications.services import Event, notifications_enqueue_many
 
 log = logging.getLogger(__name__)
@@ -24,14 +24,8 @@ log = logging.getLogger(__name__)
 RETRY_FAILED_ROW_AFTER = datetime.timedelta(hours=1)
 
 
-@dataclass(frozen=True)
-class Message:
-    kind: str
-    item: models.Model | None
-    recipients: list[Recipient]
-    context: dict[str, Any]
-    # Names this firing; with the address it forms the dedupe key.
-    event_key: str
+# What a firing sends: an event for the outbox (its key names the firing).
+Message = Event
 
 
 @dataclass(frozen=True)

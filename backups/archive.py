@@ -74,6 +74,7 @@ def backup_write(target: Path, report: Report = lambda line: None) -> Summary:
     buffer = io.StringIO()
     call_command(
         "dumpdata",
+        format="exactjson",
         exclude=LEFT_OUT,
         natural_foreign=True,
         stdout=buffer,
@@ -173,7 +174,7 @@ def backup_restore(source: Path, report: Report = lambda line: None) -> Summary:
             extracted = archive.extractfile(info)
             assert extracted is not None
             destination.write_bytes(extracted.read())
-        fixture = Path(work) / "data.json"
+        fixture = Path(work) / "data.exactjson"
         fixture.write_bytes(data)
         rows = sum(manifest["rows"].values())
         report(f"Replacing the database with {rows} rows from {manifest['created_at']}…")

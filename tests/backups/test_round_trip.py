@@ -28,13 +28,14 @@ PDF = b"%PDF-1.7\n% a signed letter from the donor\n%%EOF\n"
 
 
 def snapshot() -> dict[str, list[dict[str, Any]]]:
-    """Every row of every model a backup carries, field by field, in key order."""
+    """Every row of every model a backup carries, field by field, in key order (date-times to
+    the microsecond)."""
     rows = {}
     for label in model_labels():
         model = apps.get_model(label)
         rows[label] = json.loads(
             serializers.serialize(
-                "json", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
+                "exactjson", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
             )
         )
     return rows

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
@@ -41,3 +41,30 @@ def edit_page(
             messages.error(request, _("Please correct the marked fields."))
             status = 400
     return render(request, template, context, status=status)
+
+
+def record_form_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    record: Any,
+    save: Callable[[], Any],
+    detail: str,
+    heading: str,
+    cancel_url: str,
+) -> HttpResponse:
+    """``edit_page`` for one record on the shared record form: once saved, it says so by the
+    record's name and opens the ``detail`` page of what was saved."""
+
+    def done(saved: Any) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": str(saved)})
+        return redirect(detail, pk=saved.pk)
+
+    return edit_page(
+        request,
+        forms=[form],
+        save=save,
+        done=done,
+        template="web/record_form.html",
+        context={"form": form, "record": record, "heading": heading, "cancel_url": cancel_url},
+    )

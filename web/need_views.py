@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.auth import signed_in_user
@@ -15,7 +14,7 @@ from needs import selectors
 from needs.filters import NeedFilter
 from needs.models import Need
 from needs.services import need_create, need_update
-from web.editing import edit_page
+from web.editing import record_form_page
 from web.feedback import forbidden_page
 from web.listing import filtered_page
 from web.register_forms import NeedForm
@@ -61,22 +60,14 @@ def _save_need(request: HttpRequest, need: Need | None) -> HttpResponse:
             return need_create(user=user, fields=form.service_fields(), **links)  # type: ignore[arg-type]
         return need_update(need=need, user=user, fields=form.service_fields(), **links)  # type: ignore[arg-type]
 
-    def done(saved: Need) -> HttpResponse:
-        messages.success(request, _("Saved: %(title)s.") % {"title": saved.title})
-        return redirect("need-detail", pk=saved.pk)
-
-    return edit_page(
+    return record_form_page(
         request,
-        forms=[form],
+        form=form,
+        record=need,
         save=save,
-        done=done,
-        template="web/record_form.html",
-        context={
-            "form": form,
-            "record": need,
-            "heading": _("New need") if need is None else need.title,
-            "cancel_url": "need-detail" if need else "needs",
-        },
+        detail="need-detail",
+        heading=_("New need") if need is None else need.title,
+        cancel_url="need-detail" if need else "needs",
     )
 
 

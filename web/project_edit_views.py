@@ -19,7 +19,7 @@ from projects.models import Obligation, Project
 from projects.services.documents import project_document_add
 from projects.services.obligations import obligation_create, obligation_update
 from projects.services.projects import project_create, project_update
-from web.editing import edit_page
+from web.editing import edit_page, record_form_page
 from web.feedback import forbidden_page, report_refusal
 from web.forms import AttachmentForm
 from web.project_views import render_project_page
@@ -111,22 +111,14 @@ def _save_obligation(
             return obligation_create(project=project, user=user, fields=fields)
         return obligation_update(obligation=obligation, user=user, fields=fields)
 
-    def done(saved: Obligation) -> HttpResponse:
-        messages.success(request, _("Saved: %(title)s.") % {"title": str(saved)})
-        return redirect("obligation-detail", pk=saved.pk)
-
-    return edit_page(
+    return record_form_page(
         request,
-        forms=[form],
+        form=form,
+        record=obligation or project,
         save=save,
-        done=done,
-        template="web/record_form.html",
-        context={
-            "form": form,
-            "record": obligation or project,
-            "heading": f"{project.title_ka}: {obligation or _('new obligation')}",
-            "cancel_url": "obligation-detail" if obligation else "project-detail",
-        },
+        detail="obligation-detail",
+        heading=f"{project.title_ka}: {obligation or _('new obligation')}",
+        cancel_url="obligation-detail" if obligation else "project-detail",
     )
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.auth import signed_in_user
@@ -15,7 +14,7 @@ from trainings import selectors
 from trainings.filters import TrainingFilter
 from trainings.models import Training
 from trainings.services import training_create, training_update
-from web.editing import edit_page
+from web.editing import record_form_page
 from web.feedback import forbidden_page
 from web.listing import filtered_page
 from web.register_forms import TrainingForm
@@ -65,22 +64,14 @@ def _save_training(request: HttpRequest, training: Training | None) -> HttpRespo
             staff=staff,
         )
 
-    def done(saved: Training) -> HttpResponse:
-        messages.success(request, _("Saved: %(title)s.") % {"title": saved.name})
-        return redirect("training-detail", pk=saved.pk)
-
-    return edit_page(
+    return record_form_page(
         request,
-        forms=[form],
+        form=form,
+        record=training,
         save=save,
-        done=done,
-        template="web/record_form.html",
-        context={
-            "form": form,
-            "record": training,
-            "heading": _("New training") if training is None else training.name,
-            "cancel_url": "training-detail" if training else "trainings",
-        },
+        detail="training-detail",
+        heading=_("New training") if training is None else training.name,
+        cancel_url="training-detail" if training else "trainings",
     )
 
 

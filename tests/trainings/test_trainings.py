@@ -129,9 +129,12 @@ def test_training_pages_and_api(training_fields, focal_point, other_unit_focal_p
         "women": "2",
         "men": "1",
     }
-    created = signed_in(focal_point).post("/trainings/new/", form)
+    client = signed_in(focal_point)
+    created = client.post("/trainings/new/", form)
     training = Training.objects.get(name="პროცურემენტი")
     assert created.status_code == 302 and created["Location"] == f"/trainings/{training.pk}/"
+    detail = client.get(created["Location"]).content.decode()
+    assert f"შენახულია: {training}." in detail
     refused = signed_in(focal_point).post(
         f"/trainings/{training.pk}/edit/", form | {"end_date": "2026-09-01", "organiser": "UNDP"}
     )

@@ -56,4 +56,4 @@ def test_the_api_holds_under_schemathesis(live_server) -> None:  # type: ignore[
     )
     report = result.stdout[-12000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
-    assert "52 selected" in result.stdout or "selected" in result.stdout, report
+    assert "selected" in result.stdout, report  # the schema was loaded and operations chosen

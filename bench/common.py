@@ -102,8 +102,9 @@ def _no_style() -> Any:
 
 
 def analyze() -> None:
+    """Statistics and visibility map as autovacuum keeps them on a table in service."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
 
 
 def timed(action: Callable[[], Any], repeat: int) -> list[float]:

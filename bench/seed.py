@@ -115,6 +115,16 @@ def opportunities(count: int, at: Base, seed: int = 7) -> list[int]:
     assert first_kpi is not None  # the factory gives each opportunity one
     kpi = template_row(first_kpi)
     copy_rows(KeyPerformanceIndicator, (kpi | {"opportunity_id": pk} for pk in ids.values()))
+    # Every third item also serves two other units.
+    copy_rows(
+        Opportunity.beneficiary_units.through,
+        (
+            {"opportunity_id": ids[f"B-{n:07d}"], "organisationalunit_id": at.units[other].pk}
+            for n, _state, unit_index, _created in plan
+            if n % 3 == 0
+            for other in ((unit_index + 1) % len(at.units), (unit_index + 2) % len(at.units))
+        ),
+    )
     analyze()
     return list(ids.values())
 

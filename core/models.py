@@ -25,9 +25,14 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_ka
+        return bilingual_name(self.name_ka, self.name_en)
+
+
+def bilingual_name(name_ka: str, name_en: str) -> str:
+    """The name to show in the active language: English when asked for and known."""
+    if get_language() == "en" and name_en:
+        return name_en
+    return name_ka
 
 
 class OrganisationalUnit(BilingualName):

@@ -4,19 +4,15 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import RecordFilter
+from core.filters import CodesFilter, RecordFilter
 from core.models import OrganisationalUnit
 from needs.models import Need
 
 
 class NeedFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Need.Status.choices, label=_("status"))
-    priority = django_filters.MultipleChoiceFilter(
-        choices=Need.Priority.choices, label=_("priority")
-    )
-    source = django_filters.MultipleChoiceFilter(
-        choices=Need.Source.choices, label=_("source commitment")
-    )
+    status = CodesFilter(choices=Need.Status.choices, label=_("status"))
+    priority = CodesFilter(choices=Need.Priority.choices, label=_("priority"))
+    source = CodesFilter(choices=Need.Source.choices, label=_("source commitment"))
     responsible_unit = RecordFilter(
         queryset=OrganisationalUnit.objects.all(), label=_("responsible unit")
     )

@@ -8,14 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.codelists import activity_status_choices, currency_choices
-from core.filters import RecordFilter, YearFilter
+from core.filters import CodesFilter, RecordFilter, YearFilter
 from core.models import Donor, OrganisationalUnit
 from projects import measures
 from projects.models import Obligation, Project, ProjectParticipant
 
 
 class ProjectFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=activity_status_choices, label=_("status"))
+    status = CodesFilter(choices=activity_status_choices, label=_("status"))
     donor = RecordFilter(
         queryset=Donor.objects.all(), label=_("donor"), field_name="participants__donor"
     )
@@ -68,8 +68,8 @@ class ProjectFilter(django_filters.FilterSet):
 
 
 class ObligationFilter(django_filters.FilterSet):
-    state = django_filters.MultipleChoiceFilter(choices=Obligation.State.choices, label=_("status"))
-    kind = django_filters.MultipleChoiceFilter(choices=Obligation.Kind.choices, label=_("type"))
+    state = CodesFilter(choices=Obligation.State.choices, label=_("status"))
+    kind = CodesFilter(choices=Obligation.Kind.choices, label=_("type"))
     responsible_unit = RecordFilter(
         queryset=OrganisationalUnit.objects.all(), label=_("responsible unit")
     )

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import RecordFilter
+from core.filters import CodesFilter, RecordFilter
 from core.models import Donor, OrganisationalUnit
 from workflow import measures
 from workflow.models import Opportunity
@@ -19,10 +19,10 @@ SEARCH_FIELDS = ["reference", "title", "description", "need", "donor__name_ka", 
 
 
 class OpportunityFilter(django_filters.FilterSet):
-    state = django_filters.MultipleChoiceFilter(choices=Opportunity.State.choices, label=_("state"))
+    state = CodesFilter(choices=Opportunity.State.choices, label=_("state"))
     owning_unit = RecordFilter(queryset=OrganisationalUnit.objects.all(), label=_("owning unit"))
     donor = RecordFilter(queryset=Donor.objects.all(), label=_("donor"))
-    kind = django_filters.MultipleChoiceFilter(choices=Opportunity.Kind.choices, label=_("kind"))
+    kind = CodesFilter(choices=Opportunity.Kind.choices, label=_("kind"))
     deadline_after = django_filters.DateFilter(
         field_name="application_deadline", lookup_expr="gte", label=_("deadline from")
     )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from core.models import OrganisationalUnit
 from workflow.models import (
     AgendaItem,
     Attachment,
@@ -27,6 +31,36 @@ def opportunity_register() -> QuerySet[Opportunity]:
         "beneficiary_units",
         Prefetch("kpis", queryset=KeyPerformanceIndicator.objects.order_by("position", "id")),
     )
+
+
+def beneficiary_unit_ids(opportunity_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Each opportunity's beneficiary units, in the units' own order."""
+    through = Opportunity.beneficiary_units.through
+    unit_order = OrganisationalUnit._meta.ordering or []
+    order = [f"organisationalunit__{name}" for name in unit_order if isinstance(name, str)]
+    pairs = (
+        through.objects.filter(opportunity_id__in=opportunity_ids)
+        .order_by(*order, "organisationalunit_id")
+        .values_list("opportunity_id", "organisationalunit_id")
+    )
+    return _grouped(pairs)
+
+
+def kpi_values(opportunity_ids: Sequence[int], fields: Sequence[str]) -> dict[int, list[Any]]:
+    """Each opportunity's indicators as plain rows, in their order."""
+    rows = (
+        KeyPerformanceIndicator.objects.filter(opportunity_id__in=opportunity_ids)
+        .order_by("position", "id")
+        .values("opportunity_id", *fields)
+    )
+    return _grouped((row["opportunity_id"], row) for row in rows)
+
+
+def _grouped(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped
 
 
 def opportunity_history(opportunity: Opportunity) -> QuerySet[TransitionLog]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from core.auth import signed_in_user
 from core.errors import ActionForbidden
 from workflow import permissions as may
 from workflow import selectors, services
+from workflow.api import register_list
 from workflow.api.serializers import (
     OpportunitySerializer,
     TransitionLogSerializer,
@@ -53,6 +54,13 @@ class OpportunityViewSet(
 
     def get_queryset(self) -> QuerySet[Opportunity]:
         return selectors.opportunity_register()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # A page of many items is shaped from plain rows; see register_list for why.
+        filtered = self.filter_queryset(Opportunity.objects.all())
+        page = self.paginate_queryset(register_list.Rows(filtered))  # type: ignore[arg-type]
+        assert page is not None  # the register is always paginated
+        return self.get_paginated_response(register_list.shape(cast(list[register_list.Row], page)))
 
     def perform_create(self, serializer: OpportunitySerializer) -> None:  # type: ignore[override]
         if not may.can_create_any(self.request.user):

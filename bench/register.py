@@ -11,7 +11,7 @@ from bench import seed
 from bench.anchors import raw_answer
 from bench.common import heading, p50, p95, queries_of, scaled, table, timed
 
-REQUESTS = 60
+REQUESTS = 150
 
 
 @override_settings(ROOT_URLCONF="bench.anchors")

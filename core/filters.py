@@ -61,22 +61,22 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
 
 class RecordChoiceField(forms.ModelChoiceField):
-    """A record by its id. An id no record has is not an error here: filtering by it simply
-    finds nothing, as a search for an unknown name would. Text that is no id is an error."""
+    """A record by its id, kept as the id. An id no record has is not an error here: filtering
+    by it simply finds nothing, as a search for an unknown name would, so the record need not
+    be read first. Text that is no id is an error."""
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
             return None
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            text = str(value).strip()
-            if text.lstrip("-").isascii() and text.lstrip("-").isdigit():
-                number = int(text)
-                # Ids are positive 64-bit numbers; 0 stands for any other number and finds
-                # nothing, where the database would fail on a number it cannot hold.
-                return number if 0 < number < 2**63 else 0
-            raise
+        text = str(value).strip()
+        if not (text.lstrip("-").isascii() and text.lstrip("-").isdigit()):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        number = int(text)
+        # Ids are positive 64-bit numbers; 0 stands for any other number and finds nothing,
+        # where the database would fail on a number it cannot hold.
+        return number if 0 < number < 2**63 else 0
 
 
 class RecordFilter(django_filters.ModelChoiceFilter):

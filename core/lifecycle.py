@@ -8,6 +8,7 @@ something is (django-fsm-2 wants ``callable(instance) -> bool``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -21,9 +22,13 @@ from core.errors import ActionBlocked, ActionForbidden, StateConflict, UnknownAc
 MissingCheck = Callable[[Any], list[str]]
 
 
+# The item whose guards ``refuse_if_missing`` has just passed, while ``run_passed`` moves it.
+_passed: ContextVar[int | None] = ContextVar("guards_passed", default=None)
+
+
 def guard(check: MissingCheck) -> Callable[[Any], bool]:
     def condition(instance: Any) -> bool:
-        return not check(instance)
+        return _passed.get() == id(instance) or not check(instance)
 
     condition.missing = check  # type: ignore[attr-defined]
     condition.__name__ = check.__name__
@@ -122,3 +127,14 @@ def refuse_if_missing(transition: Transition, instance: Any, comment: str) -> No
     missing += missing_for(transition.conditions, instance)
     if missing:
         raise ActionBlocked(*missing)
+
+
+def run_passed(transition: Transition, instance: Any) -> None:
+    """Make the move once ``refuse_if_missing`` has passed the item. The state machine asks the
+    guards again as the move runs; here they answer from that judgement instead of repeating
+    their queries."""
+    token = _passed.set(id(instance))
+    try:
+        getattr(instance, transition.name)()
+    finally:
+        _passed.reset(token)

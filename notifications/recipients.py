@@ -8,6 +8,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 
 from core.models import OrganisationalUnit, User
 from core.roles import Role
@@ -22,19 +23,45 @@ class Recipient:
     user: User | None = None
 
 
-def _users_with_role(role: Role, unit: OrganisationalUnit | None = None) -> list[Recipient]:
-    users = User.objects.filter(role_assignments__role=role, is_active=True)
-    if unit is not None:
-        users = users.filter(role_assignments__unit=unit)
-    return _people(users.distinct())
+@dataclass(frozen=True)
+class Audience:
+    """Whom a rule names: holders of roles (anywhere, or at one unit) and shared mailboxes.
+    Audiences add up, so an event told to several is read in one query (see ``reach``)."""
+
+    roles: tuple[tuple[Role, OrganisationalUnit | None], ...] = ()
+    mailboxes: tuple[str, ...] = ()
+
+    def __add__(self, other: Audience) -> Audience:
+        return Audience(self.roles + other.roles, self.mailboxes + other.mailboxes)
+
+
+COORDINATORS = Audience(roles=((Role.IRD_COORDINATOR, None),))
+TOP_MANAGEMENT = Audience(roles=((Role.TOP_MANAGEMENT, None),))
+
+
+def unit_audience(unit: OrganisationalUnit) -> Audience:
+    """The unit's focal points and its shared address."""
+    mailboxes = (unit.notification_email,) if unit.notification_email else ()
+    return Audience(roles=((Role.FOCAL_POINT, unit),), mailboxes=mailboxes)
+
+
+def reach(audience: Audience) -> list[Recipient]:
+    """The active people holding any of the audience's roles, then its shared mailboxes."""
+    holding = Q()
+    for role, unit in audience.roles:
+        held = Q(role_assignments__role=role)
+        if unit is not None:
+            held &= Q(role_assignments__unit=unit)
+        holding |= held
+    people = (
+        _people(User.objects.filter(holding, is_active=True).distinct()) if audience.roles else []
+    )
+    return people + [Recipient(email=box, language="ka") for box in audience.mailboxes]
 
 
 def responsible_unit(unit: OrganisationalUnit) -> list[Recipient]:
     """The unit's shared address and each of its focal points."""
-    recipients = _users_with_role(Role.FOCAL_POINT, unit)
-    if unit.notification_email:
-        recipients.append(Recipient(email=unit.notification_email, language="ka"))
-    return recipients
+    return reach(unit_audience(unit))
 
 
 def _people(users: Iterable[User | None]) -> list[Recipient]:
@@ -62,11 +89,11 @@ def department_head() -> list[Recipient]:
 
 
 def coordinators() -> list[Recipient]:
-    return _users_with_role(Role.IRD_COORDINATOR)
+    return reach(COORDINATORS)
 
 
 def top_management() -> list[Recipient]:
-    return _users_with_role(Role.TOP_MANAGEMENT)
+    return reach(TOP_MANAGEMENT)
 
 
 def person(user: User) -> list[Recipient]:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from notifications.recipients import Recipient, coordinators, responsible_unit, top_management
+from notifications.recipients import (
+    COORDINATORS,
+    TOP_MANAGEMENT,
+    Recipient,
+    reach,
+    unit_audience,
+)
 from notifications.services import notifications_enqueue
 from workflow.models import Opportunity, TransitionLog
 
 
 def transition_recipients(opportunity: Opportunity, transition: str) -> list[Recipient]:
     """The owning unit and the department always; top management when a decision awaits them."""
-    recipients = responsible_unit(opportunity.owning_unit) + coordinators()
+    audience = unit_audience(opportunity.owning_unit) + COORDINATORS
     if transition == "present":
-        recipients += top_management()
-    return recipients
+        audience += TOP_MANAGEMENT
+    return reach(audience)
 
 
 def notify_transition(opportunity: Opportunity, log: TransitionLog) -> None:

@@ -15,7 +15,7 @@ from django_fsm import ConcurrentTransition
 from core.documents import document_store
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
 from core.history import update_keeping_history
-from core.lifecycle import permitted_transition, refuse_if_missing
+from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
 from core.models import OrganisationalUnit, User
 from core.validation import validated
 from notifications.recipients import coordinators, responsible_unit
@@ -111,7 +111,7 @@ def obligation_transition(
         raise ActionBlocked(_("Write the report before submitting it."))
 
     from_state, due_date = obligation.state, obligation.due_date
-    getattr(obligation, name)()
+    run_passed(transition, obligation)
     try:
         obligation.save()
     except ConcurrentTransition as exc:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
-from core.lifecycle import permitted_transition, refuse_if_missing
+from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
 from core.models import User
 from core.validation import validated
 from notifications.recipients import coordinators, person
@@ -88,7 +88,7 @@ def progress_report_decide(
     transition = permitted_transition(report, user, name)
     comment = comment.strip()
     refuse_if_missing(transition, report, comment)
-    getattr(report, name)()
+    run_passed(transition, report)
     report.decided_by, report.decided_at, report.decision_comment = user, timezone.now(), comment
     try:
         report.save()

@@ -353,3 +353,28 @@ class TestDecideMany:
             opportunities_decide(opportunities=[item], user=coordinator, name="present")
         item.refresh_from_db()
         assert item.state == "identified"
+
+
+class TestGuardsAskedOnce:
+    def test_a_move_checks_its_guards_once_and_names_its_recipients_in_one_query(  # type: ignore[no-untyped-def]
+        self, make_opportunity, coordinator
+    ) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        opportunity = make_opportunity(state="identified")
+        with CaptureQueriesContext(connection) as queries:
+            opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
+        sql = [q["sql"] for q in queries.captured_queries]
+        assert sum("workflow_keyperformanceindicator" in s for s in sql) == 1
+        assert sum('FROM "core_user"' in s for s in sql) == 1
+        assert opportunity.state == "presented"
+
+    def test_outside_the_service_the_state_machine_still_asks_the_guards(  # type: ignore[no-untyped-def]
+        self, make_opportunity
+    ) -> None:
+        from django_fsm import TransitionNotAllowed
+
+        opportunity = make_opportunity(state="identified", with_kpi=False)
+        with pytest.raises(TransitionNotAllowed):
+            opportunity.present()

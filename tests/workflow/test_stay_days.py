@@ -48,3 +48,18 @@ def test_the_migration_fills_in_rows_written_before(make_opportunity, coordinato
     migration.measure_stays(apps, None)
     stays = list(opportunity.transition_logs.order_by("at").values_list("stay_days", flat=True))
     assert stays == [pytest.approx(3.0), pytest.approx(2.0)]
+
+
+def test_a_transition_counts_the_stay_from_when_the_item_entered_its_state(  # type: ignore[no-untyped-def]
+    make_opportunity, coordinator
+) -> None:
+    from workflow.services import opportunity_transition
+
+    with time_machine.travel(T0, tick=False):
+        opportunity = make_opportunity(state="identified")
+    opportunity.state_changed_at = T0 + datetime.timedelta(days=1)
+    opportunity.save()
+    with time_machine.travel(T0 + datetime.timedelta(days=4), tick=False):
+        opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
+    [log] = opportunity.transition_logs.all()
+    assert log.stay_days == pytest.approx(3.0)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -326,7 +327,8 @@ class TransitionLog(AppendOnlyModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding and self.stay_days is None:
-            # The stay began at the item's previous move, or when it was registered.
+            # The stay began at the item's previous move, or when it was registered. (The
+            # transition service knows it already and passes it.)
             now = timezone.now()
             began = (
                 TransitionLog.objects.filter(opportunity_id=self.opportunity_id)
@@ -334,8 +336,12 @@ class TransitionLog(AppendOnlyModel):
                 .values_list("at", flat=True)
                 .first()
             ) or self.opportunity.created_at
-            self.stay_days = (now - began).total_seconds() / 86400
+            self.stay_days = days_between(began, now)
         super().save(*args, **kwargs)
+
+
+def days_between(start: datetime.datetime, end: datetime.datetime) -> float:
+    return (end - start).total_seconds() / 86400
 
 
 class OpportunityEdit(FieldEditRecord):

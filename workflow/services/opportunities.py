@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from core.errors import ActionForbidden, DomainError, StateConflict, UnknownAction
-from core.lifecycle import permitted_transition, refuse_if_missing
+from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
 from projects.services.projects import project_closed_with_opportunity, project_from_opportunity
@@ -31,6 +31,7 @@ from workflow.models import (
     ReferenceCounter,
     TransitionLog,
 )
+from workflow.models.opportunity import days_between
 from workflow.notify import notify_transition
 
 
@@ -213,7 +214,8 @@ def opportunity_transition(
     validated(opportunity, exclude=_NOT_TRANSITION_INPUTS)
 
     from_state = opportunity.state
-    getattr(opportunity, name)()
+    in_state_since = opportunity.state_changed_at
+    run_passed(transition, opportunity)
     opportunity.state_changed_at = timezone.now()
     opportunity.plan_reminders()
     try:
@@ -228,6 +230,9 @@ def opportunity_transition(
         to_state=opportunity.state,
         actor=user,
         comment=comment,
+        stay_days=days_between(in_state_since, opportunity.state_changed_at)
+        if in_state_since
+        else None,
     )
     notify_transition(opportunity, log)
     if name == "start_monitoring":

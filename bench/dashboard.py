@@ -8,7 +8,7 @@ from bench import seed
 from bench.common import heading, p50, p95, queries_of, scaled, table, timed
 from insight.figures import dashboard
 
-REPEAT = 10
+REPEAT = 40
 
 
 def run() -> None:

@@ -53,9 +53,11 @@ def reach(audience: Audience) -> list[Recipient]:
         if unit is not None:
             held &= Q(role_assignments__unit=unit)
         holding |= held
-    people = (
-        _people(User.objects.filter(holding, is_active=True).distinct()) if audience.roles else []
-    )
+    people = []
+    if audience.roles:
+        # Only what a recipient needs: the person, their address and language.
+        holders = User.objects.filter(holding, is_active=True).distinct()
+        people = _people(holders.only("id", "email", "language", "is_active"))
     return people + [Recipient(email=box, language="ka") for box in audience.mailboxes]
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
+from core.changes import changed_columns, column_values
 from core.errors import ActionForbidden, DomainError, StateConflict, UnknownAction
 from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
 from core.models import Donor, OrganisationalUnit, User
@@ -199,6 +200,7 @@ def opportunity_transition(
     changed it meanwhile, the move is logged and its notifications are queued — all or nothing.
     """
     transition = permitted_transition(opportunity, user, name)
+    before = column_values(opportunity)
 
     # Inputs that belong to this move are applied before the guards judge the item.
     if name == "present" and meeting is not None:
@@ -219,7 +221,7 @@ def opportunity_transition(
     opportunity.state_changed_at = timezone.now()
     opportunity.plan_reminders()
     try:
-        opportunity.save()
+        opportunity.save(update_fields=changed_columns(opportunity, before))
     except ConcurrentTransition as exc:
         raise StateConflict.changed_concurrently() from exc
 

@@ -13,7 +13,7 @@ from core.errors import ActionBlocked
 from core.models import User
 from notifications.email import render_subject
 from notifications.kinds import OPTIONAL_KINDS, kind_label
-from notifications.links import item_path
+from notifications.links import notification_path
 from notifications.models import Notification, NotificationPreference
 
 
@@ -42,7 +42,7 @@ def entries(rows: Sequence[Notification]) -> list[InboxEntry]:
             pk=row.pk,
             subject=render_subject(row),
             kind=kind_label(row.kind),
-            path=item_path(row.item),
+            path=notification_path(row),
             created_at=row.created_at,
             unread=row.read_at is None,
         )

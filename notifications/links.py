@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
@@ -21,13 +22,26 @@ def item_path(item: models.Model | None) -> str:
     """The item's page; a digest, about no single item, points to the notification list."""
     if item is None:
         return reverse("notification-list")
-    page = ITEM_PAGES.get(item._meta.label_lower)
-    return reverse(page, args=[item.pk]) if page else "/"
+    return _page(item._meta.label_lower, item.pk)
 
 
 def item_url(item: models.Model | None) -> str:
     return settings.DONORFLOW_SITE_URL + item_path(item)
 
 
+def notification_path(notification: Notification) -> str:
+    """The page of what the notification is about, from the row's type and id alone: a mail
+    or a list of them needs no read of each item."""
+    if notification.content_type_id is None or notification.object_id is None:
+        return reverse("notification-list")
+    kind = ContentType.objects.get_for_id(notification.content_type_id)  # cached per process
+    return _page(f"{kind.app_label}.{kind.model}", notification.object_id)
+
+
 def notification_url(notification: Notification) -> str:
-    return item_url(notification.item)
+    return settings.DONORFLOW_SITE_URL + notification_path(notification)
+
+
+def _page(label: str, pk: int) -> str:
+    page = ITEM_PAGES.get(label)
+    return reverse(page, args=[pk]) if page else "/"

@@ -17,7 +17,7 @@ from core.errors import DomainError
 from notifications.delivery import needing_attention
 from notifications.inbox import entries, inbox, mark_read, preference_for, preference_update
 from notifications.kinds import KINDS, OPTIONAL_KINDS
-from notifications.links import item_path
+from notifications.links import notification_path
 from notifications.models import Notification
 from notifications.services import notification_resend
 from projects.permissions import can_keep_register
@@ -63,7 +63,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go to what it is about."""
     notification = get_object_or_404(inbox(signed_in_user(request)), pk=pk)
     mark_read(signed_in_user(request), [notification.pk])
-    return redirect(item_path(notification.item))
+    return redirect(notification_path(notification))
 
 
 @login_required

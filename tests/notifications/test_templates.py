@@ -93,3 +93,25 @@ def test_dates_read_as_day_month_year_in_the_readers_time_zone_and_outcomes_by_n
     assert "30.11.2026 11:00" in agenda
     minutes = body("meeting.minutes", SAMPLE | {"minutes": True})
     assert "OPP-1 t (u) — წარდგენილია" in minutes
+
+
+@pytest.mark.django_db
+def test_a_mail_links_to_its_item_without_reading_the_item(make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    opportunity = make_opportunity()
+    row = Notification(
+        kind="opportunity.present",
+        email="a@b.test",
+        language="ka",
+        context=SAMPLE,
+        dedupe_key="link",
+        content_type=ContentType.objects.get_for_model(opportunity),
+        object_id=opportunity.pk,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        message = render_email(row)
+    assert f"/opportunities/{opportunity.pk}/" in message.body
+    assert not [q for q in queries.captured_queries if "workflow_opportunity" in q["sql"]]

@@ -128,9 +128,11 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["owning_unit", "state"], name="opp_unit_state"),
-            # The register's default order, whole and by unit: a page is read off the index.
+            # The register's default order, whole, by unit and by donor: a page is read off
+            # the index instead of sorting every matching row.
             models.Index(fields=["-created_at", "-id"], name="opp_newest"),
             models.Index(fields=["owning_unit", "-created_at", "-id"], name="opp_unit_newest"),
+            models.Index(fields=["donor", "-created_at", "-id"], name="opp_donor_newest"),
             models.Index(fields=["application_deadline"], name="opp_deadline"),
             due_index("deadline_alert_at", "opp_deadline_alert_due"),
             due_index("follow_up_at", "opp_follow_up_due"),

@@ -62,6 +62,26 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+    document = get_object_or_404(
+        Attachment.objects.select_related("opportunity"), pk=attachment, opportunity_id=pk
+    )
+    try:
+        services.attachment_remove(
+            attachment=document,
+            user=signed_in_user(request),
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as refusal:
+        status = report_refusal(request, refusal)
+        opportunity = get_object_or_404(selectors.opportunity_register(), pk=pk)
+        return render_detail(request, opportunity, status=status)
+    messages.success(request, _("Removed: %(name)s.") % {"name": document.original_name})
+    return redirect("opportunity-detail", pk=pk)
+
+
+@login_required
 def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
     return document_response(get_object_or_404(Attachment, pk=attachment, opportunity_id=pk))
 

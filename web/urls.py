@@ -56,6 +56,11 @@ urlpatterns = [
         record_views.attachment_download,
         name="attachment-download",
     ),
+    path(
+        "opportunities/<int:pk>/attachments/<int:attachment>/remove/",
+        record_views.attachment_remove,
+        name="attachment-remove",
+    ),
     path("projects/", project_views.project_list, name="projects"),
     path("projects/new/", project_edit_views.project_create_page, name="project-create"),
     path("projects/<int:pk>/", project_views.project_detail, name="project-detail"),

@@ -127,6 +127,7 @@ def render_detail(
         "edits": readable_edits(selectors.opportunity_edits(opportunity), Opportunity),
         "communications": selectors.opportunity_communications(opportunity),
         "attachments": selectors.opportunity_attachments(opportunity),
+        "removed_attachments": selectors.opportunity_removed_attachments(opportunity),
         "agenda_items": selectors.opportunity_agenda_items(opportunity),
         "transitions": available_transitions(opportunity, request.user),
         "can_edit": may.can_edit(opportunity, request.user),

@@ -115,7 +115,21 @@ def opportunity_communications(opportunity: Opportunity) -> QuerySet[DonorCommun
 
 
 def opportunity_attachments(opportunity: Opportunity) -> QuerySet[Attachment]:
-    return opportunity.attachments.select_related("uploaded_by").order_by("-uploaded_at", "-id")
+    """The documents on the item's file, newest first."""
+    return (
+        opportunity.attachments.filter(removed_at__isnull=True)
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def opportunity_removed_attachments(opportunity: Opportunity) -> QuerySet[Attachment]:
+    """Documents taken off the item's file, last removed first."""
+    return (
+        opportunity.attachments.filter(removed_at__isnull=False)
+        .select_related("uploaded_by", "removed_by")
+        .order_by("-removed_at", "-id")
+    )
 
 
 def opportunity_agenda_items(opportunity: Opportunity) -> QuerySet[AgendaItem]:

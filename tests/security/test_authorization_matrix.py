@@ -148,6 +148,10 @@ WEB: dict[str, tuple[Kwargs | None, Rule]] = {
         lambda w: {"pk": w["opportunity"], "attachment": w["attachment"]},
         SIGNED_IN_READ,
     ),
+    "attachment-remove": (
+        lambda w: {"pk": w["opportunity"], "attachment": w["attachment"]},
+        POST_ONLY,
+    ),
     "projects": (None, SIGNED_IN_READ),
     "project-create": (None, DEPARTMENT),
     "project-detail": (pk("project"), SIGNED_IN_READ),
@@ -390,6 +394,12 @@ WRITES: list[tuple[str, Callable[[dict[str, Any]], str], dict[str, Any], dict[st
         "post",
         lambda w: f"/opportunities/{w['opportunity']}/communications/",
         {"occurred_on": "2026-11-20", "channel": "email", "summary": "შეხვედრა დონორთან"},
+        {"anonymous": 302, "viewer": 403, "focal2": 403, "minister": 403, "focal": 302},
+    ),
+    (
+        "post",
+        lambda w: f"/opportunities/{w['opportunity']}/attachments/{w['attachment']}/remove/",
+        {"reason": "შეცდომით ატვირთული"},
         {"anonymous": 302, "viewer": 403, "focal2": 403, "minister": 403, "focal": 302},
     ),
 ]

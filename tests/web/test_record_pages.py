@@ -97,6 +97,32 @@ class TestAttachments:
         assert download["Content-Type"] == "application/pdf"
         assert download["Content-Disposition"].startswith("attachment;")
 
+    def test_a_document_is_removed_with_a_reason_and_still_listed_as_removed(
+        self, focal_point, viewer, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity()
+        client = signed_in(focal_point)
+        client.post(
+            f"/opportunities/{opportunity.pk}/attachments/",
+            {"file": SimpleUploadedFile("ძველი.pdf", PDF)},
+        )
+        attachment = Attachment.objects.get()
+        remove = f"/opportunities/{opportunity.pk}/attachments/{attachment.pk}/remove/"
+        page = client.get(f"/opportunities/{opportunity.pk}/").content.decode()
+        assert remove in page
+        refused = client.post(remove, {"reason": ""})
+        assert refused.status_code == 400
+        assert Attachment.objects.get().removed_at is None
+        response = client.post(remove, {"reason": "არასწორი ფაილი"})
+        assert response.status_code == 302
+        page = signed_in(viewer).get(f"/opportunities/{opportunity.pk}/").content.decode()
+        assert remove not in page  # a reader sees no remove button
+        assert "არასწორი ფაილი" in page and focal_point.display_name in page
+        download = signed_in(viewer).get(
+            f"/opportunities/{opportunity.pk}/attachments/{attachment.pk}/"
+        )
+        assert b"".join(download.streaming_content) == PDF
+
     def test_a_disguised_file_is_refused_clearly(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         opportunity = make_opportunity()
         upload = SimpleUploadedFile("report.pdf", b"MZ\x90\x00program")

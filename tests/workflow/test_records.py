@@ -9,9 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from core.errors import ActionBlocked, ActionForbidden
+from core.errors import ActionBlocked, ActionForbidden, StateConflict
+from workflow import selectors
 from workflow.models import Attachment, DonorCommunication
-from workflow.services.records import attachment_add, communication_log_add
+from workflow.services.records import attachment_add, attachment_remove, communication_log_add
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,44 @@ class TestAttachments:
         assert not Path(settings.MEDIA_ROOT).exists() or not list(
             Path(settings.MEDIA_ROOT).rglob("*.*")
         )
+
+
+class TestAttachmentRemoval:
+    @pytest.fixture
+    def attachment(self, focal_point, make_opportunity):  # type: ignore[no-untyped-def]
+        return attachment_add(
+            opportunity=make_opportunity(),
+            user=focal_point,
+            upload=SimpleUploadedFile("ძველი ვერსია.pdf", PDF),
+        )
+
+    def test_removal_keeps_the_file_and_says_who_when_and_why(
+        self, attachment, coordinator, settings
+    ) -> None:  # type: ignore[no-untyped-def]
+        attachment_remove(attachment=attachment, user=coordinator, reason=" შეცდომით ატვირთული ")
+        kept = Attachment.objects.get(pk=attachment.pk)
+        assert kept.removed_by == coordinator
+        assert kept.removed_at is not None
+        assert kept.removal_reason == "შეცდომით ატვირთული"
+        assert (Path(settings.MEDIA_ROOT) / kept.file.name).read_bytes() == PDF
+        opportunity = kept.opportunity
+        assert list(selectors.opportunity_attachments(opportunity)) == []
+        assert list(selectors.opportunity_removed_attachments(opportunity)) == [kept]
+
+    def test_a_reason_is_required(self, attachment, focal_point) -> None:  # type: ignore[no-untyped-def]
+        with pytest.raises(ActionBlocked):
+            attachment_remove(attachment=attachment, user=focal_point, reason="  ")
+        assert Attachment.objects.get(pk=attachment.pk).removed_at is None
+
+    def test_other_units_may_not_remove(self, attachment, other_unit_focal_point) -> None:  # type: ignore[no-untyped-def]
+        with pytest.raises(ActionForbidden):
+            attachment_remove(attachment=attachment, user=other_unit_focal_point, reason="x")
+        assert Attachment.objects.get(pk=attachment.pk).removed_at is None
+
+    def test_a_document_is_removed_once(self, attachment, focal_point, coordinator) -> None:  # type: ignore[no-untyped-def]
+        stale = Attachment.objects.get(pk=attachment.pk)
+        attachment_remove(attachment=attachment, user=focal_point, reason="პირველი")
+        with pytest.raises(StateConflict):
+            attachment_remove(attachment=stale, user=coordinator, reason="მეორე")
+        kept = Attachment.objects.get(pk=attachment.pk)
+        assert (kept.removed_by, kept.removal_reason) == (focal_point, "პირველი")

@@ -58,6 +58,18 @@ class Attachment(StoredDocument):
         on_delete=models.PROTECT,
         related_name="attachments",
     )
+    # A document taken off the item's file is kept, with who took it off, when and why.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    removal_reason = models.CharField(_("reason for removal"), max_length=300, blank=True)
 
     class Meta(StoredDocument.Meta):
         verbose_name = _("attachment")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.documents import document_store
-from core.errors import ActionBlocked, ActionForbidden
+from core.errors import ActionBlocked, ActionForbidden, StateConflict
 from core.models import User
 from core.validation import validated
 from workflow import permissions as may
@@ -70,4 +70,25 @@ def attachment_add(
     attachment: Attachment = document_store(
         Attachment(opportunity=opportunity, uploaded_by=user), upload, description=description
     )
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, user: User, reason: str) -> Attachment:
+    """Take a document off the item's file, saying why. The file and its row are kept, with who
+    took it off and when, so nothing uploaded is ever lost."""
+    _may_keep_records(attachment.opportunity, user)
+    attachment.removal_reason = reason.strip()
+    if not attachment.removal_reason:
+        raise ActionBlocked(_("Say why the document is removed."))
+    validated(attachment, exclude=["file", "uploaded_by", "opportunity"])
+    attachment.removed_at, attachment.removed_by = timezone.now(), user
+    # Conditional, so two people removing the same document at once record one removal.
+    taken = Attachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(
+        removed_at=attachment.removed_at,
+        removed_by=user,
+        removal_reason=attachment.removal_reason,
+    )
+    if not taken:
+        raise StateConflict(_("This document has already been removed."))
     return attachment

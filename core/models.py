@@ -28,9 +28,10 @@ class BilingualName(models.Model):
         return bilingual_name(self.name_ka, self.name_en)
 
 
-def bilingual_name(name_ka: str, name_en: str) -> str:
-    """The name to show in the active language: English when asked for and known."""
-    if get_language() == "en" and name_en:
+def bilingual_name(name_ka: str, name_en: str, language: str | None = None) -> str:
+    """The name to show in ``language`` (the active one by default): English when asked for
+    and known, else Georgian."""
+    if (language or get_language()) == "en" and name_en:
         return name_en
     return name_ka
 

@@ -12,12 +12,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.models import bilingual_name
 from projects import selectors
 from projects.models import Project, ProjectParticipant
 
 # IATI statuses of a project under way: implementation and finalisation.
 ONGOING = ("2", "3")
-LANGUAGES = ("ka", "en")
 
 
 @dataclass(frozen=True)
@@ -73,16 +73,12 @@ def published() -> QuerySet[Project]:
 
 
 def present(project: Project, language: str) -> PublicProject:
-    english = language == "en"
-    title = project.title_ka
-    if english and project.shows("title_en") and project.title_en:
-        title = project.title_en
+    public_english = project.title_en if project.shows("title_en") else ""
+    title = bilingual_name(project.title_ka, public_english, language)
     shown = PublicProject(pk=project.pk, title=title, updated_at=project.updated_at)
     if project.shows("participants"):
         shown.donors = [
-            PublicDonor(
-                p.donor.pk, (p.donor.name_en or p.donor.name_ka) if english else p.donor.name_ka
-            )
+            PublicDonor(p.donor.pk, bilingual_name(p.donor.name_ka, p.donor.name_en, language))
             for p in project.participants.all()
             if p.role == ProjectParticipant.Role.FUNDING and p.donor is not None
         ]
@@ -95,7 +91,7 @@ def present(project: Project, language: str) -> PublicProject:
         shown.goal = project.goal
     if project.shows("target_areas"):
         shown.target_areas = [
-            (a.name_en or a.name_ka) if english else a.name_ka for a in project.target_areas.all()
+            bilingual_name(a.name_ka, a.name_en, language) for a in project.target_areas.all()
         ]
     return shown
 

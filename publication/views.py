@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import conditional_page, require_safe
 
+from core.languages import requested_language
 from publication.presentation import (
-    LANGUAGES,
     PublicProject,
     Search,
     public_project,
@@ -30,11 +30,6 @@ from publication.presentation import (
 
 MAX_AGE = 300  # seconds a proxy or browser may reuse a page before asking again
 PAGE_SIZE = 20
-
-
-def _language(request: HttpRequest) -> str:
-    requested = request.GET.get("language", "ka")
-    return requested if requested in LANGUAGES else "ka"
 
 
 def _page(template: str, context: dict[str, Any]) -> HttpResponse:
@@ -55,7 +50,7 @@ def _detail_url(request: HttpRequest, pk: int, language: str) -> str:
 
 @cacheable
 def project_list(request: HttpRequest) -> HttpResponse:
-    language = _language(request)
+    language = requested_language(request)
     search = Search.from_query(request.GET)
     with translation.override(language):
         everything = public_projects(language)
@@ -78,7 +73,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @cacheable
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    language = _language(request)
+    language = requested_language(request)
     project = public_project(pk, language)
     if project is None:
         raise Http404
@@ -88,7 +83,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @cacheable
 def project_json(request: HttpRequest) -> JsonResponse:
-    language = _language(request)
+    language = requested_language(request)
     projects = public_projects(language, Search.from_query(request.GET))
     data: dict[str, Any] = {
         "language": language,
@@ -105,18 +100,18 @@ class ProjectFeed(Feed):
         return request
 
     def title(self, request: HttpRequest) -> str:
-        with translation.override(_language(request)):
+        with translation.override(requested_language(request)):
             return _("Ongoing projects of the ministry")
 
     def subtitle(self, request: HttpRequest) -> str:
-        with translation.override(_language(request)):
+        with translation.override(requested_language(request)):
             return _("Donor-funded projects under way, with their public details.")
 
     def link(self, request: HttpRequest) -> str:
         return reverse("public-projects")
 
     def items(self, request: HttpRequest) -> list[tuple[PublicProject, str]]:
-        language = _language(request)
+        language = requested_language(request)
         return [
             (p, _detail_url(request, p.pk, language))
             for p in public_projects(language, Search.from_query(request.GET))

@@ -6,21 +6,17 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from core.languages import requested_language
+from core.models import bilingual_name
 from projects import selectors
 from projects.models import Project
 from web.pdf import Document
-
-
-def requested_language(request: HttpRequest) -> str:
-    requested = request.GET.get("language", "ka")
-    return requested if requested in dict(settings.LANGUAGES) else "ka"
 
 
 def _date(value: datetime.date | None) -> str:
@@ -34,7 +30,7 @@ def _amount(value: Decimal, currency: str) -> str:
 def fiche_pdf_bytes(project: Project, language: str) -> bytes:
     with translation.override(language):
         english = language == "en"
-        title = (project.title_en or project.title_ka) if english else project.title_ka
+        title = bilingual_name(project.title_ka, project.title_en)
         pdf = Document(title=title, language=language, page_label=_("Page"))
         pdf.paragraph(_("Project fiche"), size=15, bold=True)
         pdf.paragraph(title, size=12, bold=True, gap=1)

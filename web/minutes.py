@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from web.fiche import requested_language
+from core.languages import requested_language
 from web.pdf import Document
 from workflow import selectors
 
@@ -46,28 +46,20 @@ class Minutes:
 def minutes_for(meeting_pk: int, language: str) -> Minutes:
     meeting = get_object_or_404(selectors.meetings(), pk=meeting_pk)
     with translation.override(language):
-        english = language == "en"
         return Minutes(
             language=language,
             heading=_("Minutes of the coordination meeting"),
             title=meeting.title,
             when=formats.date_format(timezone.localtime(meeting.starts_at), "d.m.Y H:i"),
             place=meeting.place,
-            attendees=[
-                (u.name_en or u.name_ka) if english else u.name_ka
-                for u in meeting.attendee_units.all()
-            ],
+            attendees=[u.name for u in meeting.attendee_units.all()],
             summary=meeting.summary,
             items=[
                 MinutesItem(
                     number=number,
                     reference=row.opportunity.reference,
                     title=row.opportunity.title,
-                    unit=(
-                        row.opportunity.owning_unit.name_en or row.opportunity.owning_unit.name_ka
-                    )
-                    if english
-                    else row.opportunity.owning_unit.name_ka,
+                    unit=row.opportunity.owning_unit.name,
                     donor=str(row.opportunity.donor),
                     outcome=str(row.get_outcome_display()),
                     notes=row.notes,

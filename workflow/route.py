@@ -12,8 +12,7 @@ from django.db.models import Count
 
 from workflow.measures import FINISHED
 from workflow.models import Opportunity, TransitionLog
-
-DAY = 86400.0
+from workflow.models.opportunity import days_between
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,7 @@ class Stay:
     left: datetime.datetime | None  # still there
 
     def days(self, now: datetime.datetime) -> float:
-        return ((self.left or now) - self.entered).total_seconds() / DAY
+        return days_between(self.entered, self.left or now)
 
     @property
     def state_label(self) -> str:

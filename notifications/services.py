@@ -17,7 +17,7 @@ from notifications.delivery import resend
 from notifications.models import Notification
 from notifications.preferences import apply_preferences, schedule_digests
 from notifications.recipients import Recipient
-from notifications.tasks import BATCH, deliver_by_keys
+from notifications.tasks import batches, deliver_by_keys
 from projects.permissions import can_keep_register
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ def notification_resend(*, notification: Notification, user: User) -> None:
 
 def _send_after_commit(keys: list[str]) -> None:
     try:
-        for start in range(0, len(keys), BATCH):
-            deliver_by_keys.delay(keys[start : start + BATCH])
+        for batch in batches(keys):
+            deliver_by_keys.delay(batch)
     except Exception:  # the broker is away: the rows wait for the sweep
         log.warning("could not queue delivery of %s notifications; the sweep will", len(keys))

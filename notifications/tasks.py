@@ -1,6 +1,10 @@
-"""Celery tasks: deliver one row, or sweep the outbox for every row that is due."""
+"""Celery tasks: deliver an event's rows or a batch of rows, or sweep the outbox for every row
+that is due."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TypeVar
 
 from celery import shared_task
 from django.utils import timezone
@@ -8,12 +12,15 @@ from django.utils import timezone
 from notifications import delivery
 from notifications.models import Notification
 
+T = TypeVar("T")
 BATCH = 50
 
 
-@shared_task(acks_late=True, ignore_result=True)
-def deliver_notification(pk: int) -> None:
-    delivery.deliver(pk)
+def batches(items: list[T]) -> Iterator[list[T]]:
+    """``items`` in slices of BATCH: a batch shares one SMTP session, and several workers can
+    take batches in parallel."""
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -33,7 +40,6 @@ def deliver_outbox(limit: int = 500) -> int:
     """Beat's tick: every due row (a lost broker message only delays a row until here)."""
     due = delivery.due_for_delivery(timezone.now()).order_by("next_attempt_at", "id")
     pks = list(due.values_list("pk", flat=True)[:limit])
-    # Batches share an SMTP session, and several workers can still take batches in parallel.
-    for start in range(0, len(pks), BATCH):
-        deliver_batch.delay(pks[start : start + BATCH])
+    for batch in batches(pks):
+        deliver_batch.delay(batch)
     return len(pks)

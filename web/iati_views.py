@@ -3,6 +3,9 @@ the register (new activities become opportunities, known ones are reconciled).""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -81,25 +84,53 @@ def iati_import(request: HttpRequest) -> HttpResponse:
     return render(request, "web/iati_import.html", context, status=status)
 
 
-def _donor_for(activity_ref: str, name: str) -> Donor | None:
-    donors = Donor.objects.filter(is_active=True)
-    if activity_ref:
-        found = donors.filter(iati_identifier=activity_ref).first()
-        if found:
-            return found
-    return donors.filter(name_en=name).first() or donors.filter(name_ka=name).first()
+class DonorGuess:
+    """The active donor an activity most likely names: by its IATI identifier, else by its
+    English name, else by its Georgian one. The donors are read once for the whole file."""
+
+    def __init__(self) -> None:
+        self.by_ref: dict[str, Donor] = {}
+        self.by_name_en: dict[str, Donor] = {}
+        self.by_name_ka: dict[str, Donor] = {}
+        for donor in Donor.objects.filter(is_active=True):  # in the directory's order
+            if donor.iati_identifier:
+                self.by_ref.setdefault(donor.iati_identifier, donor)
+            if donor.name_en:
+                self.by_name_en.setdefault(donor.name_en, donor)
+            self.by_name_ka.setdefault(donor.name_ka, donor)
+
+    def __call__(self, ref: str, name: str) -> Donor | None:
+        return (
+            (self.by_ref.get(ref) if ref else None)
+            or (self.by_name_en.get(name) if name else None)
+            or (self.by_name_ka.get(name) if name else None)
+        )
+
+
+def _choices_read_once(adopt_forms: list[AdoptForm]) -> None:
+    """Every candidate's form offers the same units and donors: read them once, not per form."""
+    for name in ("owning_unit", "donor"):
+        fields = [form.fields[name] for form in adopt_forms]
+        if not fields:
+            return
+        assert isinstance(fields[0], forms.ModelChoiceField)
+        choices = list(cast(Iterable[Any], fields[0].choices))
+        for field in fields:
+            assert isinstance(field, forms.ModelChoiceField)
+            field.choices = choices
 
 
 def render_import_page(request: HttpRequest, pk: int, status: int = 200) -> HttpResponse:
     iati_import = get_object_or_404(IatiImport, pk=pk)
     new, known = classify(iati_import.records())
+    donor_for = DonorGuess()
     candidates = [
         (
             activity,
             AdoptForm(
                 initial={
                     "identifier": activity.identifier,
-                    "donor": _donor_for(
+                    "donor": donor_for(
                         activity.funder_ref or activity.reporting_org_ref,
                         activity.funder or activity.reporting_org,
                     ),
@@ -110,6 +141,7 @@ def render_import_page(request: HttpRequest, pk: int, status: int = 200) -> Http
         )
         for index, activity in enumerate(new)
     ]
+    _choices_read_once([form for _activity, form in candidates])
     context = {"iati_import": iati_import, "candidates": candidates, "known": known}
     return render(request, "web/iati_import_detail.html", context, status=status)
 

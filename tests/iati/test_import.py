@@ -266,3 +266,35 @@ def test_import_page_names_public_projects_iati_cannot_take(
     client.force_login(coordinator)
     page = client.get("/iati/import/").content.decode()
     assert "უთარიღო პროექტი" in page and "მას არ აქვს საჯარო თარიღი" in page
+
+
+def test_the_import_page_guesses_each_donor_without_a_query_per_activity(
+    coordinator: User, client: Client
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from iati.reader import Activity
+    from tests.factories import DonorFactory
+
+    by_ref = DonorFactory(name_ka="ევროკავშირი", iati_identifier="XI-IATI-EC_NEAR")
+    by_name = DonorFactory(name_ka="იაპონია", name_en="JICA")
+
+    def page_for(count: int):  # type: ignore[no-untyped-def]
+        activities = [
+            Activity(identifier=f"EU-{count}-{n}", funder="Someone", funder_ref="XI-IATI-EC_NEAR")
+            for n in range(count)
+        ] + [Activity(identifier=f"JP-{count}", funder="JICA")]
+        batch = IatiImport.objects.create(
+            created_by=coordinator, file_name="x.xml", activities=[a.as_dict() for a in activities]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(f"/iati/import/{batch.pk}/")
+        guesses = {a.identifier: form.initial["donor"] for a, form in page.context["candidates"]}
+        return len(queries), guesses
+
+    client.force_login(coordinator)
+    few, guesses = page_for(2)
+    many, _ = page_for(30)
+    assert many == few
+    assert guesses == {"EU-2-0": by_ref, "EU-2-1": by_ref, "JP-2": by_name}

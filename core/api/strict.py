@@ -21,7 +21,7 @@ def _refuse(field: serializers.Field[Any, Any, Any, Any], expected: object) -> N
 class StrictBooleanField(serializers.BooleanField):
     def to_internal_value(self, data: Any) -> bool:
         if not isinstance(data, bool):
-            _refuse(self, "true or false")
+            _refuse(self, _("true or false"))
         return data
 
 

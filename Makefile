@@ -14,7 +14,9 @@ RUN := $(UV) run --locked --no-sync
 ## run: install everything, migrate, load demo data, start web + Celery worker + beat
 run: install messages migrate demo
 	@echo "Donorflow on http://127.0.0.1:$${PORT:-8000}/  (API docs: /api/docs/, admin: /admin/)"
-	DEBUG=true PORT=$${PORT:-8000} $(RUN) honcho -f Procfile.dev start
+	DEBUG=true PORT=$${PORT:-8000} \
+	  DONORFLOW_SITE_URL=$${DONORFLOW_SITE_URL:-http://127.0.0.1:$${PORT:-8000}} \
+	  $(RUN) honcho -f Procfile.dev start
 
 ## test: install everything and run the test suite against a throwaway PostgreSQL
 test: install messages browser redis

@@ -19,6 +19,9 @@ from config.env import env_bool, env_email, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DONORFLOW_VAR_DIR", str(BASE_DIR / "var")))
+# The embedded defaults keep the database, the broker's queue and uploads under VAR_DIR. A fresh
+# clone has none of it, and Celery's filesystem broker stops at start on a missing folder.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 _INSECURE_DEV_KEY = "insecure-development-key-never-use-in-production"
@@ -105,8 +108,15 @@ DATABASE_URL = (
 )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A long busy timeout lets the web process, worker and beat share one SQLite file.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Web, worker and beat share one SQLite file. A deferred transaction that reads and then
+    # writes deadlocks against another writer ("database is locked" at once, whatever the
+    # timeout), so every transaction takes the write lock when it begins and waits for it; WAL
+    # lets readers go on while one person writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups: JSON that keeps date-times to the microsecond (see backups/serializer.py).
@@ -129,7 +139,7 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DONORFLOW_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -182,6 +192,8 @@ if REDIS_URL:
 else:
     # The filesystem transport needs in == out so one folder is the queue for every process.
     _BROKER_DIR = VAR_DIR / "celery-broker"
+    _BROKER_DIR.mkdir(exist_ok=True)
+    (VAR_DIR / "celery-processed").mkdir(exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_BROKER_DIR),
@@ -207,7 +219,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 }
 
 # --- Notifications --------------------------------------------------------------------------
-# Links in email point here; the app cannot know its public address by itself.
+# Links in email and calendars point here; the worker that sends mail cannot know the address
+# the web process is served on. `make run` sets it from PORT.
 DONORFLOW_SITE_URL = env_str("DONORFLOW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Transient SMTP failures are retried with exponential backoff, this many attempts at most.
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
@@ -327,11 +340,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "web.lockout.locked_out"
 AXES_USERNAME_CALLABLE = "web.lockout.attempted_username"
-# Behind a proxy, the client's address is the last one the proxy added to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("DONORFLOW_PROXY_COUNT", 0, minimum=0, maximum=10) or None
+# Behind N proxies (DONORFLOW_PROXY_COUNT), the client is the address the outermost one saw: the
+# N-th from the right in X-Forwarded-For. Whatever the client wrote there itself lies further
+# left and is ignored; the innermost proxy shows only as REMOTE_ADDR, so django-ipware, which
+# counts the proxies named in the header, is told N - 1. With no proxy the header is not read.
+DONORFLOW_PROXY_COUNT = env_int("DONORFLOW_PROXY_COUNT", 0, minimum=0, maximum=10)
+AXES_IPWARE_PROXY_COUNT = DONORFLOW_PROXY_COUNT - 1 if DONORFLOW_PROXY_COUNT else None
+AXES_IPWARE_PROXY_ORDER = "left-most"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if DONORFLOW_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+# A client may prepend any text to the header: only the proxies' own part has to be well formed.
+IPWARE_STRICT = False
 
 LOGGING = {
     "version": 1,

@@ -118,9 +118,26 @@ def notification_resend(*, notification: Notification, user: User) -> None:
         raise StateConflict(_("This mail is not failed or stuck; it is not sent again."))
 
 
+class _QueueHealth:
+    """Whether the last hand-over to the task queue failed, so an outage is said once (a demo
+    load or a busy hour would otherwise log a line per event) and its end once."""
+
+    away = False
+
+
 def _send_after_commit(keys: list[str]) -> None:
     try:
         for batch in batches(keys):
             deliver_by_keys.delay(batch)
-    except Exception:  # the broker is away: the rows wait for the sweep
-        log.warning("could not queue delivery of %s notifications; the sweep will", len(keys))
+    except Exception as exc:  # the broker is away: the rows wait for the sweep
+        if not _QueueHealth.away:
+            _QueueHealth.away = True
+            log.warning(
+                "The task queue cannot be reached (%s). Notifications wait in the outbox and "
+                "are sent by the next outbox sweep once it is back; this is said once.",
+                exc,
+            )
+    else:
+        if _QueueHealth.away:
+            _QueueHealth.away = False
+            log.info("The task queue can be reached again.")

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.append_only import FieldEditRecord
+from core.bounds import CountField, EnteredDateField
 from core.records import EnteredRecord
 
 
@@ -37,8 +38,8 @@ class Training(EnteredRecord):
         related_name="trainings",
         help_text=_("The unit whose staff took part."),
     )
-    start_date = models.DateField(_("start date"), db_index=True)
-    end_date = models.DateField(_("end date"))
+    start_date = EnteredDateField(_("start date"), db_index=True)
+    end_date = EnteredDateField(_("end date"))
     duration_days = models.DecimalField(
         _("duration, days"),
         max_digits=5,
@@ -47,8 +48,8 @@ class Training(EnteredRecord):
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
     country = models.CharField(_("country"), max_length=100)
-    women = models.PositiveIntegerField(_("women"), default=0)
-    men = models.PositiveIntegerField(_("men"), default=0)
+    women = CountField(_("women"), default=0)
+    men = CountField(_("men"), default=0)
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("named staff"),

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from core.append_only import AppendOnlyModel, FieldEditRecord
+from core.bounds import INTERVAL_DAYS_MAX, EnteredDateField
 from core.documents import StoredDocument
 from core.due import due_index
 from core.records import EnteredRecord
@@ -65,12 +66,15 @@ class Obligation(ConcurrentTransitionMixin, EnteredRecord):
         on_delete=models.PROTECT,
         related_name="obligations",
     )
-    due_date = models.DateField(_("due date"), db_index=True)
+    due_date = EnteredDateField(_("due date"), db_index=True)
     recurrence = models.CharField(
         _("recurrence"), max_length=16, choices=Recurrence.choices, default=Recurrence.ONE_OFF
     )
     every_days = models.PositiveSmallIntegerField(
-        _("every how many days"), null=True, blank=True, validators=[MinValueValidator(1)]
+        _("every how many days"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(INTERVAL_DAYS_MAX)],
     )
     # The day of month the series started on, so month-end series do not drift (see recurrence).
     anchor_day = models.PositiveSmallIntegerField(editable=False, default=1)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from core.bounds import AmountField, EnteredDateField
 from projects import permissions as may
 
 
@@ -26,8 +27,8 @@ class ProgressReport(ConcurrentTransitionMixin, models.Model):
         related_name="progress_reports",
     )
     due_date = models.DateField(_("for the due date"))
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_start = EnteredDateField(_("period start"))
+    period_end = EnteredDateField(_("period end"))
     progress = models.TextField(_("progress"))
     problems = models.TextField(_("problems"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
@@ -99,7 +100,7 @@ class ProgressActual(models.Model):
     indicator = models.ForeignKey(
         "projects.ResultIndicator", verbose_name=_("indicator"), on_delete=models.PROTECT
     )
-    value = models.DecimalField(_("actual"), max_digits=16, decimal_places=2)
+    value = AmountField(_("actual"))
 
     class Meta:
         verbose_name = _("reported actual")

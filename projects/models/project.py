@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.append_only import FieldEditRecord
+from core.bounds import AmountField, EnteredDateField
 from core.codelists import (
     activity_status_choices,
     budget_type_choices,
@@ -93,10 +94,10 @@ class Project(EnteredRecord):
     target_areas = models.ManyToManyField(
         Area, verbose_name=_("target areas"), blank=True, related_name="projects"
     )
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
-    planned_end = models.DateField(_("planned end"), null=True, blank=True)
-    actual_start = models.DateField(_("actual start"), null=True, blank=True)
-    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    planned_start = EnteredDateField(_("planned start"), null=True, blank=True)
+    planned_end = EnteredDateField(_("planned end"), null=True, blank=True)
+    actual_start = EnteredDateField(_("actual start"), null=True, blank=True)
+    actual_end = EnteredDateField(_("actual end"), null=True, blank=True)
     goal = models.TextField(_("goal"), blank=True)
     components = models.TextField(_("components"), blank=True, help_text=_("One per line."))
     expected_results = models.TextField(_("expected results"), blank=True)
@@ -232,12 +233,10 @@ class BudgetLine(models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="budget_lines"
     )
     kind = models.CharField(_("type"), max_length=1, choices=budget_type_choices, default="1")
-    amount = models.DecimalField(
-        _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
-    )
+    amount = AmountField(_("amount"), validators=[MinValueValidator(0)])
     currency = models.CharField(_("currency"), max_length=3, choices=currency_choices)
-    period_start = models.DateField(_("period start"), null=True, blank=True)
-    period_end = models.DateField(_("period end"), null=True, blank=True)
+    period_start = EnteredDateField(_("period start"), null=True, blank=True)
+    period_end = EnteredDateField(_("period end"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("budget line")
@@ -285,12 +284,8 @@ class ResultIndicator(models.Model):
     measure = models.CharField(
         _("measure"), max_length=1, choices=indicator_measure_choices, default="1"
     )
-    baseline = models.DecimalField(
-        _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
-    target = models.DecimalField(
-        _("target"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
+    baseline = AmountField(_("baseline"), null=True, blank=True)
+    target = AmountField(_("target"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("indicator")
@@ -310,9 +305,9 @@ class IndicatorActual(models.Model):
         on_delete=models.CASCADE,
         related_name="actuals",
     )
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
-    value = models.DecimalField(_("actual"), max_digits=16, decimal_places=2)
+    period_start = EnteredDateField(_("period start"))
+    period_end = EnteredDateField(_("period end"))
+    value = AmountField(_("actual"))
 
     class Meta:
         verbose_name = _("indicator actual")

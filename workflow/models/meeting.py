@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import date_in_window
 from core.due import due_index
 from reminders.series import Series
 
@@ -15,7 +16,7 @@ class CoordinationMeeting(models.Model):
     """A periodic meeting where units present new and ongoing opportunities to the department."""
 
     title = models.CharField(_("title"), max_length=255)
-    starts_at = models.DateTimeField(_("starts at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[date_in_window])
     place = models.CharField(_("place"), max_length=255, blank=True)
     attendee_units = models.ManyToManyField(
         "core.OrganisationalUnit",

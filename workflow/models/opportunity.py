@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.append_only import AppendOnlyModel, FieldEditRecord
+from core.bounds import AmountField, EnteredDateField
 from core.codelists import currency_choices
 from core.constraints import once_when_set
 from core.due import due_index
@@ -75,10 +76,8 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
         blank=True,
         related_name="beneficiary_of_opportunities",
     )
-    estimated_value = models.DecimalField(
+    estimated_value = AmountField(
         _("estimated value"),
-        max_digits=16,
-        decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
@@ -86,7 +85,7 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
     currency = models.CharField(
         _("currency"), max_length=3, choices=currency_choices, default="GEL"
     )
-    application_deadline = models.DateField(_("donor application deadline"), null=True, blank=True)
+    application_deadline = EnteredDateField(_("donor application deadline"), null=True, blank=True)
     need = models.TextField(_("need it answers"), blank=True)
     expected_results = models.TextField(_("expected results"), blank=True)
     monitoring_periodicity = models.CharField(
@@ -107,13 +106,11 @@ class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
         on_delete=models.SET_NULL,
         related_name="presented_opportunities",
     )
-    confirmed_amount = models.DecimalField(
-        _("confirmed amount"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
+    confirmed_amount = AmountField(_("confirmed amount"), null=True, blank=True)
     confirmed_currency = models.CharField(
         _("confirmed currency"), max_length=3, choices=currency_choices, blank=True
     )
-    funding_start_date = models.DateField(_("start date"), null=True, blank=True)
+    funding_start_date = EnteredDateField(_("start date"), null=True, blank=True)
     state_changed_at = models.DateTimeField(_("in this state since"), null=True, editable=False)
     # When the sweeps next look at this item (see plan_reminders); empty when nothing is due.
     deadline_alert_at = models.DateTimeField(_("next deadline alert"), null=True, editable=False)
@@ -275,10 +272,8 @@ class KeyPerformanceIndicator(models.Model):
     )
     name = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit of measure"), max_length=60, blank=True)
-    baseline = models.DecimalField(
-        _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
-    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
+    baseline = AmountField(_("baseline"), null=True, blank=True)
+    target = AmountField(_("target"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.append_only import AppendOnlyModel
+from core.bounds import EnteredDateField
 from core.documents import StoredDocument
 
 
@@ -27,11 +28,11 @@ class DonorCommunication(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="communications",
     )
-    occurred_on = models.DateField(_("date"))
+    occurred_on = EnteredDateField(_("date"))
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     summary = models.TextField(_("summary"))
     next_step = models.TextField(_("next step"), blank=True)
-    next_step_due = models.DateField(_("next step date"), null=True, blank=True)
+    next_step_due = EnteredDateField(_("next step date"), null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

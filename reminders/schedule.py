@@ -25,18 +25,22 @@ def is_working_day(day: datetime.date) -> bool:
 
 
 def shift(day: datetime.date, days: int) -> datetime.date:
-    """``days`` after ``day`` (before it when negative), in calendar or working days."""
-    if not settings.REMINDERS_WORKING_DAYS:
-        return day + datetime.timedelta(days=days)
-    step = datetime.timedelta(days=1 if days >= 0 else -1)
-    remaining = abs(days)
-    while remaining:
-        day += step
-        if is_working_day(day):
-            remaining -= 1
-    if days == 0:  # "on the day" of a weekend deadline means the working day before it
-        while not is_working_day(day):
-            day -= datetime.timedelta(days=1)
+    """``days`` after ``day`` (before it when negative), in calendar or working days. At the
+    ends of the calendar (years 1 and 9999) it stops at the first or last day, not failing."""
+    try:
+        if not settings.REMINDERS_WORKING_DAYS:
+            return day + datetime.timedelta(days=days)
+        step = datetime.timedelta(days=1 if days >= 0 else -1)
+        remaining = abs(days)
+        while remaining:
+            day += step
+            if is_working_day(day):
+                remaining -= 1
+        if days == 0:  # "on the day" of a weekend deadline means the working day before it
+            while not is_working_day(day):
+                day -= datetime.timedelta(days=1)
+    except OverflowError:
+        return datetime.date.max if days >= 0 else datetime.date.min
     return day
 
 

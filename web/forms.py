@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, date_in_window
 from core.codelists import currency_choices
 from core.models import OrganisationalUnit, User
 from core.roles import Role
@@ -31,7 +32,10 @@ class TransitionForm(forms.Form):
         label=_("coordination meeting"), queryset=CoordinationMeeting.objects.all(), required=False
     )
     confirmed_amount = forms.DecimalField(
-        label=_("confirmed amount"), max_digits=16, decimal_places=2, required=False
+        label=_("confirmed amount"),
+        max_digits=AMOUNT_MAX_DIGITS,
+        decimal_places=AMOUNT_DECIMAL_PLACES,
+        required=False,
     )
     confirmed_currency = forms.ChoiceField(
         label=_("confirmed currency"),
@@ -39,7 +43,10 @@ class TransitionForm(forms.Form):
         required=False,
     )
     funding_start_date = forms.DateField(
-        label=_("start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_window],
     )
 
 
@@ -190,10 +197,14 @@ class AttachmentForm(forms.Form):
 
 class ProgressReportForm(forms.Form):
     period_start = forms.DateField(
-        label=_("period start"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("period start"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_window],
     )
     period_end = forms.DateField(
-        label=_("period end"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("period end"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_window],
     )
     progress = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 4}))
     problems = forms.CharField(

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
 from core.codelists import indicator_measure_choices
 from core.models import OrganisationalUnit, User
 from core.roles import Role
@@ -149,9 +150,17 @@ class IndicatorRowForm(forms.Form):
         label=_("measure"), choices=indicator_measure_choices, initial="1", required=False
     )
     baseline = forms.DecimalField(
-        label=_("baseline"), max_digits=16, decimal_places=2, required=False
+        label=_("baseline"),
+        max_digits=AMOUNT_MAX_DIGITS,
+        decimal_places=AMOUNT_DECIMAL_PLACES,
+        required=False,
     )
-    target = forms.DecimalField(label=_("target"), max_digits=16, decimal_places=2, required=False)
+    target = forms.DecimalField(
+        label=_("target"),
+        max_digits=AMOUNT_MAX_DIGITS,
+        decimal_places=AMOUNT_DECIMAL_PLACES,
+        required=False,
+    )
 
 
 ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2, can_delete=True)

@@ -12,6 +12,7 @@ from core.api.strict import (
     StrictModelSerializer,
     StrictPrimaryKeyRelatedField,
 )
+from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, date_in_window
 from core.codelists import CURRENCY_CHOICES
 from core.models import OrganisationalUnit
 from workflow.models import (
@@ -104,12 +105,15 @@ class TransitionRequestSerializer(serializers.Serializer[Any]):
         queryset=CoordinationMeeting.objects.all(), required=False, allow_null=True
     )
     confirmed_amount = StrictDecimalField(
-        max_digits=16, decimal_places=2, required=False, allow_null=True
+        max_digits=AMOUNT_MAX_DIGITS,
+        decimal_places=AMOUNT_DECIMAL_PLACES,
+        required=False,
+        allow_null=True,
     )
     confirmed_currency = serializers.ChoiceField(
         choices=CURRENCY_CHOICES, required=False, allow_blank=True, default=""
     )
-    start_date = serializers.DateField(required=False, allow_null=True)
+    start_date = serializers.DateField(required=False, allow_null=True, validators=[date_in_window])
 
 
 class TransitionLogSerializer(StrictModelSerializer[TransitionLog]):

@@ -3,11 +3,12 @@ moves on them. Reads go through selectors, writes through the registers' service
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from projects import selectors
 from projects.filters import ObligationFilter, ProjectFilter
 from projects.models import (
     Obligation,
+    ProgressActual,
     ProgressReport,
     Project,
     ProjectDocument,
@@ -85,17 +87,25 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _claimed_actuals(request: HttpRequest, pk: int) -> dict[ResultIndicator, Decimal]:
+    """The actuals typed on the page, read by the form field of the model's own value field,
+    so the page refuses what the API refuses (no NaN or Infinity, nothing beyond an amount's
+    digits); a decimal comma is read as a point."""
+    field = ProgressActual._meta.get_field("value").formfield()
+    assert field is not None
     actuals = {}
     for indicator in ResultIndicator.objects.filter(result__project_id=pk):
         raw = request.POST.get(f"actual-{indicator.pk}", "").strip().replace(",", ".")
         if not raw:
             continue
         try:
-            actuals[indicator] = Decimal(raw)
-        except InvalidOperation as exc:
+            actuals[indicator] = field.clean(raw)
+        except ValidationError as exc:
             raise ActionBlocked(
-                _("“%(value)s” is not a number (%(indicator)s).")
-                % {"value": raw, "indicator": indicator.title}
+                *[
+                    _("“%(value)s” (%(indicator)s): %(problem)s")
+                    % {"value": raw[:40], "indicator": indicator.title, "problem": problem}
+                    for problem in exc.messages
+                ]
             ) from exc
     return actuals
 

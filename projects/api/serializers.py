@@ -10,6 +10,7 @@ from core.api.strict import (
     StrictModelSerializer,
     StrictPrimaryKeyRelatedField,
 )
+from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
 from core.models import OrganisationalUnit
 from projects.models import (
     Area,
@@ -184,7 +185,10 @@ class ObligationLogSerializer(StrictModelSerializer[ObligationLog]):
 
 class ProgressActualSerializer(serializers.Serializer[Any]):
     indicator = StrictPrimaryKeyRelatedField(queryset=ResultIndicator.objects.all())
-    value = StrictDecimalField(max_digits=16, decimal_places=2)
+    # The bounds of the model's field, as on the page (the service checks them for both).
+    value = StrictDecimalField(
+        max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMAL_PLACES
+    )
 
 
 class ProgressReportSerializer(StrictModelSerializer[ProgressReport]):

@@ -63,11 +63,14 @@ def progress_report_submit(
         submitted_by=user,
     )
     validated(report, exclude=["project", "submitted_by"])
-    report.save()
-    ProgressActual.objects.bulk_create(
+    claimed = [
         ProgressActual(report=report, indicator=indicator, value=value)
         for indicator, value in actuals.items()
-    )
+    ]
+    for actual in claimed:
+        _check_actual(actual)
+    report.save()
+    ProgressActual.objects.bulk_create(claimed)
     notifications_enqueue(
         kind="progress.submitted",
         item=project,
@@ -77,6 +80,17 @@ def progress_report_submit(
         exclude_user_id=user.pk,
     )
     return report
+
+
+def _check_actual(actual: ProgressActual) -> None:
+    """The value must fit the model's field (finite, within the bounds of an amount), whether it
+    came from the page or the API; the refusal names the indicator."""
+    try:
+        validated(actual, exclude=["report", "indicator"])
+    except ActionBlocked as refusal:
+        raise ActionBlocked(
+            *[f"{actual.indicator.title} — {message}" for message in refusal.messages]
+        ) from refusal
 
 
 @transaction.atomic

@@ -1,0 +1,112 @@
+"""Indicator actuals in a progress report: the page and the API refuse the same values (the
+service checks them against the model's field), and the project's page and API read whatever
+is on file."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from core.errors import ActionBlocked
+from projects.models import (
+    IndicatorActual,
+    ProgressActual,
+    ProjectParticipant,
+    ProjectResult,
+    ResultIndicator,
+)
+from projects.services.progress import progress_report_submit
+from tests.conftest import client_for
+from tests.factories import ProjectFactory
+from tests.web import signed_in
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+REFUSED = ["1e20", "NaN", "nan", "Infinity", "-Infinity", "inf", "sNaN", "-sNaN", "1" * 40]
+
+
+@pytest.fixture
+def project(coordinator, unit):  # type: ignore[no-untyped-def]
+    project = ProjectFactory(
+        created_by=coordinator, next_report_due=D(2026, 12, 31), report_periodicity="quarterly"
+    )
+    ProjectParticipant.objects.create(project=project, role="4", unit=unit)
+    return project
+
+
+@pytest.fixture
+def indicator(project):  # type: ignore[no-untyped-def]
+    result = ProjectResult.objects.create(project=project, title="შედეგი")
+    return ResultIndicator.objects.create(result=result, title="პატრულები", target=50)
+
+
+def _fields(indicator, value: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
+        "period_start": "2026-10-01",
+        "period_end": "2026-12-31",
+        "progress": "გადამზადდა 20",
+        f"actual-{indicator.pk}": value,
+    }
+
+
+@pytest.mark.parametrize("value", REFUSED)
+def test_the_page_refuses_what_the_api_refuses(project, indicator, focal_point, value) -> None:  # type: ignore[no-untyped-def]
+    page = signed_in(focal_point).post(
+        f"/projects/{project.pk}/progress/", _fields(indicator, value)
+    )
+    assert page.status_code == 400
+    assert "პატრულები" in page.content.decode()  # the refusal names the indicator
+    api = client_for(focal_point).post(
+        f"/api/projects/{project.pk}/progress-reports/",
+        {
+            "period_start": "2026-10-01",
+            "period_end": "2026-12-31",
+            "progress": "x",
+            "actuals": [{"indicator": indicator.pk, "value": value}],
+        },
+        format="json",
+    )
+    assert api.status_code == 400
+    assert not ProgressActual.objects.exists()
+    assert signed_in(focal_point).get(f"/projects/{project.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), Decimal("1e20")])
+def test_the_service_refuses_values_the_field_cannot_hold(
+    project, indicator, focal_point, value
+) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ActionBlocked):
+        progress_report_submit(
+            project=project,
+            user=focal_point,
+            period_start=D(2026, 10, 1),
+            period_end=D(2026, 12, 31),
+            progress="x",
+            actuals={indicator: value},
+        )
+    assert not ProgressActual.objects.exists()
+
+
+def test_a_good_actual_with_a_decimal_comma_is_kept(project, indicator, focal_point) -> None:  # type: ignore[no-untyped-def]
+    response = signed_in(focal_point).post(
+        f"/projects/{project.pk}/progress/", _fields(indicator, " 20,5 ")
+    )
+    assert response.status_code == 302
+    assert ProgressActual.objects.get().value == Decimal("20.5")
+
+
+def test_pages_and_api_read_a_value_that_is_not_a_number(project, indicator, viewer) -> None:  # type: ignore[no-untyped-def]
+    """A row written around the check (PostgreSQL's numeric holds NaN) still shows."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL's numeric holds NaN")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {IndicatorActual._meta.db_table} (indicator_id, period_start, "
+            "period_end, value) VALUES (%s, '2026-01-01', '2026-03-31', 'NaN')",
+            [indicator.pk],
+        )
+    assert signed_in(viewer).get(f"/projects/{project.pk}/").status_code == 200
+    assert client_for(viewer).get(f"/api/projects/{project.pk}/").status_code == 200

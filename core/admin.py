@@ -1,8 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Donor, DonorContact, OrganisationalUnit, RoleAssignment, User
+from core.services import user_password_change
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -11,8 +15,21 @@ class RoleAssignmentInline(admin.TabularInline):
     autocomplete_fields = ["unit"]
 
 
+class PasswordSetForm(AdminPasswordChangeForm):
+    """The admin sets a password through the service, so the person's API token and other
+    sessions end as they do when the person changes it."""
+
+    def save(self, commit: bool = True) -> Any:
+        password = (
+            self.cleaned_data["password1"] if self.cleaned_data["set_usable_password"] else None
+        )
+        user_password_change(user=self.user, password=password)
+        return self.user
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_password_form = PasswordSetForm
     inlines = [RoleAssignmentInline]
     list_display = ["username", "email", "first_name", "last_name", "language", "is_active"]
     fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Preferences"), {"fields": ["language"]}))

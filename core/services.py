@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import logout, update_session_auth_hash
+from django.db import transaction
+from django.http import HttpRequest
+from rest_framework.authtoken.models import Token
 
 from core.models import User
 
@@ -16,3 +20,39 @@ def user_set_language(*, user: User, language: str) -> bool:
         user.language = language
         user.save(update_fields=["language"])
     return True
+
+
+@transaction.atomic
+def user_password_change(
+    *, user: User, password: str | None, request: HttpRequest | None = None
+) -> None:
+    """Give a person a new password (None: no password sign-in at all). Whoever knew the old
+    one loses what it bought: the person's API token is deleted, and every session signed in
+    before ends on its next request (Django ties a session to the password hash). The session
+    of ``request``, when it is the person's own, stays signed in."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    Token.objects.filter(user=user).delete()
+    if request is not None:
+        update_session_auth_hash(request, user)
+
+
+@transaction.atomic
+def user_token_issue(*, user: User) -> Token:
+    """A fresh API token for a sign-in. A person holds one token at a time, so the one
+    handed out before stops working."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def user_sign_out(*, request: HttpRequest) -> None:
+    """Sign out: the request's session ends and the person's API token is deleted. There is
+    one token per person, so signing out of the site also signs out the API and the other
+    way round; a script signs in again for a new token."""
+    if isinstance(request.user, User):
+        Token.objects.filter(user=request.user).delete()
+    logout(request)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
+from core.services import user_password_change
 from demo import data
 from demo.needs_trainings import load_needs_and_trainings
 from demo.projects import load_projects
@@ -82,8 +83,7 @@ def _users(units: dict[str, OrganisationalUnit], password: str) -> dict[str, Use
                 "is_superuser": username == "admin",
             },
         )
-        user.set_password(password)
-        user.save(update_fields=["password"])
+        user_password_change(user=user, password=password)
         for role, unit_code in roles:
             RoleAssignment.objects.get_or_create(
                 user=user, role=role, unit=units[unit_code] if unit_code else None

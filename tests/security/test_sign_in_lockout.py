@@ -85,3 +85,34 @@ def test_an_overlong_username_is_a_failed_sign_in_not_a_server_error(api, focal_
     assert _sign_in(Client(), name, "wrong-guess").status_code == 200
     response = api.post("/api/auth/token/", {"username": name, "password": "x"}, format="json")
     assert response.status_code == 400
+
+
+def _change_password(client: Client, old: str):  # type: ignore[no-untyped-def]
+    new = "a-longer-new-secret-77"
+    return client.post(
+        "/password/", {"old_password": old, "new_password1": new, "new_password2": new}
+    )
+
+
+def test_wrong_old_passwords_on_the_password_page_count_toward_the_lock(focal_point) -> None:  # type: ignore[no-untyped-def]
+    """Someone at an unlocked screen cannot try old passwords without end."""
+    client = Client()
+    client.force_login(focal_point)
+    for _ in range(4):
+        assert _change_password(client, "wrong-guess").status_code == 200
+    locked = _change_password(client, "wrong-guess")
+    assert locked.status_code == 429
+    assert LOCKED in locked.content.decode() and locked["Retry-After"] == "900"
+    # Locked: the right old password does not change it either, and sign-in is locked too.
+    assert _change_password(client, "pass-1234").status_code == 429
+    focal_point.refresh_from_db()
+    assert focal_point.check_password("pass-1234")
+    assert _sign_in(Client(), "focal", "pass-1234").status_code == 429
+
+
+def test_guesses_on_the_password_page_and_the_sign_in_page_add_up(focal_point) -> None:  # type: ignore[no-untyped-def]
+    _guess(Client(), "focal", 3)
+    client = Client()
+    client.force_login(focal_point)
+    assert _change_password(client, "wrong-guess").status_code == 200
+    assert _change_password(client, "wrong-guess").status_code == 429

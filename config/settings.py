@@ -262,7 +262,7 @@ REST_FRAMEWORK = {
     ],
     # JSON only: form encodings blur types (a missing boolean reads as false, every value as
     # text). The import upload reads multipart for its file.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

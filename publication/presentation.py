@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.bounds import ascii_whole_number
 from core.models import bilingual_name
 from projects import selectors
 from projects.models import Project, ProjectParticipant
@@ -105,8 +106,7 @@ class Search:
     @classmethod
     def from_query(cls, query: Any) -> Search:
         def number(name: str) -> int | None:
-            value = (query.get(name) or "").strip()
-            return int(value) if value.isdigit() and len(value) <= 9 else None
+            return ascii_whole_number(query.get(name), most=999_999_999)
 
         return cls(
             text=(query.get("q") or "").strip()[:200], donor=number("donor"), year=number("year")

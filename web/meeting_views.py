@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
+from core.bounds import ascii_whole_number
 from core.errors import ActionBlocked, DomainError
 from web.editing import edit_page
 from web.feedback import forbidden_page, report_refusal
@@ -119,8 +120,8 @@ def _item(meeting: CoordinationMeeting, item_pk: int) -> AgendaItem:
 @require_POST
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     def run(user: Any, meeting: CoordinationMeeting) -> None:
-        chosen = request.POST.get("opportunity", "")
-        if not chosen.isdigit():
+        chosen = ascii_whole_number(request.POST.get("opportunity"))
+        if chosen is None:
             raise ActionBlocked(_("Choose an item to put on the agenda."))
         opportunity = get_object_or_404(selectors.opportunity_register(), pk=chosen)
         services.agenda_add(meeting=meeting, opportunity=opportunity, user=user)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core import selectors as core_selectors
 from core.auth import signed_in_user
+from core.bounds import ascii_whole_number
 from core.errors import ActionBlocked, DomainError
 from core.history import readable_edits
 from core.models import User
@@ -231,7 +232,11 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _decide_selected(request: HttpRequest, user: User, waiting: QuerySet[Opportunity]) -> int:
     """Run the chosen decision on the selected items; the page's HTTP status (200 if all done)."""
-    ids = [value for value in request.POST.getlist("selected") if value.isdigit()]
+    ids = [
+        number
+        for number in map(ascii_whole_number, request.POST.getlist("selected"))
+        if number is not None
+    ]
     chosen = list(waiting.filter(pk__in=ids))
     if not chosen:
         messages.error(request, _("Select at least one item."))

@@ -6,15 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import parsers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.parsers import JSONParser
 from core.services import user_sign_out, user_token_issue
 
 
 class TokenView(ObtainAuthToken):
+    # DRF's sign-in view names its own parsers; the JSON one refuses a body nested too deeply.
+    parser_classes = (parsers.FormParser, parsers.MultiPartParser, JSONParser)
+
     def get_permissions(self) -> list[BasePermission]:
         # Anyone may try to sign in; only a signed-in client can sign out.
         return [IsAuthenticated()] if self.request.method == "DELETE" else []

@@ -93,3 +93,101 @@ def test_an_oversized_upload_is_refused_with_the_limit(
     )
     assert response.status_code == 400 and "1.0" in response.content.decode()
     assert not Attachment.objects.exists()
+
+
+# Digits that are not ASCII: str.isdigit() is true for all of them, int() fails on the first
+# three and reads the last as 123.
+NOT_ASCII_DIGITS = ["²", "①", "𝟙𝟚", "١٢٣"]
+LIST_PAGES = [
+    "/register/",
+    "/projects/",
+    "/obligations/",
+    "/needs/",
+    "/needs/gaps/",
+    "/trainings/",
+    "/dashboard/",
+    "/meetings/",
+    "/notifications/",
+    "/api/opportunities/",
+    "/api/projects/",
+    "/api/obligations/",
+    "/api/needs/",
+    "/api/needs/gaps/",
+    "/api/trainings/",
+    "/api/trainings/totals/",
+    "/api/units/",
+    "/api/donors/",
+]
+PUBLIC_PAGES = ["/public/projects/", "/public/projects.json", "/public/projects.atom"]
+PARAMETERS = [
+    "page",
+    "page_size",
+    "year",
+    "donor",
+    "unit",
+    "funder",
+    "owning_unit",
+    "responsible_unit",
+    "parent",
+    "overdue",
+    "missed",
+    "deadline_after",
+    "due_before",
+    "ordering",
+    "sort",
+]
+
+
+@pytest.mark.parametrize("value", ["²", "١٢٣"])
+def test_digits_that_are_not_ascii_in_filters_are_no_server_error(focal_point, value: str) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in(focal_point)
+    for page in LIST_PAGES:
+        for name in PARAMETERS:
+            response = client.get(page, {name: value})
+            assert response.status_code < 500, (page, name)
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_digits_that_are_not_ascii_on_public_pages_signed_out(
+    client, public_project, value: str
+) -> None:  # type: ignore[no-untyped-def]
+    for page in PUBLIC_PAGES:
+        for name in ("donor", "year", "page"):
+            response = client.get(page, {name: value})
+            assert response.status_code < 500, (page, name)
+            assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_digits_that_are_not_ascii_in_posted_choices(
+    coordinator, make_opportunity, value: str
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import MeetingFactory
+
+    make_opportunity(state="presented")
+    client = signed_in(coordinator)
+    meeting = MeetingFactory()
+    assert client.post(f"/meetings/{meeting.pk}/agenda/", {"opportunity": value}).status_code < 500
+    decided = client.post("/decisions/", {"selected": [value], "decision": "approve"})
+    assert decided.status_code < 500
+
+
+@pytest.mark.parametrize("depth", [1000, 100_000])
+@pytest.mark.parametrize("address", ["/api/opportunities/", "/api/auth/token/", "/api/units/"])
+def test_deeply_nested_json_is_refused_signed_out(api, address: str, depth: int) -> None:  # type: ignore[no-untyped-def]
+    body = "[" * depth + "]" * depth
+    response = api.post(address, body, content_type="application/json")
+    assert response.status_code in (400, 401, 403)
+    if address == "/api/auth/token/":
+        assert response.status_code == 400
+
+
+def test_deeply_nested_json_is_refused_with_a_reason(focal_point) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import client_for
+
+    body = '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = client_for(focal_point).post(
+        "/api/opportunities/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["messages"]

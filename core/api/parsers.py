@@ -1,0 +1,42 @@
+"""The API's JSON parser: DRF's, refusing a body nested too deeply with a 400.
+
+Python's decoder recurses once per level, so ``[[[[…]]]]`` a hundred thousand deep raised a
+RecursionError, which no view handles (a 500). No request the API takes nests beyond a few
+levels; MAX_DEPTH leaves room for any of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
+
+MAX_DEPTH = 32
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether ``data`` nests lists or objects deeper than MAX_DEPTH (walked without
+    recursion)."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            if depth > MAX_DEPTH:
+                return True
+            pending.extend((item, depth + 1) for item in value)
+    return False
+
+
+class JSONParser(parsers.JSONParser):
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        refusal = _("The JSON is nested more than %(most)d levels deep.") % {"most": MAX_DEPTH}
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise ParseError(refusal) from exc
+        if _too_deep(data):
+            raise ParseError(refusal)
+        return data

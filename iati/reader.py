@@ -7,12 +7,13 @@ register can use: its identifier, names, status, dates, funder and budget per cu
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, exact_amount
 from core.errors import ActionBlocked
 from iati.export import XML_LANG, safe_parser
 
@@ -61,22 +62,41 @@ def _first(texts: dict[str, str], *languages: str) -> str:
     return next(iter(texts.values()), "")
 
 
-def _budget(activity: etree._Element, default_currency: str) -> dict[str, str]:
+def _amount(text: str, identifier: str) -> Decimal:
+    """An amount within the register's bounds (core.bounds), else the file is refused."""
+    amount = exact_amount(text)
+    if amount is None:
+        raise ActionBlocked(
+            _(
+                "Activity %(identifier)s: the budget “%(value)s” is not an amount the register"
+                " can keep (at most %(digits)d digits before the decimal point)."
+            )
+            % {
+                "identifier": identifier,
+                "value": text[:40],
+                "digits": AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES,
+            }
+        )
+    return amount
+
+
+def _budget(activity: etree._Element, default_currency: str, identifier: str) -> dict[str, str]:
     lines = activity.findall("budget")
     if any(line.get("type") == "2" for line in lines):
         lines = [line for line in lines if line.get("type") != "1"]
     totals: dict[str, Decimal] = {}
     for line in lines:
         value = line.find("value")
-        if value is None:
+        text = "" if value is None else (value.text or "").strip()
+        if value is None or not text:
             continue
         currency = value.get("currency") or default_currency
-        try:
-            amount = Decimal((value.text or "").strip())
-        except InvalidOperation:
-            continue
+        amount = _amount(text, identifier)
+        if amount == Decimal(text):  # kept as the file writes it ("450000", not "450000.00")
+            amount = Decimal(text)
         if currency:
             totals[currency] = totals.get(currency, Decimal(0)) + amount
+            _amount(str(totals[currency]), identifier)
     return {currency: str(total) for currency, total in sorted(totals.items())}
 
 
@@ -107,7 +127,7 @@ def _activity(element: etree._Element, file_language: str) -> Activity | None:
         name = DATE_FIELDS.get(date.get("type", ""))
         if name and date.get("iso-date"):
             setattr(record, name, date.get("iso-date", "")[:10])
-    record.budget = _budget(element, element.get("default-currency", ""))
+    record.budget = _budget(element, element.get("default-currency", ""), identifier)
     return record
 
 
@@ -119,6 +139,16 @@ def read_activities(data: bytes) -> list[Activity]:
         raise ActionBlocked(
             _("This is not a readable XML file: %(error)s") % {"error": exc}
         ) from exc
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        # Entities are never expanded (see safe_parser); a file that declares them, or any DTD,
+        # is refused outright rather than read with holes where they stood.
+        raise ActionBlocked(
+            _(
+                "The file declares a DTD or entities (<!DOCTYPE …>); an IATI file needs neither,"
+                " and they are not read. Export the file again without them."
+            )
+        )
     if root.tag != "iati-activities":
         raise ActionBlocked(_("This is not an IATI activities file (it has no iati-activities)."))
     if not (root.get("version") or "").startswith("2."):

@@ -79,7 +79,7 @@ def test_reader_keeps_what_the_register_can_use() -> None:
             b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
             b'<iati-activities version="2.03"><iati-activity><iati-identifier>&e;</iati-identifier>'
             b"</iati-activity></iati-activities>",
-            "იდენტიფიკატორიანი აქტივობა",
+            "DTD",
         ),
     ],
 )
@@ -298,3 +298,60 @@ def test_the_import_page_guesses_each_donor_without_a_query_per_activity(
     many, _ = page_for(30)
     assert many == few
     assert guesses == {"EU-2-0": by_ref, "EU-2-1": by_ref, "JP-2": by_name}
+
+
+def _one_activity(budget: str = "1000", *, head: str = "", title: str = "Title") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{head}'
+        '<iati-activities version="2.03"><iati-activity default-currency="EUR">'
+        "<iati-identifier>XI-TEST-1</iati-identifier>"
+        f"<title><narrative>{title}</narrative></title>"
+        '<activity-date type="1" iso-date="2026-01-15"/>'
+        f'<budget type="1"><value value-date="2026-01-01">{budget}</value></budget>'
+        "</iati-activity></iati-activities>"
+    ).encode()
+
+
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _one_activity(head=LAUGHS, title="&lol3;"),
+        _one_activity(head='<!DOCTYPE x [<!ENTITY e "inner">]>', title="&e;"),
+        _one_activity(head="<!DOCTYPE iati-activities>"),
+    ],
+)
+def test_a_file_declaring_entities_or_a_dtd_is_refused(data: bytes) -> None:
+    with pytest.raises(ActionBlocked, match="DTD"):
+        read_activities(data)
+
+
+@pytest.mark.parametrize("budget", ["1e999999", "9" * 400, "99999999999999.99", "NaN", "-Inf"])
+def test_a_budget_beyond_any_amount_is_refused(budget: str) -> None:
+    with pytest.raises(ActionBlocked, match="XI-TEST-1"):
+        read_activities(_one_activity(budget))
+
+
+def test_the_longest_amount_is_read(coordinator: User) -> None:
+    (activity,) = read_activities(_one_activity("9999999999999.99"))
+    assert activity.budget == {"EUR": "9999999999999.99"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [_one_activity("1e999999"), _one_activity(head=LAUGHS, title="&lol3;")],
+)
+def test_the_import_page_refuses_them_with_a_georgian_reason(
+    coordinator: User, client: Client, data: bytes
+) -> None:
+    client.force_login(coordinator)
+    response = client.post(
+        "/iati/import/", {"file": SimpleUploadedFile("x.xml", data, content_type="application/xml")}
+    )
+    assert response.status_code == 400
+    assert not IatiImport.objects.exists()

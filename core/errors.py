@@ -31,6 +31,22 @@ class StateConflict(DomainError):
         return cls(_("Someone else changed this item at the same time. Reload it and try again."))
 
 
+class VersionConflict(StateConflict):
+    """The record was saved by someone else after the version the person read (HTTP 409; the
+    API answers a stale ``If-Match`` with 412). ``current_version`` is the version stored now."""
+
+    def __init__(self, *messages: str, current_version: int) -> None:
+        super().__init__(*messages)
+        self.current_version = current_version
+
+    @classmethod
+    def stale(cls, *, current_version: int) -> VersionConflict:
+        return cls(
+            _("Someone else saved this record after you opened it; nothing of yours was saved."),
+            current_version=current_version,
+        )
+
+
 class ActionBlocked(DomainError):
     """Input or a guard is missing something (HTTP 400); ``messages`` say what."""
 

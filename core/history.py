@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from core.versions import edit_begins, save_new_version
+
 
 def plain(value: Any) -> Any:
     """A JSON-safe form of a field value: model instances by name, dates and decimals as text."""
@@ -48,18 +50,27 @@ def update_keeping_history(
     tracked: Iterable[str],
     check: Callable[[], None],
     after_save: Callable[[], None] = lambda: None,
+    expected_version: int | None = None,
 ) -> None:
-    """Apply ``fields``, ``check`` (which refuses what may not be), save, ``after_save`` (links),
-    then keep what changed in the record's ``edits`` — nothing when nothing changed."""
+    """The one edit path of a versioned record with a history.
+
+    1. Lock the record and read it afresh (``edit_begins``; a stale ``expected_version`` is
+       refused), so what is compared below is what is stored, not an older copy.
+    2. Apply only the ``fields`` given, ``check`` (which refuses what may not be), then
+       ``after_save`` (links and other rows hanging off the record).
+    3. If anything changed, write only the changed columns with the next version and keep what
+       changed in the record's ``edits``; nothing at all when nothing changed.
+    """
     tracked = tuple(tracked)
+    columns_before = edit_begins(record, expected_version=expected_version)
     before = field_values(record, tracked)
     for name, value in fields.items():
         setattr(record, name, value)
     check()
-    record.save()
     after_save()
     changes = changes_between(before, field_values(record, tracked))
-    if changes:
+    saved = save_new_version(record, before=columns_before, related_changed=bool(changes))
+    if saved and changes:
         record.edits.create(actor=user, changes=changes)
 
 
@@ -98,3 +109,30 @@ def readable_edits(edits: Iterable[Any], model: type[models.Model]) -> list[dict
         }
         for edit in edits
     ]
+
+
+def stored_beside_typed(record: models.Model, typed: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(label, stored now, typed) for each of ``record``'s fields whose typed value differs from
+    the stored one, as people read them; what is typed but not a field of the record is left."""
+    model = type(record)
+    rows = []
+    for name, value in typed.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_many:
+            stored_rows = list(getattr(record, name).all())
+            typed_rows = list(value or [])
+            if {row.pk for row in stored_rows} == {row.pk for row in typed_rows}:
+                continue
+            stored, shown = sorted(map(str, stored_rows)), sorted(map(str, typed_rows))
+        elif field.concrete:
+            stored, shown = getattr(record, name), value
+            if stored == shown or (stored in (None, "") and shown in (None, "")):
+                continue
+            stored, shown = plain(stored), plain(shown)
+        else:
+            continue
+        rows.append((_label(model, name), _shown(model, name, stored), _shown(model, name, shown)))
+    return rows

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.codelists import organisation_type_choices
 from core.roles import UNIT_ROLES, Role
+from core.versions import VersionedRecord
 
 
 class BilingualName(models.Model):
@@ -36,7 +37,7 @@ def bilingual_name(name_ka: str, name_en: str, language: str | None = None) -> s
     return name_ka
 
 
-class OrganisationalUnit(BilingualName):
+class OrganisationalUnit(VersionedRecord, BilingualName):
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("Ministry")
         DEPARTMENT = "department", _("Department")
@@ -181,7 +182,7 @@ class RoleAssignment(models.Model):
             )
 
 
-class Donor(BilingualName):
+class Donor(VersionedRecord, BilingualName):
     """A donor or partner organisation (EU, Sida, USAID, UNDP, an embassy...)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)

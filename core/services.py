@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import logout, update_session_auth_hash
 from django.db import transaction
 from django.http import HttpRequest
 from rest_framework.authtoken.models import Token
 
-from core.models import User
+from core.models import Donor, OrganisationalUnit, User
+from core.versions import update_versioned
 
 
 def user_set_language(*, user: User, language: str) -> bool:
@@ -56,3 +59,22 @@ def user_sign_out(*, request: HttpRequest) -> None:
     if isinstance(request.user, User):
         Token.objects.filter(user=request.user).delete()
     logout(request)
+
+
+@transaction.atomic
+def unit_update(
+    *, unit: OrganisationalUnit, fields: dict[str, Any], expected_version: int | None = None
+) -> OrganisationalUnit:
+    """Correct a unit's entry: only the fields given change, so an edit saved meanwhile by
+    someone else is kept; with ``expected_version`` a stale edit is refused (VersionConflict)."""
+    update_versioned(unit, fields=fields, expected_version=expected_version)
+    return unit
+
+
+@transaction.atomic
+def donor_update(
+    *, donor: Donor, fields: dict[str, Any], expected_version: int | None = None
+) -> Donor:
+    """Correct a donor's entry, on the same terms as ``unit_update``."""
+    update_versioned(donor, fields=fields, expected_version=expected_version)
+    return donor

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.append_only import FieldEditRecord
 from core.records import EnteredRecord
+from core.versions import VersionedRecord
 
 
-class Need(EnteredRecord):
+class Need(VersionedRecord, EnteredRecord):
     class Source(models.TextChoices):
         AA = "aa", _("Association Agreement article")
         VLAP = "vlap", _("Visa Liberalisation Action Plan benchmark")

@@ -72,9 +72,11 @@ def need_update(
     fields: NeedFields,
     opportunities: Sequence[Opportunity] | None = None,
     projects: Sequence[Project] | None = None,
+    expected_version: int | None = None,
 ) -> Need:
     """Edit a need; links left as ``None`` stay as they are. A unit's focal point cannot hand
-    the need to another unit (that is the department's call)."""
+    the need to another unit (that is the department's call). With ``expected_version``, an
+    edit of a need saved meanwhile by someone else is refused (VersionConflict)."""
     _refuse_unless_may_keep(need, user)
 
     def check() -> None:
@@ -88,5 +90,6 @@ def need_update(
         tracked=TRACKED,
         check=check,
         after_save=lambda: _link(need, opportunities, projects),
+        expected_version=expected_version,
     )
     return need

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from core.append_only import FieldEditRecord
 from core.bounds import CountField, EnteredDateField
 from core.records import EnteredRecord
+from core.versions import VersionedRecord
 
 
-class Training(EnteredRecord):
+class Training(VersionedRecord, EnteredRecord):
     # What a person edits (the named staff are set apart).
     EDITABLE_FIELDS = (
         "name",

@@ -61,7 +61,10 @@ def training_update(
     user: User,
     fields: TrainingFields,
     staff: Sequence[User] | None = None,
+    expected_version: int | None = None,
 ) -> Training:
+    """Edit a training; ``staff`` left as ``None`` stays as it is. With ``expected_version``, an
+    edit of a training saved meanwhile by someone else is refused (VersionConflict)."""
     _refuse_unless_may_keep(training, user)
 
     def check() -> None:
@@ -79,5 +82,6 @@ def training_update(
         tracked=TRACKED,
         check=check,
         after_save=set_staff,
+        expected_version=expected_version,
     )
     return training

@@ -1,5 +1,11 @@
 """One way every create and edit page behaves: validate the forms, let the service decide,
-show its refusal with what was typed kept, and go to the saved record when it is done."""
+show its refusal with what was typed kept, and go to the saved record when it is done.
+
+An edit page carries the version of the record it was opened with (a hidden ``version``
+field); the page's save passes ``opened_version(request)`` to the service. A save refused
+because someone else saved meanwhile shows the stored values beside what was typed, keeps what
+was typed, and carries the current version, so saving again is a deliberate choice.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +17,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError
+from core.errors import DomainError, VersionConflict
+from core.history import stored_beside_typed
 from web.feedback import report_refusal
 
 Saved = TypeVar("Saved")
+_RECORD: Any = object()  # ``record_form_page`` edits the record it shows unless told otherwise
+
+
+def opened_version(request: HttpRequest) -> int | None:
+    """The version of the record the page was opened with, as the form sent it back."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
 
 
 def edit_page(
@@ -25,14 +39,30 @@ def edit_page(
     done: Callable[[Saved], HttpResponse],
     template: str,
     context: dict[str, Any],
+    edited: Any = None,
 ) -> HttpResponse:
     """``forms`` are bound to ``request.POST`` on a POST; ``save`` calls the service with their
-    cleaned data; ``done`` answers once it has saved (usually a redirect with a message)."""
+    cleaned data (and, editing ``edited``, ``expected_version=opened_version(request)``);
+    ``done`` answers once it has saved (usually a redirect with a message)."""
     status = 200
+    version = None if edited is None else edited.version
     if request.method == "POST":
+        version = opened_version(request) if edited is not None else None
         if all([form.is_valid() for form in forms]):  # a list: every form shows its errors
             try:
                 saved = save()
+            except VersionConflict as conflict:
+                status = report_refusal(request, conflict)
+                messages.info(
+                    request,
+                    _(
+                        "What you typed is kept below, beside what is stored now. Saving again "
+                        "stores what the form holds."
+                    ),
+                )
+                stored = type(edited)._base_manager.get(pk=edited.pk)
+                context["stale_values"] = stored_beside_typed(stored, forms[0].cleaned_data)
+                version = conflict.current_version
             except DomainError as refusal:
                 status = report_refusal(request, refusal)
             else:
@@ -40,6 +70,7 @@ def edit_page(
         else:
             messages.error(request, _("Please correct the marked fields."))
             status = 400
+    context["opened_version"] = version
     return render(request, template, context, status=status)
 
 
@@ -52,9 +83,11 @@ def record_form_page(
     detail: str,
     heading: str,
     cancel_url: str,
+    edited: Any = _RECORD,
 ) -> HttpResponse:
     """``edit_page`` for one record on the shared record form: once saved, it says so by the
-    record's name and opens the ``detail`` page of what was saved."""
+    record's name and opens the ``detail`` page of what was saved. ``record`` is what Cancel
+    goes back to; ``edited`` the record being edited, if it is not ``record``."""
 
     def done(saved: Any) -> HttpResponse:
         messages.success(request, _("Saved: %(title)s.") % {"title": str(saved)})
@@ -67,4 +100,5 @@ def record_form_page(
         done=done,
         template="web/record_form.html",
         context={"form": form, "record": record, "heading": heading, "cancel_url": cancel_url},
+        edited=record if edited is _RECORD else edited,
     )

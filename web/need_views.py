@@ -14,7 +14,7 @@ from needs import selectors
 from needs.filters import NeedFilter
 from needs.models import Need
 from needs.services import need_create, need_update
-from web.editing import record_form_page
+from web.editing import opened_version, record_form_page
 from web.feedback import forbidden_page
 from web.listing import filtered_page
 from web.register_forms import NeedForm
@@ -58,7 +58,13 @@ def _save_need(request: HttpRequest, need: Need | None) -> HttpResponse:
         }
         if need is None:
             return need_create(user=user, fields=form.service_fields(), **links)  # type: ignore[arg-type]
-        return need_update(need=need, user=user, fields=form.service_fields(), **links)  # type: ignore[arg-type]
+        return need_update(
+            need=need,
+            user=user,
+            fields=form.service_fields(),  # type: ignore[arg-type]
+            expected_version=opened_version(request),
+            **links,
+        )
 
     return record_form_page(
         request,

@@ -19,7 +19,7 @@ from projects.models import Obligation, Project
 from projects.services.documents import project_document_add
 from projects.services.obligations import obligation_create, obligation_update
 from projects.services.projects import project_create, project_update
-from web.editing import edit_page, record_form_page
+from web.editing import edit_page, opened_version, record_form_page
 from web.feedback import forbidden_page, report_refusal
 from web.forms import AttachmentForm
 from web.project_views import render_project_page
@@ -64,7 +64,9 @@ def _save_project(request: HttpRequest, project: Project | None) -> HttpResponse
         }
         if project is None:
             return project_create(**arguments)
-        return project_update(project=project, **arguments)
+        return project_update(
+            project=project, expected_version=opened_version(request), **arguments
+        )
 
     def done(saved: Project) -> HttpResponse:
         messages.success(request, _("Saved: %(title)s.") % {"title": saved.title_ka})
@@ -83,6 +85,7 @@ def _save_project(request: HttpRequest, project: Project | None) -> HttpResponse
         done=done,
         template="web/project_form.html",
         context={"form": form, "project": project, **formsets},
+        edited=project,
     )
 
 
@@ -109,12 +112,18 @@ def _save_obligation(
         fields: Any = dict(form.cleaned_data)
         if obligation is None:
             return obligation_create(project=project, user=user, fields=fields)
-        return obligation_update(obligation=obligation, user=user, fields=fields)
+        return obligation_update(
+            obligation=obligation,
+            user=user,
+            fields=fields,
+            expected_version=opened_version(request),
+        )
 
     return record_form_page(
         request,
         form=form,
         record=obligation or project,
+        edited=obligation,
         save=save,
         detail="obligation-detail",
         heading=f"{project.title_ka}: {obligation or _('new obligation')}",

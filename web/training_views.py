@@ -14,7 +14,7 @@ from trainings import selectors
 from trainings.filters import TrainingFilter
 from trainings.models import Training
 from trainings.services import training_create, training_update
-from web.editing import record_form_page
+from web.editing import opened_version, record_form_page
 from web.feedback import forbidden_page
 from web.listing import filtered_page
 from web.register_forms import TrainingForm
@@ -62,6 +62,7 @@ def _save_training(request: HttpRequest, training: Training | None) -> HttpRespo
             user=user,
             fields=form.service_fields(),  # type: ignore[arg-type]
             staff=staff,
+            expected_version=opened_version(request),
         )
 
     return record_form_page(

@@ -25,7 +25,7 @@ from core.ordering import stable_order
 from core.roles import Role
 from core.uploads import allowed_extensions
 from web import exports
-from web.editing import edit_page
+from web.editing import edit_page, opened_version
 from web.feedback import forbidden_page, report_refusal
 from web.forms import (
     AttachmentForm,
@@ -203,7 +203,9 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
         }
         if opportunity is None:
             return services.opportunity_create(**arguments)
-        return services.opportunity_update(opportunity=opportunity, **arguments)
+        return services.opportunity_update(
+            opportunity=opportunity, expected_version=opened_version(request), **arguments
+        )
 
     def done(saved: Opportunity) -> HttpResponse:
         messages.success(request, _("Saved: %(reference)s.") % {"reference": saved.reference})
@@ -216,6 +218,7 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
         done=done,
         template="web/opportunity_form.html",
         context={"form": form, "kpis": kpis, "opportunity": opportunity},
+        edited=opportunity,
     )
 
 

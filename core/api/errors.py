@@ -1,4 +1,5 @@
-"""One JSON error shape for the whole API: ``{"detail": ..., "messages": [...]}``.
+"""One JSON error shape for the whole API: ``{"detail": ..., "messages": [...]}``; a version
+conflict adds ``version`` and ``current`` (the record as stored now).
 
 Messages are in the request's language (Accept-Language, then the Georgian default).
 """
@@ -13,7 +14,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.errors import DomainError
+from core.api.versions import version_conflict_response
+from core.errors import DomainError, VersionConflict
 
 
 def _messages_of(data: Any, prefix: str = "") -> list[str]:
@@ -29,6 +31,9 @@ def _messages_of(data: Any, prefix: str = "") -> list[str]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, VersionConflict):
+        # The same shape, with the current version and record (412 for a stale If-Match).
+        return version_conflict_response(exc, context)
     if isinstance(exc, DomainError):
         return Response(
             {"detail": " ".join(exc.messages), "messages": exc.messages}, status=exc.http_status

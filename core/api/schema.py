@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-ERROR_SCHEMA = {
+ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "detail": {"type": "string"},
@@ -19,6 +19,25 @@ ERROR_SCHEMA = {
     "required": ["detail"],
 }
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
+VERSION_CONFLICT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        **ERROR_SCHEMA["properties"],
+        "version": {"type": "integer", "description": "The record's version stored now."},
+        "current": {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "The record as stored now, as its own GET answers it.",
+        },
+    },
+    "required": ["detail", "version"],
+}
+_ETAG = {
+    "ETag": {
+        "description": 'The record\'s version, e.g. "3"; send it back as If-Match to write.',
+        "schema": {"type": "string"},
+    }
+}
 
 # The answers, and what each means for any operation that gives it.
 _ANSWERS = {
@@ -27,6 +46,8 @@ _ANSWERS = {
     "403": "The role or unit may not do this.",
     "404": "The item, or the page of results, does not exist.",
     "409": "The item's state does not allow this now.",
+    "412": "The record is no longer the version If-Match names; the answer carries the version "
+    "and the record stored now.",
     "415": "The body is not in a type this operation reads.",
     "429": "Too many failed sign-in attempts; try again later.",
 }
@@ -53,14 +74,49 @@ def _allow_empty_filter(parameter: dict[str, Any]) -> None:
         parameter["schema"] = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
 
 
+def _conditional(operation: dict[str, Any]) -> bool:
+    return any(
+        p.get("in") == "header" and p.get("name") == "If-Match"
+        for p in operation.get("parameters", [])
+    )
+
+
+def _versioned(schemas: dict[str, Any], response: dict[str, Any]) -> bool:
+    """The answer is one record that carries a version (so it is sent with an ETag)."""
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    name = schema.get("$ref", "").rpartition("/")[2]
+    return "version" in schemas.get(name, {}).get("properties", {})
+
+
+def _document_versions(schemas: dict[str, Any], operation: dict[str, Any]) -> None:
+    """ETag on every answer of one versioned record; 412 where If-Match is read."""
+    for code, response in operation["responses"].items():
+        if code.startswith("2") and _versioned(schemas, response):
+            response.setdefault("headers", {}).update(_ETAG)
+    if _conditional(operation):
+        operation["responses"].setdefault(
+            "412",
+            {
+                "description": _ANSWERS["412"],
+                "headers": _ETAG,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/VersionConflict"}}
+                },
+            },
+        )
+
+
 def document_errors(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
-    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR_SCHEMA
+    schemas["VersionConflict"] = VERSION_CONFLICT_SCHEMA
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            _document_versions(schemas, operation)
             for code in _answers_for(path, method):
                 operation["responses"].setdefault(
                     code,

@@ -14,6 +14,7 @@ class OrganisationalUnitSerializer(StrictModelSerializer[OrganisationalUnit]):
         model = OrganisationalUnit
         fields = [
             "id",
+            "version",
             "code",
             "kind",
             "name",
@@ -40,6 +41,7 @@ class DonorSerializer(StrictModelSerializer[Donor]):
         model = Donor
         fields = [
             "id",
+            "version",
             "code",
             "acronym",
             "name",

@@ -6,10 +6,12 @@ from rest_framework import viewsets
 
 from core.api.permissions import DirectoryPermission
 from core.api.serializers import DonorSerializer, OrganisationalUnitSerializer
+from core.api.versions import ConditionalWriteMixin
 from core.models import Donor, OrganisationalUnit
+from core.services import donor_update, unit_update
 
 
-class OrganisationalUnitViewSet(viewsets.ModelViewSet[OrganisationalUnit]):
+class OrganisationalUnitViewSet(ConditionalWriteMixin, viewsets.ModelViewSet[OrganisationalUnit]):
     """Organisational units (ministry, departments, sub-agencies...): read for all, kept by IRD."""
 
     serializer_class = OrganisationalUnitSerializer
@@ -22,8 +24,16 @@ class OrganisationalUnitViewSet(viewsets.ModelViewSet[OrganisationalUnit]):
     def get_queryset(self) -> QuerySet[OrganisationalUnit]:
         return OrganisationalUnit.objects.order_by("name_ka", "id")
 
+    def perform_update(self, serializer: OrganisationalUnitSerializer) -> None:  # type: ignore[override]
+        assert serializer.instance is not None
+        unit_update(
+            unit=serializer.instance,
+            fields=dict(serializer.validated_data),
+            expected_version=self.expected_version(),
+        )
 
-class DonorViewSet(viewsets.ModelViewSet[Donor]):
+
+class DonorViewSet(ConditionalWriteMixin, viewsets.ModelViewSet[Donor]):
     """Donors and partners: read for all, kept by IRD."""
 
     serializer_class = DonorSerializer
@@ -35,6 +45,14 @@ class DonorViewSet(viewsets.ModelViewSet[Donor]):
 
     def get_queryset(self) -> QuerySet[Donor]:
         return Donor.objects.prefetch_related("contacts").order_by("name_ka", "id")
+
+    def perform_update(self, serializer: DonorSerializer) -> None:  # type: ignore[override]
+        assert serializer.instance is not None
+        donor_update(
+            donor=serializer.instance,
+            fields=dict(serializer.validated_data),
+            expected_version=self.expected_version(),
+        )
 
 
 @csrf_exempt

@@ -9,7 +9,7 @@ from needs.models import Need
 class NeedSerializer(StrictModelSerializer[Need]):
     class Meta:
         model = Need
-        fields = ["id", *Need.EDITABLE_FIELDS, "opportunities", "projects"]
+        fields = ["id", "version", *Need.EDITABLE_FIELDS, "opportunities", "projects"]
 
     def service_arguments(self) -> dict[str, Any]:
         fields = dict(self.validated_data)

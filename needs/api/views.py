@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
+from core.api.versions import ConditionalWriteMixin
 from core.auth import signed_in_user
 from core.filters import FilterBackend
 from needs import selectors
@@ -22,6 +23,7 @@ from workflow.api.serializers import OpportunitySerializer
 
 
 class NeedViewSet(
+    ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -52,6 +54,7 @@ class NeedViewSet(
             need=serializer.instance,
             user=signed_in_user(self.request),
             **serializer.service_arguments(),  # type: ignore[arg-type]
+            expected_version=self.expected_version(),
         )
 
     @extend_schema(

@@ -92,6 +92,7 @@ class ProjectSerializer(StrictModelSerializer[Project]):
         model = Project
         fields = [
             "id",
+            "version",
             "title_ka",
             "title_en",
             "opportunity",
@@ -147,6 +148,7 @@ class ObligationSerializer(StrictModelSerializer[Obligation]):
         model = Obligation
         fields = [
             "id",
+            "version",
             "project",
             "kind",
             "description",

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
+from core.api.versions import IF_MATCH, ConditionalWriteMixin
 from core.auth import signed_in_user
 from projects import selectors
 from projects.api.serializers import (
@@ -32,6 +33,7 @@ from projects.services.projects import project_create, project_update
 
 
 class ProjectViewSet(
+    ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -62,6 +64,7 @@ class ProjectViewSet(
             project=serializer.instance,
             user=signed_in_user(self.request),
             **serializer.service_arguments(),  # type: ignore[arg-type]
+            expected_version=self.expected_version(),
         )
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
@@ -126,6 +129,7 @@ class ProjectViewSet(
 
 
 class ObligationViewSet(
+    ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -160,13 +164,15 @@ class ObligationViewSet(
     @extend_schema(
         request=ObligationTransitionSerializer,
         responses=ObligationSerializer,
-        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH)],
+        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH), IF_MATCH],
     )
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
     def run_transition(self, request: Request, pk: str | None = None, name: str = "") -> Response:
         """Submit (with ``report``), accept, return or waive (with ``comment``).
-        403: role; 409: status or a concurrent change; 400: what is missing."""
+        403: role; 409: status or a concurrent change; 400: what is missing; 412: the
+        obligation is no longer the version ``If-Match`` names."""
         obligation = self.get_object()
+        expected_version = self.if_match(obligation)
         payload = ObligationTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data: dict[str, Any] = payload.validated_data
@@ -176,6 +182,7 @@ class ObligationViewSet(
             name=name,
             comment=data["comment"],
             report=data["report"],
+            expected_version=expected_version,
         )
         return Response(ObligationSerializer(self.get_queryset().get(pk=obligation.pk)).data)
 

@@ -16,12 +16,13 @@ from core.bounds import INTERVAL_DAYS_MAX, EnteredDateField
 from core.documents import StoredDocument
 from core.due import due_index
 from core.records import EnteredRecord
+from core.versions import VersionedRecord
 from projects import permissions as may
 from projects.recurrence import next_due
 from reminders import policy
 
 
-class Obligation(ConcurrentTransitionMixin, EnteredRecord):
+class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
     class Kind(models.TextChoices):
         NARRATIVE_REPORT = "narrative_report", _("Narrative report to the donor")
         FINANCIAL_REPORT = "financial_report", _("Financial report")

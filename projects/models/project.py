@@ -20,6 +20,7 @@ from core.constraints import once_when_set
 from core.due import due_index
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
+from core.versions import VersionedRecord
 from reminders import policy
 
 
@@ -54,7 +55,7 @@ class Area(models.Model):
         return self.name_ka
 
 
-class Project(EnteredRecord):
+class Project(VersionedRecord, EnteredRecord):
     Periodicity = Periodicity
 
     # Fields a ministry may show on its public page when the project is public.

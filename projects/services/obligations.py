@@ -10,7 +10,6 @@ from typing import TypedDict
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
 
 from core.documents import document_store
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
@@ -18,6 +17,7 @@ from core.history import update_keeping_history
 from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
 from core.models import OrganisationalUnit, User
 from core.validation import validated
+from core.versions import edit_begins, save_new_version
 from notifications.recipients import coordinators, responsible_unit
 from notifications.services import notifications_enqueue
 from projects import permissions as may
@@ -64,30 +64,36 @@ def obligation_create(*, project: Project, user: User, fields: ObligationFields)
 
 @transaction.atomic
 def obligation_update(
-    *, obligation: Obligation, user: User, fields: ObligationFields
+    *,
+    obligation: Obligation,
+    user: User,
+    fields: ObligationFields,
+    expected_version: int | None = None,
 ) -> Obligation:
-    """Correct an obligation. A new due date restarts the series' day of month and its chasing."""
+    """Correct an obligation. A new due date restarts the series' day of month and its chasing.
+    With ``expected_version``, an edit of one saved meanwhile is refused (VersionConflict)."""
     _may_keep(user)
     if not may.can_correct_obligation(obligation, user):
         raise StateConflict(_("A settled obligation is kept as it was."))
-    old_due = obligation.due_date
 
     def check() -> None:
+        # Judged on the row as stored now: it may have been settled or moved meanwhile.
+        if not may.can_correct_obligation(obligation, user):
+            raise StateConflict(_("A settled obligation is kept as it was."))
+        old_due = Obligation.objects.values_list("due_date", flat=True).get(pk=obligation.pk)
         _checked(obligation)
         if obligation.due_date != old_due:
             obligation.anchor_day = obligation.due_date.day
         obligation.plan_chasing(obligation.state)
 
-    try:
-        update_keeping_history(
-            obligation,
-            user=user,
-            fields=dict(fields),
-            tracked=ObligationFields.__annotations__,
-            check=check,
-        )
-    except ConcurrentTransition as exc:
-        raise StateConflict.changed_concurrently() from exc
+    update_keeping_history(
+        obligation,
+        user=user,
+        fields=dict(fields),
+        tracked=ObligationFields.__annotations__,
+        check=check,
+        expected_version=expected_version,
+    )
     return obligation
 
 
@@ -100,10 +106,12 @@ def obligation_transition(
     comment: str = "",
     report: str = "",
     uploads: Sequence[UploadedFile] = (),
+    expected_version: int | None = None,
 ) -> Obligation:
     """Run one status move. ``submit`` needs the report text (documents may go with it);
     ``return_for_revision`` and ``waive`` need a comment. Accepting a recurring obligation
-    opens its next due date at once."""
+    opens its next due date at once. The move is judged on the obligation as stored now."""
+    before = edit_begins(obligation, expected_version=expected_version)
     transition = permitted_transition(obligation, user, name)
     comment = comment.strip()
     refuse_if_missing(transition, obligation, comment)
@@ -112,10 +120,7 @@ def obligation_transition(
 
     from_state, due_date = obligation.state, obligation.due_date
     run_passed(transition, obligation)
-    try:
-        obligation.save()
-    except ConcurrentTransition as exc:
-        raise StateConflict.changed_concurrently() from exc
+    save_new_version(obligation, before=before, related_changed=True)
 
     if name == "submit":
         submission = ObligationSubmission.objects.create(

@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
+from core.changes import column_values
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
 from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
 from core.models import User
 from core.validation import validated
+from core.versions import save_new_version
 from notifications.recipients import coordinators, person
 from notifications.services import notifications_enqueue
 from projects import permissions as may
@@ -109,6 +111,7 @@ def progress_report_decide(
     except ConcurrentTransition as exc:
         raise StateConflict.changed_concurrently() from exc
     project = Project.objects.select_for_update().get(pk=report.project_id)
+    before = column_values(project)
     if name == "accept":
         for claimed in report.actuals.all():
             IndicatorActual.objects.update_or_create(
@@ -123,7 +126,7 @@ def progress_report_decide(
                 report.due_date, MONTHS[project.report_periodicity]
             )
             project.plan_report_reminder()
-            project.save(update_fields=["next_report_due", "report_reminder_at", "updated_at"])
+            save_new_version(project, before=before)
     notifications_enqueue(
         kind=f"progress.{name}",
         item=project,

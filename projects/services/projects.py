@@ -15,6 +15,7 @@ from core.errors import ActionBlocked, ActionForbidden
 from core.history import changes_between, plain
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
+from core.versions import edit_begins, save_new_version
 from iati.status import activity_status
 from projects import permissions as may
 from projects.models import (
@@ -221,20 +222,28 @@ def project_create(
 
 @transaction.atomic
 def project_update(
-    *, project: Project, user: User, fields: ProjectFields, parts: ProjectParts | None = None
+    *,
+    project: Project,
+    user: User,
+    fields: ProjectFields,
+    parts: ProjectParts | None = None,
+    expected_version: int | None = None,
 ) -> Project:
-    """Edit a register entry; what changed is kept as a ProjectEdit."""
+    """Edit a register entry from what is stored now: only the fields and parts given change,
+    and what changed is kept as a ProjectEdit. With ``expected_version``, an edit of an entry
+    saved meanwhile by someone else is refused (VersionConflict)."""
     _may_keep(user)
+    columns_before = edit_begins(project, expected_version=expected_version)
     before = _snapshot(project)
     for name, value in fields.items():
         setattr(project, name, value)
     _check_fields(project)
     if {"next_report_due", "status"} & set(fields):
         project.plan_report_reminder()
-    project.save()
     _replace_parts(project, parts or {})
     changes = changes_between(before, _snapshot(project))
-    if changes:
+    saved = save_new_version(project, before=columns_before, related_changed=bool(changes))
+    if saved and changes:
         ProjectEdit.objects.create(project=project, actor=user, changes=changes)
     return project
 
@@ -307,7 +316,8 @@ def project_closed_with_opportunity(*, opportunity: Opportunity) -> None:
     project = Project.objects.filter(opportunity=opportunity).first()
     if project is None:
         return
+    before = edit_begins(project)
     project.status = "4"
     project.actual_end = project.actual_end or timezone.localdate()
     project.plan_report_reminder()
-    project.save(update_fields=["status", "actual_end", "report_reminder_at", "updated_at"])
+    save_new_version(project, before=before)

@@ -18,7 +18,7 @@ class TrainingSerializer(StrictModelSerializer[Training]):
 
     class Meta:
         model = Training
-        fields = ["id", *Training.EDITABLE_FIELDS, "participants", "staff"]
+        fields = ["id", "version", *Training.EDITABLE_FIELDS, "participants", "staff"]
         # Uniqueness and date order are the service's (model) checks, reported like any refusal.
         validators: list[Any] = []
 

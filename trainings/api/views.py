@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
+from core.api.versions import ConditionalWriteMixin
 from core.auth import signed_in_user
 from trainings import selectors
 from trainings.api.serializers import TrainingSerializer, TrainingTotalsSerializer
@@ -19,6 +20,7 @@ from trainings.services import training_create, training_update
 
 
 class TrainingViewSet(
+    ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -50,6 +52,7 @@ class TrainingViewSet(
             training=serializer.instance,
             user=signed_in_user(self.request),
             **serializer.service_arguments(),
+            expected_version=self.expected_version(),
         )
 
     @extend_schema(responses=TrainingTotalsSerializer(many=True))

@@ -49,6 +49,7 @@ class OpportunitySerializer(StrictModelSerializer[Opportunity]):
         model = Opportunity
         fields = [
             "id",
+            "version",
             "reference",
             "title",
             "description",

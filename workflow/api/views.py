@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
+from core.api.versions import IF_MATCH, ConditionalWriteMixin
 from core.auth import signed_in_user
 from core.errors import ActionForbidden
 from workflow import permissions as may
@@ -29,6 +30,7 @@ from workflow.models import Opportunity
 
 
 class OpportunityViewSet(
+    ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -77,6 +79,7 @@ class OpportunityViewSet(
             opportunity=serializer.instance,
             user=signed_in_user(self.request),
             **serializer.service_arguments(),
+            expected_version=self.expected_version(),
         )
 
     @extend_schema(responses=AvailableTransitionSerializer(many=True))
@@ -88,12 +91,14 @@ class OpportunityViewSet(
     @extend_schema(
         request=TransitionRequestSerializer,
         responses=OpportunitySerializer,
-        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH)],
+        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH), IF_MATCH],
     )
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
     def run_transition(self, request: Request, pk: str | None = None, name: str = "") -> Response:
-        """Run a transition. 403: role; 409: state or a concurrent change; 400: what is missing."""
+        """Run a transition. 403: role; 409: state or a concurrent change; 400: what is missing;
+        412: the item is no longer the version ``If-Match`` names."""
         opportunity = self.get_object()
+        expected_version = self.if_match(opportunity)
         payload = TransitionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data: dict[str, Any] = payload.validated_data
@@ -106,6 +111,7 @@ class OpportunityViewSet(
             confirmed_amount=data.get("confirmed_amount"),
             confirmed_currency=data["confirmed_currency"],
             funding_start_date=data.get("start_date"),
+            expected_version=expected_version,
         )
         fresh = self.get_queryset().get(pk=opportunity.pk)
         return Response(OpportunitySerializer(fresh).data, status=status.HTTP_200_OK)

@@ -17,12 +17,13 @@ from core.constraints import once_when_set
 from core.due import due_index
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
+from core.versions import VersionedRecord
 from reminders import policy
 from workflow import permissions as may
 from workflow.guards import has_confirmed_funding, has_presentation_content
 
 
-class Opportunity(ConcurrentTransitionMixin, EnteredRecord):
+class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
     class State(models.TextChoices):
         IDENTIFIED = "identified", _("Identified")
         PRESENTED = "presented", _("Presented at a coordination meeting")

@@ -15,13 +15,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
 
-from core.changes import changed_columns, column_values
 from core.errors import ActionForbidden, DomainError, StateConflict, UnknownAction
 from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
+from core.versions import edit_begins, save_new_version
 from projects.services.projects import project_closed_with_opportunity, project_from_opportunity
 from workflow import permissions as may
 from workflow.models import (
@@ -146,11 +145,16 @@ def opportunity_update(
     fields: OpportunityFields,
     beneficiary_units: Sequence[OrganisationalUnit] | None = None,
     kpis: Sequence[KpiData] | None = None,
+    expected_version: int | None = None,
 ) -> Opportunity:
     """Edit an ``identified`` item (owning focal point or IRD) and keep what changed in history.
 
+    The edit starts from the item as stored now (locked until commit), and only the fields and
+    parts given change, so an edit made meanwhile by someone else is kept. With
+    ``expected_version``, an item saved meanwhile is refused instead (VersionConflict).
     Moving an item to another unit is allowed only to someone who may register for that unit.
     """
+    columns_before = edit_begins(opportunity, expected_version=expected_version)
     if not may.can_edit(opportunity, user):
         if opportunity.state != Opportunity.State.IDENTIFIED:
             raise StateConflict(_("Only opportunities in the “identified” state can be edited."))
@@ -164,10 +168,6 @@ def opportunity_update(
         setattr(opportunity, name, value)
     validated(opportunity, exclude=_SET_BY_SERVICE)
     opportunity.plan_reminders()  # the deadline may have moved
-    try:
-        opportunity.save()
-    except ConcurrentTransition as exc:
-        raise StateConflict.changed_concurrently() from exc
     if beneficiary_units is not None:
         opportunity.beneficiary_units.set(beneficiary_units)
     if kpis is not None:
@@ -175,7 +175,8 @@ def opportunity_update(
 
     after = _snapshot(opportunity)
     changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
-    if changes:
+    saved = save_new_version(opportunity, before=columns_before, related_changed=bool(changes))
+    if saved and changes:
         OpportunityEdit.objects.create(opportunity=opportunity, actor=user, changes=changes)
     return opportunity
 
@@ -191,16 +192,18 @@ def opportunity_transition(
     confirmed_amount: Decimal | None = None,
     confirmed_currency: str = "",
     funding_start_date: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Opportunity:
     """Run one lifecycle transition.
 
-    In order: the user's role must allow it (else ActionForbidden), the state must allow it
-    (else StateConflict), a required comment and every guard must be satisfied (else
-    ActionBlocked listing what is missing). Then the state changes and is saved only if nobody
-    changed it meanwhile, the move is logged and its notifications are queued — all or nothing.
+    The item is locked and read as stored now (a stale ``expected_version`` is refused with
+    VersionConflict). In order: the user's role must allow it (else ActionForbidden), the state
+    must allow it (else StateConflict), a required comment and every guard must be satisfied
+    (else ActionBlocked listing what is missing). Then the changed columns and the next version
+    are saved, the move is logged and its notifications are queued — all or nothing.
     """
+    before = edit_begins(opportunity, expected_version=expected_version)
     transition = permitted_transition(opportunity, user, name)
-    before = column_values(opportunity)
 
     # Inputs that belong to this move are applied before the guards judge the item.
     if name == "present" and meeting is not None:
@@ -220,10 +223,7 @@ def opportunity_transition(
     run_passed(transition, opportunity)
     opportunity.state_changed_at = timezone.now()
     opportunity.plan_reminders()
-    try:
-        opportunity.save(update_fields=changed_columns(opportunity, before))
-    except ConcurrentTransition as exc:
-        raise StateConflict.changed_concurrently() from exc
+    save_new_version(opportunity, before=before, related_changed=True)
 
     log = TransitionLog.objects.create(
         opportunity=opportunity,

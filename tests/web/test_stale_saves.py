@@ -1,0 +1,248 @@
+"""Edit pages carry the version they were opened with; a save made after someone else saved is
+refused, showing the stored values beside what was typed, and what was typed is kept."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from core.models import User
+from needs.models import Need
+from needs.services import need_create, need_update
+from projects.models import Obligation, Project
+from projects.services.obligations import obligation_update
+from projects.services.projects import project_create, project_update
+from tests.web import signed_in
+from trainings.models import Training
+from trainings.services import training_create, training_update
+from workflow.models import Opportunity
+from workflow.services import opportunity_update
+
+pytestmark = pytest.mark.django_db
+
+STALE = "სხვამ შეინახა ეს ჩანაწერი მას შემდეგ, რაც გახსენით"
+
+
+class _FormFields(HTMLParser):
+    """The values a browser would send with a page's own form, as it was served."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, list[str]] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+        self._in_form = False
+        self._done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {key: value or "" for key, value in attrs}
+        # The page's own form posts back to its address (the header's forms name theirs).
+        if tag == "form" and not self._done and "action" not in found:
+            self._in_form = True
+        if not self._in_form or ("name" not in found and tag != "option"):
+            return
+        name = found.get("name", "")
+        if tag == "input" and found.get("type") in {"checkbox", "radio"}:
+            if "checked" in found:
+                self.fields.setdefault(name, []).append(found.get("value", "on"))
+        elif tag == "input" and found.get("type") != "submit":
+            self.fields.setdefault(name, []).append(found.get("value", ""))
+        elif tag == "select":
+            self._select = name
+            self.fields.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in found:
+            self.fields[self._select].append(found.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = name
+            self.fields[name] = [""]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form" and self._in_form:
+            self._in_form, self._done = False, True
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.fields[self._textarea][0] += data.removeprefix("\n")
+
+
+def opened_form(client: Client, url: str) -> dict[str, Any]:
+    parser = _FormFields()
+    page = client.get(url)
+    assert page.status_code == 200
+    parser.feed(page.content.decode())
+    parser.fields.pop("csrfmiddlewaretoken", None)
+    return {
+        name: values if len(values) != 1 else values[0] for name, values in parser.fields.items()
+    }
+
+
+def _opportunity(make_opportunity: Any, focal_point: User, **_: Any) -> tuple[Any, Callable]:
+    item = make_opportunity(title="საწყისი სათაური", need="საწყისი საჭიროება")
+
+    def meanwhile() -> None:
+        opportunity_update(
+            opportunity=Opportunity.objects.get(pk=item.pk),
+            user=focal_point,
+            fields={"title": "სხვისი სათაური"},
+        )
+
+    return item, meanwhile
+
+
+def _project(coordinator: User, **_: Any) -> tuple[Any, Callable]:
+    item = project_create(user=coordinator, fields={"title_ka": "საწყისი სათაური", "status": "2"})
+
+    def meanwhile() -> None:
+        project_update(
+            project=Project.objects.get(pk=item.pk),
+            user=coordinator,
+            fields={"title_ka": "სხვისი სათაური"},
+        )
+
+    return item, meanwhile
+
+
+def _obligation(make_obligation: Any, coordinator: User, **_: Any) -> tuple[Any, Callable]:
+    item = make_obligation(description="საწყისი აღწერა")
+
+    def meanwhile() -> None:
+        obligation_update(
+            obligation=Obligation.objects.get(pk=item.pk),
+            user=coordinator,
+            fields={"description": "სხვისი სათაური"},
+        )
+
+    return item, meanwhile
+
+
+def _need(coordinator: User, unit: Any, **_: Any) -> tuple[Any, Callable]:
+    item = need_create(
+        user=coordinator,
+        fields={"title": "საწყისი სათაური", "source": "aa", "responsible_unit": unit},
+    )
+
+    def meanwhile() -> None:
+        need_update(
+            need=Need.objects.get(pk=item.pk), user=coordinator, fields={"title": "სხვისი სათაური"}
+        )
+
+    return item, meanwhile
+
+
+def _training(coordinator: User, unit: Any, **_: Any) -> tuple[Any, Callable]:
+    item = training_create(
+        user=coordinator,
+        fields={
+            "name": "საწყისი სათაური",
+            "organiser": "FRONTEX",
+            "unit": unit,
+            "start_date": datetime.date(2026, 3, 2),
+            "end_date": datetime.date(2026, 3, 6),
+            "duration_days": Decimal("5"),
+            "country": "პოლონეთი",
+            "women": 1,
+            "men": 1,
+        },
+    )
+
+    def meanwhile() -> None:
+        training_update(
+            training=Training.objects.get(pk=item.pk),
+            user=coordinator,
+            fields={"name": "სხვისი სათაური"},
+        )
+
+    return item, meanwhile
+
+
+# record, who edits on the page, its edit address, the title field, another field to type in.
+PAGES = {
+    "opportunity": (_opportunity, "focal_point", "/opportunities/{pk}/edit/", "title", "need"),
+    "project": (_project, "coordinator", "/projects/{pk}/edit/", "title_ka", "goal"),
+    "obligation": (_obligation, "coordinator", "/obligations/{pk}/edit/", "description", None),
+    "need": (_need, "coordinator", "/needs/{pk}/edit/", "title", "description"),
+    "training": (_training, "coordinator", "/trainings/{pk}/edit/", "name", "place"),
+}
+
+
+@pytest.fixture(params=list(PAGES))
+def page(request: Any) -> dict[str, Any]:
+    make, who, url, title, other = PAGES[request.param]
+    fixtures = {
+        name: request.getfixturevalue(name)
+        for name in ("make_opportunity", "make_obligation", "focal_point", "coordinator", "unit")
+    }
+    record, meanwhile = make(**fixtures)
+    return {
+        "record": record,
+        "meanwhile": meanwhile,
+        "client": signed_in(request.getfixturevalue(who)),
+        "url": url.format(pk=record.pk),
+        "title": title,
+        "other": other,
+    }
+
+
+def test_the_page_carries_the_version_it_was_opened_with(page: dict[str, Any]) -> None:
+    form = opened_form(page["client"], page["url"])
+    assert form["version"] == str(page["record"].version) == "1"
+
+
+def test_a_save_after_someone_else_saved_is_refused_with_both_values_and_the_typing_kept(
+    page: dict[str, Any],
+) -> None:
+    record, title = page["record"], page["title"]
+    form = opened_form(page["client"], page["url"])
+    page["meanwhile"]()  # someone else renames the record while the page is open
+    typed = "ჩემი სათაური"
+    response = page["client"].post(page["url"], form | {title: typed})
+
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert STALE in body
+    table = body[body.index('id="stale-values"') :]
+    row = table[: table.index("</tr>", table.index("სხვისი სათაური"))]
+    assert "<td>სხვისი სათაური</td><td>ჩემი სათაური</td>" in row
+    assert f'value="{typed}"' in body or f"{typed}</textarea>" in body
+    # The form now carries the current version: saving again is a deliberate choice.
+    assert 'name="version" value="2"' in body
+    stored = type(record).objects.get(pk=record.pk)
+    assert (getattr(stored, title), stored.version) == ("სხვისი სათაური", 2)
+    assert stored.edits.count() == 1
+
+
+def test_saving_again_after_seeing_both_values_stores_what_was_typed(
+    page: dict[str, Any],
+) -> None:
+    record, title = page["record"], page["title"]
+    form = opened_form(page["client"], page["url"])
+    page["meanwhile"]()
+    page["client"].post(page["url"], form | {title: "ჩემი სათაური"})
+    again = page["client"].post(page["url"], form | {title: "ჩემი სათაური", "version": "2"})
+
+    assert again.status_code == 302
+    stored = type(record).objects.get(pk=record.pk)
+    assert (getattr(stored, title), stored.version) == ("ჩემი სათაური", 3)
+    assert stored.edits.order_by("id").last().changes[title] == ["სხვისი სათაური", "ჩემი სათაური"]
+
+
+def test_a_save_on_the_version_stored_goes_through(page: dict[str, Any]) -> None:
+    record, other = page["record"], page["other"]
+    form = opened_form(page["client"], page["url"])
+    field = other or page["title"]
+    response = page["client"].post(page["url"], form | {field: "ახალი მნიშვნელობა"})
+
+    assert response.status_code == 302
+    stored = type(record).objects.get(pk=record.pk)
+    assert (getattr(stored, field), stored.version) == ("ახალი მნიშვნელობა", 2)
+    assert list(stored.edits.get().changes) == [field]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.lifecycle import guard, missing_for
@@ -25,6 +26,21 @@ def ready_for_presentation(opportunity: Opportunity) -> list[str]:
     return missing
 
 
+def meeting_held_with_item(opportunity: Opportunity) -> list[str]:
+    """The meeting an item is presented at must have begun and have had the item on its
+    agenda: otherwise that agenda could never be completed (its entry could no longer be
+    recorded), and the minutes would not list what the meeting did."""
+    meeting = opportunity.presented_at
+    if meeting is None:
+        return []
+    missing = []
+    if not meeting.agenda_items.filter(opportunity_id=opportunity.pk).exists():
+        missing.append(_("The item was not on the agenda of the meeting it is presented at."))
+    if timezone.localdate(meeting.starts_at) > timezone.localdate():
+        missing.append(_("An item is presented at a meeting from the day of the meeting on."))
+    return missing
+
+
 def funding_confirmed(opportunity: Opportunity) -> list[str]:
     missing = []
     if opportunity.confirmed_amount is None:
@@ -38,7 +54,8 @@ def funding_confirmed(opportunity: Opportunity) -> list[str]:
     return missing
 
 
-__all__ = ["has_confirmed_funding", "has_presentation_content", "missing_for"]
+__all__ = ["has_confirmed_funding", "has_held_meeting", "has_presentation_content", "missing_for"]
 
 has_presentation_content = guard(ready_for_presentation)
+has_held_meeting = guard(meeting_held_with_item)
 has_confirmed_funding = guard(funding_confirmed)

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import client_for
 from tests.factories import DonorFactory, MeetingFactory
-from workflow.models import Opportunity, OpportunityEdit
+from workflow.models import AgendaItem, Opportunity, OpportunityEdit
 
 
 def _create_payload(unit, donor, **extra):  # type: ignore[no-untyped-def]
@@ -217,6 +217,7 @@ class TestTransitionsEndpoint:
     def test_run_returns_updated_opportunity(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         meeting = MeetingFactory(created_by=coordinator)
         opportunity = make_opportunity()
+        AgendaItem.objects.create(meeting=meeting, opportunity=opportunity)
         response = client_for(coordinator).post(
             f"/api/opportunities/{opportunity.pk}/transitions/present/",
             {"meeting": meeting.pk},

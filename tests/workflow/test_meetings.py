@@ -268,3 +268,58 @@ class TestSelectors:
             next_step_due=today + datetime.timedelta(days=5),
         )
         assert set(selectors.overdue()) == {late, talking}
+
+
+class TestPresentedAtAMeeting:
+    """The ``present`` move names a meeting that has begun and had the item on its agenda."""
+
+    def _present(self, coordinator, opportunity, meeting):  # type: ignore[no-untyped-def]
+        from tests.conftest import client_for
+
+        return client_for(coordinator).post(
+            f"/api/opportunities/{opportunity.pk}/transitions/present/",
+            {"meeting": meeting.pk},
+            format="json",
+        )
+
+    def test_a_meeting_the_item_was_never_on_the_agenda_of_is_refused(
+        self, coordinator, make_opportunity, meeting
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity()
+        response = self._present(coordinator, opportunity, meeting)
+        assert response.status_code == 400
+        assert "დღის წესრიგ" in response.json()["detail"]
+        opportunity.refresh_from_db()
+        assert (opportunity.state, opportunity.presented_at) == ("identified", None)
+
+    def test_a_meeting_yet_to_happen_is_refused(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity()
+        later = MeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
+        AgendaItem.objects.create(meeting=later, opportunity=opportunity)
+        response = self._present(coordinator, opportunity, later)
+        assert response.status_code == 400
+        opportunity.refresh_from_db()
+        assert opportunity.state == "identified"
+        assert later.agenda_items.get().outcome == "pending"
+
+    def test_presented_at_a_held_meeting_completes_its_agenda_entry(
+        self, coordinator, make_opportunity, meeting
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity()
+        item = AgendaItem.objects.create(meeting=meeting, opportunity=opportunity)
+        response = self._present(coordinator, opportunity, meeting)
+        assert response.status_code == 200, response.json()
+        item.refresh_from_db()
+        assert (item.outcome, item.recorded_by) == ("presented", coordinator)
+        meeting.refresh_from_db()
+        assert meeting.minutes_due_at is not None
+
+    def test_the_agenda_still_records_a_presentation(
+        self, coordinator, make_opportunity, meeting
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity()
+        item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
+        agenda_record(item=item, user=coordinator, outcome="presented", notes="კარგი")
+        item.refresh_from_db()
+        opportunity.refresh_from_db()
+        assert (item.outcome, opportunity.state) == ("presented", "presented")

@@ -11,7 +11,7 @@ import time_machine
 from core.errors import ActionBlocked, ActionForbidden, StateConflict, UnknownAction
 from notifications.models import Notification
 from tests.factories import MeetingFactory
-from workflow.models import Opportunity, OpportunityEdit, TransitionLog
+from workflow.models import AgendaItem, Opportunity, OpportunityEdit, TransitionLog
 from workflow.services import (
     opportunities_decide,
     opportunity_approve,
@@ -172,6 +172,7 @@ class TestGuards:
     def test_present_records_the_meeting(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
         meeting = MeetingFactory(created_by=coordinator)
         opportunity = make_opportunity()
+        AgendaItem.objects.create(meeting=meeting, opportunity=opportunity)
         opportunity_transition(
             opportunity=opportunity, user=coordinator, name="present", meeting=meeting
         )

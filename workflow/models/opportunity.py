@@ -20,7 +20,7 @@ from core.records import EnteredRecord
 from core.versions import VersionedRecord
 from reminders import policy
 from workflow import permissions as may
-from workflow.guards import has_confirmed_funding, has_presentation_content
+from workflow.guards import has_confirmed_funding, has_held_meeting, has_presentation_content
 
 
 class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
@@ -174,7 +174,7 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.IDENTIFIED,
         target=State.PRESENTED,
         permission=may.is_coordinator,
-        conditions=[has_presentation_content],
+        conditions=[has_presentation_content, has_held_meeting],
         custom={"label": _("Mark presented"), "comment_required": False},
     )
     def present(self) -> None:

@@ -24,6 +24,7 @@ from core.versions import edit_begins, save_new_version
 from projects.services.projects import project_closed_with_opportunity, project_from_opportunity
 from workflow import permissions as may
 from workflow.models import (
+    AgendaItem,
     CoordinationMeeting,
     KeyPerformanceIndicator,
     Opportunity,
@@ -237,12 +238,32 @@ def opportunity_transition(
         else None,
     )
     notify_transition(opportunity, log)
+    if name == "present" and meeting is not None:
+        _presented_on_agenda(meeting=meeting, opportunity=opportunity, user=user, notes=comment)
     if name == "start_monitoring":
         # Every monitored opportunity is a project in the register, whoever moved it.
         project_from_opportunity(opportunity=opportunity, user=user)
     if name == "close":
         project_closed_with_opportunity(opportunity=opportunity)
     return opportunity
+
+
+def _presented_on_agenda(
+    *, meeting: CoordinationMeeting, opportunity: Opportunity, user: User, notes: str
+) -> None:
+    """The item's entry on the meeting's agenda says it was presented, however the move was
+    made, so the agenda can still be completed and its minutes sent."""
+    pending = AgendaItem.objects.filter(
+        meeting=meeting, opportunity=opportunity, outcome=AgendaItem.Outcome.PENDING
+    )
+    recorded = pending.update(
+        outcome=AgendaItem.Outcome.PRESENTED,
+        notes=notes,
+        recorded_by=user,
+        recorded_at=timezone.now(),
+    )
+    if recorded and not meeting.agenda_items.filter(outcome=AgendaItem.Outcome.PENDING).exists():
+        CoordinationMeeting.objects.filter(pk=meeting.pk).update(minutes_due_at=timezone.now())
 
 
 def opportunity_approve(*, opportunity: Opportunity, user: User, comment: str = "") -> Opportunity:

@@ -108,7 +108,7 @@ class Project(VersionedRecord, EnteredRecord):
         choices=Periodicity.choices,
         default=Periodicity.QUARTERLY,
     )
-    next_report_due = models.DateField(
+    next_report_due = EnteredDateField(
         _("next progress report due"), null=True, blank=True, db_index=True
     )
     is_public = models.BooleanField(_("public"), default=False)

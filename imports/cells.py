@@ -13,6 +13,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.models import Donor, OrganisationalUnit
+from imports.file_bounds import MAX_NUMBER_CHARS
+
+# No amount or count comes near 10**20, nor needs more than 20 decimal places.
+MAX_EXPONENT = 20
 
 
 class CellError(ValueError):
@@ -36,7 +40,15 @@ def date(value: str) -> datetime.date:
 
 
 def decimal(value: str) -> Decimal:
+    """The text's number. Text longer than MAX_NUMBER_CHARS, or a power of ten beyond
+    MAX_EXPONENT, is refused before any arithmetic: "1e300000" is short, yet turning it into
+    a whole number takes seconds."""
     cleaned = re.sub(r"[\s\u00a0]", "", value)
+    if len(cleaned) > MAX_NUMBER_CHARS:
+        raise CellError(
+            _("“%(value)s…” is longer than a number can be (%(limit)s characters).")
+            % {"value": value.strip()[:20], "limit": MAX_NUMBER_CHARS}
+        )
     if "," in cleaned and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     try:
@@ -45,6 +57,10 @@ def decimal(value: str) -> Decimal:
         raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from exc
     if not number.is_finite():
         raise CellError(_("“%(value)s” is not a number.") % {"value": value})
+    if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        raise CellError(
+            _("“%(value)s” is out of the range of numbers a register holds.") % {"value": value}
+        )
     return number
 
 

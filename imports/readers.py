@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -14,8 +15,33 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.errors import ActionBlocked
+from imports.file_bounds import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    cell_too_long,
+    refuse_unbounded_xlsx,
+    too_many_columns,
+    too_many_rows,
+    unreadable,
+)
 
-MAX_ROWS = 5000
+# What openpyxl, zipfile and expat raise on a broken or hostile workbook.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    InvalidFileException,
+    KeyError,
+    IndexError,
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    OverflowError,
+    SyntaxError,  # ElementTree's ParseError
+    RuntimeError,  # an encrypted part
+    NotImplementedError,  # an unknown compression
+)
 
 
 @dataclass
@@ -51,24 +77,40 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _xlsx_lines(content: bytes) -> list[list[str]]:
+def _xlsx_lines(content: bytes) -> list[tuple[int, list[str]]]:
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ActionBlocked(
-            _("The file cannot be read as an XLSX workbook. Save it again from the spreadsheet.")
-        ) from exc
-    try:
-        sheet = book.worksheets[0]
-        return [
-            [_cell_text(value) for value in row]
-            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)
-        ]
-    finally:
-        book.close()
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            refuse_unbounded_xlsx(archive)
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                # The size a sheet declares is not trusted: openpyxl would fill every row out
+                # to it. Cells past MAX_COLUMNS hold nothing (refused above), and the rows
+                # skipped between two far apart cost one test each.
+                sheet.reset_dimensions()
+                numbered: list[tuple[int, list[str]]] = []
+                for number, row in enumerate(
+                    sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
+                ):
+                    if row.count(None) == len(row):
+                        continue
+                    cells = [_cell_text(value) for value in row]
+                    while cells and not cells[-1]:
+                        cells.pop()
+                    if cells:
+                        if len(numbered) > MAX_ROWS:
+                            raise too_many_rows()
+                        numbered.append((number, cells))
+                return numbered
+            finally:
+                book.close()
+    except ActionBlocked:
+        raise
+    except _UNREADABLE as exc:
+        raise unreadable() from exc
 
 
-def _csv_lines(content: bytes) -> list[list[str]]:
+def _csv_lines(content: bytes) -> list[tuple[int, list[str]]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -82,16 +124,32 @@ def _csv_lines(content: bytes) -> list[list[str]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    lines: list[tuple[int, list[str]]] = []
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            cells = [cell.strip() for cell in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            if not cells:
+                if number > 2 * MAX_ROWS:  # a file of blank lines is not read to its end
+                    raise too_many_rows()
+                continue
+            if len(lines) > MAX_ROWS:
+                raise too_many_rows()
+            if len(cells) > MAX_COLUMNS:
+                raise too_many_columns(number)
+            if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+                raise cell_too_long()
+            lines.append((number, cells))
     except csv.Error as exc:
         raise ActionBlocked(
             _("The file cannot be read as a CSV table: %(error)s") % {"error": exc}
         ) from exc
+    return lines
 
 
-def _table(lines: list[list[str]]) -> Table:
-    numbered = [(number, line) for number, line in enumerate(lines, start=1) if any(line)]
+def _table(numbered: list[tuple[int, list[str]]]) -> Table:
+    """``numbered``: the file's non-empty lines with their line numbers."""
     if not numbered:
         raise ActionBlocked(_("The file has no rows."))
     headers = [header.strip() for header in numbered[0][1]]
@@ -99,10 +157,7 @@ def _table(lines: list[list[str]]) -> Table:
     if not data:
         raise ActionBlocked(_("The file has a header row but no data rows."))
     if len(data) > MAX_ROWS:
-        raise ActionBlocked(
-            _("The file has more than %(limit)s rows; split it into smaller files.")
-            % {"limit": MAX_ROWS}
-        )
+        raise too_many_rows()
     table = Table(headers=headers)
     for number, line in data:
         cells = {

@@ -50,7 +50,7 @@ ROLES = (
 )
 # The API is fuzzed by Schemathesis; the admin is Django's.
 SKIPPED_PREFIXES = ("admin/", "api/")
-EXAMPLES_PER_PAGE = 10
+EXAMPLES_PER_PAGE = 8
 
 HOSTILE = [
     "",

@@ -188,9 +188,7 @@ class ObligationLogSerializer(StrictModelSerializer[ObligationLog]):
 class ProgressActualSerializer(serializers.Serializer[Any]):
     indicator = StrictPrimaryKeyRelatedField(queryset=ResultIndicator.objects.all())
     # The bounds of the model's field, as on the page (the service checks them for both).
-    value = StrictDecimalField(
-        max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMAL_PLACES
-    )
+    value = StrictDecimalField(max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMAL_PLACES)
 
 
 class ProgressReportSerializer(StrictModelSerializer[ProgressReport]):

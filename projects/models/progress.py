@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -65,6 +67,13 @@ class ProgressReport(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id}: {self.period_start} – {self.period_end}"
+
+    def clean(self) -> None:
+        # Progress is reported on what has happened: a period yet to begin has none.
+        if self.period_start and self.period_start > timezone.localdate():
+            raise ValidationError(
+                {"period_start": _("Progress is reported for a period that has begun.")}
+            )
 
     @transition(
         field=state,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
 from projects.models import IndicatorActual, ProjectParticipant, ProjectResult, ResultIndicator
@@ -14,6 +16,13 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def _after_the_first_period() -> Iterator[None]:
+    # The reports below cover January 2027; a period is reported on once it has begun.
+    with time_machine.travel(datetime.datetime(2027, 2, 3, 10, tzinfo=datetime.UTC), tick=False):
+        yield
 
 
 @pytest.fixture
@@ -102,3 +111,25 @@ def test_bad_reports_are_refused(project, indicator, focal_point, coordinator) -
     unmonitored = ProjectFactory(created_by=coordinator)
     with pytest.raises(StateConflict):
         _submit(unmonitored, coordinator)
+
+
+def test_a_period_yet_to_begin_is_refused(project, focal_point) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ActionBlocked, match="დაწყებულ პერიოდზე"):
+        _submit(project, focal_point, period_start=D(2027, 2, 4), period_end=D(2027, 2, 28))
+    assert not project.progress_reports.exists()
+
+
+def test_a_period_yet_to_begin_is_refused_over_the_api(project, focal_point) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import client_for
+
+    response = client_for(focal_point).post(
+        f"/api/projects/{project.pk}/progress-reports/",
+        {"period_start": "2027-03-01", "period_end": "2027-03-31", "progress": "წინასწარ"},
+    )
+    assert response.status_code == 400
+    assert not project.progress_reports.exists()
+
+
+def test_a_period_that_began_today_is_taken(project, focal_point) -> None:  # type: ignore[no-untyped-def]
+    report = _submit(project, focal_point, period_start=D(2027, 2, 3), period_end=D(2027, 2, 28))
+    assert report.pk is not None

@@ -257,8 +257,8 @@ def test_progress_reports_over_the_api(coordinator, focal_point, viewer, unit) -
         result=ProjectResult.objects.create(project=project, title="შედეგი"), title="კურსები"
     )
     body = {
-        "period_start": "2027-01-01",
-        "period_end": "2027-01-31",
+        "period_start": "2026-10-01",
+        "period_end": "2026-10-31",
         "progress": "ჩატარდა 2 კურსი",
         "actuals": [{"indicator": indicator.pk, "value": "2"}],
     }

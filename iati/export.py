@@ -21,6 +21,7 @@ from lxml import etree
 
 from projects import selectors
 from projects.models import Project
+from publication.stamps import public_stamps_refresh
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 VERSION = "2.03"
@@ -171,11 +172,14 @@ def _results(activity: etree._Element, project: Project) -> None:
                 _element(period, "target", value=_amount(indicator.target))
 
 
-def _activity(root: etree._Element, project: Project) -> None:
-    currencies = {line.currency for line in selectors.counted_lines(project)}
-    attributes = {"last-updated-datetime": project.updated_at.isoformat(timespec="seconds")}
-    if len(currencies) == 1:
-        attributes["default-currency"] = currencies.pop()
+def _activity(root: etree._Element, project: Project) -> etree._Element:
+    """The project as IATI publishes it, every attribute and element from its public fields.
+    Its last-updated time is left empty for ``build`` to fill from the public content."""
+    attributes = {"last-updated-datetime": ""}
+    if project.shows("budget"):
+        currencies = {line.currency for line in selectors.counted_lines(project)}
+        if len(currencies) == 1:
+            attributes["default-currency"] = currencies.pop()
     activity = etree.SubElement(root, "iati-activity", attributes)
     activity.set(XML_LANG, "en")
     etree.SubElement(activity, "iati-identifier").text = identifier(project)
@@ -203,6 +207,7 @@ def _activity(root: etree._Element, project: Project) -> None:
             _element(activity, "sector", **attributes)
     _budgets(activity, project)
     _results(activity, project)
+    return activity
 
 
 def unpublishable(projects: Iterable[Project]) -> list[tuple[Project, str]]:
@@ -217,11 +222,18 @@ def build(projects: Iterable[Project]) -> Export:
     projects = list(projects)
     export.skipped = unpublishable(projects)
     left_out = {p.pk for p, _reason in export.skipped}
+    activities = {}
     for project in projects:
         if project.pk in left_out:
             continue
-        _activity(root, project)
+        activities[project.pk] = _activity(root, project)
         export.written.append(project)
+    # Not the project's updated_at: that also moves when a field kept back is edited.
+    since = public_stamps_refresh(
+        output="iati", contents={pk: etree.tostring(a) for pk, a in activities.items()}
+    )
+    for pk, activity in activities.items():
+        activity.set("last-updated-datetime", since[pk].isoformat(timespec="seconds"))
     export.xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return export
 

@@ -5,6 +5,7 @@ and filter goes through ``PublicProject``, so nothing unpublished can leak throu
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -31,7 +32,6 @@ class PublicDonor:
 class PublicProject:
     pk: int
     title: str
-    updated_at: datetime.datetime
     donors: list[PublicDonor] = field(default_factory=list)
     budget: dict[str, Decimal] = field(default_factory=dict)
     start: datetime.date | None = None
@@ -52,6 +52,10 @@ class PublicProject:
     def matches(self, text: str) -> bool:
         haystack = " ".join([self.title, self.goal, *[d.name for d in self.donors]]).casefold()
         return text.casefold() in haystack
+
+    def content(self) -> bytes:
+        """All that is shown of the project, as bytes to compare one day with the next."""
+        return json.dumps(self.as_dict(""), sort_keys=True, ensure_ascii=False).encode()
 
     def as_dict(self, url: str) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.pk, "url": url, "title": self.title}
@@ -76,7 +80,7 @@ def published() -> QuerySet[Project]:
 def present(project: Project, language: str) -> PublicProject:
     public_english = project.title_en if project.shows("title_en") else ""
     title = bilingual_name(project.title_ka, public_english, language)
-    shown = PublicProject(pk=project.pk, title=title, updated_at=project.updated_at)
+    shown = PublicProject(pk=project.pk, title=title)
     if project.shows("participants"):
         shown.donors = [
             PublicDonor(p.donor.pk, bilingual_name(p.donor.name_ka, p.donor.name_en, language))

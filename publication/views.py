@@ -6,7 +6,9 @@ address always gives the same page and caches need no Vary on the visitor.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -27,9 +29,11 @@ from publication.presentation import (
     public_project,
     public_projects,
 )
+from publication.stamps import public_stamps_refresh
 
 MAX_AGE = 300  # seconds a proxy or browser may reuse a page before asking again
 PAGE_SIZE = 20
+EMPTY_FEED_UPDATED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
 def _page(template: str, context: dict[str, Any]) -> HttpResponse:
@@ -93,8 +97,21 @@ def project_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
+@dataclass(frozen=True)
+class FeedItem:
+    project: PublicProject
+    url: str
+    updated: datetime.datetime
+
+
+class PublicAtomFeed(Atom1Feed):
+    def latest_post_date(self) -> datetime.datetime:
+        # Django gives an empty feed the current time, which would change it on every request.
+        return super().latest_post_date() if self.items else EMPTY_FEED_UPDATED
+
+
 class ProjectFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PublicAtomFeed
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRequest:
         return request
@@ -110,27 +127,30 @@ class ProjectFeed(Feed):
     def link(self, request: HttpRequest) -> str:
         return reverse("public-projects")
 
-    def items(self, request: HttpRequest) -> list[tuple[PublicProject, str]]:
+    def items(self, request: HttpRequest) -> list[FeedItem]:
         language = requested_language(request)
-        return [
-            (p, _detail_url(request, p.pk, language))
-            for p in public_projects(language, Search.from_query(request.GET))
-        ]
+        projects = public_projects(language, Search.from_query(request.GET))
+        # "updated" comes from the public content alone, so neither it nor the ETag moves
+        # when a field kept back from the public is edited.
+        since = public_stamps_refresh(
+            output=f"atom:{language}", contents={p.pk: p.content() for p in projects}
+        )
+        return [FeedItem(p, _detail_url(request, p.pk, language), since[p.pk]) for p in projects]
 
-    def item_title(self, item: tuple[PublicProject, str]) -> str:
-        return item[0].title
+    def item_title(self, item: FeedItem) -> str:
+        return item.project.title
 
-    def item_description(self, item: tuple[PublicProject, str]) -> str:
-        return item[0].goal
+    def item_description(self, item: FeedItem) -> str:
+        return item.project.goal
 
-    def item_link(self, item: tuple[PublicProject, str]) -> str:
-        return item[1]
+    def item_link(self, item: FeedItem) -> str:
+        return item.url
 
-    def item_guid(self, item: tuple[PublicProject, str]) -> str:
-        return item[1]
+    def item_guid(self, item: FeedItem) -> str:
+        return item.url
 
-    def item_updateddate(self, item: tuple[PublicProject, str]) -> Any:
-        return item[0].updated_at
+    def item_updateddate(self, item: FeedItem) -> datetime.datetime:
+        return item.updated
 
 
 project_atom = cacheable(ProjectFeed())

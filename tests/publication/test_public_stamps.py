@@ -53,7 +53,7 @@ def test_an_edit_kept_back_changes_neither_updated_nor_the_etag(
 
 
 def test_a_public_edit_moves_updated_and_the_etag(public_project: Project, client: Client) -> None:
-    feed_updated, entry_updated, etag = _feed(client)
+    _feed_updated, entry_updated, etag = _feed(client)
     later = timezone.now() + datetime.timedelta(hours=5)
 
     with time_machine.travel(later):

@@ -194,11 +194,14 @@ else:
     _BROKER_DIR = VAR_DIR / "celery-broker"
     _BROKER_DIR.mkdir(exist_ok=True)
     (VAR_DIR / "celery-processed").mkdir(exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
+    # The host names nothing (the folders do); naming one keeps kombu from warning about it.
+    CELERY_BROKER_URL = "filesystem://localhost/"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_BROKER_DIR),
         "data_folder_out": str(_BROKER_DIR),
         "processed_folder": str(VAR_DIR / "celery-processed"),
+        # Exchange tables; kombu's default is "control" in the working directory.
+        "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True

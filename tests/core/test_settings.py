@@ -81,4 +81,39 @@ def test_start_up_fails_loudly_on_bad_configuration(overrides, complaint) -> Non
 def test_embedded_defaults_need_no_server(tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = _load_settings(DEBUG="true", DONORFLOW_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["ka", "Asia/Tbilisi", "filesystem://"]
+    assert result.stdout.split() == ["ka", "Asia/Tbilisi", "filesystem://localhost/"]
+
+
+def test_embedded_defaults_make_their_folders_in_a_var_folder_that_does_not_exist(
+    tmp_path: Path,
+) -> None:
+    fresh = tmp_path / "not" / "there" / "yet"
+    result = _load_settings(DEBUG="true", DONORFLOW_VAR_DIR=str(fresh))
+    assert result.returncode == 0, result.stderr
+    # Celery's filesystem broker stops at start when its folder is missing.
+    assert (fresh / "celery-broker").is_dir()
+
+
+def test_sqlite_takes_the_write_lock_when_a_transaction_begins_and_keeps_a_wal(
+    tmp_path: Path,
+) -> None:
+    probe = (
+        "import django; django.setup(); from django.db import connection; "
+        "cursor = connection.cursor(); cursor.execute('PRAGMA journal_mode'); "
+        "print(cursor.fetchone()[0], connection.transaction_mode)"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={
+            **base,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "true",
+            "DONORFLOW_VAR_DIR": str(tmp_path),
+        },
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "IMMEDIATE"]

@@ -244,6 +244,34 @@ def test_a_broker_that_is_away_leaves_the_rows_for_the_sweep(
     assert deliver_outbox() == rows.count()
 
 
+def test_a_broker_outage_is_said_once_and_its_end_once(
+    make_opportunity, coordinator, django_capture_on_commit_callbacks, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    """A demo load or a busy hour while the broker is away writes one line, not one per event."""
+    broker = {"away": True}
+
+    def deliver(keys: list[str]) -> None:
+        if broker["away"]:
+            raise ConnectionError("redis is away")
+
+    monkeypatch.setattr("notifications.services.deliver_by_keys.delay", deliver)
+    monkeypatch.setattr("notifications.services._QueueHealth.away", False)  # as a process starts
+    caplog.set_level("INFO", logger="notifications.services")
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            opportunity_transition(
+                opportunity=make_opportunity(state="identified"), user=coordinator, name="present"
+            )
+    broker["away"] = False
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity_transition(
+            opportunity=make_opportunity(state="identified"), user=coordinator, name="present"
+        )
+    said = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert [level for level, _ in said] == ["WARNING", "INFO"]
+    assert "redis is away" in said[0][1] and "outbox" in said[0][1]
+
+
 def test_the_sweep_takes_up_a_row_whose_worker_died(presented, monkeypatch, settings) -> None:  # type: ignore[no-untyped-def]
     queued: list[int] = []
     monkeypatch.setattr("notifications.tasks.deliver_batch.delay", queued.extend)

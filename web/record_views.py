@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 from core.auth import signed_in_user
 from core.documents import StoredDocument
 from core.errors import DomainError
-from web.feedback import report_refusal
+from web.feedback import forbidden_page, report_refusal
 from web.forms import AttachmentForm, CommunicationForm
 from web.views import render_detail
+from workflow import permissions as may
 from workflow import selectors
 from workflow.models import Attachment
 from workflow.services import records as services
@@ -24,6 +25,8 @@ from workflow.services import records as services
 @require_POST
 def communication_add(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(selectors.opportunity_register(), pk=pk)
+    if not may.can_keep_records(opportunity, request.user):
+        return forbidden_page(request)  # before the form: who may not add learns only that
     form = CommunicationForm(request.POST)
     status = 400
     if form.is_valid():

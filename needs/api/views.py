@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -11,9 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
+from core.api.permissions import WritersFirstMixin
 from core.api.versions import ConditionalWriteMixin
 from core.auth import signed_in_user
 from core.filters import FilterBackend
+from core.roles import keeps_any_unit_records
 from needs import selectors
 from needs.api.serializers import NeedSerializer
 from needs.filters import NeedFilter
@@ -21,8 +24,13 @@ from needs.models import Need
 from needs.services import need_create, need_update
 from workflow.api.serializers import OpportunitySerializer
 
+_KEEPERS = gettext_lazy(
+    "Needs are kept by the department and by the responsible unit's focal points."
+)
+
 
 class NeedViewSet(
+    WritersFirstMixin,
     ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
@@ -35,6 +43,11 @@ class NeedViewSet(
     keep them. Links to opportunities and projects are lists of their ids."""
 
     serializer_class = NeedSerializer
+    writers = {
+        "create": (keeps_any_unit_records, _KEEPERS),
+        "update": (keeps_any_unit_records, _KEEPERS),
+        "partial_update": (keeps_any_unit_records, _KEEPERS),
+    }
     filterset_class = NeedFilter
     ordering_fields = ["title", "priority", "status"]
     ordering = ["title"]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,9 +14,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
+from core.api.permissions import WritersFirstMixin
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
 from core.api.versions import IF_MATCH, ConditionalWriteMixin
 from core.auth import signed_in_user
+from core.errors import ActionForbidden
+from projects import permissions as may
 from projects import selectors
 from projects.api.serializers import (
     DecisionSerializer,
@@ -31,8 +35,15 @@ from projects.services.obligations import obligation_create, obligation_transiti
 from projects.services.progress import progress_report_decide, progress_report_submit
 from projects.services.projects import project_create, project_update
 
+_PROJECTS = gettext_lazy("Only the department's coordinators keep the project register.")
+_REPORTERS = gettext_lazy(
+    "Progress is reported by the participating units' focal points and the department."
+)
+_OBLIGATIONS = gettext_lazy("Only the department's coordinators keep the obligation register.")
+
 
 class ProjectViewSet(
+    WritersFirstMixin,
     ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
@@ -44,6 +55,11 @@ class ProjectViewSet(
     """The project register: read by everyone signed in, kept by the department."""
 
     serializer_class = ProjectSerializer
+    writers = {
+        "create": (may.can_keep_register, _PROJECTS),
+        "update": (may.can_keep_register, _PROJECTS),
+        "partial_update": (may.can_keep_register, _PROJECTS),
+    }
     filterset_class = ProjectFilter
     ordering_fields = ["actual_start", "planned_start", "title_ka", "next_report_due"]
     ordering = ["-actual_start", "-id"]
@@ -89,6 +105,9 @@ class ProjectViewSet(
                 "submitted_by", "decided_by"
             ).prefetch_related("actuals")
             return Response(ProgressReportSerializer(reports, many=True).data)
+        if not may.can_report_progress(project, request.user):
+            # Judged before the body is read: who may not report learns that, not its errors.
+            raise ActionForbidden(str(_REPORTERS))
         payload = ProgressReportSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         report = progress_report_submit(
@@ -129,6 +148,7 @@ class ProjectViewSet(
 
 
 class ObligationViewSet(
+    WritersFirstMixin,
     ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
@@ -139,6 +159,7 @@ class ObligationViewSet(
     """The obligation register. IRD records obligations; statuses change only by transitions."""
 
     serializer_class = ObligationSerializer
+    writers = {"create": (may.can_keep_register, _OBLIGATIONS)}
     filterset_class = ObligationFilter
     ordering_fields = ["due_date", "state"]
     ordering = ["due_date", "id"]

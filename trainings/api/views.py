@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -10,16 +11,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
+from core.api.permissions import WritersFirstMixin
 from core.api.versions import ConditionalWriteMixin
 from core.auth import signed_in_user
+from core.roles import keeps_any_unit_records
 from trainings import selectors
 from trainings.api.serializers import TrainingSerializer, TrainingTotalsSerializer
 from trainings.filters import TrainingFilter
 from trainings.models import Training
 from trainings.services import training_create, training_update
 
+_KEEPERS = gettext_lazy("Trainings are recorded by the department and by the unit's focal points.")
+
 
 class TrainingViewSet(
+    WritersFirstMixin,
     ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
@@ -31,6 +37,11 @@ class TrainingViewSet(
     """Trainings the staff took part in; the department and the unit's focal points record them."""
 
     serializer_class = TrainingSerializer
+    writers = {
+        "create": (keeps_any_unit_records, _KEEPERS),
+        "update": (keeps_any_unit_records, _KEEPERS),
+        "partial_update": (keeps_any_unit_records, _KEEPERS),
+    }
     filterset_class = TrainingFilter
     ordering_fields = ["start_date", "name"]
     ordering = ["-start_date", "-id"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
+from core.api.permissions import WritersFirstMixin
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
 from core.api.versions import IF_MATCH, ConditionalWriteMixin
 from core.auth import signed_in_user
-from core.errors import ActionForbidden
 from workflow import permissions as may
 from workflow import selectors, services
 from workflow.api import register_list
@@ -28,8 +28,11 @@ from workflow.api.serializers import (
 from workflow.filters import SEARCH_FIELDS, OpportunityFilter
 from workflow.models import Opportunity
 
+_REGISTERS = gettext_lazy("Only focal points and the department may register opportunities.")
+
 
 class OpportunityViewSet(
+    WritersFirstMixin,
     ConditionalWriteMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
@@ -41,6 +44,11 @@ class OpportunityViewSet(
     """The unified register. Everyone signed in reads it; states change only by transitions."""
 
     serializer_class = OpportunitySerializer
+    writers = {
+        "create": (may.can_create_any, _REGISTERS),
+        "update": (may.can_create_any, _REGISTERS),
+        "partial_update": (may.can_create_any, _REGISTERS),
+    }
     filterset_class = OpportunityFilter
     search_fields = SEARCH_FIELDS
     ordering_fields = [
@@ -65,10 +73,6 @@ class OpportunityViewSet(
         return self.get_paginated_response(register_list.shape(cast(list[register_list.Row], page)))
 
     def perform_create(self, serializer: OpportunitySerializer) -> None:  # type: ignore[override]
-        if not may.can_create_any(self.request.user):
-            raise ActionForbidden(
-                _("Only focal points and the department may register opportunities.")
-            )
         serializer.instance = services.opportunity_create(
             user=signed_in_user(self.request), **serializer.service_arguments()
         )

@@ -167,6 +167,7 @@ def first_command(
     tmp_path_factory: pytest.TempPathFactory, smtp: SmtpServer
 ) -> Iterator[FirstCommand]:
     app = FirstCommand(tmp_path_factory.mktemp("fresh"), smtp.port)
+    app.manage("compilemessages", "--ignore", ".venv", "--ignore", "var", "-v0")
     app.manage("migrate", "--no-input", "-v0")
     app.manage("load_demo")
     app.start()

@@ -19,6 +19,7 @@ from core.api.serializers import AvailableTransitionSerializer, available_transi
 from core.api.versions import IF_MATCH, ConditionalWriteMixin
 from core.auth import signed_in_user
 from core.errors import ActionForbidden
+from core.lifecycle import permitted_transition
 from projects import permissions as may
 from projects import selectors
 from projects.api.serializers import (
@@ -194,6 +195,8 @@ class ObligationViewSet(
         obligation is no longer the version ``If-Match`` names."""
         obligation = self.get_object()
         expected_version = self.if_match(obligation)
+        # Who may make this move is said before what the body lacks (403 before 400).
+        permitted_transition(obligation, request.user, name)
         payload = ObligationTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data: dict[str, Any] = payload.validated_data

@@ -70,3 +70,18 @@ def test_page_creates_refuse_before_reading_the_form(
     )
     response = signed_in(user).post(page, {"title": "", "starts_at": "soon", "kind": "x"})
     assert response.status_code == 403, page
+
+
+@pytest.mark.parametrize("who", ["viewer", "outsider", "focal_point"])
+def test_api_transitions_refuse_before_reading_the_body(
+    who, request, make_opportunity, make_obligation
+) -> None:  # type: ignore[no-untyped-def]
+    """A body the move could never accept is not judged for someone who may not move it."""
+    client = client_for(request.getfixturevalue(who))
+    bad = {"meeting": "soon", "confirmed_amount": "a lot", "report": 7, "comment": ["x"]}
+    opportunity = make_opportunity(state="presented")
+    approve = f"/api/opportunities/{opportunity.pk}/transitions/approve/"
+    assert client.post(approve, bad, format="json").status_code == 403
+    obligation = make_obligation()
+    accept = f"/api/obligations/{obligation.pk}/transitions/accept/"
+    assert client.post(accept, bad, format="json").status_code == 403

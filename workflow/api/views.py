@@ -17,6 +17,7 @@ from core.api.permissions import WritersFirstMixin
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
 from core.api.versions import IF_MATCH, ConditionalWriteMixin
 from core.auth import signed_in_user
+from core.lifecycle import permitted_transition
 from workflow import permissions as may
 from workflow import selectors, services
 from workflow.api import register_list
@@ -103,6 +104,8 @@ class OpportunityViewSet(
         412: the item is no longer the version ``If-Match`` names."""
         opportunity = self.get_object()
         expected_version = self.if_match(opportunity)
+        # Who may make this move is said before what the body lacks (403 before 400).
+        permitted_transition(opportunity, request.user, name)
         payload = TransitionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data: dict[str, Any] = payload.validated_data

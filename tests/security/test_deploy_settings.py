@@ -32,9 +32,24 @@ def _manage(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedPro
 
 
 def test_production_settings_pass_the_deployment_checks_with_no_warning(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    result = _manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
+    static = str(tmp_path / "static")
+    collected = _manage(
+        tmp_path, "collectstatic", "--no-input", "-v0", DONORFLOW_STATIC_ROOT=static
+    )
+    assert collected.returncode == 0, collected.stderr
+    result = _manage(
+        tmp_path, "check", "--deploy", "--fail-level", "WARNING", DONORFLOW_STATIC_ROOT=static
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deployment_checks_say_to_collect_static_files_first(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = _manage(
+        tmp_path, "check", "--deploy", DONORFLOW_STATIC_ROOT=str(tmp_path / "not-collected")
+    )
+    assert result.returncode != 0
+    assert "donorflow.E001" in result.stderr and "collectstatic --no-input" in result.stderr
 
 
 def test_without_https_the_checks_say_what_is_missing(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,12 +1,14 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import VersionConflict
 from core.models import Donor, DonorContact, OrganisationalUnit, RoleAssignment, User
-from core.services import user_password_change
+from core.services import donor_update, unit_update, user_password_change
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -27,6 +29,50 @@ class PasswordSetForm(AdminPasswordChangeForm):
         return self.user
 
 
+class VersionedAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An admin edit carries the version it was opened with, as the edit pages do."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        opened = cleaned.get("opened_version")
+        if self.instance.pk and opened is not None:
+            stored = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+            current = stored.values_list("version", flat=True).first()
+            if current != opened:
+                raise forms.ValidationError(
+                    VersionConflict.stale(current_version=current or opened).messages
+                )
+        return cleaned
+
+
+class VersionedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Saves an edit through the record's service: only the fields changed, the next version,
+    refused if someone saved since the form was opened."""
+
+    form = VersionedAdminForm
+
+    def update_record(
+        self, record: Any, fields: dict[str, Any], expected_version: int | None
+    ) -> None:
+        raise NotImplementedError
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        columns = {f.name for f in obj._meta.concrete_fields}
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in columns}
+        if fields:
+            self.update_record(obj, fields, form.cleaned_data.get("opened_version"))
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     change_password_form = PasswordSetForm
@@ -36,7 +82,12 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(OrganisationalUnit)
-class OrganisationalUnitAdmin(admin.ModelAdmin):
+class OrganisationalUnitAdmin(VersionedAdmin):
+    def update_record(
+        self, record: Any, fields: dict[str, Any], expected_version: int | None
+    ) -> None:
+        unit_update(unit=record, fields=fields, expected_version=expected_version)
+
     list_display = [
         "code",
         "name_ka",
@@ -65,7 +116,12 @@ class DonorContactInline(admin.TabularInline):
 
 
 @admin.register(Donor)
-class DonorAdmin(admin.ModelAdmin):
+class DonorAdmin(VersionedAdmin):
+    def update_record(
+        self, record: Any, fields: dict[str, Any], expected_version: int | None
+    ) -> None:
+        donor_update(donor=record, fields=fields, expected_version=expected_version)
+
     list_display = ["code", "acronym", "name_ka", "name_en", "organisation_type", "country"]
     list_filter = ["organisation_type", "is_active"]
     search_fields = ["code", "acronym", "name_ka", "name_en"]

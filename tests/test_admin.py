@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.staticfiles import finders
 
+from tests.web import opened_form
 from workflow.services import opportunity_transition
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +63,32 @@ def test_admin_pages_carry_a_font_that_draws_georgian_capitals(superuser_client)
     assert admin_css and '"Noto Sans Georgian"' in Path(admin_css).read_text()
     css = finders.find("web/fonts.css")
     assert css and "U+1C90" in Path(css).read_text()
+
+
+def test_an_admin_edit_of_a_unit_keeps_a_change_saved_meanwhile_and_a_stale_form_is_refused(
+    superuser_client, unit
+) -> None:  # type: ignore[no-untyped-def]
+    from core.services import unit_update
+
+    url = f"/admin/core/organisationalunit/{unit.pk}/change/"
+    opened = opened_form(superuser_client, url)
+    assert opened["opened_version"] == str(unit.version)
+    # Someone saves the unit through the API while the admin's form is open.
+    unit_update(unit=unit, fields={"name_en": "Academy of the Ministry"})
+    typed = {**opened, "notification_email": "academy@mia.example.ge"}
+    refused = superuser_client.post(url, typed)
+    assert refused.status_code == 200  # the form again, with the reason
+    assert "სხვამ შეინახა ეს ჩანაწერი" in refused.content.decode()
+    unit.refresh_from_db()
+    assert unit.name_en == "Academy of the Ministry"
+    assert unit.notification_email != "academy@mia.example.ge"
+
+    fresh = {**opened_form(superuser_client, url), "notification_email": "academy@mia.example.ge"}
+    saved = superuser_client.post(url, fresh)
+    assert saved.status_code == 302
+    unit.refresh_from_db()
+    assert (unit.name_en, unit.notification_email) == (
+        "Academy of the Ministry",
+        "academy@mia.example.ge",
+    )
+    assert unit.version == 3

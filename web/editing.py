@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.bounds import ascii_whole_number
 from core.errors import DomainError, VersionConflict
 from core.history import stored_beside_typed
 from web.feedback import report_refusal
@@ -27,8 +28,7 @@ _RECORD: Any = object()  # ``record_form_page`` edits the record it shows unless
 
 def opened_version(request: HttpRequest) -> int | None:
     """The version of the record the page was opened with, as the form sent it back."""
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return ascii_whole_number(request.POST.get("version", ""))
 
 
 def edit_page(

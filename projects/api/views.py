@@ -137,6 +137,7 @@ class ProjectViewSet(
         """``accept`` or ``return_for_revision`` (with ``comment``); 403, 409 and 400 as for
         every transition."""
         chosen = get_object_or_404(ProgressReport, pk=report, project_id=self.get_object().pk)
+        permitted_transition(chosen, request.user, name)  # 403 before 400
         payload = DecisionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         progress_report_decide(

@@ -85,3 +85,24 @@ def test_api_transitions_refuse_before_reading_the_body(
     obligation = make_obligation()
     accept = f"/api/obligations/{obligation.pk}/transitions/accept/"
     assert client.post(accept, bad, format="json").status_code == 403
+
+
+@pytest.mark.parametrize("who", ["viewer", "outsider", "focal_point"])
+def test_progress_report_decisions_refuse_before_reading_the_body(
+    who, request, coordinator, unit, focal_point
+) -> None:  # type: ignore[no-untyped-def]
+    from projects.models import ProgressReport
+    from tests.factories import ProjectFactory
+
+    project = ProjectFactory(created_by=coordinator)
+    report = ProgressReport.objects.create(
+        project=project,
+        period_start="2026-01-01",
+        period_end="2026-06-30",
+        due_date="2026-07-15",
+        progress="ანგარიში",
+        submitted_by=focal_point,
+    )
+    client = client_for(request.getfixturevalue(who))
+    address = f"/api/projects/{project.pk}/progress-reports/{report.pk}/accept/"
+    assert client.post(address, {"comment": ["not", "text"]}, format="json").status_code == 403

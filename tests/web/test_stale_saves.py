@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from core.models import User
 from needs.models import Need
@@ -18,7 +16,7 @@ from needs.services import need_create, need_update
 from projects.models import Obligation, Project
 from projects.services.obligations import obligation_update
 from projects.services.projects import project_create, project_update
-from tests.web import signed_in
+from tests.web import opened_form, signed_in
 from trainings.models import Training
 from trainings.services import training_create, training_update
 from workflow.models import Opportunity
@@ -27,63 +25,6 @@ from workflow.services import opportunity_update
 pytestmark = pytest.mark.django_db
 
 STALE = "სხვამ შეინახა ეს ჩანაწერი მას შემდეგ, რაც გახსენით"
-
-
-class _FormFields(HTMLParser):
-    """The values a browser would send with a page's own form, as it was served."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fields: dict[str, list[str]] = {}
-        self._select: str | None = None
-        self._textarea: str | None = None
-        self._in_form = False
-        self._done = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {key: value or "" for key, value in attrs}
-        # The page's own form posts back to its address (the header's forms name theirs).
-        if tag == "form" and not self._done and "action" not in found:
-            self._in_form = True
-        if not self._in_form or ("name" not in found and tag != "option"):
-            return
-        name = found.get("name", "")
-        if tag == "input" and found.get("type") in {"checkbox", "radio"}:
-            if "checked" in found:
-                self.fields.setdefault(name, []).append(found.get("value", "on"))
-        elif tag == "input" and found.get("type") != "submit":
-            self.fields.setdefault(name, []).append(found.get("value", ""))
-        elif tag == "select":
-            self._select = name
-            self.fields.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in found:
-            self.fields[self._select].append(found.get("value", ""))
-        elif tag == "textarea":
-            self._textarea = name
-            self.fields[name] = [""]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "form" and self._in_form:
-            self._in_form, self._done = False, True
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self.fields[self._textarea][0] += data.removeprefix("\n")
-
-
-def opened_form(client: Client, url: str) -> dict[str, Any]:
-    parser = _FormFields()
-    page = client.get(url)
-    assert page.status_code == 200
-    parser.feed(page.content.decode())
-    parser.fields.pop("csrfmiddlewaretoken", None)
-    return {
-        name: values if len(values) != 1 else values[0] for name, values in parser.fields.items()
-    }
 
 
 def _opportunity(make_opportunity: Any, focal_point: User, **_: Any) -> tuple[Any, Callable]:
@@ -246,3 +187,13 @@ def test_a_save_on_the_version_stored_goes_through(page: dict[str, Any]) -> None
     stored = type(record).objects.get(pk=record.pk)
     assert (getattr(stored, field), stored.version) == ("ახალი მნიშვნელობა", 2)
     assert list(stored.edits.get().changes) == [field]
+
+
+@pytest.mark.parametrize("version", ["²", "١", "-1", "1.0", ""])
+def test_a_version_that_is_no_number_saves_as_an_edit_without_one(
+    page: dict[str, Any], version: str
+) -> None:
+    """A tampered hidden field is no 500: the edit is judged as one that named no version."""
+    form = opened_form(page["client"], page["url"])
+    response = page["client"].post(page["url"], form | {"version": version})
+    assert response.status_code == 302

@@ -34,8 +34,14 @@ def meeting_held_with_item(opportunity: Opportunity) -> list[str]:
     if meeting is None:
         return []
     missing = []
-    if not meeting.agenda_items.filter(opportunity_id=opportunity.pk).exists():
+    from workflow.models import AgendaItem  # the models import these guards
+
+    on_agenda = meeting.agenda_items.filter(opportunity_id=opportunity.pk)
+    if not on_agenda.exists():
         missing.append(_("The item was not on the agenda of the meeting it is presented at."))
+    elif not on_agenda.exclude(outcome=AgendaItem.Outcome.DEFERRED).exists():
+        # The minutes already say the meeting deferred it; it goes on a later agenda.
+        missing.append(_("The meeting deferred this item; present it at a later meeting."))
     if timezone.localdate(meeting.starts_at) > timezone.localdate():
         missing.append(_("An item is presented at a meeting from the day of the meeting on."))
     return missing

@@ -302,6 +302,18 @@ class TestPresentedAtAMeeting:
         assert opportunity.state == "identified"
         assert later.agenda_items.get().outcome == "pending"
 
+    def test_a_meeting_that_deferred_the_item_is_refused(
+        self, coordinator, make_opportunity, meeting
+    ) -> None:  # type: ignore[no-untyped-def]
+        opportunity = make_opportunity()
+        item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
+        agenda_record(item=item, user=coordinator, outcome="deferred", notes="შემდეგ შეხვედრაზე")
+        response = self._present(coordinator, opportunity, meeting)
+        assert response.status_code == 400
+        assert "გადადო" in response.json()["detail"]
+        opportunity.refresh_from_db()
+        assert (opportunity.state, opportunity.presented_at) == ("identified", None)
+
     def test_presented_at_a_held_meeting_completes_its_agenda_entry(
         self, coordinator, make_opportunity, meeting
     ) -> None:  # type: ignore[no-untyped-def]

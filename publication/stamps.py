@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from django.db import transaction
 from django.utils import timezone
 
 from publication.models import PublicStamp
 
 
-@transaction.atomic
+# No transaction of its own: each write stands alone (conditional, or ignoring a row another
+# request made), so a feed read takes no write lock unless public content has changed.
 def public_stamps_refresh(
     *, output: str, contents: dict[int, bytes]
 ) -> dict[int, datetime.datetime]:

@@ -69,3 +69,26 @@ def test_an_empty_feed_keeps_its_etag(db: None, client: Client) -> None:
     first = client.get("/public/projects.atom")["ETag"]
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
         assert client.get("/public/projects.atom")["ETag"] == first
+
+
+def test_reading_unchanged_public_content_writes_nothing(
+    public_project: Project, client: Client, viewer
+) -> None:  # type: ignore[no-untyped-def]
+    """A feed poll takes no write lock (on SQLite every transaction would queue behind the
+    office's writers) unless the public content changed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.web import signed_in
+
+    for url, reader in (("/public/projects.atom", client), ("/iati/activities.xml", None)):
+        client = reader or signed_in(viewer)
+        client.get(url)
+        with CaptureQueriesContext(connection) as read_again:
+            assert client.get(url).status_code == 200
+        written = [
+            q["sql"]
+            for q in read_again.captured_queries
+            if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "SAVEPOINT"))
+        ]
+        assert written == [], url

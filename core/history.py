@@ -49,6 +49,7 @@ def update_keeping_history(
     fields: dict[str, Any],
     tracked: Iterable[str],
     check: Callable[[], None],
+    may_edit: Callable[[], None] = lambda: None,
     after_save: Callable[[], None] = lambda: None,
     expected_version: int | None = None,
 ) -> None:
@@ -56,14 +57,17 @@ def update_keeping_history(
 
     1. Lock the record and read it afresh (``edit_begins``; a stale ``expected_version`` is
        refused), so what is compared below is what is stored, not an older copy.
-    2. Apply only the ``fields`` given, ``check`` (which refuses what may not be), then
-       ``after_save`` (links and other rows hanging off the record).
+    2. ``may_edit`` refuses a person who may not edit the record as it is stored now (it may
+       have moved to another unit meanwhile). Apply only the ``fields`` given, ``check``
+       (which refuses what may not be), then ``after_save`` (links and other rows hanging off
+       the record).
     3. If anything changed, write only the changed columns with the next version and keep what
        changed in the record's ``edits``; nothing at all when nothing changed.
     """
     tracked = tuple(tracked)
     columns_before = edit_begins(record, expected_version=expected_version)
     before = field_values(record, tracked)
+    may_edit()
     for name, value in fields.items():
         setattr(record, name, value)
     check()

@@ -89,6 +89,7 @@ def need_update(
         fields=dict(fields),
         tracked=TRACKED,
         check=check,
+        may_edit=lambda: _refuse_unless_may_keep(need, user),
         after_save=lambda: _link(need, opportunities, projects),
         expected_version=expected_version,
     )

@@ -81,6 +81,7 @@ def training_update(
         fields=dict(fields),
         tracked=TRACKED,
         check=check,
+        may_edit=lambda: _refuse_unless_may_keep(training, user),
         after_save=set_staff,
         expected_version=expected_version,
     )

@@ -70,3 +70,16 @@ def test_a_stale_service_edit_is_refused_and_changes_nothing(need, coordinator) 
         need_update(need=need, user=coordinator, fields={"title": "ბ"}, expected_version=1)
     assert refused.value.current_version == 2
     assert Need.objects.get(pk=need.pk).title == "ა" and NeedEdit.objects.count() == 1
+
+
+def test_a_need_handed_to_another_unit_meanwhile_is_not_taken_back_by_the_first(
+    need, coordinator, focal_point, other_unit, unit
+) -> None:  # type: ignore[no-untyped-def]
+    """Who may edit is judged on the need as stored, not on the copy read before the edit."""
+    from core.errors import ActionForbidden
+
+    opened = Need.objects.get(pk=need.pk)  # the focal point's copy, still of their unit
+    need_update(need=need, user=coordinator, fields={"responsible_unit": other_unit})
+    with pytest.raises(ActionForbidden):
+        need_update(need=opened, user=focal_point, fields={"responsible_unit": unit})
+    assert Need.objects.get(pk=need.pk).responsible_unit == other_unit

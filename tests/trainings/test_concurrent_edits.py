@@ -67,3 +67,16 @@ def test_etag_and_if_match(training, focal_point) -> None:  # type: ignore[no-un
     )
     assert answer["participants"] == 10
     assert TrainingEdit.objects.get().changes == {"women": [3, 6]}
+
+
+def test_a_training_handed_to_another_unit_meanwhile_is_not_taken_back_by_the_first(
+    training, coordinator, focal_point, other_unit, unit
+) -> None:  # type: ignore[no-untyped-def]
+    """Who may edit is judged on the training as stored, not on the copy read before."""
+    from core.errors import ActionForbidden
+
+    opened = Training.objects.get(pk=training.pk)
+    training_update(training=training, user=coordinator, fields={"unit": other_unit})
+    with pytest.raises(ActionForbidden):
+        training_update(training=opened, user=focal_point, fields={"unit": unit})
+    assert Training.objects.get(pk=training.pk).unit == other_unit

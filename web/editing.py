@@ -23,12 +23,37 @@ from core.history import stored_beside_typed
 from web.feedback import report_refusal
 
 Saved = TypeVar("Saved")
+Part = TypeVar("Part")
 _RECORD: Any = object()  # ``record_form_page`` edits the record it shows unless told otherwise
 
 
 def opened_version(request: HttpRequest) -> int | None:
     """The version of the record the page was opened with, as the form sent it back."""
     return ascii_whole_number(request.POST.get("version", ""))
+
+
+def _remember_opened_values(forms: Sequence[Any]) -> None:
+    """Every field also carries, hidden, the value the page was opened with (Django keeps it
+    through a refused save), so ``changed_fields`` knows what the person changed since."""
+    for form in forms:
+        for each in getattr(form, "forms", [form]):  # a formset's rows, or the form itself
+            for field in each.fields.values():
+                field.show_hidden_initial = True
+
+
+def changed_fields(form: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Of ``values`` (cleaned, for the service), those the person changed since the page was
+    opened; all of them for a new record. A save after a refused one then writes only what the
+    person typed, never a stale value over a field someone else saved meanwhile."""
+    if form.instance.pk is None:
+        return values
+    return {name: value for name, value in values.items() if name in form.changed_data}
+
+
+def if_changed(changed: bool, value: Part) -> Part | None:
+    """``value`` for a part of the record (links, formset rows) the person changed since the
+    page was opened, else None: the services keep a part given as None as it is stored."""
+    return value if changed else None
 
 
 def edit_page(
@@ -46,6 +71,7 @@ def edit_page(
     ``done`` answers once it has saved (usually a redirect with a message)."""
     status = 200
     version = None if edited is None else edited.version
+    _remember_opened_values(forms)
     if request.method == "POST":
         version = opened_version(request) if edited is not None else None
         if all([form.is_valid() for form in forms]):  # a list: every form shows its errors
@@ -57,7 +83,7 @@ def edit_page(
                     request,
                     _(
                         "What you typed is kept below, beside what is stored now. Saving again "
-                        "stores what the form holds."
+                        "stores what you changed; what you left alone keeps what is stored."
                     ),
                 )
                 stored = type(edited)._base_manager.get(pk=edited.pk)

@@ -14,7 +14,7 @@ from needs import selectors
 from needs.filters import NeedFilter
 from needs.models import Need
 from needs.services import need_create, need_update
-from web.editing import opened_version, record_form_page
+from web.editing import changed_fields, if_changed, opened_version, record_form_page
 from web.feedback import forbidden_page
 from web.listing import filtered_page
 from web.register_forms import NeedForm
@@ -61,9 +61,9 @@ def _save_need(request: HttpRequest, need: Need | None) -> HttpResponse:
         return need_update(
             need=need,
             user=user,
-            fields=form.service_fields(),  # type: ignore[arg-type]
+            fields=changed_fields(form, form.service_fields()),  # type: ignore[arg-type]
             expected_version=opened_version(request),
-            **links,
+            **{name: if_changed(name in form.changed_data, rows) for name, rows in links.items()},
         )
 
     return record_form_page(

@@ -19,7 +19,7 @@ from projects.models import Obligation, Project
 from projects.services.documents import project_document_add
 from projects.services.obligations import obligation_create, obligation_update
 from projects.services.projects import project_create, project_update
-from web.editing import edit_page, opened_version, record_form_page
+from web.editing import changed_fields, edit_page, opened_version, record_form_page
 from web.feedback import forbidden_page, report_refusal
 from web.forms import AttachmentForm
 from web.project_views import render_project_page
@@ -51,21 +51,27 @@ def _save_project(request: HttpRequest, project: Project | None) -> HttpResponse
     indicators = IndicatorRowFormSet(data, prefix="indicators", initial=initial.get("indicators"))
 
     def save() -> Project:
-        arguments: dict[str, Any] = {
-            "user": user,
-            "fields": form.service_fields(),
-            "parts": {
-                "participants": filled_rows(participants),
-                "budget_lines": filled_rows(budget),
-                "sectors": filled_rows(sectors),
-                "results": results_from_rows(filled_rows(indicators)),
-                "target_areas": list(form.cleaned_data["target_areas"]),
-            },
+        parts: dict[str, tuple[bool, Any]] = {
+            "participants": (participants.has_changed(), filled_rows(participants)),
+            "budget_lines": (budget.has_changed(), filled_rows(budget)),
+            "sectors": (sectors.has_changed(), filled_rows(sectors)),
+            "results": (indicators.has_changed(), results_from_rows(filled_rows(indicators))),
+            "target_areas": (
+                "target_areas" in form.changed_data,
+                list(form.cleaned_data["target_areas"]),
+            ),
         }
         if project is None:
-            return project_create(**arguments)
+            every = {name: value for name, (_changed, value) in parts.items()}
+            return project_create(user=user, fields=form.service_fields(), parts=every)  # type: ignore[arg-type]
+        # Only the parts the person changed: the service keeps the others as stored.
+        edited = {name: value for name, (changed, value) in parts.items() if changed}
         return project_update(
-            project=project, expected_version=opened_version(request), **arguments
+            project=project,
+            user=user,
+            fields=changed_fields(form, form.service_fields()),  # type: ignore[arg-type]
+            parts=edited,  # type: ignore[arg-type]
+            expected_version=opened_version(request),
         )
 
     def done(saved: Project) -> HttpResponse:
@@ -115,7 +121,7 @@ def _save_obligation(
         return obligation_update(
             obligation=obligation,
             user=user,
-            fields=fields,
+            fields=changed_fields(form, fields),  # type: ignore[arg-type]
             expected_version=opened_version(request),
         )
 

@@ -14,7 +14,7 @@ from trainings import selectors
 from trainings.filters import TrainingFilter
 from trainings.models import Training
 from trainings.services import training_create, training_update
-from web.editing import opened_version, record_form_page
+from web.editing import changed_fields, if_changed, opened_version, record_form_page
 from web.feedback import forbidden_page
 from web.listing import filtered_page
 from web.register_forms import TrainingForm
@@ -60,8 +60,8 @@ def _save_training(request: HttpRequest, training: Training | None) -> HttpRespo
         return training_update(
             training=training,
             user=user,
-            fields=form.service_fields(),  # type: ignore[arg-type]
-            staff=staff,
+            fields=changed_fields(form, form.service_fields()),  # type: ignore[arg-type]
+            staff=if_changed("staff" in form.changed_data, staff),
             expected_version=opened_version(request),
         )
 

@@ -25,7 +25,7 @@ from core.ordering import stable_order
 from core.roles import Role
 from core.uploads import allowed_extensions
 from web import exports
-from web.editing import edit_page, opened_version
+from web.editing import changed_fields, edit_page, if_changed, opened_version
 from web.feedback import forbidden_page, report_refusal
 from web.forms import (
     AttachmentForm,
@@ -195,16 +195,20 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
     )
 
     def save() -> Opportunity:
-        arguments: dict[str, Any] = {
-            "user": user,
-            "fields": form.service_fields(),
-            "beneficiary_units": list(form.cleaned_data["beneficiary_units"]),
-            "kpis": kpi_rows(kpis),
-        }
+        fields: Any = form.service_fields()
+        units = list(form.cleaned_data["beneficiary_units"])
+        rows: Any = kpi_rows(kpis)
         if opportunity is None:
-            return services.opportunity_create(**arguments)
+            return services.opportunity_create(
+                user=user, fields=fields, beneficiary_units=units, kpis=rows
+            )
         return services.opportunity_update(
-            opportunity=opportunity, expected_version=opened_version(request), **arguments
+            opportunity=opportunity,
+            user=user,
+            fields=changed_fields(form, fields),  # type: ignore[arg-type]
+            beneficiary_units=if_changed("beneficiary_units" in form.changed_data, units),
+            kpis=if_changed(kpis.has_changed(), rows),
+            expected_version=opened_version(request),
         )
 
     def done(saved: Opportunity) -> HttpResponse:

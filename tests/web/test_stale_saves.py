@@ -125,6 +125,7 @@ def page(request: Any) -> dict[str, Any]:
     }
     record, meanwhile = make(**fixtures)
     return {
+        "name": request.param,
         "record": record,
         "meanwhile": meanwhile,
         "client": signed_in(request.getfixturevalue(who)),
@@ -197,3 +198,33 @@ def test_a_version_that_is_no_number_saves_as_an_edit_without_one(
     form = opened_form(page["client"], page["url"])
     response = page["client"].post(page["url"], form | {"version": version})
     assert response.status_code == 302
+
+
+# A field other than the one changed meanwhile, and what the person types into it.
+TYPED_ELSEWHERE = {
+    "opportunity": ("need", "ჩემი საჭიროება"),
+    "project": ("goal", "ჩემი მიზანი"),
+    "obligation": ("due_date", "2027-03-31"),
+    "need": ("description", "ჩემი აღწერა"),
+    "training": ("place", "თბილისი"),
+}
+
+
+def test_saving_again_after_a_refusal_keeps_what_someone_else_saved_in_fields_left_alone(
+    page: dict[str, Any],
+) -> None:
+    """The refused form still holds the old value of the field someone else changed; saving
+    it again stores only what this person changed, so the other change is not reverted."""
+    record, title = page["record"], page["title"]
+    field, typed = TYPED_ELSEWHERE[page["name"]]
+    form = opened_form(page["client"], page["url"])
+    page["meanwhile"]()  # someone else renames the record
+    refused = page["client"].post(page["url"], form | {field: typed})
+    assert refused.status_code == 409
+    again = page["client"].post(page["url"], form | {field: typed, "version": "2"})
+
+    assert again.status_code == 302
+    stored = type(record).objects.get(pk=record.pk)
+    assert getattr(stored, title) == "სხვისი სათაური"
+    assert str(getattr(stored, field)) == typed
+    assert list(stored.edits.order_by("id").last().changes) == [field]

@@ -71,16 +71,6 @@ class ConditionalWriteMixin:
         """What ``if_match`` found the write must still find stored."""
         return self._matched_version
 
-    @extend_schema(parameters=[IF_MATCH])
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # Judge the precondition before the body, as HTTP says; the service judges it again.
-        self.if_match(self.get_object())  # type: ignore[attr-defined]
-        return super().update(request, *args, **kwargs)  # type: ignore[misc]
-
-    @extend_schema(parameters=[IF_MATCH])
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().partial_update(request, *args, **kwargs)  # type: ignore[misc]
-
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         data = getattr(response, "data", None)
@@ -91,6 +81,22 @@ class ConditionalWriteMixin:
         ):
             response["ETag"] = etag(data["version"])
         return response
+
+
+class ConditionalUpdateMixin(ConditionalWriteMixin):
+    """``ConditionalWriteMixin`` for viewsets that also edit (PUT, PATCH): ``If-Match`` is
+    judged before the body. A viewset whose records change only by transitions (obligations)
+    takes ``ConditionalWriteMixin`` alone, so PUT and PATCH stay 405 there."""
+
+    @extend_schema(parameters=[IF_MATCH])
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Judge the precondition before the body, as HTTP says; the service judges it again.
+        self.if_match(self.get_object())  # type: ignore[attr-defined]
+        return super().update(request, *args, **kwargs)  # type: ignore[misc]
+
+    @extend_schema(parameters=[IF_MATCH])
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().partial_update(request, *args, **kwargs)  # type: ignore[misc]
 
 
 def version_conflict_response(exc: VersionConflict, context: dict[str, Any]) -> Response:

@@ -6,12 +6,12 @@ from rest_framework import viewsets
 
 from core.api.permissions import DirectoryPermission
 from core.api.serializers import DonorSerializer, OrganisationalUnitSerializer
-from core.api.versions import ConditionalWriteMixin
+from core.api.versions import ConditionalUpdateMixin
 from core.models import Donor, OrganisationalUnit
 from core.services import donor_update, unit_update
 
 
-class OrganisationalUnitViewSet(ConditionalWriteMixin, viewsets.ModelViewSet[OrganisationalUnit]):
+class OrganisationalUnitViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet[OrganisationalUnit]):
     """Organisational units (ministry, departments, sub-agencies...): read for all, kept by IRD."""
 
     serializer_class = OrganisationalUnitSerializer
@@ -33,7 +33,7 @@ class OrganisationalUnitViewSet(ConditionalWriteMixin, viewsets.ModelViewSet[Org
         )
 
 
-class DonorViewSet(ConditionalWriteMixin, viewsets.ModelViewSet[Donor]):
+class DonorViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet[Donor]):
     """Donors and partners: read for all, kept by IRD."""
 
     serializer_class = DonorSerializer

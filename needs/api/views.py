@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
 from core.api.permissions import WritersFirstMixin
-from core.api.versions import ConditionalWriteMixin
+from core.api.versions import ConditionalUpdateMixin
 from core.auth import signed_in_user
 from core.filters import FilterBackend
 from core.roles import keeps_any_unit_records
@@ -31,7 +31,7 @@ _KEEPERS = gettext_lazy(
 
 class NeedViewSet(
     WritersFirstMixin,
-    ConditionalWriteMixin,
+    ConditionalUpdateMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,

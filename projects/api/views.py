@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from core.api.history import EditHistoryMixin
 from core.api.permissions import WritersFirstMixin
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
-from core.api.versions import IF_MATCH, ConditionalWriteMixin
+from core.api.versions import IF_MATCH, ConditionalUpdateMixin, ConditionalWriteMixin
 from core.auth import signed_in_user
 from core.errors import ActionForbidden
 from core.lifecycle import permitted_transition
@@ -45,7 +45,7 @@ _OBLIGATIONS = gettext_lazy("Only the department's coordinators keep the obligat
 
 class ProjectViewSet(
     WritersFirstMixin,
-    ConditionalWriteMixin,
+    ConditionalUpdateMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,

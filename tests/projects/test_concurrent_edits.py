@@ -117,3 +117,20 @@ def test_obligation_moves_honour_if_match_and_answer_with_the_etag(
         obligation_transition(
             obligation=obligation, user=coordinator, name="accept", expected_version=1
         )
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_obligations_change_only_by_transitions_so_put_and_patch_are_not_allowed(
+    method, make_obligation, coordinator
+) -> None:  # type: ignore[no-untyped-def]
+    obligation = make_obligation()
+    call = getattr(client_for(coordinator), method)
+    response = call(f"/api/obligations/{obligation.pk}/", {"description": "x"}, format="json")
+    assert response.status_code == 405
+
+
+def test_the_schema_offers_no_put_or_patch_of_an_obligation(coordinator) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    schema = yaml.safe_load(client_for(coordinator).get("/api/schema/").content)
+    assert set(schema["paths"]["/api/obligations/{id}/"]) == {"get"}

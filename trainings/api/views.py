@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
 from core.api.permissions import WritersFirstMixin
-from core.api.versions import ConditionalWriteMixin
+from core.api.versions import ConditionalUpdateMixin
 from core.auth import signed_in_user
 from core.roles import keeps_any_unit_records
 from trainings import selectors
@@ -26,7 +26,7 @@ _KEEPERS = gettext_lazy("Trainings are recorded by the department and by the uni
 
 class TrainingViewSet(
     WritersFirstMixin,
-    ConditionalWriteMixin,
+    ConditionalUpdateMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,

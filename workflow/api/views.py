@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from core.api.history import EditHistoryMixin
 from core.api.permissions import WritersFirstMixin
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
-from core.api.versions import IF_MATCH, ConditionalWriteMixin
+from core.api.versions import IF_MATCH, ConditionalUpdateMixin
 from core.auth import signed_in_user
 from core.lifecycle import permitted_transition
 from workflow import permissions as may
@@ -34,7 +34,7 @@ _REGISTERS = gettext_lazy("Only focal points and the department may register opp
 
 class OpportunityViewSet(
     WritersFirstMixin,
-    ConditionalWriteMixin,
+    ConditionalUpdateMixin,
     EditHistoryMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,

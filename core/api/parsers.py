@@ -1,4 +1,5 @@
-"""The API's JSON parser: DRF's, refusing a body nested too deeply with a 400.
+"""The API's JSON parser: DRF's, refusing a body nested too deeply with a 400, and saying
+what is wrong with a body that is no JSON in the person's language.
 
 Python's decoder recurses once per level, so ``[[[[…]]]]`` a hundred thousand deep raised a
 RecursionError, which no view handles (a 500). No request the API takes nests beyond a few
@@ -37,6 +38,11 @@ class JSONParser(parsers.JSONParser):
             data = super().parse(stream, media_type, parser_context)
         except RecursionError as exc:
             raise ParseError(refusal) from exc
+        except ParseError as exc:
+            # DRF's own detail is the decoder's English (with Python's advice in it).
+            raise ParseError(
+                _("The request body is not valid JSON (UTF-8, standard numbers, no NaN).")
+            ) from exc
         if _too_deep(data):
             raise ParseError(refusal)
         return data

@@ -191,3 +191,23 @@ def test_deeply_nested_json_is_refused_with_a_reason(focal_point) -> None:  # ty
     )
     assert response.status_code == 400
     assert response.json()["messages"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"1" + b"0" * 100_000,  # beyond Python's digit limit
+        b'{"username": "\xff\xfe"}',  # not UTF-8
+        b'{"username": "a\x00b"}',  # a raw control character
+        b'{"password": NaN}',
+        b"{",
+    ],
+)
+def test_a_body_that_is_no_json_is_refused_in_georgian_without_the_decoders_words(
+    api, body: bytes
+) -> None:  # type: ignore[no-untyped-def]
+    response = api.post("/api/auth/token/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "მოთხოვნის შიგთავსი სწორი JSON არ არის (UTF-8, ჩვეულებრივი რიცხვები, NaN-ის გარეშე)."
+    )

@@ -6,17 +6,33 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 
 from core.errors import ActionBlocked
 
 
 def validated(instance: models.Model, *, exclude: Sequence[str]) -> None:
-    """Run the model's own validation; its complaints come back as an ActionBlocked."""
+    """Run the model's own validation; its complaints come back as an ActionBlocked.
+
+    Text with a NUL character is refused too: PostgreSQL cannot store it, and the model's
+    fields (unlike forms and serializers) do not check for it, so a page that passes text
+    straight to a service would otherwise fail with a server error."""
+    nul = ProhibitNullCharactersValidator()
+    errors: dict[str, list[ValidationError]] = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname, None)
+        if field.name not in exclude and isinstance(value, str):
+            try:
+                nul(value)
+            except ValidationError as error:
+                errors[field.name] = [error]
     try:
-        instance.full_clean(exclude=list(exclude))
+        instance.full_clean(exclude=[*exclude, *errors])
     except ValidationError as exc:
-        raise ActionBlocked(*_flatten(instance, exc)) from exc
+        errors.update(exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: [exc]})
+    if errors:
+        raise ActionBlocked(*_flatten(instance, ValidationError(errors))) from None
 
 
 def _flatten(instance: models.Model, exc: ValidationError) -> list[str]:

@@ -297,3 +297,15 @@ class TestDates:
         accepted = client_for(coordinator).post(f"{url}/accept/", {})
         assert accepted.status_code == 200, accepted.json()
         assert accepted.json()["state"] == "accepted"
+
+
+def test_text_with_a_nul_character_is_refused_by_the_services_validation(unit) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL cannot store NUL; a page passing text straight to a service got a 500."""
+    from core.errors import ActionBlocked
+    from core.validation import validated
+    from needs.models import Need
+
+    need = Need(title="a\x00b", source="aa", responsible_unit=unit)
+    with pytest.raises(ActionBlocked) as refused:
+        validated(need, exclude=["created_by"])
+    assert refused.value.messages == ["დასახელება: Null მნიშვნელობები დაუშვებელია."]

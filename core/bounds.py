@@ -82,9 +82,11 @@ class EnteredDateField(models.DateField):  # type: ignore[type-arg]
 
 
 def exact_amount(text: str) -> Decimal | None:
-    """``text`` as an amount the register can keep exactly, or None when it is no number or
-    does not fit (too many digits, an exponent beyond any amount). Used for amounts read from
-    files, where no form field stands between the text and the model."""
+    """``text`` as an amount the register can keep, or None when it is no number or does not
+    fit (too many digits before the point, an exponent beyond any amount). Used for amounts
+    read from donors' files, where no form field stands between the text and the model: a
+    donor's converted figure with fractions of a cent is rounded to the cent the register
+    keeps rather than refusing the donor's whole file."""
     try:
         number = Decimal(text.strip())
     except (InvalidOperation, ValueError):

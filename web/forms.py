@@ -113,7 +113,25 @@ class KpiForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
         fields = ["name", "unit", "baseline", "target"]
 
 
-KpiFormSet = forms.formset_factory(KpiForm, extra=2, can_delete=True)
+# Rows a person edits on one page (KPIs, budget lines, participants...). Django builds every row
+# a request's TOTAL_FORMS asks for, up to absolute_max (1,000 by default), each with its lists of
+# units and donors: a forged count tied a worker up for minutes.
+ROWS_MAX = 50
+
+
+def rows_formset(form: type[forms.BaseForm], *, extra: int) -> type[forms.BaseFormSet]:  # type: ignore[type-arg]
+    """A formset of removable rows, at most ROWS_MAX of them (more is refused, not built)."""
+    return forms.formset_factory(
+        form,
+        extra=extra,
+        can_delete=True,
+        max_num=ROWS_MAX,
+        validate_max=True,
+        absolute_max=ROWS_MAX,
+    )
+
+
+KpiFormSet = rows_formset(KpiForm, extra=2)
 
 
 def kpi_initial(opportunity: Opportunity) -> list[dict[str, Any]]:

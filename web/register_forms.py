@@ -15,7 +15,7 @@ from core.roles import Role
 from needs.models import Need
 from projects.models import BudgetLine, Obligation, Project, ProjectParticipant, ProjectSector
 from trainings.models import Training
-from web.forms import GeorgianLabels, lowercase_georgian_first_letter
+from web.forms import GeorgianLabels, lowercase_georgian_first_letter, rows_formset
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -163,10 +163,10 @@ class IndicatorRowForm(forms.Form):
     )
 
 
-ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2, can_delete=True)
-BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=1, can_delete=True)
-SectorFormSet = forms.formset_factory(SectorForm, extra=1, can_delete=True)
-IndicatorRowFormSet = forms.formset_factory(IndicatorRowForm, extra=2, can_delete=True)
+ParticipantFormSet = rows_formset(ParticipantForm, extra=2)
+BudgetLineFormSet = rows_formset(BudgetLineForm, extra=1)
+SectorFormSet = rows_formset(SectorForm, extra=1)
+IndicatorRowFormSet = rows_formset(IndicatorRowForm, extra=2)
 
 
 def filled_rows(formset: Any) -> list[dict[str, Any]]:

@@ -37,6 +37,8 @@ class CountedPasswordChangeForm(PasswordChangeForm):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = CountedPasswordChangeForm
+    # Named in full: the admin, listed first, has a registration/ template of the same name.
+    template_name = "web/password_change_form.html"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "request": self.request}

@@ -26,7 +26,9 @@ urlpatterns = [
     path("logout/", account.SignOutView.as_view(), name="logout"),
     path("password/", account.PasswordChangeView.as_view(), name="password_change"),
     path(
-        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="web/password_change_done.html"),
+        name="password_change_done",
     ),
     path("register/", views.register, name="register"),
     path("decisions/", views.decisions, name="decisions"),

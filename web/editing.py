@@ -50,6 +50,12 @@ def changed_fields(form: Any, values: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in values.items() if name in form.changed_data}
 
 
+def rows_changed(formset: Any) -> bool:
+    """Whether the person changed a formset's rows since the page was opened: a row edited,
+    added or marked for removal, or fewer rows sent than the page opened with."""
+    return bool(formset.has_changed() or formset.total_form_count() < formset.initial_form_count())
+
+
 def if_changed(changed: bool, value: Part) -> Part | None:
     """``value`` for a part of the record (links, formset rows) the person changed since the
     page was opened, else None: the services keep a part given as None as it is stored."""

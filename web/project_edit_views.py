@@ -19,7 +19,7 @@ from projects.models import Obligation, Project
 from projects.services.documents import project_document_add
 from projects.services.obligations import obligation_create, obligation_update
 from projects.services.projects import project_create, project_update
-from web.editing import changed_fields, edit_page, opened_version, record_form_page
+from web.editing import changed_fields, edit_page, opened_version, record_form_page, rows_changed
 from web.feedback import forbidden_page, report_refusal
 from web.forms import AttachmentForm
 from web.project_views import render_project_page
@@ -52,10 +52,10 @@ def _save_project(request: HttpRequest, project: Project | None) -> HttpResponse
 
     def save() -> Project:
         parts: dict[str, tuple[bool, Any]] = {
-            "participants": (participants.has_changed(), filled_rows(participants)),
-            "budget_lines": (budget.has_changed(), filled_rows(budget)),
-            "sectors": (sectors.has_changed(), filled_rows(sectors)),
-            "results": (indicators.has_changed(), results_from_rows(filled_rows(indicators))),
+            "participants": (rows_changed(participants), filled_rows(participants)),
+            "budget_lines": (rows_changed(budget), filled_rows(budget)),
+            "sectors": (rows_changed(sectors), filled_rows(sectors)),
+            "results": (rows_changed(indicators), results_from_rows(filled_rows(indicators))),
             "target_areas": (
                 "target_areas" in form.changed_data,
                 list(form.cleaned_data["target_areas"]),

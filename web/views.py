@@ -25,7 +25,7 @@ from core.ordering import stable_order
 from core.roles import Role
 from core.uploads import allowed_extensions
 from web import exports
-from web.editing import changed_fields, edit_page, if_changed, opened_version
+from web.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
 from web.feedback import forbidden_page, report_refusal
 from web.forms import (
     AttachmentForm,
@@ -207,7 +207,7 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
             user=user,
             fields=changed_fields(form, fields),  # type: ignore[arg-type]
             beneficiary_units=if_changed("beneficiary_units" in form.changed_data, units),
-            kpis=if_changed(kpis.has_changed(), rows),
+            kpis=if_changed(rows_changed(kpis), rows),
             expected_version=opened_version(request),
         )
 

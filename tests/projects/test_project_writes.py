@@ -109,7 +109,10 @@ def test_editing_keeps_reported_values_and_refuses_to_drop_a_reported_indicator(
     assert indicator.title == "გადამზადებული მესაზღვრეები" and indicator.actuals.count() == 1
     assert "results" in ProjectEdit.objects.get(project=project).changes
 
-    dropped = _project_form(donor, unit, **_management("indicators", 0))
+    # The page opened with both indicators' rows; the person sends none back.
+    dropped = _project_form(
+        donor, unit, **(_management("indicators", 0) | {"indicators-INITIAL_FORMS": "2"})
+    )
     refused = signed_in(coordinator).post(f"/projects/{project.pk}/edit/", dropped)
     assert refused.status_code == 400
     assert "გადამზადებული მესაზღვრეები" in refused.content.decode()

@@ -4,7 +4,9 @@ show its refusal with what was typed kept, and go to the saved record when it is
 An edit page carries the version of the record it was opened with (a hidden ``version``
 field); the page's save passes ``opened_version(request)`` to the service. A save refused
 because someone else saved meanwhile shows the stored values beside what was typed, keeps what
-was typed, and carries the current version, so saving again is a deliberate choice.
+was typed, and carries the current version, so saving again is a deliberate choice. Every
+field also carries the value it was opened with, and a save sends the service only what the
+person changed (``changed_fields``, ``rows_changed``, ``if_changed``), as a PATCH would.
 """
 
 from __future__ import annotations

@@ -81,6 +81,20 @@ class EnteredDateField(models.DateField):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
 
 
+# Every amount the columns can hold lies strictly between -AMOUNT_LIMIT and AMOUNT_LIMIT.
+AMOUNT_LIMIT = Decimal(10) ** (AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES)
+
+
+def amount_is_a_number(field: str, *, name: str) -> models.CheckConstraint:
+    """The database refuses NaN and the infinities in ``field``: PostgreSQL's numeric holds
+    them, and a row written around the app's checks would fail every page that shows it. NaN
+    compares greater than every number there, so the bound refuses it too."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__gt": -AMOUNT_LIMIT, f"{field}__lt": AMOUNT_LIMIT}),
+        name=name,
+    )
+
+
 def exact_amount(text: str) -> Decimal | None:
     """``text`` as an amount the register can keep, or None when it is no number or does not
     fit (too many digits before the point, an exponent beyond any amount). Used for amounts

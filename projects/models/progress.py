@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from core.bounds import AmountField, EnteredDateField
+from core.bounds import AmountField, EnteredDateField, amount_is_a_number
 from projects import permissions as may
 
 
@@ -116,6 +116,7 @@ class ProgressActual(models.Model):
         verbose_name_plural = _("reported actuals")
         constraints = [
             models.UniqueConstraint(fields=["report", "indicator"], name="progress_actual_once"),
+            amount_is_a_number("value", name="progress_actual_is_a_number"),
         ]
 
     def __str__(self) -> str:

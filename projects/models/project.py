@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.append_only import FieldEditRecord
-from core.bounds import AmountField, EnteredDateField
+from core.bounds import AmountField, EnteredDateField, amount_is_a_number
 from core.codelists import (
     activity_status_choices,
     budget_type_choices,
@@ -318,6 +318,7 @@ class IndicatorActual(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "period_start", "period_end"], name="actual_once_per_period"
             ),
+            amount_is_a_number("value", name="indicator_actual_is_a_number"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from core.errors import ActionBlocked
 from projects.models import (
@@ -98,15 +98,14 @@ def test_a_good_actual_with_a_decimal_comma_is_kept(project, indicator, focal_po
     assert ProgressActual.objects.get().value == Decimal("20.5")
 
 
-def test_pages_and_api_read_a_value_that_is_not_a_number(project, indicator, viewer) -> None:  # type: ignore[no-untyped-def]
-    """A row written around the check (PostgreSQL's numeric holds NaN) still shows."""
+def test_the_database_refuses_an_actual_that_is_not_a_number(indicator) -> None:  # type: ignore[no-untyped-def]
+    """A row written around the app's checks cannot hold what would fail every page showing it:
+    PostgreSQL's numeric(15, 2) holds NaN (not the infinities); SQLite keeps no NaN at all."""
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL's numeric holds NaN")
-    with connection.cursor() as cursor:
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {IndicatorActual._meta.db_table} (indicator_id, period_start, "
-            "period_end, value) VALUES (%s, '2026-01-01', '2026-03-31', 'NaN')",
-            [indicator.pk],
+            "period_end, value) VALUES (%s, '2026-01-01', '2026-03-31', %s::numeric)",
+            [indicator.pk, "NaN"],
         )
-    assert signed_in(viewer).get(f"/projects/{project.pk}/").status_code == 200
-    assert client_for(viewer).get(f"/api/projects/{project.pk}/").status_code == 200

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
+from core import budgets
 from projects.models import BudgetLine, Obligation, ObligationSubmission
 
 # --- Obligation compliance ----------------------------------------------------------------
@@ -45,15 +46,28 @@ def compliance(kind: str, today: datetime.date) -> Q:
 
 # --- Funding ------------------------------------------------------------------------------
 
-ORIGINAL, REVISED = "1", "2"
+# Stands for "no date" when periods are compared: entered dates lie within 1990–2100.
+_UNDATED = datetime.date(1, 1, 1)
+
+
+def _period_side(name: str, outer: bool = False) -> Coalesce:
+    return Coalesce(OuterRef(name) if outer else F(name), Value(_UNDATED))
 
 
 def counted_budget_lines() -> QuerySet[BudgetLine]:
-    """The budget lines that make up a project's funding: a revised budget replaces the
-    original one, so original lines of a project with revised lines are left out. Each line
-    carries ``year``: its period's start, else the project's start."""
-    revised = BudgetLine.objects.filter(project=OuterRef("project"), kind=REVISED)
-    return BudgetLine.objects.exclude(Q(kind=ORIGINAL) & Q(Exists(revised))).annotate(
+    """The budget lines that make up a project's funding, by ``core.budgets.counted``: an
+    original line is left out when a revised line of the same project covers the same period
+    (both undated counts as the same). Each line carries ``year``: its period's start, else
+    the project's start."""
+    revised = BudgetLine.objects.annotate(
+        start_key=_period_side("period_start"), end_key=_period_side("period_end")
+    ).filter(
+        project=OuterRef("project"),
+        kind=budgets.REVISED,
+        start_key=_period_side("period_start", outer=True),
+        end_key=_period_side("period_end", outer=True),
+    )
+    return BudgetLine.objects.exclude(Q(kind=budgets.ORIGINAL) & Q(Exists(revised))).annotate(
         year=Coalesce(
             ExtractYear("period_start"),
             ExtractYear("project__actual_start"),

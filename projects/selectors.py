@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from projects import measures
+from core import budgets
 from projects.models import (
     BudgetLine,
     Obligation,
@@ -33,12 +33,13 @@ def project_register() -> QuerySet[Project]:
 
 
 def counted_lines(project: Project) -> list[BudgetLine]:
-    """The lines that make up the budget: revised lines replace the original ones (see
-    ``measures.counted_budget_lines``). Reads prefetched ``budget_lines``."""
-    lines = list(project.budget_lines.all())
-    if any(line.kind == measures.REVISED for line in lines):
-        return [line for line in lines if line.kind != measures.ORIGINAL]
-    return lines
+    """The lines that make up the budget: a revised line replaces the original of the same
+    period only (``core.budgets.counted``). Reads prefetched ``budget_lines``."""
+    return budgets.counted(
+        project.budget_lines.all(),
+        kind=lambda line: line.kind,
+        period=lambda line: (line.period_start, line.period_end),
+    )
 
 
 def budget_totals(project: Project) -> dict[str, Decimal]:

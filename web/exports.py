@@ -1,10 +1,15 @@
-"""The register as CSV or XLSX: exactly the rows the user filtered, with Georgian headers."""
+"""The registers as CSV or XLSX: exactly the rows the user filtered, with Georgian headers.
+
+In XLSX a date is a date cell and an amount, count or number of days a number cell, so a
+clerk sorts by date and sums a budget in a spreadsheet without converting anything."""
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -12,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from projects.models import Project, ProjectParticipant
 from projects.selectors import budget_totals
@@ -19,9 +25,14 @@ from workflow.models import Opportunity
 
 Column = tuple[str, Callable[[Opportunity], Any]]
 
-
-def _date(value: Any) -> str:
-    return date_format(value, "d.m.Y") if value else ""
+# Day first, as the pages show dates; the cell still holds a date, whatever the display.
+DATE_FORMAT = "dd.mm.yyyy"
+DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
+AMOUNT_FORMAT = "#,##0.00"
+COUNT_FORMAT = "0"
+DAYS_FORMAT = "0.0"
+# Wide enough that a date or an amount is shown rather than "###", narrow enough to read.
+NARROWEST, WIDEST = 11, 60
 
 
 def register_columns() -> list[Column]:
@@ -34,7 +45,7 @@ def register_columns() -> list[Column]:
         (_("owning unit"), lambda o: o.owning_unit.name),
         (_("estimated value"), lambda o: o.estimated_value),
         (_("currency"), lambda o: o.currency),
-        (_("donor application deadline"), lambda o: _date(o.application_deadline)),
+        (_("donor application deadline"), lambda o: o.application_deadline),
         (_("closing outcome"), lambda o: o.get_closing_outcome_display()),
     ]
 
@@ -48,6 +59,13 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return f"'{value}"
     return value
+
+
+def _csv_value(value: Any) -> Any:
+    # CSV has no cell types: a date is written as the pages show it.
+    if isinstance(value, datetime.date):
+        return date_format(value, "d.m.Y")
+    return csv_safe(value)
 
 
 def _rows(opportunities: Iterable[Opportunity], columns: list[Column]) -> Iterable[list[Any]]:
@@ -65,28 +83,70 @@ def register_csv(opportunities: Iterable[Opportunity]) -> HttpResponse:
     buffer.write("\ufeff")  # lets spreadsheet programs recognise UTF-8 Georgian text
     writer = csv.writer(buffer)
     writer.writerow([header for header, _accessor in columns])
-    writer.writerows([csv_safe(v) for v in row] for row in _rows(opportunities, columns))
+    writer.writerows([_csv_value(v) for v in row] for row in _rows(opportunities, columns))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("register", "csv")}"'
     return response
 
 
+def _typed(value: Any) -> tuple[Any, str | None]:
+    """The value as a spreadsheet cell holds it, and the number format that displays it.
+
+    The Python type says what a value is: the registers keep money as ``Decimal``, counts
+    as ``int`` and the route's days as ``float``."""
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, datetime.datetime):
+        # Spreadsheets know no time zones: the local time the pages show.
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.replace(tzinfo=None), DATETIME_FORMAT
+    if isinstance(value, datetime.date):
+        return value, DATE_FORMAT
+    if isinstance(value, Decimal):
+        return value, AMOUNT_FORMAT
+    if isinstance(value, int):
+        return value, COUNT_FORMAT
+    if isinstance(value, float):
+        return value, DAYS_FORMAT
+    return value, None
+
+
+def _shown_width(value: Any) -> int:
+    if isinstance(value, datetime.date):
+        return len("31.12.2026 23:59" if isinstance(value, datetime.datetime) else "31.12.2026")
+    if isinstance(value, Decimal):
+        return len(f"{value:,.2f}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
 def xlsx_response(
     title: str, headers: list[str], rows: Iterable[list[Any]], name: str
 ) -> HttpResponse:
-    """One sheet with a frozen header row, sent as ``donorflow-<name>-<date>.xlsx``."""
+    """One sheet with a frozen, filterable header row, sent as ``donorflow-<name>-<date>.xlsx``.
+    Dates become date cells and numbers number cells (see ``_typed``); text stays text."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title[:31]
     sheet.append(headers)
+    widths = [len(header) for header in headers]
     for row in rows:
-        sheet.append(row)
-        # openpyxl stores any text starting with "=" as a formula; users' text stays text.
-        for cell in sheet[sheet.max_row]:
+        typed = [_typed(value) for value in row]
+        sheet.append([value for value, _format in typed])
+        for cell, (value, number_format) in zip(sheet[sheet.max_row], typed, strict=False):
+            # openpyxl stores any text starting with "=" as a formula; users' text stays text.
             if cell.data_type == "f":
                 cell.data_type = "s"
+            if number_format is not None:
+                cell.number_format = number_format
+            if value is not None:
+                widths[cell.column - 1] = max(widths[cell.column - 1], _shown_width(value))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            WIDEST, max(NARROWEST, width + 2)
+        )
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -120,13 +180,18 @@ def route_xlsx(
     return xlsx_response(_("Route"), headers, rows, "route")
 
 
-def _budget(project: Project) -> str:
-    totals = budget_totals(project)
-    return "; ".join(f"{amount} {currency}" for currency, amount in totals.items())
+ProjectColumn = tuple[str, Callable[[Project], Any]]
 
 
-def project_columns() -> list[tuple[str, Callable[[Project], Any]]]:
+def project_columns(budgets: dict[int, dict[str, Decimal]]) -> list[ProjectColumn]:
+    """The project register's columns; ``budgets`` holds each listed project's budget per
+    currency (``budget_totals``), and gives one budget column per currency found in it.
+
+    One column per currency, not one row per project and currency: a row stays one project,
+    so counting, filtering and sorting rows counts, filters and sorts projects, and the sum
+    of a budget column is a total in one currency, never a mix of euros and lari."""
     funding = ProjectParticipant.Role.FUNDING
+    currencies = sorted({currency for totals in budgets.values() for currency in totals})
 
     def names(project: Project, donors: bool) -> str:
         return "; ".join(
@@ -135,6 +200,10 @@ def project_columns() -> list[tuple[str, Callable[[Project], Any]]]:
             if (p.role == funding) == donors and (not donors or p.donor_id)
         )
 
+    def budget(currency: str) -> ProjectColumn:
+        header = _("budget (%(currency)s)") % {"currency": currency}
+        return header, lambda p: budgets[p.pk].get(currency)
+
     return [
         (_("title (Georgian)"), lambda p: p.title_ka),
         (_("title (English)"), lambda p: p.title_en),
@@ -142,18 +211,20 @@ def project_columns() -> list[tuple[str, Callable[[Project], Any]]]:
         (_("status"), lambda p: p.get_status_display()),
         (_("donor"), lambda p: names(p, donors=True)),
         (_("participating organisations"), lambda p: names(p, donors=False)),
-        (_("planned start"), lambda p: _date(p.planned_start)),
-        (_("planned end"), lambda p: _date(p.planned_end)),
-        (_("actual start"), lambda p: _date(p.actual_start)),
-        (_("actual end"), lambda p: _date(p.actual_end)),
-        (_("budget"), _budget),
-        (_("next progress report due"), lambda p: _date(p.next_report_due)),
+        (_("planned start"), lambda p: p.planned_start),
+        (_("planned end"), lambda p: p.planned_end),
+        (_("actual start"), lambda p: p.actual_start),
+        (_("actual end"), lambda p: p.actual_end),
+        *[budget(currency) for currency in currencies],
+        (_("next progress report due"), lambda p: p.next_report_due),
         (_("public"), lambda p: _("yes") if p.is_public else _("no")),
     ]
 
 
 def project_register_xlsx(projects: Iterable[Project]) -> HttpResponse:
-    columns = project_columns()
+    listed = list(projects)
+    # The budget columns depend on the currencies of all the rows, so the sums come first.
+    columns = project_columns({p.pk: budget_totals(p) for p in listed})
     headers = [header for header, _accessor in columns]
-    rows = ([accessor(p) for _h, accessor in columns] for p in projects)
+    rows = ([accessor(p) for _h, accessor in columns] for p in listed)
     return xlsx_response(_("Projects"), headers, rows, "projects")

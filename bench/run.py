@@ -10,7 +10,7 @@ import time
 from bench.common import heading, machine, require_postgres
 from bench.seed import wipe
 
-ALL = ["register", "sweeps", "transitions", "email", "dashboard"]
+ALL = ["register", "sweeps", "transitions", "email", "dashboard", "iati"]
 
 
 def main(names: list[str]) -> None:

@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from core.api.token import obtain_auth_token
 from core.api.views import DonorViewSet, OrganisationalUnitViewSet, not_found
+from iati.api.views import IatiImportViewSet
 from imports.api.views import ImportViewSet
 from needs.api.views import NeedViewSet
 from projects.api.views import ObligationViewSet, ProjectViewSet
@@ -18,6 +19,7 @@ router.register("obligations", ObligationViewSet, basename="obligation")
 router.register("needs", NeedViewSet, basename="need")
 router.register("trainings", TrainingViewSet, basename="training")
 router.register("imports", ImportViewSet, basename="import")
+router.register("iati/imports", IatiImportViewSet, basename="iati-import")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -150,6 +150,18 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# --- Donors' IATI files ---------------------------------------------------------------------
+# Large publishers' files run to tens of megabytes: a limit of their own, read in the background.
+DONORFLOW_IATI_UPLOAD_MAX_MB = env_int("DONORFLOW_IATI_UPLOAD_MAX_MB", 100, minimum=1, maximum=1000)
+# A reading import not heard of this long was left by a worker that died; it is read again,
+# and refused after this many attempts.
+DONORFLOW_IATI_READ_STALE_SECONDS = env_int(
+    "DONORFLOW_IATI_READ_STALE_SECONDS", 600, minimum=30, maximum=86400
+)
+DONORFLOW_IATI_READ_ATTEMPTS = env_int("DONORFLOW_IATI_READ_ATTEMPTS", 3, minimum=1, maximum=20)
+# Activities registered from a file in one step.
+DONORFLOW_IATI_ADOPT_MAX = 200
+
 # --- Uploaded documents ---------------------------------------------------------------------
 DONORFLOW_UPLOAD_MAX_MB = env_int("DONORFLOW_UPLOAD_MAX_MB", 20, minimum=1, maximum=500)
 # Office documents, PDFs, pictures and plain text; each is also checked by its first bytes.
@@ -218,6 +230,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "send-reminders": {
         "task": "reminders.tasks.run_sweeps",
         "schedule": float(env_int("REMINDER_SWEEP_SECONDS", 900, minimum=1, maximum=3600)),
+    },
+    # IATI files whose reading message was lost or whose worker died are queued again.
+    "resume-iati-imports": {
+        "task": "iati.tasks.resume_imports",
+        "schedule": float(env_int("IATI_SWEEP_SECONDS", 60, minimum=1, maximum=3600)),
     },
 }
 

@@ -92,7 +92,7 @@ def opportunity_differences(opportunity: Opportunity, activity: Activity) -> lis
             "title",
             str(_("title")),
             opportunity.title,
-            activity.title_ka or activity.title_en,
+            activity.title_ka or activity.title,
             False,
         ),
         Difference(

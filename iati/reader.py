@@ -1,31 +1,46 @@
 """Read a donor's IATI activities file into plain records the import screen can show.
 
-Files of any 2.0x version are read; what a record keeps is the part of an activity the
-register can use: its identifier, names, status, dates, funder and budget per currency.
+The file is streamed: each ``iati-activity`` is read, turned into a record and dropped from the
+tree, so a file of tens of megabytes is read in bounded memory. Versions 2.01–2.03 are read
+whether the version is stated on the root (a publisher's file) or on each activity (a d-portal
+or IATI Datastore download); 1.0x files are refused. A record keeps the part of an activity the
+register can use: identifier, titles by language, status, dates, funder, recipient countries,
+and money per currency (budget by IATI's rule, commitments and disbursements).
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from core import budgets
 from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, exact_amount
 from core.errors import ActionBlocked
-from iati.export import XML_LANG, safe_parser
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+READABLE_VERSIONS = ("2.01", "2.02", "2.03")
 DATE_FIELDS = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end"}
 FUNDING = "1"
+# IATI TransactionType codes.
+COMMITMENT, DISBURSEMENT = "2", "3"
 
 
 @dataclass
 class Activity:
     identifier: str
+    # The title as the file gives it: Georgian if there is one, else the file's own language.
+    title: str = ""
+    # Only ever an English narrative; a Spanish or Dutch title is never taken for English.
     title_en: str = ""
     title_ka: str = ""
+    # Every language the title is given in, as the file writes it.
+    titles: dict[str, str] = field(default_factory=dict)
     description: str = ""
     status: str = ""
     planned_start: str = ""
@@ -36,22 +51,25 @@ class Activity:
     reporting_org_ref: str = ""
     funder: str = ""
     funder_ref: str = ""
-    # Per currency, never converted; a revised budget replaces the original one.
+    countries: list[str] = field(default_factory=list)
+    # Money per currency, never converted, as decimal strings.
     budget: dict[str, str] = field(default_factory=dict)
+    committed: dict[str, str] = field(default_factory=dict)
+    disbursed: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _texts(element: etree._Element | None, file_language: str) -> dict[str, str]:
+def _narratives(element: etree._Element | None, language: str) -> dict[str, str]:
+    """Language → text of an element's narratives; "" where no language is stated anywhere."""
     if element is None:
         return {}
     texts: dict[str, str] = {}
     for narrative in element.iterfind("narrative"):
-        language = narrative.get(XML_LANG) or file_language
         text = " ".join((narrative.text or "").split())
         if text:
-            texts.setdefault(language, text)
+            texts.setdefault(narrative.get(XML_LANG) or language, text)
     return texts
 
 
@@ -77,88 +95,218 @@ def _amount(text: str, identifier: str) -> Decimal:
                 "digits": AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES,
             }
         )
+    if amount == Decimal(text):  # kept as the file writes it ("450000", not "450000.00")
+        return Decimal(text.strip())
     return amount
 
 
-def _budget(activity: etree._Element, default_currency: str, identifier: str) -> dict[str, str]:
-    lines = activity.findall("budget")
-    if any(line.get("type") == "2" for line in lines):
-        lines = [line for line in lines if line.get("type") != "1"]
+def _per_currency(
+    elements: list[etree._Element], default_currency: str, identifier: str
+) -> dict[str, str]:
     totals: dict[str, Decimal] = {}
-    for line in lines:
-        value = line.find("value")
+    for element in elements:
+        value = element.find("value")
         text = "" if value is None else (value.text or "").strip()
         if value is None or not text:
             continue
         currency = value.get("currency") or default_currency
-        amount = _amount(text, identifier)
-        if amount == Decimal(text):  # kept as the file writes it ("450000", not "450000.00")
-            amount = Decimal(text)
-        if currency:
-            totals[currency] = totals.get(currency, Decimal(0)) + amount
-            _amount(str(totals[currency]), identifier)
+        if not currency:
+            continue
+        totals[currency] = totals.get(currency, Decimal(0)) + _amount(text, identifier)
+        _amount(str(totals[currency]), identifier)
     return {currency: str(total) for currency, total in sorted(totals.items())}
 
 
-def _activity(element: etree._Element, file_language: str) -> Activity | None:
+def _period(line: etree._Element) -> tuple[str, str]:
+    start, end = line.find("period-start"), line.find("period-end")
+    return (
+        "" if start is None else start.get("iso-date", "")[:10],
+        "" if end is None else end.get("iso-date", "")[:10],
+    )
+
+
+def _transactions(activity: etree._Element, code: str) -> list[etree._Element]:
+    return [
+        t
+        for t in activity.iterfind("transaction")
+        if (
+            t.find("transaction-type") is not None
+            and t.find("transaction-type").get("code") == code
+        )
+    ]
+
+
+def activity_record(element: etree._Element, file_language: str = "") -> Activity | None:
+    """The record of one ``iati-activity`` element, or None when it has no identifier."""
     identifier = " ".join((element.findtext("iati-identifier") or "").split())
     if not identifier:
         return None
     language = element.get(XML_LANG) or file_language
-    titles = _texts(element.find("title"), language)
+    titles = _narratives(element.find("title"), language)
+    status = element.find("activity-status")
     record = Activity(
         identifier=identifier,
-        title_en=_first(titles, "en"),
+        title=_first(titles, "ka", language),
+        title_en=titles.get("en", ""),
         title_ka=titles.get("ka", ""),
-        description=_first(_texts(element.find("description"), language), "ka", "en"),
-        status=(element.find("activity-status").get("code") or "")
-        if element.find("activity-status") is not None
-        else "",
+        titles=titles,
+        description=_first(_narratives(element.find("description"), language), "ka", "en"),
+        status=(status.get("code") or "") if status is not None else "",
     )
     reporting = element.find("reporting-org")
     if reporting is not None:
-        record.reporting_org = _first(_texts(reporting, language), "ka", "en")
+        record.reporting_org = _first(_narratives(reporting, language), "ka", "en")
         record.reporting_org_ref = reporting.get("ref", "")
     funder = element.find(f"participating-org[@role='{FUNDING}']")
     if funder is not None:
-        record.funder = _first(_texts(funder, language), "ka", "en")
+        record.funder = _first(_narratives(funder, language), "ka", "en")
         record.funder_ref = funder.get("ref", "")
     for date in element.iterfind("activity-date"):
         name = DATE_FIELDS.get(date.get("type", ""))
         if name and date.get("iso-date"):
             setattr(record, name, date.get("iso-date", "")[:10])
-    record.budget = _budget(element, element.get("default-currency", ""), identifier)
+    record.countries = sorted(
+        {c.get("code", "").strip().upper() for c in element.iterfind("recipient-country")} - {""}
+    )
+    currency = element.get("default-currency", "")
+    lines = budgets.counted(
+        element.findall("budget"), kind=lambda line: line.get("type") or "1", period=_period
+    )
+    record.budget = _per_currency(lines, currency, identifier)
+    record.committed = _per_currency(_transactions(element, COMMITMENT), currency, identifier)
+    record.disbursed = _per_currency(_transactions(element, DISBURSEMENT), currency, identifier)
     return record
 
 
-def read_activities(data: bytes) -> list[Activity]:
-    """The activities of an IATI file, once per identifier (the first one wins)."""
-    try:
-        root = etree.fromstring(data, parser=safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise ActionBlocked(
-            _("This is not a readable XML file: %(error)s") % {"error": exc}
-        ) from exc
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        # Entities are never expanded (see safe_parser); a file that declares them, or any DTD,
-        # is refused outright rather than read with holes where they stood.
-        raise ActionBlocked(
-            _(
-                "The file declares a DTD or entities (<!DOCTYPE …>); an IATI file needs neither,"
-                " and they are not read. Export the file again without them."
-            )
+def _unreadable(exc: Exception) -> ActionBlocked:
+    return ActionBlocked(_("This is not a readable XML file: %(error)s") % {"error": exc})
+
+
+def _version_refusal(version: str) -> ActionBlocked:
+    return ActionBlocked(
+        _(
+            "The file is IATI version %(version)s. Only versions 2.01, 2.02 and 2.03 are read;"
+            " download the activities again as IATI 2.0x (d-portal and the IATI Datastore give"
+            " 2.0x files)."
         )
+        % {"version": version}
+    )
+
+
+def _iterparse(stream: IO[bytes], events: tuple[str, ...]) -> Any:
+    # Entities are never expanded and nothing is fetched; lxml's size limits stay on.
+    return etree.iterparse(
+        stream,
+        events=events,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _root(stream: IO[bytes]) -> etree._Element:
+    """The root element, read from the file's first tag only (its children are not read)."""
+    try:
+        for _event, element in _iterparse(stream, ("start",)):
+            docinfo = element.getroottree().docinfo
+            if docinfo.doctype or docinfo.internalDTD is not None:
+                # A file that declares entities, or any DTD, is refused outright rather than
+                # read with holes where they stood.
+                raise ActionBlocked(
+                    _(
+                        "The file declares a DTD or entities (<!DOCTYPE …>); an IATI file needs"
+                        " neither, and they are not read. Export the file again without them."
+                    )
+                )
+            return element
+    except etree.XMLSyntaxError as exc:
+        raise _unreadable(exc) from exc
+    raise ActionBlocked(_("The file is empty."))
+
+
+def peek_root(stream: IO[bytes]) -> etree._Element:
+    """Refuse now what the first tag already shows: no XML, no IATI activities file, a DTD or
+    entities, a file-wide version 1.0x. Reads only the beginning of the file."""
+    root = _root(stream)
     if root.tag != "iati-activities":
         raise ActionBlocked(_("This is not an IATI activities file (it has no iati-activities)."))
-    if not (root.get("version") or "").startswith("2."):
-        raise ActionBlocked(_("Only IATI 2.0x activity files can be read."))
-    language = root.get(XML_LANG) or "en"
-    seen: dict[str, Activity] = {}
-    for element in root.iterfind("iati-activity"):
-        record = _activity(element, language)
-        if record is not None and record.identifier not in seen:
-            seen[record.identifier] = record
-    if not seen:
-        raise ActionBlocked(_("The file lists no activities with an identifier."))
-    return list(seen.values())
+    version = (root.get("version") or "").strip()
+    if version and not version.startswith("2."):
+        raise _version_refusal(version)
+    return root
+
+
+class ActivityStream:
+    """The activities of an IATI file, once per identifier (the first one wins), read in one
+    pass. ``progress`` is called now and then with the bytes read so far; ``problems`` lists
+    what was passed over, with the reason."""
+
+    def __init__(
+        self,
+        stream: IO[bytes],
+        *,
+        progress: Callable[[int], None] | None = None,
+        check: Callable[[etree._Element], None] | None = None,
+    ) -> None:
+        self.stream = stream
+        self.progress = progress
+        # Called with each activity read, before it is dropped (the schema check).
+        self.check = check
+        self.problems: list[str] = []
+        self.activities = 0
+
+    def __iter__(self) -> Iterator[Activity]:
+        root = peek_root(self.stream)
+        file_version = (root.get("version") or "").strip()
+        file_language = root.get(XML_LANG) or ""
+        self.stream.seek(0)
+        seen: set[str] = set()
+        passed_over_versions: set[str] = set()
+        try:
+            for _event, element in _iterparse(self.stream, ("end",)):
+                parent = element.getparent()
+                if parent is None or parent.getparent() is not None:
+                    continue  # the root itself, or an element inside an activity
+                if element.tag == "iati-activity":
+                    version = (element.get("version") or file_version).strip()
+                    record = None
+                    if version in READABLE_VERSIONS:
+                        record = activity_record(element, file_language)
+                    else:
+                        passed_over_versions.add(version)
+                    if record is not None and record.identifier not in seen:
+                        seen.add(record.identifier)
+                        self.activities += 1
+                        if self.check is not None:
+                            self.check(element)
+                        yield record
+                        if self.progress is not None and self.activities % 200 == 0:
+                            self.progress(self.stream.tell())
+                # Whatever was read is dropped, so memory stays bounded however long the file.
+                element.clear()
+                while element.getprevious() is not None:
+                    del parent[0]
+        except etree.XMLSyntaxError as exc:
+            raise _unreadable(exc) from exc
+        if passed_over_versions:
+            stated = ", ".join(sorted(v or "?" for v in passed_over_versions))
+            if not seen:
+                if not file_version and passed_over_versions == {""}:
+                    raise ActionBlocked(_("The file does not say which IATI version it is in."))
+                raise _version_refusal(stated)
+            self.problems.append(
+                _(
+                    "Activities of IATI version %(versions)s were passed over: only 2.01–2.03 are read."
+                )
+                % {"versions": stated}
+            )
+        if not seen:
+            raise ActionBlocked(_("The file lists no activities with an identifier."))
+
+
+def read_activities(data: bytes) -> list[Activity]:
+    """Every activity of a file held in memory (a small file, or our own export)."""
+    return list(ActivityStream(io.BytesIO(data)))

@@ -3,46 +3,91 @@ the register (new activities become opportunities, known ones are reconciled).""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, cast
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
+from core.codelists import activity_status_choices
 from core.errors import ActionBlocked, DomainError
 from core.models import Donor, OrganisationalUnit
-from iati import export
+from iati import export, selectors
 from iati.matching import classify
-from iati.models import IatiImport
-from iati.services import iati_activity_adopt, iati_import_create, iati_project_reconcile
-from imports.services import read_upload
+from iati.models import IatiActivity, IatiImport
+from iati.services import (
+    iati_activities_adopt,
+    iati_import_create,
+    iati_project_reconcile,
+    size_limit,
+)
 from projects.permissions import can_keep_register
 from web.feedback import forbidden_page, report_refusal
 from workflow.models import Opportunity
+
+PAGE_SIZE = 50
 
 
 class IatiFileForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("IATI activities file (XML)"))
 
 
+class ActivityFilterForm(forms.Form):
+    held = forms.ChoiceField(
+        label=gettext_lazy("in the register"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("all")),
+            ("false", gettext_lazy("new")),
+            ("true", gettext_lazy("already held")),
+        ],
+    )
+    status = forms.ChoiceField(label=gettext_lazy("status"), required=False)
+    country = forms.CharField(
+        label=gettext_lazy("recipient country (code)"), required=False, max_length=3
+    )
+    q = forms.CharField(label=gettext_lazy("text"), required=False, max_length=200)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["status"].choices = [("", gettext_lazy("all")), *activity_status_choices()]  # type: ignore[attr-defined]
+
+    def chosen(self) -> selectors.ActivityFilter:
+        if not self.is_valid():
+            return selectors.ActivityFilter()
+        held = self.cleaned_data["held"]
+        return selectors.ActivityFilter(
+            held=None if held == "" else held == "true",
+            status=self.cleaned_data["status"],
+            country=self.cleaned_data["country"],
+            text=self.cleaned_data["q"],
+        )
+
+
 class AdoptForm(forms.Form):
-    identifier = forms.CharField(widget=forms.HiddenInput)
+    identifiers = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
     owning_unit = forms.ModelChoiceField(
         queryset=OrganisationalUnit.objects.filter(is_active=True),
         label=gettext_lazy("owning unit"),
     )
     donor = forms.ModelChoiceField(
-        queryset=Donor.objects.filter(is_active=True), label=gettext_lazy("donor")
+        queryset=Donor.objects.filter(is_active=True),
+        label=gettext_lazy("donor"),
+        required=False,
+        empty_label=gettext_lazy("the donor the file names"),
     )
     kind = forms.ChoiceField(choices=Opportunity.Kind.choices, label=gettext_lazy("kind"))
+
+    def clean_identifiers(self) -> list[str]:
+        return [str(i) for i in self.data.getlist("identifiers")]  # type: ignore[attr-defined]
 
 
 @login_required
@@ -69,80 +114,41 @@ def iati_import(request: HttpRequest) -> HttpResponse:
             if not form.is_valid():
                 raise ActionBlocked(_("Choose a file to upload."))
             upload = form.cleaned_data["file"]
-            iati_import = iati_import_create(
-                user=user, file_name=upload.name or "", data=read_upload(upload)
-            )
+            iati_import = iati_import_create(user=user, file_name=upload.name or "", file=upload)
         except DomainError as refusal:
             status = report_refusal(request, refusal)
+            form.add_error("file", " ".join(refusal.messages))
         else:
             return redirect("iati-import-detail", pk=iati_import.pk)
     context = {
         "form": form,
-        "imports": IatiImport.objects.select_related("created_by").defer("activities")[:20],
+        "imports": IatiImport.objects.select_related("created_by")[:20],
         "skipped": export.unpublishable(export.published_projects()),
+        "limit": filesizeformat(size_limit()),
     }
     return render(request, "web/iati_import.html", context, status=status)
 
 
-class DonorGuess:
-    """The active donor an activity most likely names: by its IATI identifier, else by its
-    English name, else by its Georgian one. The donors are read once for the whole file."""
-
-    def __init__(self) -> None:
-        self.by_ref: dict[str, Donor] = {}
-        self.by_name_en: dict[str, Donor] = {}
-        self.by_name_ka: dict[str, Donor] = {}
-        for donor in Donor.objects.filter(is_active=True):  # in the directory's order
-            if donor.iati_identifier:
-                self.by_ref.setdefault(donor.iati_identifier, donor)
-            if donor.name_en:
-                self.by_name_en.setdefault(donor.name_en, donor)
-            self.by_name_ka.setdefault(donor.name_ka, donor)
-
-    def __call__(self, ref: str, name: str) -> Donor | None:
-        return (
-            (self.by_ref.get(ref) if ref else None)
-            or (self.by_name_en.get(name) if name else None)
-            or (self.by_name_ka.get(name) if name else None)
-        )
-
-
-def _choices_read_once(adopt_forms: list[AdoptForm]) -> None:
-    """Every candidate's form offers the same units and donors: read them once, not per form."""
-    for name in ("owning_unit", "donor"):
-        fields = [form.fields[name] for form in adopt_forms]
-        if not fields:
-            return
-        assert isinstance(fields[0], forms.ModelChoiceField)
-        choices = list(cast(Iterable[Any], fields[0].choices))
-        for field in fields:
-            assert isinstance(field, forms.ModelChoiceField)
-            field.choices = choices
-
-
-def render_import_page(request: HttpRequest, pk: int, status: int = 200) -> HttpResponse:
-    iati_import = get_object_or_404(IatiImport, pk=pk)
-    new, known = classify(iati_import.records())
-    donor_for = DonorGuess()
-    candidates = [
-        (
-            activity,
-            AdoptForm(
-                initial={
-                    "identifier": activity.identifier,
-                    "donor": donor_for(
-                        activity.funder_ref or activity.reporting_org_ref,
-                        activity.funder or activity.reporting_org,
-                    ),
-                    "kind": Opportunity.Kind.GRANT,
-                },
-                prefix=f"a{index}",
-            ),
-        )
-        for index, activity in enumerate(new)
-    ]
-    _choices_read_once([form for _activity, form in candidates])
-    context = {"iati_import": iati_import, "candidates": candidates, "known": known}
+def render_import_page(
+    request: HttpRequest, pk: int, status: int = 200, adopt: AdoptForm | None = None
+) -> HttpResponse:
+    iati_import = get_object_or_404(IatiImport.objects.select_related("created_by"), pk=pk)
+    context: dict[str, object] = {"iati_import": iati_import}
+    if iati_import.status == IatiImport.Status.READY:
+        filters = ActivityFilterForm(request.GET)
+        rows = selectors.import_activities(iati_import, filters.chosen())
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        held = selectors.held_count(iati_import)
+        context |= {
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "held": held,
+            "new": iati_import.activities_read - held,
+            "adopt": adopt or AdoptForm(initial={"kind": Opportunity.Kind.GRANT}),
+        }
     return render(request, "web/iati_import_detail.html", context, status=status)
 
 
@@ -153,32 +159,50 @@ def iati_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_import_page(request, pk)
 
 
+def _compare_page(request: HttpRequest, row: IatiActivity, status: int = 200) -> HttpResponse:
+    _new, known = classify([row.activity])
+    context = {"iati_import": row.iati_import, "row": row, "match": known[0] if known else None}
+    return render(request, "web/iati_activity.html", context, status=status)
+
+
+@login_required
+def iati_activity(request: HttpRequest, pk: int, row: int) -> HttpResponse:
+    if not can_keep_register(request.user):
+        return forbidden_page(request)
+    activity = get_object_or_404(
+        IatiActivity.objects.select_related("iati_import"), iati_import=pk, pk=row
+    )
+    return _compare_page(request, activity)
+
+
 @login_required
 @require_POST
 def iati_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_keep_register(request.user):
         return forbidden_page(request)
     iati_import = get_object_or_404(IatiImport, pk=pk)
-    prefix = request.POST.get("prefix", "")
-    form = AdoptForm(request.POST, prefix=prefix or None)
+    form = AdoptForm(request.POST)
     try:
         if not form.is_valid():
             raise ActionBlocked(*[str(e) for errors in form.errors.values() for e in errors])
-        opportunity = iati_activity_adopt(
+        opportunities = iati_activities_adopt(
             iati_import=iati_import,
-            identifier=form.cleaned_data["identifier"],
+            identifiers=form.cleaned_data["identifiers"],
             user=signed_in_user(request),
             owning_unit=form.cleaned_data["owning_unit"],
             donor=form.cleaned_data["donor"],
             kind=form.cleaned_data["kind"],
         )
     except DomainError as refusal:
-        return render_import_page(request, pk, status=report_refusal(request, refusal))
+        return render_import_page(request, pk, status=report_refusal(request, refusal), adopt=form)
     messages.success(
         request,
-        _("%(reference)s is registered from the file.") % {"reference": opportunity.reference},
+        _("Registered from the file: %(references)s.")
+        % {"references": ", ".join(o.reference for o in opportunities)},
     )
-    return redirect("iati-import-detail", pk=pk)
+    # Back to the page of results the person was on, with its filters.
+    kept = QueryDict(request.POST.get("query", "")).urlencode()
+    return redirect(reverse("iati-import-detail", args=[pk]) + (f"?{kept}" if kept else ""))
 
 
 @login_required
@@ -187,16 +211,18 @@ def iati_reconcile(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_keep_register(request.user):
         return forbidden_page(request)
     iati_import = get_object_or_404(IatiImport, pk=pk)
+    identifier = request.POST.get("identifier", "")
+    row = get_object_or_404(IatiActivity, iati_import=iati_import, identifier=identifier)
     try:
         project = iati_project_reconcile(
             iati_import=iati_import,
-            identifier=request.POST.get("identifier", ""),
+            identifier=identifier,
             user=signed_in_user(request),
             take=request.POST.getlist("take"),
         )
     except DomainError as refusal:
-        return render_import_page(request, pk, status=report_refusal(request, refusal))
+        return _compare_page(request, row, status=report_refusal(request, refusal))
     messages.success(
         request, _("“%(title)s” now holds the chosen values.") % {"title": project.title_ka}
     )
-    return redirect("iati-import-detail", pk=pk)
+    return redirect("iati-activity", pk=pk, row=row.pk)

@@ -153,6 +153,11 @@ urlpatterns = [
     path("iati/import/", iati_views.iati_import, name="iati-import"),
     path("iati/import/<int:pk>/", iati_views.iati_import_detail, name="iati-import-detail"),
     path("iati/import/<int:pk>/adopt/", iati_views.iati_adopt, name="iati-adopt"),
+    path(
+        "iati/import/<int:pk>/activities/<int:row>/",
+        iati_views.iati_activity,
+        name="iati-activity",
+    ),
     path("iati/import/<int:pk>/reconcile/", iati_views.iati_reconcile, name="iati-reconcile"),
     path("meetings/", meeting_views.meeting_list, name="meetings"),
     path("meetings/new/", meeting_views.meeting_create, name="meeting-create"),

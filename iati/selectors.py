@@ -1,0 +1,92 @@
+"""Reads of IATI imports: an import's activities with what the register already holds of
+each, filtered and counted in the database, so a file of ten thousand activities pages fast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from core.models import Donor
+from iati.models import IatiActivity, IatiImport
+from projects.models import Project
+from workflow.models import Opportunity
+
+
+def held(identifier: str) -> bool:
+    """Whether the register holds the activity already, as a project or an opportunity."""
+    return (
+        Project.objects.filter(iati_identifier=identifier).exists()
+        or Opportunity.objects.filter(iati_identifier=identifier).exists()
+    )
+
+
+def _held_q() -> Q:
+    return Q(
+        Exists(Project.objects.filter(iati_identifier=OuterRef("identifier")))
+        | Exists(Opportunity.objects.filter(iati_identifier=OuterRef("identifier")))
+    )
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    held: bool | None = None  # None: both
+    status: str = ""
+    country: str = ""
+    text: str = ""
+
+
+def import_activities(iati_import: IatiImport, chosen: ActivityFilter) -> QuerySet[IatiActivity]:
+    """The import's activities in file order, each with ``held_project`` and
+    ``held_opportunity`` (ids, or None)."""
+    rows = iati_import.rows.all()
+    if chosen.held is not None:
+        rows = rows.filter(_held_q() if chosen.held else ~_held_q())
+    if chosen.status:
+        rows = rows.filter(status=chosen.status)
+    if chosen.country:
+        rows = rows.filter(countries__contains=f" {chosen.country.strip().upper()} ")
+    if chosen.text:
+        text = chosen.text.strip()
+        rows = rows.filter(
+            Q(identifier__icontains=text) | Q(title__icontains=text) | Q(title_en__icontains=text)
+        )
+    return rows.annotate(
+        held_project=Subquery(
+            Project.objects.filter(iati_identifier=OuterRef("identifier")).values("pk")[:1]
+        ),
+        held_opportunity=Subquery(
+            Opportunity.objects.filter(iati_identifier=OuterRef("identifier")).values("pk")[:1]
+        ),
+    ).order_by("position")
+
+
+def held_count(iati_import: IatiImport) -> int:
+    return iati_import.rows.filter(_held_q()).count()
+
+
+def statuses(iati_import: IatiImport) -> list[str]:
+    return sorted(set(iati_import.rows.exclude(status="").values_list("status", flat=True)))
+
+
+class DonorGuess:
+    """The active donor an activity most likely names: by its IATI identifier, else by its
+    English name, else by its Georgian one. The donors are read once for the whole file."""
+
+    def __init__(self) -> None:
+        self.by_ref: dict[str, Donor] = {}
+        self.by_name_en: dict[str, Donor] = {}
+        self.by_name_ka: dict[str, Donor] = {}
+        for donor in Donor.objects.filter(is_active=True):  # in the directory's order
+            if donor.iati_identifier:
+                self.by_ref.setdefault(donor.iati_identifier, donor)
+            if donor.name_en:
+                self.by_name_en.setdefault(donor.name_en, donor)
+            self.by_name_ka.setdefault(donor.name_ka, donor)
+
+    def __call__(self, ref: str, name: str) -> Donor | None:
+        return (
+            (self.by_ref.get(ref) if ref else None)
+            or (self.by_name_en.get(name) if name else None)
+            or (self.by_name_ka.get(name) if name else None)
+        )

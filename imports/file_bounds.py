@@ -1,5 +1,7 @@
 """What an import file may hold, and the measuring of an XLSX before it is read.
 
+(ODS and XLS files are measured in ods_bounds and xls_bounds, against the same limits.)
+
 An XLSX is a zip of XML parts: a file of a few KB can unpack to gigabytes, or declare a sheet
 of a million rows, or hold a million shared strings or styles that openpyxl turns into Python
 objects one by one. So before openpyxl sees a workbook:
@@ -21,7 +23,8 @@ from __future__ import annotations
 
 import codecs
 import zipfile
-from typing import IO
+from collections.abc import Callable
+from typing import IO, Protocol
 from xml.parsers import expat
 
 from django.template.defaultfilters import filesizeformat
@@ -44,12 +47,23 @@ MAX_OTHER_ELEMENTS = 50_000
 # Excel's last row; openpyxl trusts any number a row gives itself.
 LAST_ROW = 1_048_576
 TABLE_ELEMENTS = frozenset({"row", "c", "v", "f", "is", "si", "t"})
+# The rows from the first filled one to the last that a reader holding a sheet's whole
+# rectangle in memory (python-calamine, for ODS and XLS) may be given: room for title rows and
+# blank lines around MAX_ROWS entries, yet at most MAX_SPAN_ROWS × MAX_COLUMNS cells.
+MAX_SPAN_ROWS = 2 * MAX_ROWS
 _CHUNK = 64 * 1024
 
 
 def unreadable() -> ActionBlocked:
     return ActionBlocked(
         _("The file cannot be read as an XLSX workbook. Save it again from the spreadsheet.")
+    )
+
+
+def unreadable_as(kind: str) -> ActionBlocked:
+    return ActionBlocked(
+        _("The file cannot be read as an %(kind)s spreadsheet. Save it again from the spreadsheet.")
+        % {"kind": kind}
     )
 
 
@@ -78,9 +92,15 @@ def cell_too_long() -> ActionBlocked:
 def refuse_unbounded_xlsx(archive: zipfile.ZipFile) -> None:
     """Raise ActionBlocked, with the reason, for a workbook that costs more to read than any
     register file needs; return quietly for one that openpyxl may read."""
+    refuse_unbounded_zip(archive, unreadable())
+    scan_xml_parts(archive, Scan(TABLE_ELEMENTS), _Part, unreadable())
+
+
+def refuse_unbounded_zip(archive: zipfile.ZipFile, refusal: ActionBlocked) -> None:
+    """Step 1: the zip's directory alone. ``refusal`` is what a file of too many parts gets."""
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
-        raise unreadable()
+        raise refusal
     if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
         raise ActionBlocked(
             _(
@@ -89,10 +109,28 @@ def refuse_unbounded_xlsx(archive: zipfile.ZipFile) -> None:
             )
             % {"limit": filesizeformat(MAX_UNPACKED_BYTES)}
         )
-    scan = _Scan()
-    for part in parts:
+
+
+class PartHandler(Protocol):
+    def start(self, tag: str, attributes: dict[str, str]) -> None: ...
+    def end(self, tag: str) -> None: ...
+    def text(self, data: str) -> None: ...
+
+
+def scan_xml_parts(
+    archive: zipfile.ZipFile,
+    scan: Scan,
+    handler: Callable[[Scan], PartHandler],
+    refusal: ActionBlocked,
+    *,
+    namespaces: bool = True,
+) -> None:
+    """Step 2: every XML part streamed once through expat, each with its own ``handler``.
+    Without ``namespaces`` the handlers see tags as written ("table:table-row"), which is how
+    python-calamine matches them."""
+    for part in archive.infolist():
         with archive.open(part) as source:
-            scan.part(source)
+            scan.part(source, handler(scan), refusal, namespaces=namespaces)
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -115,24 +153,37 @@ def _column(reference: str) -> int:
     return number
 
 
-class _Scan:
-    """Counts across the whole workbook; each part is fed to its own expat parser."""
+class Scan:
+    """Counts across the whole workbook; each part is fed to its own expat parser.
+    ``table_elements``: the names (without prefix) counted against MAX_TABLE_ELEMENTS."""
 
-    def __init__(self) -> None:
+    def __init__(self, table_elements: frozenset[str]) -> None:
+        self.table_names = table_elements
         self.table_elements = 0
         self.other_elements = 0
 
-    def part(self, source: IO[bytes]) -> None:
+    def part(
+        self,
+        source: IO[bytes],
+        handler: PartHandler,
+        refusal: ActionBlocked,
+        *,
+        namespaces: bool = True,
+    ) -> None:
         head = source.read(_CHUNK)
         if not _looks_like_xml(head):
             return
-        parser = expat.ParserCreate(namespace_separator="}")
+        parser = expat.ParserCreate(namespace_separator="}" if namespaces else None)
         parser.buffer_text = True
-        part = _Part(self)
-        parser.StartElementHandler = part.start
-        parser.EndElementHandler = part.end
-        parser.CharacterDataHandler = part.text
-        parser.StartDoctypeDeclHandler = part.doctype
+
+        def doctype(*args: object) -> None:
+            # Workbooks have no DTD; one here can only be for entity expansion.
+            raise refusal
+
+        parser.StartElementHandler = handler.start
+        parser.EndElementHandler = handler.end
+        parser.CharacterDataHandler = handler.text
+        parser.StartDoctypeDeclHandler = doctype
         try:
             chunk = head
             while chunk:
@@ -140,10 +191,10 @@ class _Scan:
                 chunk = source.read(_CHUNK)
             parser.Parse(b"", True)
         except expat.ExpatError as exc:
-            raise unreadable() from exc
+            raise refusal from exc
 
     def count(self, name: str) -> None:
-        if name in TABLE_ELEMENTS:
+        if name in self.table_names:
             self.table_elements += 1
         else:
             self.other_elements += 1
@@ -161,7 +212,7 @@ class _Scan:
 class _Part:
     """One XML part: the row being read, the cell in it, and the text of a value."""
 
-    def __init__(self, scan: _Scan) -> None:
+    def __init__(self, scan: Scan) -> None:
         self.scan = scan
         self.row = 0
         self.cells_in_row = 0
@@ -170,10 +221,6 @@ class _Part:
         self.cell_has_value = False
         self.text_length: int | None = None
         self.in_value = False
-
-    def doctype(self, *args: object) -> None:
-        # Workbooks have no DTD; one here can only be for entity expansion.
-        raise unreadable()
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         name = tag.rpartition("}")[2]

@@ -4,6 +4,7 @@ twice updates (or leaves unchanged) what the first import created."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,11 +15,18 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.codelists import activity_status_choices, currency_choices, sector_choices
+from core.codelists import (
+    ACTIVITY_STATUS_LABELS,
+    activity_status_choices,
+    currency_choices,
+    sector_choices,
+)
 from core.errors import ActionBlocked
 from core.models import User
 from core.periodicity import Periodicity
 from imports import cells
+from imports.headers import match_header, nearest_header
+from imports.readers import cell_text
 from needs.models import Need
 from needs.services import need_create, need_update
 from projects.models import Area, Obligation, Project, ProjectParticipant
@@ -30,6 +38,17 @@ from trainings.services import training_create, training_update
 from workflow.models import Opportunity
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+REASON_KEY = "reason"
+REASON_LABEL = gettext_lazy("reason for refusal")
+
+
+def reason_names() -> list[str]:
+    """The headers of the column a refused-rows file adds, in either language."""
+    names = []
+    for language in ("ka", "en"):
+        with translation.override(language):
+            names.append(str(REASON_LABEL))
+    return names
 
 
 @dataclass(frozen=True)
@@ -38,14 +57,19 @@ class Column:
     label: Promise
     parse: Callable[[str], Any]
     required: bool = False
+    # Other headers clerks give the column, in either language ("IATI ID", "მიმდინარე სტატუსი").
+    aliases: tuple[str, ...] = ()
+    # What the blank file's example row shows in the column.
+    example: Any = ""
 
-    def names(self) -> set[str]:
-        """The headers this column is recognised by: its key, or its label in either language."""
-        found = {self.key.casefold()}
+    def names(self) -> list[str]:
+        """The headers this column is recognised by: its key, its label in either language,
+        and its aliases."""
+        found = [self.key]
         for language in ("ka", "en"):
             with translation.override(language):
-                found.add(str(self.label).casefold())
-        return found
+                found.append(str(self.label))
+        return found + list(self.aliases)
 
     def header(self) -> str:
         return str(self.label)
@@ -63,17 +87,46 @@ class Register:
     columns: tuple[Column, ...]
 
     def column_for(self, headers: list[str]) -> tuple[dict[str, Column], list[str]]:
-        """header → column for the headers recognised, and the headers that are not."""
+        """header → column for the headers recognised, and the headers that are not. A second
+        header for a column already found is not recognised: its cells would overwrite the
+        first's. The reason column of a refused-rows file is left out quietly."""
+        names = {column.key: column.names() for column in self.columns}
+        names[REASON_KEY] = reason_names()
+        by_key = {column.key: column for column in self.columns}
         known: dict[str, Column] = {}
-        ignored = []
+        unknown = []
         for header in headers:
-            folded = header.strip().casefold()
-            column = next((c for c in self.columns if folded in c.names()), None)
-            if column is None:
-                ignored.append(header)
+            key = match_header(header, names)
+            if key == REASON_KEY:
+                continue
+            if key is None or any(column.key == key for column in known.values()):
+                unknown.append(header)
             else:
-                known[header] = column
-        return known, ignored
+                known[header] = by_key[key]
+        return known, unknown
+
+    def header_score(self, cells: list[str]) -> int:
+        """How many of a line's cells are this register's headers: the header row is the line
+        that scores highest."""
+        return len(self.column_for(cells)[0])
+
+    def nearest(self, header: str) -> str:
+        """The header of the column most like ``header``, to suggest when it fits none."""
+        return nearest_header(header, {column.header(): column.names() for column in self.columns})
+
+    def is_example(self, cells_by_header: dict[str, str], known: dict[str, Column]) -> bool:
+        """The blank file's example row, left in the file unchanged (the file may have been
+        downloaded in the other language)."""
+        if not any(column.example != "" for column in known.values()):
+            return False
+        for language in ("ka", "en"):
+            with translation.override(language):
+                if all(
+                    cells_by_header.get(header, "") == cell_text(column.example)
+                    for header, column in known.items()
+                ):
+                    return True
+        return False
 
     def missing(self, known: dict[str, Column]) -> list[str]:
         present = {column.key for column in known.values()}
@@ -83,8 +136,10 @@ class Register:
         values: dict[str, Any] = {}
         problems = []
         for header, column in known.items():
-            raw = cells_by_header.get(header, "").strip()
-            if not raw:
+            # The reader has trimmed the text; stripping again would lose what a cell holding a
+            # spreadsheet number is marked with.
+            raw = cells_by_header.get(header, "")
+            if not raw.strip():
                 if column.required:
                     problems.append(f"{column.header()}: {_('this cell must be filled.')}")
                 continue
@@ -134,6 +189,19 @@ def _area(value: str) -> Area:
     )
 
 
+# What clerks write for a status besides its label ("მიმდინარე" for a project under way).
+ACTIVITY_STATUS_WORDS = {
+    "1": ("pipeline", "planned", "დაგეგმილი", "იდენტიფიცირება"),
+    "2": ("ongoing", "in progress", "active", "მიმდინარე", "მიმდინარეობს", "აქტიური"),
+    "3": ("finalising", "დასრულების პროცესში"),
+    "4": ("completed", "finished", "დასრულებული", "დასრულდა"),
+}
+NEED_STATUS_WORDS = {
+    "in_progress": ("in progress", "მიმდინარე", "მიმდინარეობს"),
+    "met": ("done", "დაკმაყოფილებული", "შესრულებული"),
+}
+
+
 class ProjectRegister(Register):
     name = "projects"
     label = gettext_lazy("Projects")
@@ -153,29 +221,90 @@ class ProjectRegister(Register):
         "is_public",
     )
     columns = (
-        Column("title_ka", gettext_lazy("title (Georgian)"), cells.text, required=True),
+        Column(
+            "title_ka",
+            gettext_lazy("title (Georgian)"),
+            cells.text,
+            required=True,
+            aliases=("title", "project title", "დასახელება", "პროექტის დასახელება"),
+            example=gettext_lazy("Strengthening border management"),
+        ),
         Column("title_en", gettext_lazy("title (English)"), cells.text),
-        Column("iati_identifier", gettext_lazy("IATI identifier"), cells.text),
-        Column("status", gettext_lazy("status"), cells.choice(activity_status_choices())),
-        Column("donor", gettext_lazy("Funding"), cells.donor),
-        Column("implementing_unit", gettext_lazy("Implementing"), cells.unit),
-        Column("planned_start", gettext_lazy("planned start"), cells.date),
-        Column("planned_end", gettext_lazy("planned end"), cells.date),
+        Column(
+            "iati_identifier",
+            gettext_lazy("IATI identifier"),
+            cells.text,
+            aliases=("IATI ID", "IATI id.", "IATI კოდი"),
+            example="XM-DAC-41114-00001",
+        ),
+        Column(
+            "status",
+            gettext_lazy("status"),
+            cells.choice(activity_status_choices(), aliases=ACTIVITY_STATUS_WORDS),
+            example=ACTIVITY_STATUS_LABELS["2"],
+        ),
+        Column(
+            "donor",
+            gettext_lazy("Funding"),
+            cells.donor,
+            aliases=("donor", "funder", "დონორი"),
+            example="EU",
+        ),
+        Column(
+            "implementing_unit",
+            gettext_lazy("Implementing"),
+            cells.unit,
+            aliases=("implementing unit", "განმახორციელებელი ერთეული"),
+            example="IRD",
+        ),
+        Column(
+            "planned_start",
+            gettext_lazy("planned start"),
+            cells.date,
+            aliases=("start date", "დაწყების თარიღი"),
+            example=datetime.date(2026, 1, 1),
+        ),
+        Column(
+            "planned_end",
+            gettext_lazy("planned end"),
+            cells.date,
+            aliases=("end date", "დასრულების თარიღი"),
+            example=datetime.date(2028, 12, 31),
+        ),
         Column("actual_start", gettext_lazy("actual start"), cells.date),
         Column("actual_end", gettext_lazy("actual end"), cells.date),
-        Column("budget", gettext_lazy("budget"), cells.decimal),
-        Column("currency", gettext_lazy("currency"), cells.choice(currency_choices())),
+        Column(
+            "budget",
+            gettext_lazy("budget"),
+            cells.decimal,
+            aliases=("amount", "budget amount", "თანხა", "ბიუჯეტის თანხა"),
+            example=1250000.5,
+        ),
+        Column(
+            "currency",
+            gettext_lazy("currency"),
+            cells.choice(currency_choices()),
+            aliases=("cur.", "ვალ."),
+            example="EUR",
+        ),
         Column("goal", gettext_lazy("goal"), cells.text),
         Column("components", gettext_lazy("components"), cells.text),
         Column("expected_results", gettext_lazy("expected results"), cells.text),
-        Column("sectors", gettext_lazy("sectors"), cells.several(cells.choice(sector_choices()))),
+        Column(
+            "sectors",
+            gettext_lazy("sectors"),
+            cells.several(cells.choice(sector_choices())),
+            aliases=("sector", "DAC sector", "სექტორი"),
+            example="15210; 15110",
+        ),
         Column("target_areas", gettext_lazy("target areas"), cells.several(_area)),
         Column(
             "report_periodicity",
             gettext_lazy("progress report periodicity"),
             cells.choice(Periodicity.choices),
+            example=Periodicity.QUARTERLY.label,
         ),
-        Column("is_public", gettext_lazy("public"), cells.yes_no),
+        Column("is_public", gettext_lazy("public"), cells.yes_no, example=gettext_lazy("yes")),
     )
 
     def _existing(self, values: dict[str, Any]) -> Project | None:
@@ -246,13 +375,48 @@ class ObligationRegister(Register):
     label = gettext_lazy("Obligations")
     FIELDS = ("kind", "description", "responsible_unit", "due_date", "recurrence", "every_days")
     columns = (
-        Column("description", gettext_lazy("description"), cells.text, required=True),
-        Column("project", gettext_lazy("project"), _project_by_identifier_or_title, required=True),
-        Column("kind", gettext_lazy("type"), cells.choice(Obligation.Kind.choices), required=True),
-        Column("responsible_unit", gettext_lazy("responsible unit"), cells.unit, required=True),
-        Column("due_date", gettext_lazy("due date"), cells.date, required=True),
         Column(
-            "recurrence", gettext_lazy("recurrence"), cells.choice(Obligation.Recurrence.choices)
+            "description",
+            gettext_lazy("description"),
+            cells.text,
+            required=True,
+            example=gettext_lazy("Quarterly progress report"),
+        ),
+        Column(
+            "project",
+            gettext_lazy("project"),
+            _project_by_identifier_or_title,
+            required=True,
+            example="XM-DAC-41114-00001",
+        ),
+        Column(
+            "kind",
+            gettext_lazy("type"),
+            cells.choice(Obligation.Kind.choices),
+            required=True,
+            example=Obligation.Kind.NARRATIVE_REPORT.label,
+        ),
+        Column(
+            "responsible_unit",
+            gettext_lazy("responsible unit"),
+            cells.unit,
+            required=True,
+            aliases=("unit", "ერთეული"),
+            example="IRD",
+        ),
+        Column(
+            "due_date",
+            gettext_lazy("due date"),
+            cells.date,
+            required=True,
+            aliases=("deadline", "ვადა"),
+            example=datetime.date(2026, 3, 31),
+        ),
+        Column(
+            "recurrence",
+            gettext_lazy("recurrence"),
+            cells.choice(Obligation.Recurrence.choices),
+            example=Obligation.Recurrence.QUARTERLY.label,
         ),
         Column("every_days", gettext_lazy("every how many days"), cells.whole_number),
     )
@@ -282,18 +446,43 @@ class NeedRegister(Register):
     label = gettext_lazy("Shopping list")
     FIELDS = Need.EDITABLE_FIELDS
     columns = (
-        Column("title", gettext_lazy("title"), cells.text, required=True),
+        Column(
+            "title",
+            gettext_lazy("title"),
+            cells.text,
+            required=True,
+            example=gettext_lazy("Laboratory equipment"),
+        ),
         Column("description", gettext_lazy("description"), cells.text),
         Column(
             "source",
             gettext_lazy("source commitment"),
             cells.choice(Need.Source.choices),
             required=True,
+            aliases=("source", "წყარო"),
+            example=Need.Source.UN.label,
         ),
         Column("source_reference", gettext_lazy("reference in the source"), cells.text),
-        Column("priority", gettext_lazy("priority"), cells.choice(Need.Priority.choices)),
-        Column("responsible_unit", gettext_lazy("responsible unit"), cells.unit, required=True),
-        Column("status", gettext_lazy("status"), cells.choice(Need.Status.choices)),
+        Column(
+            "priority",
+            gettext_lazy("priority"),
+            cells.choice(Need.Priority.choices),
+            example=Need.Priority.HIGH.label,
+        ),
+        Column(
+            "responsible_unit",
+            gettext_lazy("responsible unit"),
+            cells.unit,
+            required=True,
+            aliases=("unit", "ერთეული"),
+            example="IRD",
+        ),
+        Column(
+            "status",
+            gettext_lazy("status"),
+            cells.choice(Need.Status.choices, aliases=NEED_STATUS_WORDS),
+            example=Need.Status.OPEN.label,
+        ),
         Column(
             "opportunities", gettext_lazy("opportunities"), cells.several(_opportunity_by_reference)
         ),
@@ -319,16 +508,52 @@ class TrainingRegister(Register):
     label = gettext_lazy("Trainings")
     FIELDS = Training.EDITABLE_FIELDS
     columns = (
-        Column("name", gettext_lazy("name"), cells.text, required=True),
-        Column("organiser", gettext_lazy("organiser"), cells.text, required=True),
-        Column("unit", gettext_lazy("unit"), cells.unit, required=True),
-        Column("start_date", gettext_lazy("start date"), cells.date, required=True),
-        Column("end_date", gettext_lazy("end date"), cells.date, required=True),
-        Column("duration_days", gettext_lazy("duration, days"), cells.decimal, required=True),
-        Column("place", gettext_lazy("place"), cells.text),
-        Column("country", gettext_lazy("country"), cells.text, required=True),
-        Column("women", gettext_lazy("women"), cells.whole_number),
-        Column("men", gettext_lazy("men"), cells.whole_number),
+        Column(
+            "name",
+            gettext_lazy("name"),
+            cells.text,
+            required=True,
+            aliases=("training", "title", "ტრენინგი"),
+            example=gettext_lazy("Integrated border management"),
+        ),
+        Column(
+            "organiser", gettext_lazy("organiser"), cells.text, required=True, example="FRONTEX"
+        ),
+        Column("unit", gettext_lazy("unit"), cells.unit, required=True, example="IRD"),
+        Column(
+            "start_date",
+            gettext_lazy("start date"),
+            cells.date,
+            required=True,
+            aliases=("start", "from", "დაწყება"),
+            example=datetime.date(2026, 3, 2),
+        ),
+        Column(
+            "end_date",
+            gettext_lazy("end date"),
+            cells.date,
+            required=True,
+            aliases=("end", "until", "დასრულება"),
+            example=datetime.date(2026, 3, 6),
+        ),
+        Column(
+            "duration_days",
+            gettext_lazy("duration, days"),
+            cells.decimal,
+            required=True,
+            aliases=("days", "დღეები", "დღე"),
+            example=5,
+        ),
+        Column("place", gettext_lazy("place"), cells.text, example=gettext_lazy("Warsaw")),
+        Column(
+            "country",
+            gettext_lazy("country"),
+            cells.text,
+            required=True,
+            example=gettext_lazy("Poland"),
+        ),
+        Column("women", gettext_lazy("women"), cells.whole_number, example=3),
+        Column("men", gettext_lazy("men"), cells.whole_number, example=4),
         Column("opportunity", gettext_lazy("opportunity"), _opportunity_by_reference),
         Column("project", gettext_lazy("project"), _project_by_identifier_or_title),
     )

@@ -36,7 +36,7 @@ def _run(
     """Every row in its own savepoint; the whole file rolls back on a dry run, and on a real
     run with refused rows unless only the valid rows were asked for."""
     register = REGISTERS[batch.register]
-    table = read_table(batch.file_name, bytes(batch.content))
+    table = read_table(batch.file_name, bytes(batch.content), header_score=register.header_score)
     known, ignored = register.column_for(table.headers)
     missing = register.missing(known)
     if missing:
@@ -46,6 +46,8 @@ def _run(
     rows = []
     with transaction.atomic():
         for done, (line, cells_by_header) in enumerate(table.rows, start=1):
+            if register.is_example(cells_by_header, known):
+                continue  # the blank file's example row, left in
             row: dict[str, Any] = {
                 "line": line,
                 "label": register.describe(cells_by_header, known),
@@ -69,6 +71,11 @@ def _run(
         "rows": rows,
         "counts": dict(counts),
         "ignored_columns": ignored,
+        # Shown first in the dry run: a column not recognised is one whose cells are dropped.
+        "unknown_columns": [
+            {"header": header, "nearest": register.nearest(header)} for header in ignored
+        ],
+        "header_line": table.header_line,
         "written": written,
     }
 

@@ -285,7 +285,7 @@ def test_needs_and_trainings_import_with_links(coordinator, unit, make_opportuni
         ("binary.csv", b"title\x00\x00\x00\nx", "CSV"),
         ("header-only.csv", b"title;source;responsible_unit\n", "no data"),
         ("blank.csv", b"\n;;\n", "no rows"),
-        ("notes.docx", b"PK\x03\x04", "XLSX or a CSV"),
+        ("notes.docx", b"PK\x03\x04", "XLSX, XLS, ODS or CSV"),
         ("missing.csv", b"title;priority\nx;high\n", "source commitment"),
     ],
 )

@@ -190,32 +190,44 @@ def _labels(label: Any) -> list[str]:
 _LISTED_CHOICES = 12
 
 
-def choice(
-    choices: Iterable[tuple[str, Any]], *, aliases: dict[str, tuple[str, ...]] | None = None
-) -> Callable[[str], str]:
+class Choice:
     """A code of the choice list, its label in Georgian or English, or one of the other words
     clerks use for it (``aliases``: code → words, such as "მიმდინარე" for a project under
     way)."""
-    options = list(choices)
-    extra = aliases or {}
 
-    def parse(value: str) -> str:
+    def __init__(
+        self,
+        choices: Iterable[tuple[str, Any]],
+        aliases: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.options = list(choices)
+        self.aliases = aliases or {}
+
+    def labels(self) -> list[str]:
+        """The labels in the current language, for the blank file's list of allowed values."""
+        return [str(label) for _code, label in self.options]
+
+    def __call__(self, value: str) -> str:
         wanted = folded(value)
-        for code, label in options:
-            names = [str(code), *_labels(label), *extra.get(str(code), ())]
+        for code, label in self.options:
+            names = [str(code), *_labels(label), *self.aliases.get(str(code), ())]
             if wanted in {folded(name) for name in names}:
                 return str(code)
-        if len(options) > _LISTED_CHOICES:
+        if len(self.options) > _LISTED_CHOICES:
             raise CellError(
                 _("“%(value)s” is not one of the allowed values; the blank file lists them.")
                 % {"value": value.strip()}
             )
         raise CellError(
             _("“%(value)s” is not one of: %(labels)s.")
-            % {"value": value.strip(), "labels": "; ".join(str(label) for _c, label in options)}
+            % {"value": value.strip(), "labels": "; ".join(self.labels())}
         )
 
-    return parse
+
+def choice(
+    choices: Iterable[tuple[str, Any]], *, aliases: dict[str, tuple[str, ...]] | None = None
+) -> Choice:
+    return Choice(choices, aliases)
 
 
 def _one(queryset: models.QuerySet[Any], lookups: list[str], value: str, what: str) -> Any:
@@ -250,10 +262,15 @@ def found_by(
     return parse
 
 
-def several(parse: Callable[[str], Any]) -> Callable[[str], list[Any]]:
+class Several:
     """A list in one cell, separated by semicolons."""
 
-    def parse_all(value: str) -> list[Any]:
-        return [parse(part) for part in value.split(";") if part.strip()]
+    def __init__(self, each: Callable[[str], Any]) -> None:
+        self.each = each
 
-    return parse_all
+    def __call__(self, value: str) -> list[Any]:
+        return [self.each(part) for part in value.split(";") if part.strip()]
+
+
+def several(parse: Callable[[str], Any]) -> Several:
+    return Several(parse)

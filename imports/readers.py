@@ -222,7 +222,10 @@ def _csv_lines(content: bytes) -> list[tuple[int, list[str]]]:
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel
+        # Title rows above the table leave the sniffer unsure; the table's own separator is
+        # then the one the sample holds most of.
+        counts = {mark: sample.count(mark) for mark in ",;\t"}
+        dialect = type("Guessed", (csv.excel,), {"delimiter": max(counts, key=counts.__getitem__)})
     lines: list[tuple[int, list[str]]] = []
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):

@@ -40,9 +40,20 @@ def _run(
     known, ignored = register.column_for(table.headers)
     missing = register.missing(known)
     if missing:
-        raise ActionBlocked(
+        messages = [
             _("The file lacks these columns: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
+        ]
+        # A required column is most often there under a misspelt header: name it.
+        for header in ignored:
+            nearest = register.nearest(header)
+            if nearest:
+                messages.append(
+                    _(
+                        "Column “%(header)s” (nearest known column: “%(nearest)s”) is not recognised."
+                    )
+                    % {"header": header, "nearest": nearest}
+                )
+        raise ActionBlocked(*messages)
     rows = []
     with transaction.atomic():
         for done, (line, cells_by_header) in enumerate(table.rows, start=1):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -14,6 +17,7 @@ from django.views.decorators.http import require_POST
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
 from imports.models import ImportBatch
+from imports.refused_rows import refused_line_count, refused_rows_workbook
 from imports.registers import REGISTERS, register_choices
 from imports.services import import_apply, import_check, read_upload
 from imports.templates_xlsx import blank_workbook
@@ -62,11 +66,28 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dry run's report; with ``?refused=xlsx``, its refused rows as a file to correct."""
     if not can_keep_register(request.user):
         return forbidden_page(request)
+    if request.GET.get("refused") == "xlsx":
+        return _refused_rows(get_object_or_404(ImportBatch, pk=pk))
     batch = get_object_or_404(ImportBatch.objects.defer("content"), pk=pk)
-    context = {"batch": batch, "register": REGISTERS[batch.register], "report": batch.report}
+    context = {
+        "batch": batch,
+        "register": REGISTERS[batch.register],
+        "report": batch.report,
+        "refused_count": refused_line_count(batch.report),
+    }
     return render(request, "web/import_detail.html", context)
+
+
+def _refused_rows(batch: ImportBatch) -> HttpResponse:
+    response = HttpResponse(refused_rows_workbook(batch=batch), content_type=XLSX)
+    stem = PurePath(batch.file_name).stem or "file"
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{stem}-refused.xlsx"
+    )
+    return response
 
 
 @login_required

@@ -30,10 +30,20 @@ class ImportRowSerializer(serializers.Serializer[Any]):
     messages = serializers.ListField(child=StrictCharField())
 
 
+class UnknownColumnSerializer(serializers.Serializer[Any]):
+    header = StrictCharField()
+    nearest = StrictCharField(allow_blank=True, help_text="the known header most like it")
+
+
 class ImportReportSerializer(serializers.Serializer[Any]):
     rows = ImportRowSerializer(many=True)
     counts = serializers.DictField(child=StrictIntegerField())
     ignored_columns = serializers.ListField(child=StrictCharField())
+    # Reports kept before these were added lack them.
+    unknown_columns = UnknownColumnSerializer(many=True, required=False)
+    header_line = StrictIntegerField(
+        required=False, help_text="the row of the file that holds the column headers"
+    )
     written = StrictBooleanField()
 
 

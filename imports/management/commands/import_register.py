@@ -57,6 +57,14 @@ class Command(BaseCommand):
         except DomainError as refusal:
             raise CommandError(" ".join(refusal.messages)) from refusal
         report = batch.report
+        # Before the rows: a column not recognised is left out of every one of them.
+        for column in report.get("unknown_columns", []):
+            line = f"column not recognised, left out: {column['header']!r}"
+            if column["nearest"]:
+                line += f" (nearest known column: {column['nearest']!r})"
+            self.stdout.write(self.style.WARNING(line))
+        if report.get("header_line", 1) > 1:
+            self.stdout.write(f"column headers on row {report['header_line']}")
         for row in report["rows"]:
             line = f"{row['line']}\t{row['outcome']}\t{row['label']}"
             if row["messages"]:

@@ -66,6 +66,8 @@ def _seed_003(
             "budget",
             "goal",
             "expected_results",
+            "sectors",
+            "results",
         ],
     }
     parts: ProjectParts = {
@@ -75,13 +77,20 @@ def _seed_003(
             {"role": "2", "unit": units["ird"]},
         ],
         "sectors": [{"code": "15110"}],
+        # The entry gives 14,500,000 SEK for 2015–2017. IATI takes a budget period of at most a
+        # year, so the register keeps a line per year; the yearly split is the demo's own.
         "budget_lines": [
             {
-                "amount": Decimal("14500000"),
+                "amount": amount,
                 "currency": "SEK",
-                "period_start": D(2015, 1, 1),
-                "period_end": D(2017, 12, 31),
+                "period_start": D(year, 1, 1),
+                "period_end": D(year, 12, 31),
             }
+            for year, amount in (
+                (2015, Decimal("4500000")),
+                (2016, Decimal("5000000")),
+                (2017, Decimal("5000000")),
+            )
         ],
         "results": [
             {
@@ -148,6 +157,7 @@ def _seed_004(
             "target_areas",
             "goal",
             "components",
+            "sectors",
         ],
     }
     parts: ProjectParts = {

@@ -2,12 +2,15 @@
 
 Only projects marked public are written, and of each only the fields chosen for publication.
 Every code comes from the IATI codelists shipped in ``core/codelists``; the file is checked
-against the official 2.03 schema in ``iati/schemas`` (see ``validation_errors``).
+against the official 2.03 schema in ``iati/schemas`` (see ``validation_errors``) and keeps the
+IATI Rulesets (``iati/rulesets.py``): a public project that would break a rule is not written
+but listed with the reason (``unpublishable``), so the ministry sees what to correct.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from projects import selectors
-from projects.models import Project
+from iati import rulesets
+from projects import iati_rules, selectors
+from projects.models import BudgetLine, Project
 from publication.stamps import public_stamps_refresh
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -34,19 +38,24 @@ DATE_TYPES = (
     ("planned_end", "3"),
     ("actual_end", "4"),
 )
+START_TYPES = ("1", "2")
+ACTUAL_DATES = ("actual_start", "actual_end")
 GOVERNMENT = "10"  # OrganisationType
 ACCOUNTABLE = "2"  # OrganisationRole
 GENERAL = "1"  # DescriptionType
 OUTPUT = "1"  # ResultType
 # The register's roles that are IATI roles; a beneficiary/partner unit has no IATI role.
 IATI_ROLES = ("1", "2", "3", "4")
+OTHER_ACTIVITY_IDENTIFIER = "A9"  # OtherIdentifierType
+# Georgian script: Asomtavruli and Nuskhuri, Mkhedruli, Mtavruli.
+GEORGIAN = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]")
 
 
 @dataclass
 class Export:
     xml: bytes
     written: list[Project] = field(default_factory=list)
-    # Public projects that could not be written, with the reason (IATI needs a date).
+    # Public projects that could not be written, with the reason (see ``unpublishable``).
     skipped: list[tuple[Project, str]] = field(default_factory=list)
 
 
@@ -55,19 +64,27 @@ def published_projects() -> QuerySet[Project]:
 
 
 def identifier(project: Project) -> str:
-    """The donor's activity identifier when the project has one, else the ministry's own."""
-    return project.iati_identifier or f"{settings.IATI_REPORTING_ORG['ref']}-{project.pk}"
+    """The ministry's identifier of the project: its organisation identifier, a hyphen and the
+    project's number. An activity the ministry reports must carry an identifier that starts so
+    (rule 1.1.21); a donor's identifier of the same activity goes beside it (``_donor_identifier``)."""
+    return f"{settings.IATI_REPORTING_ORG['ref']}-{project.pk}"
+
+
+def language_of(text: str) -> str:
+    """The language of a text entered without one (an organisation's name): Georgian when it
+    is written in Georgian script, else English."""
+    return "ka" if GEORGIAN.search(text) else "en"
 
 
 def _narratives(parent: etree._Element, texts: dict[str, str]) -> None:
-    """One narrative per language; Georgian is marked, English is the file's default language."""
+    """One narrative per language, each marked with its language: most of the file is Georgian
+    while its default language is English, so a narrative is never left to the default."""
     for language, text in texts.items():
         if not text:
             continue
         narrative = etree.SubElement(parent, "narrative")
         narrative.text = text
-        if language != "en":
-            narrative.set(XML_LANG, language)
+        narrative.set(XML_LANG, language)
 
 
 def _element(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
@@ -97,19 +114,38 @@ def _participants(activity: etree._Element, project: Project) -> None:
             attributes = {"role": part.role}
             if part.donor is not None:
                 attributes["type"] = part.donor.organisation_type
-                if part.donor.iati_identifier:
-                    attributes["ref"] = part.donor.iati_identifier
+                if part.donor.iati_identifier.strip():
+                    attributes["ref"] = part.donor.iati_identifier.strip()
                 names = {"en": part.donor.name_en, "ka": part.donor.name_ka}
             elif part.unit is not None:
                 attributes["type"] = GOVERNMENT
                 names = {"en": part.unit.name_en, "ka": part.unit.name_ka}
             else:
-                names = {"en": part.name}
+                names = {language_of(part.name): part.name}
             _narratives(_element(activity, "participating-org", **attributes), names)
             written += 1
     if not written:
         # IATI needs one participating organisation: the ministry answers for the activity.
         _reporting_org(activity, "participating-org", role=ACCOUNTABLE)
+
+
+def _donor_identifier(activity: etree._Element, project: Project) -> None:
+    """The donor's identifier of the activity, as an other identifier. Its owner is the
+    participating donor whose organisation identifier it starts with, named only when the
+    participants are public."""
+    if not project.iati_identifier:
+        return
+    other = _element(
+        activity, "other-identifier", ref=project.iati_identifier, type=OTHER_ACTIVITY_IDENTIFIER
+    )
+    if not project.shows("participants"):
+        return
+    for part in project.participants.all():
+        ref = part.donor.iati_identifier.strip() if part.donor else ""
+        if part.donor and ref and project.iati_identifier.startswith(f"{ref}-"):
+            owner = _element(other, "owner-org", ref=ref)
+            _narratives(owner, {"en": part.donor.name_en, "ka": part.donor.name_ka})
+            return
 
 
 def _dates(project: Project) -> list[tuple[str, datetime.date]]:
@@ -122,14 +158,26 @@ def _dates(project: Project) -> list[tuple[str, datetime.date]]:
     ]
 
 
+def _budget_period(
+    line: BudgetLine, project: Project
+) -> tuple[datetime.date, datetime.date] | None:
+    """The line's period, the project's dates standing in for those it lacks; None when IATI
+    cannot take it (no period, or longer than a year)."""
+    start = line.period_start or project.actual_start or project.planned_start
+    end = line.period_end or project.actual_end or project.planned_end
+    if start is None or end is None or iati_rules.budget_period_problem(start, end):
+        return None
+    return start, end
+
+
 def _budgets(activity: etree._Element, project: Project) -> None:
     if not project.shows("budget"):
         return
     for line in selectors.counted_lines(project):
-        start = line.period_start or project.actual_start or project.planned_start
-        end = line.period_end or project.actual_end or project.planned_end
-        if start is None or end is None:
-            continue  # IATI budgets need a period
+        period = _budget_period(line, project)
+        if period is None:
+            continue  # such a project is not published (see ``_problems``)
+        start, end = period
         budget = _element(activity, "budget", type=line.kind, status="2")
         _element(budget, "period-start", iso_date=_iso(start))
         _element(budget, "period-end", iso_date=_iso(end))
@@ -151,6 +199,10 @@ def _results(activity: etree._Element, project: Project) -> None:
         for indicator in indicators:
             item = _element(element, "indicator", measure=indicator.measure)
             _narratives(_element(item, "title"), {"ka": indicator.title})
+            if indicator.measure == iati_rules.QUALITATIVE:
+                # IATI takes no numbers for a qualitative indicator (rules 8.8.3, 8.9.3,
+                # 8.10.3); any stored before the register refused them stay in the register.
+                continue
             if indicator.baseline is not None and start is not None:
                 _element(
                     item,
@@ -190,6 +242,7 @@ def _activity(root: etree._Element, project: Project) -> etree._Element:
     described = project.goal if project.shows("goal") and project.goal else project.title_ka
     _narratives(_element(activity, "description", type=GENERAL), {"ka": described})
     _participants(activity, project)
+    _donor_identifier(activity, project)
     # IATI needs a status for every activity, so it is published whatever was chosen.
     _element(activity, "activity-status", code=project.status)
     for code, value in _dates(project):
@@ -210,23 +263,68 @@ def _activity(root: etree._Element, project: Project) -> etree._Element:
     return activity
 
 
+def _problems(project: Project) -> list[str]:
+    """What keeps a public project from being an activity IATI takes, as the ministry would
+    put it right: each answers a rule of the IATI Rulesets."""
+    problems = []
+    dates = _dates(project)
+    if not any(code in START_TYPES for code, _value in dates):
+        problems.append(_("it has no public start date"))  # rule 6.11.1
+    today = timezone.localdate()
+    if project.shows("dates") and any(
+        (getattr(project, name) or today) > today for name in ACTUAL_DATES
+    ):
+        problems.append(_("its actual start or end date is later than today"))  # 11.1.4-5
+    sectors = list(project.sectors.all()) if project.shows("sectors") else []
+    if not sectors:
+        problems.append(_("it has no public sector"))  # rule 6.2.2
+    elif iati_rules.sector_shares_problem([s.percentage for s in sectors]):
+        problems.append(_("its sectors' shares do not add up to 100%"))  # 2.1.1-4, 12.3.1
+    if project.shows("budget") and any(
+        _budget_period(line, project) is None for line in selectors.counted_lines(project)
+    ):
+        problems.append(_("a budget line has no period of at most a year"))  # rule 7.5.3
+    return problems
+
+
+def _assessed(project: Project) -> tuple[etree._Element | None, str]:
+    """The project's activity, or None and why IATI would refuse it. An activity written
+    without a known problem is still checked against the rulesets, so a case the rules above
+    do not foresee keeps the project out of the file rather than putting a refused activity
+    in it."""
+    problems = _problems(project)
+    if problems:
+        return None, "; ".join(problems)
+    alone = etree.Element("iati-activities", {"version": VERSION})
+    activity = _activity(alone, project)
+    broken = sorted({finding.rule for finding in rulesets.findings(alone)})
+    if broken:
+        return None, _("it breaks the IATI rules %(rules)s") % {"rules": ", ".join(broken)}
+    return activity, ""
+
+
 def unpublishable(projects: Iterable[Project]) -> list[tuple[Project, str]]:
-    """Public projects IATI cannot take, with the reason: an activity needs a date."""
-    return [(p, _("it has no public date")) for p in projects if not _dates(p)]
+    """Public projects IATI cannot take, each with the reason."""
+    listed = []
+    for project in projects:
+        _activity_or_none, reason = _assessed(project)
+        if reason:
+            listed.append((project, reason))
+    return listed
 
 
 def build(projects: Iterable[Project]) -> Export:
     now = timezone.now().isoformat(timespec="seconds")
     root = etree.Element("iati-activities", {"version": VERSION, "generated-datetime": now})
     export = Export(xml=b"")
-    projects = list(projects)
-    export.skipped = unpublishable(projects)
-    left_out = {p.pk for p, _reason in export.skipped}
     activities = {}
     for project in projects:
-        if project.pk in left_out:
+        activity, reason = _assessed(project)
+        if activity is None:
+            export.skipped.append((project, reason))
             continue
-        activities[project.pk] = _activity(root, project)
+        root.append(activity)
+        activities[project.pk] = activity
         export.written.append(project)
     # Not the project's updated_at: that also moves when a field kept back is edited.
     since = public_stamps_refresh(

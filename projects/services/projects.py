@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TypedDict
 
@@ -17,6 +17,7 @@ from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
 from core.versions import edit_begins, save_new_version
 from iati.status import activity_status
+from projects import iati_rules
 from projects import permissions as may
 from projects.models import (
     Area,
@@ -118,6 +119,39 @@ def _check_fields(project: Project) -> None:
     validated(project, exclude=["created_by", "opportunity"])
 
 
+def _check_actual_dates(project: Project, names: Iterable[str]) -> None:
+    """An actual date given is one that has come (IATI rules 11.1.4 and 11.1.5); what is still
+    to come is a planned date. Only the dates given are judged, so a stored one does not
+    block other edits."""
+    today = timezone.localdate()
+    for name in {"actual_start", "actual_end"} & set(names):
+        value = getattr(project, name)
+        if value is not None and value > today:
+            raise ActionBlocked(
+                _(
+                    "An actual start or end date cannot be later than today; until then, enter it as planned."
+                )
+            )
+
+
+def _check_published_sectors(
+    project: Project, *, parts: ProjectParts, fields: ProjectFields
+) -> None:
+    """Several sectors without shares may be kept, but not published: IATI needs each share
+    (rule 2.1.1). Judged when the sectors or what is published change."""
+    if not project.shows("sectors") or not (
+        "sectors" in parts or {"is_public", "public_fields"} & set(fields)
+    ):
+        return
+    problem = iati_rules.sector_shares_problem(
+        # Read from the database: the instance given may hold prefetched rows.
+        list(ProjectSector.objects.filter(project=project).values_list("percentage", flat=True)),
+        published=True,
+    )
+    if problem:
+        raise ActionBlocked(problem)
+
+
 def _replace_parts(project: Project, parts: ProjectParts) -> None:
     """Rewrite each repeating part that was given; each row is validated before it is written."""
     if "participants" in parts:
@@ -131,6 +165,11 @@ def _replace_parts(project: Project, parts: ProjectParts) -> None:
         codes = [s["code"] for s in parts["sectors"]]
         if len(codes) != len(set(codes)):
             raise ActionBlocked(_("Each sector may be listed once."))
+        problem = iati_rules.sector_shares_problem(
+            [s.get("percentage") for s in parts["sectors"]], published=False
+        )
+        if problem:
+            raise ActionBlocked(problem)
         for sector_data in parts["sectors"]:
             sector = ProjectSector(project=project, **sector_data)
             validated(sector, exclude=["project"])
@@ -139,6 +178,9 @@ def _replace_parts(project: Project, parts: ProjectParts) -> None:
         project.budget_lines.all().delete()
         for line_data in parts["budget_lines"]:
             line = BudgetLine(project=project, **line_data)
+            problem = iati_rules.budget_period_problem(line.period_start, line.period_end)
+            if problem:
+                raise ActionBlocked(problem)
             validated(line, exclude=["project"])
             line.save()
     if "results" in parts:
@@ -165,6 +207,11 @@ def _replace_results(project: Project, results: Sequence[ResultData]) -> None:
             indicator.result = result
             for name, value in indicator_data.items():
                 setattr(indicator, name, value)
+            problem = iati_rules.indicator_values_problem(
+                measure=indicator.measure, baseline=indicator.baseline, target=indicator.target
+            )
+            if problem:
+                raise ActionBlocked(f"{indicator.title} — {problem}")
             validated(indicator, exclude=["result"])
             indicator.save()
         for dropped in indicators[len(given) :]:
@@ -214,9 +261,11 @@ def project_create(
     _may_keep(user)
     project = Project(created_by=user, **fields)
     _check_fields(project)
+    _check_actual_dates(project, fields)
     project.plan_report_reminder()
     project.save()
     _replace_parts(project, parts or {})
+    _check_published_sectors(project, parts=parts or {}, fields=fields)
     return project
 
 
@@ -238,9 +287,11 @@ def project_update(
     for name, value in fields.items():
         setattr(project, name, value)
     _check_fields(project)
+    _check_actual_dates(project, fields)
     if {"next_report_due", "status"} & set(fields):
         project.plan_report_reminder()
     _replace_parts(project, parts or {})
+    _check_published_sectors(project, parts=parts or {}, fields=fields)
     changes = changes_between(before, _snapshot(project))
     saved = save_new_version(project, before=columns_before, related_changed=bool(changes))
     if saved and changes:

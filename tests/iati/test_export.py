@@ -61,7 +61,8 @@ def test_export_validates_against_the_iati_203_schema(public_project: Project) -
     root = etree.fromstring(result.xml)
     assert root.get("version") == "2.03"
     activity = root.find("iati-activity")
-    assert activity.findtext("iati-identifier") == "XI-IATI-EC_NEAR-2026-001"
+    assert activity.findtext("iati-identifier") == f"GE-MIA-{public_project.pk}"
+    assert activity.find("other-identifier").get("ref") == "XI-IATI-EC_NEAR-2026-001"
     assert activity.find("participating-org[@role='1']").get("ref") == "XI-IATI-EC_NEAR"
     assert activity.find("budget/value").text == "500000"
     assert activity.find("result/indicator/period/actual").get("value") == "45"
@@ -85,7 +86,8 @@ def test_unpublished_projects_and_fields_stay_out(
     public_project: Project, coordinator: User
 ) -> None:
     ProjectFactory(title_ka="შიდა პროექტი", is_public=False, created_by=coordinator)
-    public_project.public_fields = ["dates"]
+    # Dates and sectors are what IATI needs of every activity.
+    public_project.public_fields = ["dates", "sectors"]
     public_project.save()
     xml = export.published().xml
     assert export.validation_errors(xml) == []
@@ -93,9 +95,10 @@ def test_unpublished_projects_and_fields_stay_out(
     assert "შიდა პროექტი" not in text
     assert "Border management support" not in text  # the English title was not chosen
     assert "500000" not in text and "<budget" not in text
-    assert "<sector" not in text and "<result" not in text and "Kakheti" not in text
+    assert "<result" not in text and "Kakheti" not in text
     assert 'XI-IATI-EC_NEAR"' not in text  # no participants: the ministry stands in
     assert 'participating-org ref="GE-MIA" type="10" role="2"' in text
+    assert "<owner-org" not in text  # nor does the donor behind the donor's identifier
 
 
 def test_a_public_project_without_a_public_date_is_reported_not_written(
@@ -109,13 +112,14 @@ def test_a_public_project_without_a_public_date_is_reported_not_written(
         call_command("export_iati", "--output", "unused.xml")
 
 
-def test_the_ministry_identifier_stands_in_when_the_project_has_none(
+def test_the_ministry_identifier_is_published_whether_or_not_a_donor_gave_one(
     public_project: Project,
 ) -> None:
     public_project.iati_identifier = ""
     public_project.save()
     root = etree.fromstring(export.published().xml)
     assert root.findtext("iati-activity/iati-identifier") == f"GE-MIA-{public_project.pk}"
+    assert root.find("iati-activity/other-identifier") is None
 
 
 def test_export_command_writes_the_file(public_project: Project, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,8 +20,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from projects.models import Project, ProjectParticipant
+from needs.models import Need
+from projects.models import Obligation, ObligationSubmission, Project, ProjectParticipant
 from projects.selectors import budget_totals
+from trainings.models import Training
 from workflow.models import Opportunity
 
 Column = tuple[str, Callable[[Opportunity], Any]]
@@ -228,3 +231,86 @@ def project_register_xlsx(projects: Iterable[Project]) -> HttpResponse:
     headers = [header for header, _accessor in columns]
     rows = ([accessor(p) for _h, accessor in columns] for p in listed)
     return xlsx_response(_("Projects"), headers, rows, "projects")
+
+
+def _sheet_of(
+    title: str, name: str, columns: list[tuple[str, Callable[[Any], Any]]], records: Iterable[Any]
+) -> HttpResponse:
+    headers = [header for header, _accessor in columns]
+    rows = ([accessor(record) for _h, accessor in columns] for record in records)
+    return xlsx_response(title, headers, rows, name)
+
+
+def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(moment) if moment is not None else None
+
+
+def obligation_register_xlsx(obligations: QuerySet[Obligation]) -> HttpResponse:
+    """The obligation register, one row per obligation, with the day its last report came in.
+
+    The last report is read by a subquery rather than by joining the reports, so an
+    obligation with many reports is still one row and the page's filters stay untouched."""
+    last_report = ObligationSubmission.objects.filter(obligation=OuterRef("pk")).order_by(
+        "-submitted_at"
+    )
+    listed = obligations.annotate(last_reported_at=Subquery(last_report.values("submitted_at")[:1]))
+    every_n_days = Obligation.Recurrence.EVERY_N_DAYS
+    # Rows carry the annotation, which the model's type does not know of.
+    columns: list[tuple[str, Callable[[Any], Any]]] = [
+        (_("project"), lambda o: o.project.title_ka),
+        (_("type"), lambda o: o.get_kind_display()),
+        (_("description"), lambda o: o.description),
+        (_("responsible unit"), lambda o: o.responsible_unit.name),
+        (_("status"), lambda o: o.get_state_display()),
+        (_("due date"), lambda o: o.due_date),
+        (_("recurrence"), lambda o: o.get_recurrence_display()),
+        # Only a series "every N days" has a number of days; for the others it means nothing.
+        (
+            _("every how many days"),
+            lambda o: o.every_days if o.recurrence == every_n_days else None,
+        ),
+        (_("last report submitted"), lambda o: _local_day(o.last_reported_at)),
+    ]
+    return _sheet_of(_("Obligations"), "obligations", columns, listed)
+
+
+def need_list_xlsx(needs: Iterable[Need]) -> HttpResponse:
+    """The shopping list; reads the prefetched opportunities and projects of ``need_list``."""
+    columns: list[tuple[str, Callable[[Need], Any]]] = [
+        (_("title"), lambda n: n.title),
+        (_("description"), lambda n: n.description),
+        (_("source commitment"), lambda n: n.get_source_display()),
+        (_("reference in the source"), lambda n: n.source_reference),
+        (_("priority"), lambda n: n.get_priority_display()),
+        (_("responsible unit"), lambda n: n.responsible_unit.name),
+        (_("status"), lambda n: n.get_status_display()),
+        (
+            _("opportunities"),
+            lambda n: "; ".join(sorted(o.reference for o in n.opportunities.all())),
+        ),
+        (_("projects"), lambda n: "; ".join(sorted(p.title_ka for p in n.projects.all()))),
+    ]
+    return _sheet_of(_("Shopping list"), "needs", columns, needs)
+
+
+def training_list_xlsx(trainings: Iterable[Training]) -> HttpResponse:
+    """The training record; reads the joined unit, opportunity and project and the prefetched
+    staff of ``training_list``."""
+    columns: list[tuple[str, Callable[[Training], Any]]] = [
+        (_("name"), lambda t: t.name),
+        (_("organiser"), lambda t: t.organiser),
+        (_("unit"), lambda t: t.unit.name),
+        (_("start date"), lambda t: t.start_date),
+        (_("end date"), lambda t: t.end_date),
+        # Days are shown to one decimal, as the route's days are, not as money.
+        (_("duration, days"), lambda t: float(t.duration_days)),
+        (_("place"), lambda t: t.place),
+        (_("country"), lambda t: t.country),
+        (_("women"), lambda t: t.women),
+        (_("men"), lambda t: t.men),
+        (_("participants"), lambda t: t.participants),
+        (_("named staff"), lambda t: "; ".join(sorted(p.display_name for p in t.staff.all()))),
+        (_("opportunity"), lambda t: t.opportunity.reference if t.opportunity else None),
+        (_("project"), lambda t: t.project.title_ka if t.project else None),
+    ]
+    return _sheet_of(_("Trainings"), "trainings", columns, trainings)

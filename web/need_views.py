@@ -14,16 +14,20 @@ from needs import selectors
 from needs.filters import NeedFilter
 from needs.models import Need
 from needs.services import need_create, need_update
+from web import exports
 from web.editing import changed_fields, if_changed, opened_version, record_form_page
 from web.feedback import forbidden_page
-from web.listing import filtered_page
+from web.listing import filtered_page, filtered_rows
 from web.register_forms import NeedForm
 
 
 @login_required
 def need_list(request: HttpRequest) -> HttpResponse:
     filters = NeedFilter(request.GET, queryset=selectors.need_list())
-    page, query = filtered_page(request, filters, ["settled", "priority_rank", "title"])
+    ordering = ["settled", "priority_rank", "title"]
+    if request.GET.get("export") == "xlsx":
+        return exports.need_list_xlsx(filtered_rows(filters, ordering))
+    page, query = filtered_page(request, filters, ordering)
     context = {
         "filters": filters,
         "page": page,

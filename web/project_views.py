@@ -154,7 +154,10 @@ def progress_decide(request: HttpRequest, pk: int, report: int, name: str) -> Ht
 @login_required
 def obligation_list(request: HttpRequest) -> HttpResponse:
     filters = ObligationFilter(request.GET, queryset=selectors.obligation_register())
-    page, query = filtered_page(request, filters, ["due_date", "id"])
+    ordering = ["due_date", "id"]
+    if request.GET.get("export") == "xlsx":
+        return exports.obligation_register_xlsx(filtered_rows(filters, ordering))
+    page, query = filtered_page(request, filters, ordering)
     return render(
         request, "web/obligations.html", {"filters": filters, "page": page, "query": query}
     )

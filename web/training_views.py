@@ -14,16 +14,20 @@ from trainings import selectors
 from trainings.filters import TrainingFilter
 from trainings.models import Training
 from trainings.services import training_create, training_update
+from web import exports
 from web.editing import changed_fields, if_changed, opened_version, record_form_page
 from web.feedback import forbidden_page
-from web.listing import filtered_page
+from web.listing import filtered_page, filtered_rows
 from web.register_forms import TrainingForm
 
 
 @login_required
 def training_list(request: HttpRequest) -> HttpResponse:
     filters = TrainingFilter(request.GET, queryset=selectors.training_list())
-    page, query = filtered_page(request, filters, ["-start_date", "-id"])
+    ordering = ["-start_date", "-id"]
+    if request.GET.get("export") == "xlsx":
+        return exports.training_list_xlsx(filtered_rows(filters, ordering))
+    page, query = filtered_page(request, filters, ordering)
     rows = filters.qs if filters.is_valid() else Training.objects.none()
     context = {
         "filters": filters,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -198,7 +198,7 @@ class Choice:
     def __init__(
         self,
         choices: Iterable[tuple[str, Any]],
-        aliases: dict[str, tuple[str, ...]] | None = None,
+        aliases: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.options = list(choices)
         self.aliases = aliases or {}
@@ -225,7 +225,7 @@ class Choice:
 
 
 def choice(
-    choices: Iterable[tuple[str, Any]], *, aliases: dict[str, tuple[str, ...]] | None = None
+    choices: Iterable[tuple[str, Any]], *, aliases: Mapping[str, tuple[str, ...]] | None = None
 ) -> Choice:
     return Choice(choices, aliases)
 

@@ -27,4 +27,6 @@ def counted(
     revised line also covers (same start and same end; an undated line's period is "none")."""
     lines = list(lines)
     revised = {period(line) for line in lines if kind(line) == REVISED}
+    if not revised:
+        return lines
     return [line for line in lines if not (kind(line) == ORIGINAL and period(line) in revised)]

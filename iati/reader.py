@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import IO, Any
 
@@ -58,7 +58,11 @@ class Activity:
     disbursed: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Shallow: every value is text, or a list or dict of text (asdict copies deeply, slowly).
+        return {name: getattr(self, name) for name in _FIELDS}
+
+
+_FIELDS = [f.name for f in fields(Activity)]
 
 
 def _narratives(element: etree._Element | None, language: str) -> dict[str, str]:
@@ -80,101 +84,128 @@ def _first(texts: dict[str, str], *languages: str) -> str:
     return next(iter(texts.values()), "")
 
 
+def _refused_amount(text: str, identifier: str) -> ActionBlocked:
+    return ActionBlocked(
+        _(
+            "Activity %(identifier)s: the budget “%(value)s” is not an amount the register"
+            " can keep (at most %(digits)d digits before the decimal point)."
+        )
+        % {
+            "identifier": identifier,
+            "value": text[:40],
+            "digits": AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES,
+        }
+    )
+
+
+_LARGEST = Decimal(10) ** (AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES)
+
+
 def _amount(text: str, identifier: str) -> Decimal:
-    """An amount within the register's bounds (core.bounds), else the file is refused."""
+    """An amount within the register's bounds (core.bounds), else the file is refused. Kept as
+    the file writes it ("450000", not "450000.00") unless it has fractions of a cent."""
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        number = Decimal("NaN")
+    if number.is_finite() and -_LARGEST < number < _LARGEST:
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and exponent >= -AMOUNT_DECIMAL_PLACES:
+            return number  # the common case, read without rounding
     amount = exact_amount(text)
     if amount is None:
-        raise ActionBlocked(
-            _(
-                "Activity %(identifier)s: the budget “%(value)s” is not an amount the register"
-                " can keep (at most %(digits)d digits before the decimal point)."
-            )
-            % {
-                "identifier": identifier,
-                "value": text[:40],
-                "digits": AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES,
-            }
-        )
-    if amount == Decimal(text):  # kept as the file writes it ("450000", not "450000.00")
-        return Decimal(text.strip())
+        raise _refused_amount(text, identifier)
     return amount
 
 
 def _per_currency(
-    elements: list[etree._Element], default_currency: str, identifier: str
+    values: list[etree._Element | None], default_currency: str, identifier: str
 ) -> dict[str, str]:
+    """``value`` elements summed per currency (theirs, else the activity's default)."""
     totals: dict[str, Decimal] = {}
-    for element in elements:
-        value = element.find("value")
-        text = "" if value is None else (value.text or "").strip()
-        if value is None or not text:
+    for value in values:
+        if value is None:
             continue
+        text = (value.text or "").strip()
         currency = value.get("currency") or default_currency
-        if not currency:
-            continue
-        totals[currency] = totals.get(currency, Decimal(0)) + _amount(text, identifier)
-        _amount(str(totals[currency]), identifier)
+        if text and currency:
+            totals[currency] = totals.get(currency, Decimal(0)) + _amount(text, identifier)
+    for total in totals.values():
+        if not -_LARGEST < total < _LARGEST:
+            raise _refused_amount(str(total), identifier)
     return {currency: str(total) for currency, total in sorted(totals.items())}
 
 
 def _period(line: etree._Element) -> tuple[str, str]:
     start, end = line.find("period-start"), line.find("period-end")
     return (
-        "" if start is None else start.get("iso-date", "")[:10],
-        "" if end is None else end.get("iso-date", "")[:10],
+        "" if start is None else (start.get("iso-date") or "")[:10],
+        "" if end is None else (end.get("iso-date") or "")[:10],
     )
 
 
-def _transactions(activity: etree._Element, code: str) -> list[etree._Element]:
-    return [
-        t
-        for t in activity.iterfind("transaction")
-        if (
-            t.find("transaction-type") is not None
-            and t.find("transaction-type").get("code") == code
-        )
-    ]
+def _budget_kind(line: etree._Element) -> str:
+    return line.get("type") or budgets.ORIGINAL
 
 
 def activity_record(element: etree._Element, file_language: str = "") -> Activity | None:
-    """The record of one ``iati-activity`` element, or None when it has no identifier."""
-    identifier = " ".join((element.findtext("iati-identifier") or "").split())
-    if not identifier:
-        return None
+    """The record of one ``iati-activity`` element, or None when it has no identifier.
+
+    The activity's children are visited once, in one loop: a file of ten thousand activities
+    is read in seconds, and separate searches for each part took twice as long."""
     language = element.get(XML_LANG) or file_language
-    titles = _narratives(element.find("title"), language)
-    status = element.find("activity-status")
-    record = Activity(
-        identifier=identifier,
-        title=_first(titles, "ka", language),
-        title_en=titles.get("en", ""),
-        title_ka=titles.get("ka", ""),
-        titles=titles,
-        description=_first(_narratives(element.find("description"), language), "ka", "en"),
-        status=(status.get("code") or "") if status is not None else "",
-    )
-    reporting = element.find("reporting-org")
-    if reporting is not None:
-        record.reporting_org = _first(_narratives(reporting, language), "ka", "en")
-        record.reporting_org_ref = reporting.get("ref", "")
-    funder = element.find(f"participating-org[@role='{FUNDING}']")
-    if funder is not None:
-        record.funder = _first(_narratives(funder, language), "ka", "en")
-        record.funder_ref = funder.get("ref", "")
-    for date in element.iterfind("activity-date"):
-        name = DATE_FIELDS.get(date.get("type", ""))
-        if name and date.get("iso-date"):
-            setattr(record, name, date.get("iso-date", "")[:10])
-    record.countries = sorted(
-        {c.get("code", "").strip().upper() for c in element.iterfind("recipient-country")} - {""}
-    )
+    record = Activity(identifier="")
+    titles: dict[str, str] = {}
+    description: dict[str, str] = {}
+    budget_lines: list[etree._Element] = []
+    committed: list[etree._Element] = []
+    disbursed: list[etree._Element] = []
+    countries: set[str] = set()
+    for child in element:
+        tag = child.tag
+        if tag == "transaction":
+            kind = child.find("transaction-type")
+            code = None if kind is None else kind.get("code")
+            if code == COMMITMENT:
+                committed.append(child)
+            elif code == DISBURSEMENT:
+                disbursed.append(child)
+        elif tag == "budget":
+            budget_lines.append(child)
+        elif tag == "iati-identifier":
+            record.identifier = " ".join((child.text or "").split())
+        elif tag == "title" and not titles:
+            titles = _narratives(child, language)
+        elif tag == "description" and not description:
+            description = _narratives(child, language)
+        elif tag == "activity-status" and not record.status:
+            record.status = child.get("code") or ""
+        elif tag == "recipient-country":
+            countries.add((child.get("code") or "").strip().upper())
+        elif tag == "activity-date":
+            name = DATE_FIELDS.get(child.get("type", ""))
+            if name and child.get("iso-date"):
+                setattr(record, name, (child.get("iso-date") or "")[:10])
+        elif tag == "reporting-org" and not record.reporting_org_ref:
+            record.reporting_org = _first(_narratives(child, language), "ka", "en")
+            record.reporting_org_ref = child.get("ref", "")
+        elif tag == "participating-org" and child.get("role") == FUNDING and not record.funder:
+            record.funder = _first(_narratives(child, language), "ka", "en")
+            record.funder_ref = child.get("ref", "")
+    if not record.identifier:
+        return None
+    record.title = _first(titles, "ka", language)
+    record.title_en = titles.get("en", "")
+    record.title_ka = titles.get("ka", "")
+    record.titles = titles
+    record.description = _first(description, "ka", "en")
+    record.countries = sorted(countries - {""})
     currency = element.get("default-currency", "")
-    lines = budgets.counted(
-        element.findall("budget"), kind=lambda line: line.get("type") or "1", period=_period
-    )
-    record.budget = _per_currency(lines, currency, identifier)
-    record.committed = _per_currency(_transactions(element, COMMITMENT), currency, identifier)
-    record.disbursed = _per_currency(_transactions(element, DISBURSEMENT), currency, identifier)
+    identifier = record.identifier
+    counted = budgets.counted(budget_lines, kind=_budget_kind, period=_period)
+    record.budget = _per_currency([line.find("value") for line in counted], currency, identifier)
+    record.committed = _per_currency([t.find("value") for t in committed], currency, identifier)
+    record.disbursed = _per_currency([t.find("value") for t in disbursed], currency, identifier)
     return record
 
 
@@ -193,11 +224,12 @@ def _version_refusal(version: str) -> ActionBlocked:
     )
 
 
-def _iterparse(stream: IO[bytes], events: tuple[str, ...]) -> Any:
+def _iterparse(stream: IO[bytes], events: tuple[str, ...], tag: str | None = None) -> Any:
     # Entities are never expanded and nothing is fetched; lxml's size limits stay on.
     return etree.iterparse(
         stream,
         events=events,
+        tag=tag,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -266,26 +298,26 @@ class ActivityStream:
         seen: set[str] = set()
         passed_over_versions: set[str] = set()
         try:
-            for _event, element in _iterparse(self.stream, ("end",)):
+            for _event, element in _iterparse(self.stream, ("end",), tag="iati-activity"):
                 parent = element.getparent()
                 if parent is None or parent.getparent() is not None:
-                    continue  # the root itself, or an element inside an activity
-                if element.tag == "iati-activity":
-                    version = (element.get("version") or file_version).strip()
-                    record = None
-                    if version in READABLE_VERSIONS:
-                        record = activity_record(element, file_language)
-                    else:
-                        passed_over_versions.add(version)
-                    if record is not None and record.identifier not in seen:
-                        seen.add(record.identifier)
-                        self.activities += 1
-                        if self.check is not None:
-                            self.check(element)
-                        yield record
-                        if self.progress is not None and self.activities % 200 == 0:
-                            self.progress(self.stream.tell())
-                # Whatever was read is dropped, so memory stays bounded however long the file.
+                    continue  # an activity inside something else is not one of the file's
+                version = (element.get("version") or file_version).strip()
+                record = None
+                if version in READABLE_VERSIONS:
+                    record = activity_record(element, file_language)
+                else:
+                    passed_over_versions.add(version)
+                if record is not None and record.identifier not in seen:
+                    seen.add(record.identifier)
+                    self.activities += 1
+                    if self.check is not None:
+                        self.check(element)
+                    yield record
+                    if self.progress is not None and self.activities % 200 == 0:
+                        self.progress(self.stream.tell())
+                # What was read is dropped, and whatever stood before it at the top level, so
+                # memory stays bounded however long the file.
                 element.clear()
                 while element.getprevious() is not None:
                     del parent[0]

@@ -3,9 +3,10 @@ each, filtered and counted in the database, so a file of ten thousand activities
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.models import Donor
 from iati.models import IatiActivity, IatiImport
@@ -37,8 +38,9 @@ class ActivityFilter:
 
 
 def import_activities(iati_import: IatiImport, chosen: ActivityFilter) -> QuerySet[IatiActivity]:
-    """The import's activities in file order, each with ``held_project`` and
-    ``held_opportunity`` (ids, or None)."""
+    """The import's activities the filter chooses, in file order. What the register holds of
+    each is read for one page at a time (``with_holders``): computed for every row before an
+    offset, it made the hundredth page of a large file take half a second."""
     rows = iati_import.rows.all()
     if chosen.held is not None:
         rows = rows.filter(_held_q() if chosen.held else ~_held_q())
@@ -51,14 +53,26 @@ def import_activities(iati_import: IatiImport, chosen: ActivityFilter) -> QueryS
         rows = rows.filter(
             Q(identifier__icontains=text) | Q(title__icontains=text) | Q(title_en__icontains=text)
         )
-    return rows.annotate(
-        held_project=Subquery(
-            Project.objects.filter(iati_identifier=OuterRef("identifier")).values("pk")[:1]
-        ),
-        held_opportunity=Subquery(
-            Opportunity.objects.filter(iati_identifier=OuterRef("identifier")).values("pk")[:1]
-        ),
-    ).order_by("position")
+    return rows.order_by("position")
+
+
+def with_holders(rows: Iterable[IatiActivity]) -> list[IatiActivity]:
+    """``rows`` with ``held_project`` and ``held_opportunity`` set (ids, or None), in two
+    queries whatever their number."""
+    rows = list(rows)
+    identifiers = [row.identifier for row in rows]
+    projects = dict(
+        Project.objects.filter(iati_identifier__in=identifiers).values_list("iati_identifier", "pk")
+    )
+    opportunities = dict(
+        Opportunity.objects.filter(iati_identifier__in=identifiers).values_list(
+            "iati_identifier", "pk"
+        )
+    )
+    for row in rows:
+        row.held_project = projects.get(row.identifier)  # type: ignore[attr-defined]
+        row.held_opportunity = opportunities.get(row.identifier)  # type: ignore[attr-defined]
+    return rows
 
 
 def held_count(iati_import: IatiImport) -> int:

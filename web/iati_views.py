@@ -73,7 +73,9 @@ class ActivityFilterForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    identifiers = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
+    """What the chosen activities are registered with; the activities are the ticked rows
+    (``identifiers``), any number of them on the page."""
+
     owning_unit = forms.ModelChoiceField(
         queryset=OrganisationalUnit.objects.filter(is_active=True),
         label=gettext_lazy("owning unit"),
@@ -85,9 +87,6 @@ class AdoptForm(forms.Form):
         empty_label=gettext_lazy("the donor the file names"),
     )
     kind = forms.ChoiceField(choices=Opportunity.Kind.choices, label=gettext_lazy("kind"))
-
-    def clean_identifiers(self) -> list[str]:
-        return [str(i) for i in self.data.getlist("identifiers")]  # type: ignore[attr-defined]
 
 
 @login_required
@@ -138,6 +137,7 @@ def render_import_page(
         filters = ActivityFilterForm(request.GET)
         rows = selectors.import_activities(iati_import, filters.chosen())
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = selectors.with_holders(page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
         held = selectors.held_count(iati_import)
@@ -187,7 +187,7 @@ def iati_adopt(request: HttpRequest, pk: int) -> HttpResponse:
             raise ActionBlocked(*[str(e) for errors in form.errors.values() for e in errors])
         opportunities = iati_activities_adopt(
             iati_import=iati_import,
-            identifiers=form.cleaned_data["identifiers"],
+            identifiers=request.POST.getlist("identifiers"),
             user=signed_in_user(request),
             owning_unit=form.cleaned_data["owning_unit"],
             donor=form.cleaned_data["donor"],

@@ -78,7 +78,7 @@ class IatiImportViewSet(
         rows = selectors.import_activities(self.get_object(), chosen.to_filter())
         paginator = self.paginator
         assert paginator is not None
-        page = paginator.paginate_queryset(rows, request, view=self)
+        page = selectors.with_holders(paginator.paginate_queryset(rows, request, view=self) or [])
         return paginator.get_paginated_response(IatiActivitySerializer(page, many=True).data)
 
     @extend_schema(request=IatiAdoptSerializer, responses={201: OpportunitySerializer(many=True)})

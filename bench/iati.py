@@ -5,14 +5,13 @@ result pages and API pages, filtered, with a tenth of the activities already hel
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from django.test import Client
-from lxml import etree
 
 from bench import seed
 from bench.common import copy_rows, heading, p50, p95, scaled, table, template_row, timed
@@ -23,17 +22,17 @@ from tests.factories import OpportunityFactory
 from workflow.models import Opportunity
 
 REQUESTS = 60
+RUNS = 3
 
 
-def bare_iterparse(path: Path) -> float:
-    """The least a streaming read can do: every element parsed, each activity dropped."""
-    start = time.perf_counter()
-    for _event, element in etree.iterparse(str(path), events=("end",), tag="iati-activity"):
-        element.clear()
-        parent = element.getparent()
-        while element.getprevious() is not None:
-            del parent[0]
-    return time.perf_counter() - start
+def _pass(*args: str) -> dict[str, float]:
+    worker = subprocess.run(
+        [sys.executable, "-m", "bench.iati_worker", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return dict(json.loads(worker.stdout.strip().splitlines()[-1]))
 
 
 def _hold(count: int, at: seed.Base) -> None:
@@ -58,29 +57,37 @@ def run() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "activities.xml"
         size = write(path, count)
-        with path.open("rb") as file:
-            batch = iati_import_create(user=at.coordinator, file_name="bench.xml", file=file)
-        bare = min(bare_iterparse(path) for _ in range(3))
-        worker = subprocess.run(
-            [sys.executable, "-m", "bench.iati_worker", str(batch.pk)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        read = json.loads(worker.stdout.strip().splitlines()[-1])
-    batch.refresh_from_db()
-    assert batch.status == IatiImport.Status.READY, batch.refusal
-    assert batch.activities_read == count
+        batches = []
+        for _ in range(RUNS):
+            with path.open("rb") as file:
+                batches.append(
+                    iati_import_create(user=at.coordinator, file_name="bench.xml", file=file)
+                )
+        # Each pass in a process of its own, the two kinds in turn, so both meet the same
+        # machine; the medians are compared.
+        bare, reads = [], []
+        for batch in batches:
+            bare.append(_pass("bare", str(path)))
+            reads.append(_pass("read", str(batch.pk)))
+    for batch in batches:
+        batch.refresh_from_db()
+        assert batch.status == IatiImport.Status.READY, batch.refusal
+        assert batch.activities_read == count
+    batch = batches[0]
+    IatiImport.objects.exclude(pk=batch.pk).delete()
+    bare_s = statistics.median(p["seconds"] for p in bare)
+    read_s = statistics.median(p["seconds"] for p in reads)
     _hold(count // 10, at)
 
     heading(f"IATI file of {count:,} activities ({size / 1e6:.1f} MB)")
     table(
         ["measure", "value", "goal"],
         [
-            ["bare lxml iterparse pass, s", bare, "—"],
-            ["worker's read (parse, records, inserts), s", read["seconds"], "≤ 30"],
-            ["read ÷ bare pass", read["seconds"] / bare, "≤ 3"],
-            ["worker's peak memory, MB", read["peak_mb"], "≤ 300"],
+            ["bare lxml iterparse pass (median of 3), s", bare_s, "—"],
+            ["worker's read: parse, records, inserts (median of 3), s", read_s, "≤ 30"],
+            ["read ÷ bare pass", read_s / bare_s, "≤ 3"],
+            ["worker's peak memory (largest of 3), MB", max(p["peak_mb"] for p in reads), "≤ 300"],
+            ["bare pass's peak memory, MB", max(p["peak_mb"] for p in bare), "—"],
         ],
     )
 

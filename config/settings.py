@@ -307,6 +307,8 @@ SPECTACULAR_SETTINGS = {
         "OpportunityStateEnum": "workflow.models.Opportunity.State",
         "ObligationStateEnum": "projects.models.Obligation.State",
         "PeriodicityEnum": "core.periodicity.Periodicity",
+        "OpportunityKindEnum": "workflow.models.Opportunity.Kind",
+        "IatiImportStatusEnum": "iati.models.IatiImport.Status",
     },
 }
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from core import budgets
-from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, exact_amount
+from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
 from core.errors import ActionBlocked
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -102,26 +102,25 @@ _LARGEST = Decimal(10) ** (AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES)
 
 
 def _amount(text: str, identifier: str) -> Decimal:
-    """An amount within the register's bounds (core.bounds), else the file is refused. Kept as
-    the file writes it ("450000", not "450000.00") unless it has fractions of a cent."""
+    """A number within the register's bounds (core.bounds), else the file is refused."""
     try:
         number = Decimal(text)
     except ArithmeticError:
-        number = Decimal("NaN")
+        raise _refused_amount(text, identifier) from None
     if number.is_finite() and -_LARGEST < number < _LARGEST:
-        exponent = number.as_tuple().exponent
-        if isinstance(exponent, int) and exponent >= -AMOUNT_DECIMAL_PLACES:
-            return number  # the common case, read without rounding
-    amount = exact_amount(text)
-    if amount is None:
-        raise _refused_amount(text, identifier)
-    return amount
+        return number
+    raise _refused_amount(text, identifier)
+
+
+_CENT = Decimal("0.01")
 
 
 def _per_currency(
     values: list[etree._Element | None], default_currency: str, identifier: str
 ) -> dict[str, str]:
-    """``value`` elements summed per currency (theirs, else the activity's default)."""
+    """``value`` elements summed per currency (theirs, else the activity's default). A total
+    is kept as the file writes it ("450000", not "450000.00"), rounded to the cent the register
+    keeps when a donor's converted figures carry fractions of one."""
     totals: dict[str, Decimal] = {}
     for value in values:
         if value is None:
@@ -130,18 +129,25 @@ def _per_currency(
         currency = value.get("currency") or default_currency
         if text and currency:
             totals[currency] = totals.get(currency, Decimal(0)) + _amount(text, identifier)
-    for total in totals.values():
+    written = {}
+    for currency, total in sorted(totals.items()):
         if not -_LARGEST < total < _LARGEST:
             raise _refused_amount(str(total), identifier)
-    return {currency: str(total) for currency, total in sorted(totals.items())}
+        exponent = total.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -AMOUNT_DECIMAL_PLACES:
+            total = total.quantize(_CENT)
+        written[currency] = str(total)
+    return written
 
 
 def _period(line: etree._Element) -> tuple[str, str]:
-    start, end = line.find("period-start"), line.find("period-end")
-    return (
-        "" if start is None else (start.get("iso-date") or "")[:10],
-        "" if end is None else (end.get("iso-date") or "")[:10],
-    )
+    start = end = ""
+    for part in line:  # period-start, period-end, value: three children to a line
+        if part.tag == "period-start":
+            start = (part.get("iso-date") or "")[:10]
+        elif part.tag == "period-end":
+            end = (part.get("iso-date") or "")[:10]
+    return start, end
 
 
 def _budget_kind(line: etree._Element) -> str:

@@ -287,7 +287,7 @@ def test_import_page_names_public_projects_iati_cannot_take(
     )
     client.force_login(coordinator)
     page = client.get("/iati/import/").content.decode()
-    assert "უთარიღო პროექტი" in page and "მას არ აქვს საჯარო თარიღი" in page
+    assert "უთარიღო პროექტი" in page and "მას არ აქვს საჯარო დაწყების თარიღი" in page
 
 
 def test_without_a_donor_chosen_each_activity_takes_the_donor_its_file_names(

@@ -59,7 +59,9 @@ _DATES = st.sampled_from([None, D(2020, 1, 1), D(2020, 6, 30), D(2020, 12, 31)])
 _LINES = st.lists(st.tuples(st.sampled_from(["1", "2"]), _DATES, _DATES), max_size=6)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(lines=_LINES)
 def test_the_dashboard_sql_counts_the_same_lines_as_the_rule(lines) -> None:  # type: ignore[no-untyped-def]
     BudgetLine.objects.all().delete()

@@ -7,6 +7,7 @@ the first test, so nothing new is left unchecked.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from calendars.services import calendar_feed_renew
 from core.models import User
-from iati.services import iati_import_create
+from iati.services import iati_import_create, iati_import_read
 from imports.services import import_check
 from needs.models import Need
 from notifications.models import Notification
@@ -90,12 +91,13 @@ def _world() -> dict[str, Any]:
     iati = iati_import_create(
         user=coordinator,
         file_name="a.xml",
-        data=(
+        file=io.BytesIO(
             b'<iati-activities version="2.03"><iati-activity><iati-identifier>XM-TEST-1'
             b"</iati-identifier><title><narrative>T</narrative></title></iati-activity>"
             b"</iati-activities>"
         ),
     )
+    iati_import_read(import_id=iati.pk)
     report = ProgressReport.objects.filter(project=project).first()
     public = Project.objects.filter(is_public=True, status__in=["2", "3"]).first()
     return {
@@ -111,6 +113,7 @@ def _world() -> dict[str, Any]:
         "item": item.pk if item else 0,
         "batch": batch.pk,
         "iati": iati.pk,
+        "iati_row": iati.rows.get().pk,
         "report": report.pk if report else 0,
         "notification": Notification.objects.filter(recipient=users["focal"]).first().pk,  # type: ignore[union-attr]
         "token": calendar_feed_renew(user=users["focal"]),
@@ -199,6 +202,7 @@ WEB: dict[str, tuple[Kwargs | None, Rule]] = {
     "iati-export": (None, SIGNED_IN_READ),
     "iati-import": (None, DEPARTMENT),
     "iati-import-detail": (pk("iati"), DEPARTMENT),
+    "iati-activity": (lambda w: {"pk": w["iati"], "row": w["iati_row"]}, DEPARTMENT),
     "iati-adopt": (pk("iati"), POST_ONLY),
     "iati-reconcile": (pk("iati"), POST_ONLY),
     "meetings": (None, SIGNED_IN_READ),
@@ -270,6 +274,10 @@ API: dict[str, tuple[Kwargs | None, Rule]] = {
     "import-detail": (pk("batch"), API_DEPARTMENT),
     # The role is checked before the method: only the department learns it must POST.
     "import-run": (pk("batch"), Rule((), answers=(("coordinator", 405),))),
+    "iati-import-list": (None, API_DEPARTMENT),
+    "iati-import-detail": (pk("iati"), API_DEPARTMENT),
+    "iati-import-activities": (pk("iati"), API_DEPARTMENT),
+    "iati-import-adopt": (pk("iati"), Rule((), answers=(("coordinator", 405),))),
 }
 # Answered for any other address under /api/ (JSON 404), not a route of its own.
 UNNAMED = {"api/^(?P<rest>[\\s\\S]*)$"}

@@ -14,6 +14,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from operator import itemgetter
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -140,18 +141,33 @@ def _per_currency(
     return written
 
 
-def _period(line: etree._Element) -> tuple[str, str]:
+def _budget_line(line: etree._Element) -> tuple[str, tuple[str, str], etree._Element | None]:
+    """(type, (period start, period end), value) of a budget line, its children read once."""
     start = end = ""
-    for part in line:  # period-start, period-end, value: three children to a line
-        if part.tag == "period-start":
+    value = None
+    for part in line:
+        tag = part.tag
+        if tag == "period-start":
             start = (part.get("iso-date") or "")[:10]
-        elif part.tag == "period-end":
+        elif tag == "period-end":
             end = (part.get("iso-date") or "")[:10]
-    return start, end
+        elif tag == "value":
+            value = part
+    return line.get("type") or budgets.ORIGINAL, (start, end), value
 
 
-def _budget_kind(line: etree._Element) -> str:
-    return line.get("type") or budgets.ORIGINAL
+def _transaction(transaction: etree._Element) -> tuple[str | None, etree._Element | None]:
+    """(transaction type code, value) of a transaction, its children read once."""
+    code = value = None
+    for part in transaction:
+        tag = part.tag
+        if tag == "transaction-type":
+            code = part.get("code")
+        elif tag == "value":
+            value = part
+        if code is not None and value is not None:
+            break
+    return code, value
 
 
 def activity_record(element: etree._Element, file_language: str = "") -> Activity | None:
@@ -163,21 +179,20 @@ def activity_record(element: etree._Element, file_language: str = "") -> Activit
     record = Activity(identifier="")
     titles: dict[str, str] = {}
     description: dict[str, str] = {}
-    budget_lines: list[etree._Element] = []
-    committed: list[etree._Element] = []
-    disbursed: list[etree._Element] = []
+    budget_lines: list[tuple[str, tuple[str, str], etree._Element | None]] = []
+    committed: list[etree._Element | None] = []
+    disbursed: list[etree._Element | None] = []
     countries: set[str] = set()
     for child in element:
         tag = child.tag
         if tag == "transaction":
-            kind = child.find("transaction-type")
-            code = None if kind is None else kind.get("code")
+            code, value = _transaction(child)
             if code == COMMITMENT:
-                committed.append(child)
+                committed.append(value)
             elif code == DISBURSEMENT:
-                disbursed.append(child)
+                disbursed.append(value)
         elif tag == "budget":
-            budget_lines.append(child)
+            budget_lines.append(_budget_line(child))
         elif tag == "iati-identifier":
             record.identifier = " ".join((child.text or "").split())
         elif tag == "title" and not titles:
@@ -208,10 +223,12 @@ def activity_record(element: etree._Element, file_language: str = "") -> Activit
     record.countries = sorted(countries - {""})
     currency = element.get("default-currency", "")
     identifier = record.identifier
-    counted = budgets.counted(budget_lines, kind=_budget_kind, period=_period)
-    record.budget = _per_currency([line.find("value") for line in counted], currency, identifier)
-    record.committed = _per_currency([t.find("value") for t in committed], currency, identifier)
-    record.disbursed = _per_currency([t.find("value") for t in disbursed], currency, identifier)
+    counted = budgets.counted(budget_lines, kind=itemgetter(0), period=itemgetter(1))
+    record.budget = _per_currency(
+        [value for _kind, _period, value in counted], currency, identifier
+    )
+    record.committed = _per_currency(committed, currency, identifier)
+    record.disbursed = _per_currency(disbursed, currency, identifier)
     return record
 
 

@@ -17,7 +17,7 @@ from bench import seed
 from bench.common import copy_rows, heading, p50, p95, scaled, table, template_row, timed
 from bench.iati_file import write
 from iati.models import IatiImport
-from iati.services import iati_import_create
+from iati.reading import iati_import_create
 from tests.factories import OpportunityFactory
 from workflow.models import Opportunity
 

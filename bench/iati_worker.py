@@ -12,7 +12,7 @@ import time
 from lxml import etree
 
 from bench import common  # noqa: F401  (sets Django up)
-from iati.services import iati_import_read
+from iati.reading import iati_import_read
 
 
 def bare_iterparse(path: str) -> None:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from iati.reader import Activity
+from iati.reader import IDENTIFIER_MAX_LENGTH, Activity
 
 
 class IatiImport(models.Model):
@@ -44,6 +44,8 @@ class IatiImport(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     refusal = models.TextField(_("reason refused"), blank=True)
+    # The uploader's language: reasons and problems are written in it by the worker.
+    language = models.CharField(_("language"), max_length=8, default="ka")
     # What was passed over while reading, and where the file departs from the IATI 2.03
     # schema; the file is read all the same.
     problems = models.JSONField(_("problems"), default=list, blank=True)
@@ -89,7 +91,7 @@ class IatiActivity(models.Model):
         IatiImport, verbose_name=_("IATI import"), on_delete=models.CASCADE, related_name="rows"
     )
     position = models.PositiveIntegerField(_("position in the file"))
-    identifier = models.CharField(_("IATI identifier"), max_length=500)
+    identifier = models.CharField(_("IATI identifier"), max_length=IDENTIFIER_MAX_LENGTH)
     title = models.TextField(_("title"), blank=True)
     title_en = models.TextField(_("title (English)"), blank=True)
     status = models.CharField(_("status"), max_length=2, blank=True)
@@ -124,7 +126,7 @@ class IatiActivity(models.Model):
         return {
             "iati_import_id": iati_import.pk,
             "position": position,
-            "identifier": record.identifier[:500],
+            "identifier": record.identifier,
             "title": record.title,
             "title_en": record.title_en,
             "status": record.status[:2],

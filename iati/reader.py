@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 
 from core import budgets
@@ -26,6 +27,9 @@ from core.errors import ActionBlocked
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 READABLE_VERSIONS = ("2.01", "2.02", "2.03")
+# Identifiers run to a few dozen characters; a longer one is passed over, never cut short
+# (two cut the same way would become one).
+IDENTIFIER_MAX_LENGTH = 500
 DATE_FIELDS = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end"}
 FUNDING = "1"
 # IATI TransactionType codes.
@@ -296,8 +300,8 @@ def peek_root(stream: IO[bytes]) -> etree._Element:
 
 class ActivityStream:
     """The activities of an IATI file, once per identifier (the first one wins), read in one
-    pass. ``progress`` is called now and then with the bytes read so far; ``problems`` lists
-    what was passed over, with the reason."""
+    pass. ``progress`` is called after each activity with the bytes read so far (the caller
+    decides how often to say so); ``problems`` lists what was passed over, with the reason."""
 
     def __init__(
         self,
@@ -320,6 +324,7 @@ class ActivityStream:
         self.stream.seek(0)
         seen: set[str] = set()
         passed_over_versions: set[str] = set()
+        too_long = 0
         try:
             for _event, element in _iterparse(self.stream, ("end",), tag="iati-activity"):
                 parent = element.getparent()
@@ -331,13 +336,15 @@ class ActivityStream:
                     record = activity_record(element, file_language)
                 else:
                     passed_over_versions.add(version)
-                if record is not None and record.identifier not in seen:
+                if record is not None and len(record.identifier) > IDENTIFIER_MAX_LENGTH:
+                    too_long += 1
+                elif record is not None and record.identifier not in seen:
                     seen.add(record.identifier)
                     self.activities += 1
                     if self.check is not None:
                         self.check(element)
                     yield record
-                    if self.progress is not None and self.activities % 200 == 0:
+                    if self.progress is not None:
                         self.progress(self.stream.tell())
                 # What was read is dropped, and whatever stood before it at the top level, so
                 # memory stays bounded however long the file.
@@ -346,6 +353,17 @@ class ActivityStream:
                     del parent[0]
         except etree.XMLSyntaxError as exc:
             raise _unreadable(exc) from exc
+        if too_long:
+            self.problems.append(
+                ngettext(
+                    "%(count)d activity was passed over: its identifier is longer than"
+                    " %(most)d characters.",
+                    "%(count)d activities were passed over: their identifiers are longer than"
+                    " %(most)d characters.",
+                    too_long,
+                )
+                % {"count": too_long, "most": IDENTIFIER_MAX_LENGTH}
+            )
         if passed_over_versions:
             stated = ", ".join(sorted(v or "?" for v in passed_over_versions))
             if not seen:

@@ -1,11 +1,11 @@
 """Thin tasks: read an import by id; beat's sweep queues again what a lost message or a dead
-worker left (see ``iati.services.iati_imports_resume``)."""
+worker left (see ``iati.reading.iati_imports_resume``)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from iati.services import iati_import_read, iati_imports_resume
+from iati.reading import iati_import_read, iati_imports_resume
 
 
 @shared_task(acks_late=True, ignore_result=True)

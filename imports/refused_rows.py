@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.spreadsheets import append_row
 from imports.cells import SpreadsheetNumber
 from imports.models import ImportBatch
 from imports.readers import read_table
 from imports.registers import REASON_LABEL, REGISTERS
 from imports.services import ERROR
-from imports.templates_xlsx import DATE_FORMAT
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -31,8 +32,8 @@ def refused_line_count(report: dict) -> int:  # type: ignore[type-arg]
 def _value(text: str) -> object:
     """A number cell goes back as a number and a date cell as a date, as they came."""
     if isinstance(text, SpreadsheetNumber):
-        number = float(text)
-        return int(number) if number.is_integer() else number
+        number = Decimal(str(text))
+        return int(number) if number == number.to_integral_value() else number
     if _ISO_DATE.fullmatch(text):
         try:
             return datetime.date.fromisoformat(text)
@@ -57,13 +58,11 @@ def refused_rows_workbook(*, batch: ImportBatch) -> bytes:
     for line, cells_by_header in table.rows:
         if line not in refused:
             continue
-        sheet.append(
+        append_row(
+            sheet,
             [_value(cells_by_header.get(header, "")) for header in table.headers]
-            + [" ".join(refused[line])]
+            + [" ".join(refused[line])],
         )
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = DATE_FORMAT
     reason = sheet.cell(row=1, column=len(table.headers) + 1).column_letter
     sheet.column_dimensions[reason].width = 60
     sheet.freeze_panes = "A2"

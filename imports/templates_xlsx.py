@@ -19,13 +19,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.spreadsheets import AMOUNT_FORMAT, COUNT_FORMAT, DATE_FORMAT
 from imports import cells
 from imports.file_bounds import MAX_ROWS
 from imports.registers import Column, Register
 
-DATE_FORMAT = "DD.MM.YYYY"
-AMOUNT_FORMAT = "#,##0.00"
-COUNT_FORMAT = "0"
 EXAMPLE_FONT = Font(italic=True, color="808080")
 
 

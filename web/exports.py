@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheets import append_row
 from needs.models import Need
 from projects.models import Obligation, ObligationSubmission, Project, ProjectParticipant
 from projects.selectors import budget_totals
@@ -28,12 +29,6 @@ from workflow.models import Opportunity
 
 Column = tuple[str, Callable[[Opportunity], Any]]
 
-# Day first, as the pages show dates; the cell still holds a date, whatever the display.
-DATE_FORMAT = "dd.mm.yyyy"
-DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
-AMOUNT_FORMAT = "#,##0.00"
-COUNT_FORMAT = "0"
-DAYS_FORMAT = "0.0"
 # Wide enough that a date or an amount is shown rather than "###", narrow enough to read.
 NARROWEST, WIDEST = 11, 60
 
@@ -92,28 +87,6 @@ def register_csv(opportunities: Iterable[Opportunity]) -> HttpResponse:
     return response
 
 
-def _typed(value: Any) -> tuple[Any, str | None]:
-    """The value as a spreadsheet cell holds it, and the number format that displays it.
-
-    The Python type says what a value is: the registers keep money as ``Decimal``, counts
-    as ``int`` and the route's days as ``float``."""
-    if isinstance(value, bool):
-        return value, None
-    if isinstance(value, datetime.datetime):
-        # Spreadsheets know no time zones: the local time the pages show.
-        local = timezone.localtime(value) if timezone.is_aware(value) else value
-        return local.replace(tzinfo=None), DATETIME_FORMAT
-    if isinstance(value, datetime.date):
-        return value, DATE_FORMAT
-    if isinstance(value, Decimal):
-        return value, AMOUNT_FORMAT
-    if isinstance(value, int):
-        return value, COUNT_FORMAT
-    if isinstance(value, float):
-        return value, DAYS_FORMAT
-    return value, None
-
-
 def _shown_width(value: Any) -> int:
     if isinstance(value, datetime.date):
         return len("31.12.2026 23:59" if isinstance(value, datetime.datetime) else "31.12.2026")
@@ -126,7 +99,7 @@ def xlsx_response(
     title: str, headers: list[str], rows: Iterable[list[Any]], name: str
 ) -> HttpResponse:
     """One sheet with a frozen, filterable header row, sent as ``donorflow-<name>-<date>.xlsx``.
-    Dates become date cells and numbers number cells (see ``_typed``); text stays text."""
+    Dates become date cells and numbers number cells (``core.spreadsheets``); text stays text."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -134,14 +107,7 @@ def xlsx_response(
     sheet.append(headers)
     widths = [len(header) for header in headers]
     for row in rows:
-        typed = [_typed(value) for value in row]
-        sheet.append([value for value, _format in typed])
-        for cell, (value, number_format) in zip(sheet[sheet.max_row], typed, strict=False):
-            # openpyxl stores any text starting with "=" as a formula; users' text stays text.
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            if number_format is not None:
-                cell.number_format = number_format
+        for cell, value in append_row(sheet, row):
             if value is not None:
                 widths[cell.column - 1] = max(widths[cell.column - 1], _shown_width(value))
     for index, width in enumerate(widths, start=1):

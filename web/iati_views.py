@@ -23,12 +23,8 @@ from core.models import Donor, OrganisationalUnit
 from iati import export, selectors
 from iati.matching import classify
 from iati.models import IatiActivity, IatiImport
-from iati.services import (
-    iati_activities_adopt,
-    iati_import_create,
-    iati_project_reconcile,
-    size_limit,
-)
+from iati.reading import iati_import_create, size_limit
+from iati.services import iati_activities_adopt, iati_project_reconcile
 from projects.permissions import can_keep_register
 from web.feedback import forbidden_page, report_refusal
 from workflow.models import Opportunity
@@ -170,7 +166,10 @@ def iati_activity(request: HttpRequest, pk: int, row: int) -> HttpResponse:
     if not can_keep_register(request.user):
         return forbidden_page(request)
     activity = get_object_or_404(
-        IatiActivity.objects.select_related("iati_import"), iati_import=pk, pk=row
+        IatiActivity.objects.select_related("iati_import"),
+        iati_import=pk,
+        iati_import__status=IatiImport.Status.READY,
+        pk=row,
     )
     return _compare_page(request, activity)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -11,6 +12,7 @@ from rest_framework import serializers
 from core.models import Donor, OrganisationalUnit
 from iati import selectors
 from iati.models import IatiActivity, IatiImport
+from iati.reader import IDENTIFIER_MAX_LENGTH
 from workflow.models import Opportunity
 
 _MONEY = {"type": "object", "additionalProperties": {"type": "string"}}
@@ -123,7 +125,9 @@ class IatiActivitySerializer(serializers.ModelSerializer[IatiActivity]):
 
 class IatiAdoptSerializer(serializers.Serializer[Any]):
     identifiers = serializers.ListField(
-        child=serializers.CharField(max_length=500), allow_empty=False, max_length=200
+        child=serializers.CharField(max_length=IDENTIFIER_MAX_LENGTH),
+        allow_empty=False,
+        max_length=settings.DONORFLOW_IATI_ADOPT_MAX,
     )
     owning_unit = serializers.PrimaryKeyRelatedField(
         queryset=OrganisationalUnit.objects.filter(is_active=True)

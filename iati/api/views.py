@@ -26,7 +26,8 @@ from iati.api.serializers import (
     IatiUploadSerializer,
 )
 from iati.models import IatiImport
-from iati.services import iati_activities_adopt, iati_import_create
+from iati.reading import iati_import_create
+from iati.services import iati_activities_adopt
 from projects.permissions import can_keep_register
 from workflow.api.serializers import OpportunitySerializer
 

@@ -6,7 +6,7 @@ import io
 
 from core.models import User
 from iati.models import IatiImport
-from iati.services import iati_import_create, iati_import_read
+from iati.reading import iati_import_create, iati_import_read
 
 
 def read_file(user: User, data: bytes, name: str = "eu.xml") -> IatiImport:

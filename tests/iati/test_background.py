@@ -9,11 +9,12 @@ import io
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.models import User
-from iati.models import IatiImport
-from iati.services import iati_import_create, iati_import_read, iati_imports_resume
+from iati import reading
+from iati.models import IatiActivity, IatiImport
+from iati.reading import iati_import_create, iati_import_read, iati_imports_resume
 from iati.tasks import read_import
 
 pytestmark = pytest.mark.django_db
@@ -48,12 +49,16 @@ def test_the_upload_queues_one_read_after_its_commit(
     assert batch.status == IatiImport.Status.QUEUED and batch.size == len(_file(3))
 
 
-def test_an_import_is_read_once_and_its_file_is_not_kept(coordinator: User) -> None:
+def test_an_import_is_read_once_and_its_file_is_not_kept(
+    coordinator: User,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
     batch = _queued(coordinator, _file(450))
     stored = batch.file.name
     assert batch.file.storage.exists(stored)
-    iati_import_read(import_id=batch.pk)
-    iati_import_read(import_id=batch.pk)  # a message delivered twice reads nothing twice
+    with django_capture_on_commit_callbacks(execute=True):
+        iati_import_read(import_id=batch.pk)
+        iati_import_read(import_id=batch.pk)  # a message delivered twice reads nothing twice
     batch.refresh_from_db()
     assert batch.status == IatiImport.Status.READY and batch.attempts == 1
     assert batch.activities_read == batch.rows.count() == 450
@@ -62,23 +67,84 @@ def test_an_import_is_read_once_and_its_file_is_not_kept(coordinator: User) -> N
 
 
 def test_progress_is_recorded_while_reading(coordinator: User, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from iati import services
-
+    monkeypatch.setattr(reading, "PROGRESS_SECONDS", 0)
     seen: list[tuple[int, int]] = []
-    heard = services._heard
+    write = reading._Claim.write
 
-    def spy(batch, stream, bytes_read):  # type: ignore[no-untyped-def]
-        heard(batch, stream, bytes_read)
-        row = IatiImport.objects.get(pk=batch.pk)
-        seen.append((row.bytes_read, row.activities_read))
+    def spy(claim, **fields):  # type: ignore[no-untyped-def]
+        write(claim, **fields)
+        if "bytes_read" in fields and "status" not in fields:
+            row = IatiImport.objects.get(pk=claim.batch.pk)
+            seen.append((row.bytes_read, row.activities_read))
 
-    monkeypatch.setattr(services, "_heard", spy)
-    data = _file(1000)
+    monkeypatch.setattr(reading._Claim, "write", spy)
+    data = _file(300)
     batch = _queued(coordinator, data)
     iati_import_read(import_id=batch.pk)
-    assert [n for _bytes, n in seen] == [200, 400, 600, 800, 1000]
+    assert [n for _bytes, n in seen] == list(range(1, 301))
     assert all(0 < b <= len(data) for b, _n in seen)
     assert [b for b, _n in seen] == sorted(b for b, _n in seen)
+
+
+def test_a_reader_given_up_on_stops_and_mixes_nothing_into_the_next_reading(
+    coordinator: User,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """The sweep queued the import again while its first reader was slow; a second worker read
+    it whole. The first reader's next write finds the claim gone and it stops."""
+    monkeypatch.setattr(reading, "PROGRESS_SECONDS", 0)
+    batch = _queued(coordinator, _file(2500))
+    progress = reading._Claim.progress
+    second: list[int] = []
+
+    def slow_first(claim, stream, bytes_read):  # type: ignore[no-untyped-def]
+        if stream.activities == 1200 and not second:
+            IatiImport.objects.filter(pk=claim.batch.pk).update(status=IatiImport.Status.QUEUED)
+            second.append(claim.batch.attempts)
+            iati_import_read(import_id=claim.batch.pk)  # the second worker
+        progress(claim, stream, bytes_read)
+
+    monkeypatch.setattr(reading._Claim, "progress", slow_first)
+    iati_import_read(import_id=batch.pk)
+    batch.refresh_from_db()
+    assert second == [1] and batch.attempts == 2
+    assert batch.status == IatiImport.Status.READY
+    positions = list(batch.rows.order_by("position").values_list("position", flat=True))
+    assert positions == list(range(2500)) == list(range(batch.activities_read))
+
+
+def test_an_error_no_refusal_foresaw_is_tried_again_then_refused_with_it(
+    coordinator: User,
+    monkeypatch,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.DONORFLOW_IATI_READ_ATTEMPTS = 2
+    columns = IatiActivity.columns
+    calls = [0]
+
+    def failing(*args):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        if calls[0] % 1500 == 0:
+            raise OSError("disk gone")
+        return columns(*args)
+
+    monkeypatch.setattr(IatiActivity, "columns", staticmethod(failing))
+    batch = _queued(coordinator, _file(2000))
+    iati_import_read(import_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == IatiImport.Status.QUEUED and not batch.rows.exists()
+    iati_import_read(import_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == IatiImport.Status.REFUSED and batch.attempts == 2
+    assert "OSError: disk gone" in batch.refusal and not batch.rows.exists()
+
+
+def test_reasons_are_written_in_the_uploaders_language(coordinator: User) -> None:
+    with translation.override("en"):
+        batch = _queued(coordinator, _file(3, bad_at=1))
+    iati_import_read(import_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.language == "en" and "Activity XM-T-1: the budget" in batch.refusal
 
 
 def test_a_file_refused_half_way_keeps_none_of_its_rows(coordinator: User) -> None:
@@ -92,7 +158,8 @@ def test_a_file_refused_half_way_keeps_none_of_its_rows(coordinator: User) -> No
 
 def test_the_sweep_takes_up_what_a_lost_message_or_a_dead_worker_left(
     coordinator: User,
-    settings,  # type: ignore[no-untyped-def]
+    settings,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.DONORFLOW_IATI_READ_ATTEMPTS = 2
     lost = _queued(coordinator, _file(2))
@@ -118,9 +185,13 @@ def test_the_sweep_takes_up_what_a_lost_message_or_a_dead_worker_left(
     IatiImport.objects.filter(pk=gone.pk).update(
         status=IatiImport.Status.READING, heard_at=timezone.now(), attempts=2
     )
-    assert gone.pk not in iati_imports_resume(now=stale)
+    IatiActivity.objects.create(iati_import=gone, position=0, identifier="XM-T-0", data={})
+    stored = gone.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        assert gone.pk not in iati_imports_resume(now=stale)
     gone.refresh_from_db()
     assert gone.status == IatiImport.Status.REFUSED and gone.refusal
+    assert not gone.rows.exists() and not gone.file and not gone.file.storage.exists(stored)
 
 
 def test_a_file_over_the_iati_limit_is_refused_before_it_is_kept(

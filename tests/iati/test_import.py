@@ -18,12 +18,8 @@ from iati import export
 from iati.matching import classify
 from iati.models import IatiImport
 from iati.reader import read_activities
-from iati.services import (
-    iati_activities_adopt,
-    iati_import_create,
-    iati_import_read,
-    iati_project_reconcile,
-)
+from iati.reading import iati_import_create, iati_import_read
+from iati.services import iati_activities_adopt, iati_project_reconcile
 from projects.models import Project
 from projects.selectors import budget_totals
 from tests.factories import OpportunityFactory, ProjectFactory

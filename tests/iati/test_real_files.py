@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.models import User
 from iati.models import IatiImport
-from iati.services import iati_import_read
+from iati.reading import iati_import_read
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from core.errors import ActionBlocked
+from core.spreadsheets import DATE_FORMAT
 from imports import cells
 from imports.models import ImportBatch
 from imports.registers import REASON_LABEL
@@ -157,7 +158,7 @@ def test_a_typo_in_a_header_is_shown_with_the_nearest_column(coordinator, unit) 
     assert batch.report["unknown_columns"] == [{"header": "ადგლი", "nearest": "ადგილი"}]
     assert batch.report["rows"][0]["outcome"] == "created"
     page = signed_in(coordinator).get(f"/imports/{batch.pk}/").content.decode()
-    assert "data-unknown-columns" in page and "ადგლი" in page and "“ადგილი”" in page
+    assert "data-unknown-columns" in page and "ადგლი" in page and "„ადგილი“" in page
 
 
 def test_a_missing_column_refusal_names_the_header_that_was_meant(coordinator, unit) -> None:  # type: ignore[no-untyped-def]
@@ -285,7 +286,7 @@ def test_the_blank_file_has_typed_cells_an_example_row_and_the_allowed_values(
     example = dict(zip(headers, (cell for cell in sheet[2]), strict=True))
     start = example["დაწყების თარიღი"]
     assert start.is_date and start.value == datetime.datetime(2026, 3, 2)
-    assert start.number_format == "DD.MM.YYYY"
+    assert start.number_format == DATE_FORMAT
     assert example["ქალი"].data_type == "n" and example["ქალი"].number_format == "0"
 
     projects = load_workbook(io.BytesIO(client.get("/imports/blank/projects.xlsx").content))
@@ -363,3 +364,17 @@ def test_only_coordinators_download_refused_rows(coordinator, focal_point, unit)
     content = xlsx([["title", "source", "responsible unit"], ["ა", "?", unit.code]])
     batch = _check(coordinator, "needs", "n.xlsx", content)
     assert signed_in(focal_point).get(f"/imports/{batch.pk}/?refused=xlsx").status_code == 403
+
+
+def test_a_refused_cell_that_looks_like_a_formula_comes_back_as_text(coordinator, unit) -> None:  # type: ignore[no-untyped-def]
+    formula = '=HYPERLINK("http://example.org/x","click")'
+    content = (
+        "title,source,responsible_unit\n"
+        + f'"{formula.replace(chr(34), chr(34) * 2)}",?,{unit.code}\n'
+    )
+    batch = _check(coordinator, "needs", "n.csv", content.encode())
+    response = signed_in(coordinator).get(f"/imports/{batch.pk}/?refused=xlsx")
+    refused = load_workbook(io.BytesIO(response.content)).active
+    assert refused is not None
+    cell = refused["A2"]
+    assert (cell.value, cell.data_type) == (formula, "s")

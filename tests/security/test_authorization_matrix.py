@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from calendars.services import calendar_feed_renew
 from core.models import User
-from iati.services import iati_import_create, iati_import_read
+from iati.reading import iati_import_create, iati_import_read
 from imports.services import import_check
 from needs.models import Need
 from notifications.models import Notification

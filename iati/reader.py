@@ -24,6 +24,7 @@ from lxml import etree
 from core import budgets
 from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
 from core.errors import ActionBlocked
+from iati import safe_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 READABLE_VERSIONS = ("2.01", "2.02", "2.03")
@@ -251,25 +252,10 @@ def _version_refusal(version: str) -> ActionBlocked:
     )
 
 
-def _iterparse(stream: IO[bytes], events: tuple[str, ...], tag: str | None = None) -> Any:
-    # Entities are never expanded and nothing is fetched; lxml's size limits stay on.
-    return etree.iterparse(
-        stream,
-        events=events,
-        tag=tag,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
 def _root(stream: IO[bytes]) -> etree._Element:
     """The root element, read from the file's first tag only (its children are not read)."""
     try:
-        for _event, element in _iterparse(stream, ("start",)):
+        for _event, element in safe_xml.iterparse(stream, ("start",)):
             docinfo = element.getroottree().docinfo
             if docinfo.doctype or docinfo.internalDTD is not None:
                 # A file that declares entities, or any DTD, is refused outright rather than
@@ -326,7 +312,7 @@ class ActivityStream:
         passed_over_versions: set[str] = set()
         too_long = 0
         try:
-            for _event, element in _iterparse(self.stream, ("end",), tag="iati-activity"):
+            for _event, element in safe_xml.iterparse(self.stream, ("end",), tag="iati-activity"):
                 parent = element.getparent()
                 if parent is None or parent.getparent() is not None:
                     continue  # an activity inside something else is not one of the file's

@@ -31,6 +31,8 @@ from typing import Any
 
 from lxml import etree
 
+from iati import safe_xml
+
 STANDARD = Path(__file__).resolve().parent / "rules" / "standard.json"
 # The validator's time_limit: a period may end at most 365 days after it starts.
 YEAR_DAYS = 365
@@ -63,7 +65,11 @@ def findings(
     now: datetime.datetime | None = None,
 ) -> list[Finding]:
     """Every failed rule case in ``document`` (an ``iati-activities`` file or its root)."""
-    root = etree.fromstring(document, parser=_parser()) if isinstance(document, bytes) else document
+    root = (
+        etree.fromstring(document, parser=safe_xml.parser())
+        if isinstance(document, bytes)
+        else document
+    )
     tree = root.getroottree()
     moment = now or datetime.datetime.now(datetime.UTC)
     found = []
@@ -81,10 +87,6 @@ def findings(
                             )
                         )
     return found
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def _failed(

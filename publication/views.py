@@ -51,8 +51,12 @@ def cacheable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 def _detail_url(request: HttpRequest, pk: int, language: str) -> str:
+    """A project's public address on the site's own address (it is also the feed entry's id,
+    which must not change with the host a proxy forwards)."""
     path = reverse("public-project", args=[pk])
-    return request.build_absolute_uri(f"{path}?language={language}" if language != "ka" else path)
+    return settings.DONORFLOW_SITE_URL + (
+        f"{path}?language={language}" if language != "ka" else path
+    )
 
 
 @cacheable
@@ -129,7 +133,9 @@ class FeedRequest:
         if self.search.year is not None:
             query["year"] = self.search.year
         path = reverse(name)
-        return self.request.build_absolute_uri(f"{path}?{urlencode(query)}" if query else path)
+        # On the site's own address, not the request's: a feed's id must not change with the
+        # host or scheme a proxy forwards.
+        return f"{settings.DONORFLOW_SITE_URL}{path}" + (f"?{urlencode(query)}" if query else "")
 
 
 # The goal is kept in one field, in Georgian, the register's language; the English feed says

@@ -17,8 +17,10 @@ from projects.models import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FEED = "http://testserver/public/projects.atom"
-PAGE = "http://testserver/public/projects/"
+# The feed names itself on the site's own address, whatever host the request came through.
+SITE = settings.DONORFLOW_SITE_URL
+FEED = f"{SITE}/public/projects.atom"
+PAGE = f"{SITE}/public/projects/"
 
 
 def _parsed(response: HttpResponse) -> Any:
@@ -179,7 +181,7 @@ def test_a_searched_feed_has_one_address_however_asked(
     self_links = [{link.rel: link.href for link in feed.links}["self"] for feed in feeds]
     assert self_links == [feeds[0].id, feeds[0].id]
     # The address found is the feed it names.
-    again = _parsed(client.get(feeds[0].id.removeprefix("http://testserver")))
+    again = _parsed(client.get(feeds[0].id.removeprefix(SITE)))
     assert again.feed.id == feeds[0].id and len(again.entries) == 1
 
 
@@ -210,3 +212,10 @@ def test_a_goal_kept_back_gives_no_summary(public_project: Project, client: Clie
     (entry,) = feed.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}summary") is None
     assert _rfc4287_problems(response.content) == []
+
+
+@pytest.mark.django_db
+def test_the_feed_keeps_its_id_whatever_host_or_scheme_a_proxy_forwards(client) -> None:  # type: ignore[no-untyped-def]
+    plain = _parsed(client.get("/public/projects.atom"))
+    forwarded = _parsed(client.get("/public/projects.atom", HTTP_HOST="localhost", secure=True))
+    assert plain.feed.id == forwarded.feed.id == FEED

@@ -8,6 +8,7 @@ import json
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from core.models import User
@@ -101,7 +102,7 @@ def test_nothing_unpublished_can_be_reached(
     assert partly["projects"] == [
         {
             "id": hidden["partly"].pk,
-            "url": f"http://testserver/public/projects/{hidden['partly'].pk}/",
+            "url": f"{settings.DONORFLOW_SITE_URL}/public/projects/{hidden['partly'].pk}/",
             "title": "ნაწილობრივ საჯარო",
         }
     ]
@@ -146,7 +147,7 @@ def test_atom_feed(public_project: Project, client: Client) -> None:
     (entry,) = feed.findall(f"{ATOM}entry")
     assert entry.findtext(f"{ATOM}title") == "Border management support"
     link = entry.find(f"{ATOM}link").get("href")
-    assert link == f"http://testserver/public/projects/{public_project.pk}/?language=en"
+    assert link == f"{settings.DONORFLOW_SITE_URL}/public/projects/{public_project.pk}/?language=en"
 
 
 def test_pages_are_cacheable(public_project: Project, client: Client) -> None:

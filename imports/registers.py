@@ -190,6 +190,16 @@ def _area(value: str) -> Area:
 
 
 # What clerks write for a status besides its label ("მიმდინარე" for a project under way).
+# Obligations and needs both name the unit that answers for them.
+RESPONSIBLE_UNIT = Column(
+    "responsible_unit",
+    gettext_lazy("responsible unit"),
+    cells.unit,
+    required=True,
+    aliases=("unit", "ერთეული"),
+    example="IRD",
+)
+
 ACTIVITY_STATUS_WORDS = {
     "1": ("pipeline", "planned", "დაგეგმილი", "იდენტიფიცირება"),
     "2": ("ongoing", "in progress", "active", "მიმდინარე", "მიმდინარეობს", "აქტიური"),
@@ -396,14 +406,7 @@ class ObligationRegister(Register):
             required=True,
             example=Obligation.Kind.NARRATIVE_REPORT.label,
         ),
-        Column(
-            "responsible_unit",
-            gettext_lazy("responsible unit"),
-            cells.unit,
-            required=True,
-            aliases=("unit", "ერთეული"),
-            example="IRD",
-        ),
+        RESPONSIBLE_UNIT,
         Column(
             "due_date",
             gettext_lazy("due date"),
@@ -469,14 +472,7 @@ class NeedRegister(Register):
             cells.choice(Need.Priority.choices),
             example=Need.Priority.HIGH.label,
         ),
-        Column(
-            "responsible_unit",
-            gettext_lazy("responsible unit"),
-            cells.unit,
-            required=True,
-            aliases=("unit", "ერთეული"),
-            example="IRD",
-        ),
+        RESPONSIBLE_UNIT,
         Column(
             "status",
             gettext_lazy("status"),

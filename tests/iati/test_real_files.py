@@ -1,4 +1,4 @@
-"""The three files in the shared samples, as donors and d-portal publish them, read through the
+"""Three real files (samples/), as donors and d-portal publish them, read through the
 API with IATI's budget rule, languages kept as they are, and money per currency."""
 
 from __future__ import annotations

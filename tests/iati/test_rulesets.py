@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from iati import rulesets
 
-ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
 
 GOOD_ACTIVITY = """
@@ -60,10 +58,9 @@ def _changed(old: str, new: str) -> bytes:
 
 
 def test_the_shipped_rulesets_are_the_official_file() -> None:
-    official = (ROOT.parent / "shared/iati-rulesets/standard.json").read_bytes()
+    # The SHA-256 of standard.json of IATI/IATI-Rulesets, branch version-2.03, commit a88f835.
     digest = "eafdea8aef436f6a96236bc0b26eea2c0260ff3957c418e25d9c87d0ea07b0e4"
     assert hashlib.sha256(rulesets.STANDARD.read_bytes()).hexdigest() == digest
-    assert hashlib.sha256(official).hexdigest() == digest
 
 
 def test_a_good_activity_passes_every_rule() -> None:

@@ -237,8 +237,12 @@ def activity_record(element: etree._Element, file_language: str = "") -> Activit
     return record
 
 
-def _unreadable(exc: Exception) -> ActionBlocked:
-    return ActionBlocked(_("This is not a readable XML file: %(error)s") % {"error": exc})
+def _unreadable(exc: etree.XMLSyntaxError) -> ActionBlocked:
+    # lxml ends its message with "(<stored file name>, line n)": the line is what helps.
+    message = (exc.msg or str(exc)).split(" (", 1)[0]
+    if exc.lineno:
+        message = _("line %(line)d: %(message)s") % {"line": exc.lineno, "message": message}
+    return ActionBlocked(_("This is not a readable XML file: %(error)s") % {"error": message})
 
 
 def _version_refusal(version: str) -> ActionBlocked:
@@ -310,7 +314,8 @@ class ActivityStream:
         self.stream.seek(0)
         seen: set[str] = set()
         passed_over_versions: set[str] = set()
-        too_long = 0
+        too_long = repeated = 0
+        passed_over_activities = 0
         try:
             for _event, element in safe_xml.iterparse(self.stream, ("end",), tag="iati-activity"):
                 parent = element.getparent()
@@ -322,9 +327,12 @@ class ActivityStream:
                     record = activity_record(element, file_language)
                 else:
                     passed_over_versions.add(version)
+                    passed_over_activities += 1
                 if record is not None and len(record.identifier) > IDENTIFIER_MAX_LENGTH:
                     too_long += 1
-                elif record is not None and record.identifier not in seen:
+                elif record is not None and record.identifier in seen:
+                    repeated += 1
+                elif record is not None:
                     seen.add(record.identifier)
                     self.activities += 1
                     if self.check is not None:
@@ -339,6 +347,15 @@ class ActivityStream:
                     del parent[0]
         except etree.XMLSyntaxError as exc:
             raise _unreadable(exc) from exc
+        if repeated:
+            self.problems.append(
+                ngettext(
+                    "%(count)d activity repeated an identifier read before; the first was kept.",
+                    "%(count)d activities repeated identifiers read before; the first were kept.",
+                    repeated,
+                )
+                % {"count": repeated}
+            )
         if too_long:
             self.problems.append(
                 ngettext(
@@ -357,10 +374,14 @@ class ActivityStream:
                     raise ActionBlocked(_("The file does not say which IATI version it is in."))
                 raise _version_refusal(stated)
             self.problems.append(
-                _(
-                    "Activities of IATI version %(versions)s were passed over: only 2.01–2.03 are read."
+                ngettext(
+                    "%(count)d activity of IATI version %(versions)s was passed over: only"
+                    " 2.01–2.03 are read.",
+                    "%(count)d activities of IATI version %(versions)s were passed over: only"
+                    " 2.01–2.03 are read.",
+                    passed_over_activities,
                 )
-                % {"versions": stated}
+                % {"count": passed_over_activities, "versions": stated}
             )
         if not seen:
             raise ActionBlocked(_("The file lists no activities with an identifier."))

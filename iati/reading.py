@@ -63,6 +63,21 @@ def size_limit() -> int:
     return int(settings.DONORFLOW_IATI_UPLOAD_MAX_MB) * 1024 * 1024
 
 
+def _too_large() -> ActionBlocked:
+    return ActionBlocked(
+        _("The file is larger than the limit for IATI files, %(limit)s.")
+        % {"limit": filesizeformat(size_limit())}
+    )
+
+
+def refuse_declared_size(content_length: str | None) -> None:
+    """Refuse an upload by the size its request declares, before a byte of it is read."""
+    declared = int(content_length) if (content_length or "").isdigit() else 0
+    # The form around the file adds a few hundred bytes at most.
+    if declared > size_limit() + 64 * 1024:
+        raise _too_large()
+
+
 def iati_import_create(*, user: User, file_name: str, file: IO[bytes]) -> IatiImport:
     """Keep the file and queue it for reading. What its first tag already shows (no XML, no
     IATI activities file, a DTD, version 1.0x) is refused now; the rest is read in the
@@ -71,10 +86,7 @@ def iati_import_create(*, user: User, file_name: str, file: IO[bytes]) -> IatiIm
     file.seek(0, 2)
     size = file.tell()
     if size > size_limit():
-        raise ActionBlocked(
-            _("The file is larger than the limit for IATI files, %(limit)s.")
-            % {"limit": filesizeformat(size_limit())}
-        )
+        raise _too_large()
     file.seek(0)
     peek_root(file)
     file.seek(0)
@@ -125,6 +137,7 @@ class _Claim:
 
 def _schema_check(checker: etree.XMLSchema, problems: list[str]) -> Any:
     checked = [0]
+    seen: set[str] = set()
 
     def check(element: etree._Element) -> None:
         checked[0] += 1
@@ -133,7 +146,11 @@ def _schema_check(checker: etree.XMLSchema, problems: list[str]) -> Any:
         for name in DOWNLOAD_ATTRIBUTES:
             element.attrib.pop(name, None)
         if not checker.validate(element):
-            problems.extend(f"{e.line}: {e.message}" for e in checker.error_log)
+            for error in checker.error_log:
+                # The same fault in activity after activity is said once, at its first line.
+                if error.message not in seen:
+                    seen.add(error.message)
+                    problems.append(f"{error.line}: {error.message}")
             del problems[SCHEMA_PROBLEMS_KEPT:]
 
     return check
@@ -193,6 +210,8 @@ def _empty(batch: IatiImport) -> None:
 
 @transaction.atomic
 def _finish(claim: _Claim, **fields: Any) -> None:
+    if fields.get("status") == IatiImport.Status.REFUSED:
+        fields |= {"activities_read": 0, "problems": [], "schema_problems": []}
     claim.write(finished_at=timezone.now(), file="", **fields)
     if fields.get("status") == IatiImport.Status.REFUSED:
         _empty(claim.batch)
@@ -273,6 +292,7 @@ def iati_imports_resume(*, now: datetime.datetime | None = None) -> list[int]:
                 status=IatiImport.Status.REFUSED,
                 finished_at=now,
                 file="",
+                activities_read=0,
                 refusal=_(
                     "The file could not be read: the reading stopped several times."
                     " Upload it again."

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
+from core.codelists import activity_status_choices
 from core.models import Donor
 from iati.models import IatiActivity, IatiImport
 from projects.models import Project
@@ -23,10 +24,11 @@ def held(identifier: str) -> bool:
 
 
 def _held_q() -> Q:
+    # IN over the register's identifiers: both databases build it once, where a correlated
+    # EXISTS per row took a second for fifteen thousand rows on SQLite.
     return Q(
-        Exists(Project.objects.filter(iati_identifier=OuterRef("identifier")))
-        | Exists(Opportunity.objects.filter(iati_identifier=OuterRef("identifier")))
-    )
+        identifier__in=Project.objects.exclude(iati_identifier="").values("iati_identifier")
+    ) | Q(identifier__in=Opportunity.objects.exclude(iati_identifier="").values("iati_identifier"))
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,15 @@ class ActivityFilter:
     status: str = ""
     country: str = ""
     text: str = ""
+    # A filter that could not be understood chooses nothing rather than everything.
+    invalid: bool = False
 
 
 def import_activities(iati_import: IatiImport, chosen: ActivityFilter) -> QuerySet[IatiActivity]:
     """The import's activities the filter chooses, in file order. What the register holds of
     each is read for one page at a time (``with_holders``): computed for every row before an
     offset, it made the hundredth page of a large file take half a second."""
-    if iati_import.status != IatiImport.Status.READY:
+    if iati_import.status != IatiImport.Status.READY or chosen.invalid:
         return IatiActivity.objects.none()  # rows of a reading that may yet be refused
     rows = iati_import.rows.all()
     if chosen.held is not None:
@@ -71,9 +75,11 @@ def with_holders(rows: Iterable[IatiActivity]) -> list[IatiActivity]:
             "iati_identifier", "pk"
         )
     )
+    labels = dict(activity_status_choices())
     for row in rows:
         row.held_project = projects.get(row.identifier)  # type: ignore[attr-defined]
         row.held_opportunity = opportunities.get(row.identifier)  # type: ignore[attr-defined]
+        row.status_label = labels.get(row.status, row.status)  # type: ignore[attr-defined]
     return rows
 
 

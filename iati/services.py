@@ -26,6 +26,8 @@ from workflow.services.opportunities import OpportunityFields, opportunity_creat
 
 
 def _ready(iati_import: IatiImport) -> None:
+    if iati_import.status == IatiImport.Status.REFUSED:
+        raise ActionBlocked(_("The file was refused; nothing can be taken from it."))
     if iati_import.status != IatiImport.Status.READY:
         raise ActionBlocked(
             _("The file is not read yet; its activities can be registered once it is.")
@@ -68,9 +70,14 @@ def _adopt_one(
     money = activity.budget or activity.committed
     if len(money) == 1:
         ((currency, amount),) = money.items()
-        fields["currency"] = currency
-        fields["estimated_value"] = Decimal(amount)
-    return opportunity_create(user=user, fields=fields)
+        if Decimal(amount) > 0:  # a donor's negative total (corrections) is no estimate
+            fields["currency"] = currency
+            fields["estimated_value"] = Decimal(amount)
+    try:
+        return opportunity_create(user=user, fields=fields)
+    except ActionBlocked as refusal:
+        # Several are registered at once: say which activity could not be.
+        raise ActionBlocked(*[f"{identifier}: {text}" for text in refusal.messages]) from refusal
 
 
 @transaction.atomic
@@ -137,7 +144,7 @@ def iati_project_reconcile(
             except ValueError as exc:
                 raise ActionBlocked(
                     _("The file's %(field)s is not a date: %(value)s")
-                    % {"field": name, "value": text}
+                    % {"field": dict(PROJECT_FIELDS)[name], "value": text}
                 ) from exc
     if not fields:
         raise ActionBlocked(_("Choose at least one value to take from the file."))

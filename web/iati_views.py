@@ -23,7 +23,7 @@ from core.models import Donor, OrganisationalUnit
 from iati import export, selectors
 from iati.matching import classify
 from iati.models import IatiActivity, IatiImport
-from iati.reading import iati_import_create, size_limit
+from iati.reading import iati_import_create, refuse_declared_size, size_limit
 from iati.services import iati_activities_adopt, iati_project_reconcile
 from projects.permissions import can_keep_register
 from web.feedback import forbidden_page, report_refusal
@@ -58,7 +58,7 @@ class ActivityFilterForm(forms.Form):
 
     def chosen(self) -> selectors.ActivityFilter:
         if not self.is_valid():
-            return selectors.ActivityFilter()
+            return selectors.ActivityFilter(invalid=True)
         held = self.cleaned_data["held"]
         return selectors.ActivityFilter(
             held=None if held == "" else held == "true",
@@ -102,45 +102,63 @@ def iati_import(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if not can_keep_register(user):
         return forbidden_page(request)
-    form = IatiFileForm(request.POST or None, request.FILES or None)
     status = 200
+    form = IatiFileForm()
+    refusal_text = ""
     if request.method == "POST":
         try:
-            if not form.is_valid():
-                raise ActionBlocked(_("Choose a file to upload."))
-            upload = form.cleaned_data["file"]
-            iati_import = iati_import_create(user=user, file_name=upload.name or "", file=upload)
+            # Refused by its declared size before the body is read.
+            refuse_declared_size(request.META.get("CONTENT_LENGTH"))
+            form = IatiFileForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                iati_import = iati_import_create(
+                    user=user, file_name=upload.name or "", file=upload
+                )
+                return redirect("iati-import-detail", pk=iati_import.pk)
+            status = 400  # the field says why, next to it
         except DomainError as refusal:
-            status = report_refusal(request, refusal)
-            form.add_error("file", " ".join(refusal.messages))
-        else:
-            return redirect("iati-import-detail", pk=iati_import.pk)
+            status = refusal.http_status
+            refusal_text = " ".join(refusal.messages)
     context = {
         "form": form,
         "imports": IatiImport.objects.select_related("created_by")[:20],
         "skipped": export.unpublishable(export.published_projects()),
         "limit": filesizeformat(size_limit()),
+        "refusal": refusal_text,
     }
     return render(request, "web/iati_import.html", context, status=status)
 
 
 def render_import_page(
-    request: HttpRequest, pk: int, status: int = 200, adopt: AdoptForm | None = None
+    request: HttpRequest,
+    pk: int,
+    status: int = 200,
+    adopt: AdoptForm | None = None,
+    shown: QueryDict | None = None,
+    picked: frozenset[str] = frozenset(),
 ) -> HttpResponse:
+    """The import's page: its reading while it lasts, then its activities. ``shown`` is the
+    query the page was opened with (filters and page), when answering a form posted from it;
+    ``picked`` the activities that were ticked, so a refused registration loses nothing."""
     iati_import = get_object_or_404(IatiImport.objects.select_related("created_by"), pk=pk)
     context: dict[str, object] = {"iati_import": iati_import}
     if iati_import.status == IatiImport.Status.READY:
-        filters = ActivityFilterForm(request.GET)
+        shown = request.GET if shown is None else shown
+        filters = ActivityFilterForm(shown)
         rows = selectors.import_activities(iati_import, filters.chosen())
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(rows, PAGE_SIZE).get_page(shown.get("page"))
         page.object_list = selectors.with_holders(page.object_list)
-        query = request.GET.copy()
+        query = shown.copy()
         query.pop("page", None)
         held = selectors.held_count(iati_import)
         context |= {
             "filters": filters,
             "page": page,
+            "page_base": reverse("iati-import-detail", args=[pk]),
             "query": query.urlencode(),
+            "shown": shown.urlencode(),
+            "picked": picked,
             "held": held,
             "new": iati_import.activities_read - held,
             "adopt": adopt or AdoptForm(initial={"kind": Opportunity.Kind.GRANT}),
@@ -181,26 +199,35 @@ def iati_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         return forbidden_page(request)
     iati_import = get_object_or_404(IatiImport, pk=pk)
     form = AdoptForm(request.POST)
+    picked = request.POST.getlist("identifiers")
+    # The page of results the person was on, with its filters.
+    shown = QueryDict(request.POST.get("shown", ""))
     try:
         if not form.is_valid():
             raise ActionBlocked(*[str(e) for errors in form.errors.values() for e in errors])
         opportunities = iati_activities_adopt(
             iati_import=iati_import,
-            identifiers=request.POST.getlist("identifiers"),
+            identifiers=picked,
             user=signed_in_user(request),
             owning_unit=form.cleaned_data["owning_unit"],
             donor=form.cleaned_data["donor"],
             kind=form.cleaned_data["kind"],
         )
     except DomainError as refusal:
-        return render_import_page(request, pk, status=report_refusal(request, refusal), adopt=form)
+        return render_import_page(
+            request,
+            pk,
+            status=report_refusal(request, refusal),
+            adopt=form,
+            shown=shown,
+            picked=frozenset(picked),
+        )
     messages.success(
         request,
         _("Registered from the file: %(references)s.")
         % {"references": ", ".join(o.reference for o in opportunities)},
     )
-    # Back to the page of results the person was on, with its filters.
-    kept = QueryDict(request.POST.get("query", "")).urlencode()
+    kept = shown.urlencode()
     return redirect(reverse("iati-import-detail", args=[pk]) + (f"?{kept}" if kept else ""))
 
 

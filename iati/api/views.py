@@ -26,7 +26,7 @@ from iati.api.serializers import (
     IatiUploadSerializer,
 )
 from iati.models import IatiImport
-from iati.reading import iati_import_create
+from iati.reading import iati_import_create, refuse_declared_size
 from iati.services import iati_activities_adopt
 from projects.permissions import can_keep_register
 from workflow.api.serializers import OpportunitySerializer
@@ -54,6 +54,7 @@ class IatiImportViewSet(
     @extend_schema(request=IatiUploadSerializer, responses={202: IatiImportQueuedSerializer})
     def create(self, request: Request) -> Response:
         """Upload a file: it is kept and read in the background; follow it at its address."""
+        refuse_declared_size(request.META.get("CONTENT_LENGTH"))  # before the body is read
         payload = IatiUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]

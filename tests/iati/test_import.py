@@ -221,7 +221,7 @@ def test_import_pages(
             "owning_unit": unit.pk,
             "donor": donor.pk,
             "kind": "equipment",
-            "query": "held=false&page=1",
+            "shown": "held=false&page=1",
         },
     )
     assert response["Location"] == f"/iati/import/{batch.pk}/?held=false&page=1"
@@ -386,3 +386,106 @@ def test_the_import_page_refuses_them_with_a_georgian_reason(
     else:
         assert response.status_code == 400
         assert not IatiImport.objects.exists()
+
+
+def test_a_refused_registration_keeps_the_page_its_filters_and_ticks(
+    coordinator: User, client: Client, unit
+) -> None:  # type: ignore[no-untyped-def]
+    batch = read_file(coordinator, DONOR_FILE)
+    client.force_login(coordinator)
+    response = client.post(
+        f"/iati/import/{batch.pk}/adopt/",
+        {
+            "identifiers": ["XI-IATI-EC_NEAR-2026-078"],  # its file names no donor of ours
+            "owning_unit": unit.pk,
+            "kind": "equipment",
+            "shown": "held=false&q=Forensics",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "XI-IATI-EC_NEAR-2026-078" in html and "დონორი" in html
+    assert 'value="XI-IATI-EC_NEAR-2026-078" id="pick-' in html and " checked>" in html
+    assert f'action="/iati/import/{batch.pk}/" class="filters"' in html
+    assert 'value="Forensics"' in html  # the filter as it was
+    assert response.context["page"].paginator.count == 1
+
+
+def test_a_filter_that_cannot_be_understood_lists_nothing(
+    coordinator: User, client: Client
+) -> None:
+    batch = read_file(coordinator, DONOR_FILE)
+    client.force_login(coordinator)
+    page = client.get(f"/iati/import/{batch.pk}/", {"country": "' OR 1=1", "q": "Border"})
+    assert page.context["page"].paginator.count == 0
+    assert (
+        client.get(f"/iati/import/{batch.pk}/", {"q": "Border"}).context["page"].paginator.count
+        == 1
+    )
+
+
+def test_a_negative_total_is_no_estimate_and_a_refusal_names_its_activity(
+    coordinator: User,
+    unit,
+    donor,  # type: ignore[no-untyped-def]
+) -> None:
+    batch = read_file(
+        coordinator,
+        b'<iati-activities version="2.03"><iati-activity default-currency="USD">'
+        b"<iati-identifier>XX-ODD-ES</iati-identifier><title><narrative>Odd</narrative></title>"
+        b'<budget><value value-date="2026-01-01">-5000</value></budget></iati-activity>'
+        b"<iati-activity><iati-identifier>XX-ODD-2</iati-identifier></iati-activity>"
+        b"</iati-activities>",
+    )
+    (opportunity,) = iati_activities_adopt(
+        iati_import=batch,
+        identifiers=["XX-ODD-ES"],
+        user=coordinator,
+        owning_unit=unit,
+        donor=donor,
+        kind=Opportunity.Kind.GRANT,
+    )
+    assert opportunity.estimated_value is None
+    with pytest.raises(ActionBlocked, match=r"^XX-ODD-2: "):
+        iati_activities_adopt(
+            iati_import=batch,
+            identifiers=["XX-ODD-2"],
+            user=coordinator,
+            owning_unit=unit,
+            donor=donor,
+            kind="no such kind",
+        )
+
+
+def test_an_upload_declaring_more_than_the_limit_is_refused_unread(
+    coordinator: User,
+    client: Client,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.DONORFLOW_IATI_UPLOAD_MAX_MB = 1
+    client.force_login(coordinator)
+    response = client.post(
+        "/iati/import/",
+        {"file": SimpleUploadedFile("big.xml", b" " * (2 * 1024 * 1024))},
+    )
+    assert response.status_code == 400 and 'id="file-refusal"' in response.content.decode()
+    assert not IatiImport.objects.exists()
+
+
+def test_repeated_identifiers_and_repeated_schema_faults_are_said_once(
+    coordinator: User,
+) -> None:
+    activity = (
+        '<iati-activity xml:lang="en" unknown="1"><iati-identifier>{}</iati-identifier>'
+        "<title><narrative>T</narrative></title></iati-activity>"
+    )
+    data = (
+        '<iati-activities version="2.03">'
+        + "".join(activity.format(i) for i in ["A-1", "A-2", "A-1", "A-3", "A-2"])
+        + "</iati-activities>"
+    ).encode()
+    batch = read_file(coordinator, data)
+    assert [r.identifier for r in batch.records()] == ["A-1", "A-2", "A-3"]
+    assert any(p.startswith("2 ") for p in batch.problems)  # two repeated identifiers
+    unknown = [p for p in batch.schema_problems if "'unknown'" in p]
+    assert len(unknown) == 1

@@ -12,3 +12,11 @@ document.addEventListener("click", function (event) {
   var selectable = target.closest("[data-select-on-click]");
   if (selectable) selectable.select();
 }, true);
+
+// A "choose all" box ticks or clears every box of the same name in its form.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!(box instanceof HTMLInputElement) || !box.dataset.checkAll || !box.form) return;
+  box.form.querySelectorAll('input[type="checkbox"][name="' + box.dataset.checkAll + '"]')
+    .forEach(function (other) { other.checked = box.checked; });
+});

@@ -20,7 +20,7 @@ run: install messages migrate demo
 
 ## test: install everything and run the test suite against a throwaway PostgreSQL
 test: install messages browser redis
-	scripts/with-postgres $(RUN) pytest $(PYTEST_ARGS)
+	scripts/with-postgres $(RUN) pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 ## bench: generate ministry-sized data on a throwaway PostgreSQL and print the figures
 ## (BENCH_SCALE=0.1 for a quick run; BENCH=register etc. for one of them)

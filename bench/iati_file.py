@@ -82,3 +82,21 @@ def write(path: Path, count: int, seed: int = 11) -> int:
             out.write(_activity(n, rng))
         out.write("</iati-activities>\n")
     return path.stat().st_size
+
+
+def write_one_large_activity(path: Path, transactions: int) -> int:
+    """One activity carrying ``transactions`` transactions (a programme's whole ledger)."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">')
+        out.write('<iati-activity default-currency="EUR" xml:lang="en">')
+        out.write("<iati-identifier>XM-BENCH-1-LEDGER</iati-identifier>")
+        out.write("<title><narrative>A programme's whole ledger</narrative></title>")
+        for n in range(transactions):
+            out.write(
+                f'<transaction><transaction-type code="{2 if n % 50 == 0 else 3}"/>'
+                f'<transaction-date iso-date="2020-01-01"/><value value-date="2020-01-01">'
+                f"{1000 + n % 997}</value><description><narrative>Payment {n}</narrative>"
+                "</description></transaction>\n"
+            )
+        out.write("</iati-activity></iati-activities>\n")
+    return path.stat().st_size

@@ -121,18 +121,25 @@ def _amount(text: str, identifier: str) -> Decimal:
 _CENT = Decimal("0.01")
 
 
+# A value as the file gives it: its text and its own currency ("" when it names none).
+Money = tuple[str, str]
+
+
+def _money(value: etree._Element | None) -> Money | None:
+    return None if value is None else ((value.text or "").strip(), value.get("currency") or "")
+
+
 def _per_currency(
-    values: list[etree._Element | None], default_currency: str, identifier: str
+    values: list[Money | None], default_currency: str, identifier: str
 ) -> dict[str, str]:
-    """``value`` elements summed per currency (theirs, else the activity's default). A total
-    is kept as the file writes it ("450000", not "450000.00"), rounded to the cent the register
-    keeps when a donor's converted figures carry fractions of one."""
+    """Values summed per currency (theirs, else the activity's default). A total is kept as
+    the file writes it ("450000", not "450000.00"), rounded to the cent the register keeps
+    when a donor's converted figures carry fractions of one."""
     totals: dict[str, Decimal] = {}
     for value in values:
         if value is None:
             continue
-        text = (value.text or "").strip()
-        currency = value.get("currency") or default_currency
+        text, currency = value[0], value[1] or default_currency
         if text and currency:
             totals[currency] = totals.get(currency, Decimal(0)) + _amount(text, identifier)
     written = {}
@@ -146,7 +153,7 @@ def _per_currency(
     return written
 
 
-def _budget_line(line: etree._Element) -> tuple[str, tuple[str, str], etree._Element | None]:
+def _budget_line(line: etree._Element) -> tuple[str, tuple[str, str], Money | None]:
     """(type, (period start, period end), value) of a budget line, its children read once."""
     start = end = ""
     value = None
@@ -158,10 +165,13 @@ def _budget_line(line: etree._Element) -> tuple[str, tuple[str, str], etree._Ele
             end = (part.get("iso-date") or "")[:10]
         elif tag == "value":
             value = part
-    return line.get("type") or budgets.ORIGINAL, (start, end), value
+    return line.get("type") or budgets.ORIGINAL, (start, end), _money(value)
 
 
-def _transaction(transaction: etree._Element) -> tuple[str | None, etree._Element | None]:
+Transaction = tuple[str | None, Money | None]
+
+
+def _transaction(transaction: etree._Element) -> Transaction:
     """(transaction type code, value) of a transaction, its children read once."""
     code = value = None
     for part in transaction:
@@ -172,11 +182,16 @@ def _transaction(transaction: etree._Element) -> tuple[str | None, etree._Elemen
             value = part
         if code is not None and value is not None:
             break
-    return code, value
+    return code, _money(value)
 
 
-def activity_record(element: etree._Element, file_language: str = "") -> Activity | None:
+def activity_record(
+    element: etree._Element,
+    file_language: str = "",
+    transactions: list[Transaction] | None = None,
+) -> Activity | None:
     """The record of one ``iati-activity`` element, or None when it has no identifier.
+    ``transactions``, when given, were read (and dropped) while the activity was parsed.
 
     The activity's children are visited once, in one loop: a file of ten thousand activities
     is read in seconds, and separate searches for each part took twice as long."""
@@ -184,18 +199,15 @@ def activity_record(element: etree._Element, file_language: str = "") -> Activit
     record = Activity(identifier="")
     titles: dict[str, str] = {}
     description: dict[str, str] = {}
-    budget_lines: list[tuple[str, tuple[str, str], etree._Element | None]] = []
-    committed: list[etree._Element | None] = []
-    disbursed: list[etree._Element | None] = []
+    budget_lines: list[tuple[str, tuple[str, str], Money | None]] = []
+    read_transactions = transactions is None
+    transactions = [] if transactions is None else transactions
     countries: set[str] = set()
     for child in element:
         tag = child.tag
         if tag == "transaction":
-            code, value = _transaction(child)
-            if code == COMMITMENT:
-                committed.append(value)
-            elif code == DISBURSEMENT:
-                disbursed.append(value)
+            if read_transactions:
+                transactions.append(_transaction(child))
         elif tag == "budget":
             budget_lines.append(_budget_line(child))
         elif tag == "iati-identifier":
@@ -232,8 +244,12 @@ def activity_record(element: etree._Element, file_language: str = "") -> Activit
     record.budget = _per_currency(
         [value for _kind, _period, value in counted], currency, identifier
     )
-    record.committed = _per_currency(committed, currency, identifier)
-    record.disbursed = _per_currency(disbursed, currency, identifier)
+    record.committed = _per_currency(
+        [value for code, value in transactions if code == COMMITMENT], currency, identifier
+    )
+    record.disbursed = _per_currency(
+        [value for code, value in transactions if code == DISBURSEMENT], currency, identifier
+    )
     return record
 
 
@@ -317,14 +333,29 @@ class ActivityStream:
         too_long = repeated = 0
         passed_over_activities = 0
         try:
-            for _event, element in safe_xml.iterparse(self.stream, ("end",), tag="iati-activity"):
+            pending: list[Transaction] = []
+            for _event, element in safe_xml.iterparse(
+                self.stream, ("end",), tag=("iati-activity", "transaction")
+            ):
                 parent = element.getparent()
+                if element.tag == "transaction":
+                    if parent is not None and parent.tag == "iati-activity":
+                        # Read and dropped at once: an activity with a million transactions
+                        # is read in the memory of one.
+                        pending.append(_transaction(element))
+                        element.clear()
+                        while (previous := element.getprevious()) is not None and (
+                            previous.tag == "transaction"
+                        ):
+                            parent.remove(previous)
+                    continue
+                transactions, pending = pending, []
                 if parent is None or parent.getparent() is not None:
                     continue  # an activity inside something else is not one of the file's
                 version = (element.get("version") or file_version).strip()
                 record = None
                 if version in READABLE_VERSIONS:
-                    record = activity_record(element, file_language)
+                    record = activity_record(element, file_language, transactions)
                 else:
                     passed_over_versions.add(version)
                     passed_over_activities += 1
@@ -336,6 +367,10 @@ class ActivityStream:
                     seen.add(record.identifier)
                     self.activities += 1
                     if self.check is not None:
+                        # Checked without its transactions: they were read and dropped, and
+                        # the last one's empty shell would pass for a fault of the file.
+                        for shell in element.findall("transaction"):
+                            element.remove(shell)
                         self.check(element)
                     yield record
                     if self.progress is not None:

@@ -72,7 +72,8 @@ def _too_large() -> ActionBlocked:
 
 def refuse_declared_size(content_length: str | None) -> None:
     """Refuse an upload by the size its request declares, before a byte of it is read."""
-    declared = int(content_length) if (content_length or "").isdigit() else 0
+    text = content_length or ""
+    declared = int(text) if text.isascii() and text.isdigit() else 0
     # The form around the file adds a few hundred bytes at most.
     if declared > size_limit() + 64 * 1024:
         raise _too_large()

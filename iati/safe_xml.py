@@ -22,5 +22,7 @@ def parser() -> etree.XMLParser:
     return etree.XMLParser(**OPTIONS)
 
 
-def iterparse(stream: IO[bytes], events: tuple[str, ...], tag: str | None = None) -> Any:
+def iterparse(
+    stream: IO[bytes], events: tuple[str, ...], tag: str | tuple[str, ...] | None = None
+) -> Any:
     return etree.iterparse(stream, events=events, tag=tag, **OPTIONS)

@@ -131,3 +131,29 @@ def test_activities_of_version_one_in_a_mixed_download_are_passed_over_and_said(
     status, rows = _read_through_api(coordinator, "mixed.xml", data)
     assert list(rows) == ["NEW-1"] and rows["NEW-1"]["title_en"] == "New"
     assert any("1.03" in problem for problem in status["problems"])
+
+
+def test_an_activity_of_many_transactions_is_summed_as_they_are_dropped() -> None:
+    import io
+
+    from iati.reader import ActivityStream
+
+    transactions = "".join(
+        f'<transaction><transaction-type code="{2 if n % 10 == 0 else 3}"/>'
+        f'<transaction-date iso-date="2026-01-01"/><value value-date="2026-01-01">{n}</value>'
+        "</transaction>"
+        for n in range(5000)
+    )
+    data = (
+        '<iati-activities version="2.03"><iati-activity default-currency="EUR">'
+        f"<iati-identifier>XM-MANY</iati-identifier>{transactions}</iati-activity>"
+        "</iati-activities>"
+    ).encode()
+    left_in_tree: list[int] = []
+    stream = ActivityStream(
+        io.BytesIO(data), check=lambda e: left_in_tree.append(len(e.findall("transaction")))
+    )
+    (activity,) = list(stream)
+    assert activity.committed == {"EUR": str(sum(range(0, 5000, 10)))}
+    assert activity.disbursed == {"EUR": str(sum(range(5000)) - sum(range(0, 5000, 10)))}
+    assert left_in_tree == [0]

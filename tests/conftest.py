@@ -191,10 +191,3 @@ def public_project(coordinator: User, donor, unit) -> Project:  # type: ignore[n
         value=Decimal(45),
     )
     return project
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slowest tests first (real servers, browsers, the API fuzzer): run on two workers,
-    the suite then ends when the quick tests do, not minutes after them."""
-    slow = {"integration", "browser", "postgres"}
-    items.sort(key=lambda item: 0 if slow & {m.name for m in item.iter_markers()} else 1)

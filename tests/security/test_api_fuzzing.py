@@ -22,7 +22,7 @@ ST = shutil.which("st") or str(Path(sys.executable).with_name("st"))
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the live server shares PostgreSQL"
     ),

@@ -132,7 +132,7 @@ class TestConditionalWrites:
 
 on_postgresql = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locking"),
 ]
 

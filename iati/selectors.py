@@ -83,8 +83,19 @@ def with_holders(rows: Iterable[IatiActivity]) -> list[IatiActivity]:
     return rows
 
 
-def held_count(iati_import: IatiImport) -> int:
-    return iati_import.rows.filter(_held_q()).count()
+@dataclass(frozen=True)
+class ImportCounts:
+    held: int = 0
+    new: int = 0
+
+
+def import_counts(iati_import: IatiImport) -> ImportCounts:
+    """How many of a read file's activities the register holds and how many are new; none
+    while it is read or when it was refused."""
+    if iati_import.status != IatiImport.Status.READY:
+        return ImportCounts()
+    held = iati_import.rows.filter(_held_q()).count()
+    return ImportCounts(held=held, new=iati_import.activities_read - held)
 
 
 def statuses(iati_import: IatiImport) -> list[str]:

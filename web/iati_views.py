@@ -151,7 +151,7 @@ def render_import_page(
         page.object_list = selectors.with_holders(page.object_list)
         query = shown.copy()
         query.pop("page", None)
-        held = selectors.held_count(iati_import)
+        counts = selectors.import_counts(iati_import)
         context |= {
             "filters": filters,
             "page": page,
@@ -159,8 +159,8 @@ def render_import_page(
             "query": query.urlencode(),
             "shown": shown.urlencode(),
             "picked": picked,
-            "held": held,
-            "new": iati_import.activities_read - held,
+            "held": counts.held,
+            "new": counts.new,
             "adopt": adopt or AdoptForm(initial={"kind": Opportunity.Kind.GRANT}),
         }
     return render(request, "web/iati_import_detail.html", context, status=status)

@@ -56,16 +56,15 @@ class IatiImportSerializer(serializers.ModelSerializer[IatiImport]):
             "refusal",
         ]
 
-    def _held(self, batch: IatiImport) -> int:
-        if not hasattr(batch, "_held_count"):
-            batch._held_count = selectors.held_count(batch) if batch.finished else 0  # type: ignore[attr-defined]
-        return int(batch._held_count)  # type: ignore[attr-defined]
+    def to_representation(self, instance: IatiImport) -> dict[str, Any]:
+        self._counts = selectors.import_counts(instance)  # one count for "new" and "held"
+        return dict(super().to_representation(instance))
 
     def get_new(self, batch: IatiImport) -> int:
-        return batch.activities_read - self._held(batch) if batch.status == "ready" else 0
+        return self._counts.new
 
     def get_held(self, batch: IatiImport) -> int:
-        return self._held(batch) if batch.status == "ready" else 0
+        return self._counts.held
 
     def get_problems(self, batch: IatiImport) -> list[str]:
         return [*batch.problems, *batch.schema_problems]

@@ -157,3 +157,30 @@ def test_an_activity_of_many_transactions_is_summed_as_they_are_dropped() -> Non
     assert activity.committed == {"EUR": str(sum(range(0, 5000, 10)))}
     assert activity.disbursed == {"EUR": str(sum(range(5000)) - sum(range(0, 5000, 10)))}
     assert left_in_tree == [0]
+
+
+def test_adopting_over_the_api_moves_an_activity_from_new_to_held(
+    coordinator: User,
+    unit,
+    donor,  # type: ignore[no-untyped-def]
+) -> None:
+    status, rows = _read_through_api(coordinator, "dfid.xml", _sample("dfid-albania-2.01.xml"))
+    api = client_for(coordinator)
+    adopted = api.post(
+        f"/api/iati/imports/{status['id']}/adopt/",
+        {
+            "identifiers": ["GB-1-109635-101"],
+            "owning_unit": unit.pk,
+            "kind": "grant",
+            "donor": donor.pk,
+        },
+        format="json",
+    )
+    assert adopted.status_code == 201, adopted.content
+    (opportunity,) = adopted.json()
+    after = api.get(f"/api/iati/imports/{status['id']}/").json()
+    assert (after["held"], after["new"]) == (1, len(rows) - 1)
+    held = api.get(f"/api/iati/imports/{status['id']}/activities/?held=true").json()["results"]
+    assert [(r["identifier"], r["held_by"]) for r in held] == [
+        ("GB-1-109635-101", {"opportunity": opportunity["id"]})
+    ]

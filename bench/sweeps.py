@@ -12,9 +12,9 @@ from bench.common import counting_queries, heading, scaled, stopwatch, table
 from notifications.models import Notification
 from notifications.services import notifications_enqueue
 from projects.models import Obligation
-from reminders.policy import escalation_series
 from reminders.sweeps import fire_obligation_escalation
 from reminders.tasks import run_all
+from scheduling.policy import escalation_series
 
 
 def naive_sweep(now: datetime.datetime) -> int:

@@ -262,7 +262,7 @@ REMINDERS_WORKING_DAYS = env_bool("REMINDERS_WORKING_DAYS", False)
 REMINDERS_TIME = "09:00"
 # The unit whose head is the department head in escalations.
 DONORFLOW_DEPARTMENT_UNIT_CODE = env_str("DONORFLOW_DEPARTMENT_UNIT_CODE", "ird")
-# Any of the rules in reminders/policy.py DEFAULTS can be changed here, for example
+# Any of the rules in scheduling/policy.py DEFAULTS can be changed here, for example
 # REMINDERS = {"obligation_escalation": ((0, ("responsible_unit",)), (5, ("unit_head",)))}.
 REMINDERS: dict[str, object] = {}
 # Daily digests go out at this local time; the weekly digest to top management on Mondays.

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.codelists import activity_status_choices
 from iati.reader import Activity
-from iati.status import activity_status
 from projects.models import Project
 from projects.selectors import budget_totals
 from workflow.models import Opportunity
@@ -98,7 +97,7 @@ def opportunity_differences(opportunity: Opportunity, activity: Activity) -> lis
         Difference(
             "status",
             str(_("status")),
-            _status_label(activity_status(opportunity)),
+            _status_label(opportunity.iati_status()),
             _status_label(activity.status),
             False,
         ),

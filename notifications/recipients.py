@@ -120,7 +120,7 @@ def remembered() -> Iterator[None]:
 
 
 def by_rule(rule: str, unit: OrganisationalUnit) -> list[Recipient]:
-    """A recipient rule named in settings (see reminders.policy.RECIPIENT_RULES)."""
+    """A recipient rule named in settings (see scheduling.policy.RECIPIENT_RULES)."""
     memory = _remembered.get()
     if memory is None:
         return _by_rule(rule, unit)

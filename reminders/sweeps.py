@@ -21,9 +21,9 @@ from notifications.recipients import (
     unit_head,
 )
 from projects.models import Obligation, Project
-from reminders import policy
 from reminders.runner import Firing, Message, Sweep
-from reminders.series import Series
+from scheduling import policy
+from scheduling.series import Series
 from workflow.models import AgendaItem, CoordinationMeeting, Opportunity
 
 

@@ -65,13 +65,24 @@ def currency_choices() -> list[tuple[str, str]]:
 CURRENCY_CHOICES = currency_choices()
 
 
+class ActivityStatus:
+    """IATI's ActivityStatus codes, by name (the register stores the code)."""
+
+    PIPELINE = "1"
+    IMPLEMENTATION = "2"
+    FINALISATION = "3"
+    CLOSED = "4"
+    CANCELLED = "5"
+    SUSPENDED = "6"
+
+
 ACTIVITY_STATUS_LABELS = {
-    "1": _("Pipeline/identification"),
-    "2": _("Implementation"),
-    "3": _("Finalisation"),
-    "4": _("Closed"),
-    "5": _("Cancelled"),
-    "6": _("Suspended"),
+    ActivityStatus.PIPELINE: _("Pipeline/identification"),
+    ActivityStatus.IMPLEMENTATION: _("Implementation"),
+    ActivityStatus.FINALISATION: _("Finalisation"),
+    ActivityStatus.CLOSED: _("Closed"),
+    ActivityStatus.CANCELLED: _("Cancelled"),
+    ActivityStatus.SUSPENDED: _("Suspended"),
 }
 
 

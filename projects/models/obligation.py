@@ -19,7 +19,7 @@ from core.records import EnteredRecord
 from core.versions import VersionedRecord
 from projects import permissions as may
 from projects.recurrence import next_due
-from reminders import policy
+from scheduling import policy
 
 
 class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):

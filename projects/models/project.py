@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.append_only import FieldEditRecord
 from core.bounds import AmountField, EnteredDateField, amount_is_a_number
 from core.codelists import (
+    ActivityStatus,
     activity_status_choices,
     budget_type_choices,
     currency_choices,
@@ -21,7 +22,7 @@ from core.due import due_index
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
-from reminders import policy
+from scheduling import policy
 
 
 class Area(models.Model):
@@ -90,7 +91,11 @@ class Project(VersionedRecord, EnteredRecord):
         related_name="project",
     )
     status = models.CharField(
-        _("status"), max_length=2, choices=activity_status_choices, default="2", db_index=True
+        _("status"),
+        max_length=2,
+        choices=activity_status_choices,
+        default=ActivityStatus.IMPLEMENTATION,
+        db_index=True,
     )
     target_areas = models.ManyToManyField(
         Area, verbose_name=_("target areas"), blank=True, related_name="projects"
@@ -117,7 +122,7 @@ class Project(VersionedRecord, EnteredRecord):
     report_reminder_at = models.DateTimeField(_("next report reminder"), null=True, editable=False)
 
     # IATI statuses in which progress is reported: implementation and finalisation.
-    REPORTING_STATUSES = ("2", "3")
+    REPORTING_STATUSES = (ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION)
 
     class Meta:
         verbose_name = _("project")

@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.codelists import ActivityStatus
 from core.errors import ActionBlocked, ActionForbidden
 from core.history import changes_between, plain
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
 from core.versions import edit_begins, save_new_version
-from iati.status import activity_status
 from projects import iati_rules
 from projects import permissions as may
 from projects.models import (
@@ -316,7 +316,7 @@ def project_from_opportunity(*, opportunity: Opportunity, user: User) -> Project
     project = Project(
         opportunity=opportunity,
         title_ka=opportunity.title,
-        status=activity_status(opportunity),
+        status=opportunity.iati_status(),
         planned_start=start,
         actual_start=start,
         goal=opportunity.need or opportunity.description,
@@ -368,7 +368,7 @@ def project_closed_with_opportunity(*, opportunity: Opportunity) -> None:
     if project is None:
         return
     before = edit_begins(project)
-    project.status = "4"
+    project.status = ActivityStatus.CLOSED
     project.actual_end = project.actual_end or timezone.localdate()
     project.plan_report_reminder()
     save_new_version(project, before=before)

@@ -20,7 +20,7 @@ from core.bounds import (
 from imports.services import import_check
 from projects.models import Obligation
 from projects.recurrence import next_due
-from reminders.schedule import shift
+from scheduling.schedule import shift
 from tests.conftest import client_for
 from tests.factories import ProjectFactory
 from tests.web import signed_in

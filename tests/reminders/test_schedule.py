@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime
 
-from reminders.schedule import is_working_day, shift
-from reminders.series import Series
+from scheduling.schedule import is_working_day, shift
+from scheduling.series import Series
 
 D = datetime.date
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.bounds import date_in_window
 from core.due import due_index
-from reminders.series import Series
+from scheduling.series import Series
 
 AGENDA_SERIES = Series((-1,))
 

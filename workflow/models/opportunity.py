@@ -12,13 +12,13 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.bounds import AmountField, EnteredDateField
-from core.codelists import currency_choices
+from core.codelists import ActivityStatus, currency_choices
 from core.constraints import once_when_set
 from core.due import due_index
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
-from reminders import policy
+from scheduling import policy
 from workflow import permissions as may
 from workflow.guards import has_confirmed_funding, has_held_meeting, has_presentation_content
 
@@ -145,6 +145,19 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def iati_status(self) -> str:
+        """The IATI activity status this item is published and compared as: the register keeps
+        richer states; a closed item ended one of three ways, and only a completed one ran."""
+        if self.state == self.State.CLOSED:
+            if self.closing_outcome == self.Outcome.COMPLETED:
+                return ActivityStatus.CLOSED
+            return ActivityStatus.CANCELLED
+        if self.state == self.State.MONITORED:
+            return ActivityStatus.IMPLEMENTATION
+        if self.state == self.State.REJECTED:
+            return ActivityStatus.CANCELLED
+        return ActivityStatus.PIPELINE
 
     def plan_reminders(self) -> None:
         """Set when the sweeps next look at this item, for its state and deadline.

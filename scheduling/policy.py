@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from reminders.series import Series
+from scheduling.series import Series
 
 RECIPIENT_RULES = (
     "responsible_unit",

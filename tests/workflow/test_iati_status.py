@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from iati.status import activity_status
 from workflow.models import Opportunity
 
 
@@ -23,12 +22,12 @@ from workflow.models import Opportunity
     ],
 )
 def test_activity_status(state: str, outcome: str, status: str) -> None:
-    assert activity_status(Opportunity(state=state, closing_outcome=outcome)) == status
+    assert Opportunity(state=state, closing_outcome=outcome).iati_status() == status
 
 
 def test_every_state_has_a_status() -> None:
     for state in Opportunity.State:
-        assert activity_status(Opportunity(state=state, closing_outcome="completed")) in {
+        assert Opportunity(state=state, closing_outcome="completed").iati_status() in {
             "1",
             "2",
             "4",

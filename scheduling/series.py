@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from reminders.schedule import at_reminder_time, shift
+from scheduling.schedule import at_reminder_time, shift
 
 # Repeats stop after this many, so a forgotten item is not chased forever.
 MAX_REPEATS = 52

@@ -48,6 +48,8 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     Periodicity = Periodicity
+    # An item in one of these states has left the pipeline: its file is kept as it was.
+    FINISHED = (State.CLOSED, State.REJECTED)
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=300)

@@ -16,7 +16,7 @@ from core.languages import requested_language
 from core.models import bilingual_name
 from projects import selectors
 from projects.models import Project
-from web.pdf import Document
+from web.documents.pdf import Document
 
 
 def _date(value: datetime.date | None) -> str:

@@ -26,7 +26,7 @@ from iati.models import IatiActivity, IatiImport
 from iati.reading import iati_import_create, refuse_declared_size, size_limit
 from iati.services import iati_activities_adopt, iati_project_reconcile
 from projects.permissions import can_keep_register
-from web.feedback import forbidden_page, report_refusal
+from web.shared.feedback import forbidden_page, report_refusal
 from workflow.models import Opportunity
 
 PAGE_SIZE = 50

@@ -22,7 +22,7 @@ from imports.registers import REGISTERS, register_choices
 from imports.services import import_apply, import_check, read_upload
 from imports.templates_xlsx import blank_workbook
 from projects.permissions import can_keep_register
-from web.feedback import forbidden_page, report_refusal
+from web.shared.feedback import forbidden_page, report_refusal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from insight import figures
-from web import exports
-from web.listing import filtered_page, filtered_rows
+from web.documents import exports
+from web.shared.listing import filtered_page, filtered_rows
 from workflow import selectors
 from workflow.filters import RegisterPageFilter
 from workflow.measures import FINISHED

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from core.auth import signed_in_user
 from core.bounds import ascii_whole_number
 from core.errors import ActionBlocked, DomainError
-from web.editing import edit_page
-from web.feedback import forbidden_page, report_refusal
-from web.forms import AgendaOutcomeForm, MeetingForm
+from web.forms.meetings import AgendaOutcomeForm, MeetingForm
+from web.shared.editing import edit_page
+from web.shared.feedback import forbidden_page, report_refusal
 from workflow import permissions as may
 from workflow import selectors
 from workflow.models import AgendaItem, CoordinationMeeting

@@ -15,7 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from core.languages import requested_language
-from web.pdf import Document
+from web.documents.pdf import Document
 from workflow import selectors
 
 

@@ -14,11 +14,11 @@ from needs import selectors
 from needs.filters import NeedFilter
 from needs.models import Need
 from needs.services import need_create, need_update
-from web import exports
-from web.editing import changed_fields, if_changed, opened_version, record_form_page
-from web.feedback import forbidden_page
-from web.listing import filtered_page, filtered_rows
-from web.register_forms import NeedForm
+from web.documents import exports
+from web.forms.needs import NeedForm
+from web.shared.editing import changed_fields, if_changed, opened_version, record_form_page
+from web.shared.feedback import forbidden_page
+from web.shared.listing import filtered_page, filtered_rows
 
 
 @login_required

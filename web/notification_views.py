@@ -21,7 +21,7 @@ from notifications.links import notification_path
 from notifications.models import Notification
 from notifications.services import notification_resend
 from projects.permissions import can_keep_register
-from web.feedback import forbidden_page, report_refusal
+from web.shared.feedback import forbidden_page, report_refusal
 
 
 @login_required

@@ -19,11 +19,8 @@ from projects.models import Obligation, Project
 from projects.services.documents import project_document_add
 from projects.services.obligations import obligation_create, obligation_update
 from projects.services.projects import project_create, project_update
-from web.editing import changed_fields, edit_page, opened_version, record_form_page, rows_changed
-from web.feedback import forbidden_page, report_refusal
-from web.forms import AttachmentForm
-from web.project_views import render_project_page
-from web.register_forms import (
+from web.forms.common import AttachmentForm
+from web.forms.projects import (
     BudgetLineFormSet,
     IndicatorRowFormSet,
     ObligationForm,
@@ -34,6 +31,15 @@ from web.register_forms import (
     project_initial,
     results_from_rows,
 )
+from web.project_views import render_project_page
+from web.shared.editing import (
+    changed_fields,
+    edit_page,
+    opened_version,
+    record_form_page,
+    rows_changed,
+)
+from web.shared.feedback import forbidden_page, report_refusal
 
 
 def _save_project(request: HttpRequest, project: Project | None) -> HttpResponse:

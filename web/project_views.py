@@ -31,11 +31,12 @@ from projects.models import (
 )
 from projects.services.obligations import obligation_transition
 from projects.services.progress import progress_report_decide, progress_report_submit
-from web import exports
-from web.feedback import report_refusal
-from web.forms import AttachmentForm, ProgressReportForm
-from web.listing import filtered_page, filtered_rows
+from web.documents import exports
+from web.forms.common import AttachmentForm
+from web.forms.projects import ProgressReportForm
 from web.record_views import document_response
+from web.shared.feedback import report_refusal
+from web.shared.listing import filtered_page, filtered_rows
 
 
 @login_required

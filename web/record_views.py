@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from core.auth import signed_in_user
 from core.documents import StoredDocument
 from core.errors import DomainError
-from web.feedback import forbidden_page, report_refusal
-from web.forms import AttachmentForm, CommunicationForm
+from web.forms.common import AttachmentForm
+from web.forms.opportunities import CommunicationForm
+from web.shared.feedback import forbidden_page, report_refusal
 from web.views import render_detail
 from workflow import permissions as may
 from workflow import selectors

@@ -14,11 +14,11 @@ from trainings import selectors
 from trainings.filters import TrainingFilter
 from trainings.models import Training
 from trainings.services import training_create, training_update
-from web import exports
-from web.editing import changed_fields, if_changed, opened_version, record_form_page
-from web.feedback import forbidden_page
-from web.listing import filtered_page, filtered_rows
-from web.register_forms import TrainingForm
+from web.documents import exports
+from web.forms.trainings import TrainingForm
+from web.shared.editing import changed_fields, if_changed, opened_version, record_form_page
+from web.shared.feedback import forbidden_page
+from web.shared.listing import filtered_page, filtered_rows
 
 
 @login_required

@@ -24,11 +24,9 @@ from core.models import User
 from core.ordering import stable_order
 from core.roles import Role
 from core.uploads import allowed_extensions
-from web import exports
-from web.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
-from web.feedback import forbidden_page, report_refusal
-from web.forms import (
-    AttachmentForm,
+from web.documents import exports
+from web.forms.common import AttachmentForm
+from web.forms.opportunities import (
     CommunicationForm,
     KpiFormSet,
     OpportunityForm,
@@ -36,6 +34,8 @@ from web.forms import (
     kpi_initial,
     kpi_rows,
 )
+from web.shared.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
+from web.shared.feedback import forbidden_page, report_refusal
 from workflow import permissions as may
 from workflow import selectors, services
 from workflow.filters import RegisterPageFilter

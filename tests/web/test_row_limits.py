@@ -7,7 +7,7 @@ import pytest
 
 from tests.factories import ProjectFactory
 from tests.web import opened_form, signed_in
-from web.forms import ROWS_MAX
+from web.forms.common import ROWS_MAX
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
-"""Forms of the registers kept beside the opportunities: needs, trainings, projects and
-obligations. They parse what was typed; the registers' services decide."""
+"""The forms of the project pages: a project with its repeating parts, an obligation, and a
+progress report. They parse what was typed; the registers' services decide."""
 
 from __future__ import annotations
 
@@ -8,70 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
+from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, date_in_window
 from core.codelists import indicator_measure_choices
-from core.models import OrganisationalUnit, User
-from core.roles import Role
-from needs.models import Need
 from projects.models import BudgetLine, Obligation, Project, ProjectParticipant, ProjectSector
-from trainings.models import Training
-from web.forms import GeorgianLabels, lowercase_georgian_first_letter, rows_formset
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def limit_units_to_own(field: forms.Field, user: User) -> None:
-    """A focal point records for their own units; the department for any unit."""
-    if not user.has_role(Role.IRD_COORDINATOR):
-        field.queryset = OrganisationalUnit.objects.filter(  # type: ignore[attr-defined]
-            pk__in=user.unit_ids_for(Role.FOCAL_POINT)
-        )
-
-
-class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
-    class Meta:
-        model = Need
-        fields = [*Need.EDITABLE_FIELDS, "opportunities", "projects"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "opportunities": forms.SelectMultiple(attrs={"size": 8}),
-            "projects": forms.SelectMultiple(attrs={"size": 8}),
-        }
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
-        limit_units_to_own(self.fields["responsible_unit"], user)
-
-    def service_fields(self) -> dict[str, Any]:
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in ("opportunities", "projects")
-        }
-
-
-class TrainingForm(forms.ModelForm):  # type: ignore[type-arg]
-    class Meta:
-        model = Training
-        fields = [*Training.EDITABLE_FIELDS, "staff"]
-        widgets = {
-            "start_date": DATE,
-            "end_date": DATE,
-            "staff": forms.SelectMultiple(attrs={"size": 6}),
-        }
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
-        limit_units_to_own(self.fields["unit"], user)
-        self.fields["staff"].queryset = User.objects.filter(is_active=True).order_by(  # type: ignore[attr-defined]
-            "last_name", "first_name", "username"
-        )
-        self.fields["staff"].label_from_instance = lambda person: person.display_name  # type: ignore[attr-defined]
-
-    def service_fields(self) -> dict[str, Any]:
-        return {name: value for name, value in self.cleaned_data.items() if name != "staff"}
+from web.forms.common import DATE, GeorgianLabels, lowercase_georgian_first_letter, rows_formset
 
 
 class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -239,3 +179,23 @@ class ObligationForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         lowercase_georgian_first_letter(self)
+
+
+class ProgressReportForm(forms.Form):
+    period_start = forms.DateField(
+        label=_("period start"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_window],
+    )
+    period_end = forms.DateField(
+        label=_("period end"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_window],
+    )
+    progress = forms.CharField(label=_("progress"), widget=forms.Textarea(attrs={"rows": 4}))
+    problems = forms.CharField(
+        label=_("problems"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    next_steps = forms.CharField(
+        label=_("next steps"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core.bounds import ascii_whole_number
 from core.errors import DomainError, VersionConflict
 from core.history import stored_beside_typed
-from web.feedback import report_refusal
+from web.shared.feedback import report_refusal
 
 Saved = TypeVar("Saved")
 Part = TypeVar("Part")

@@ -1,0 +1,134 @@
+"""The forms of the opportunity pages: registering and editing an item with its KPIs, the
+moves on it, and its donor communication log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, date_in_window
+from core.codelists import currency_choices
+from core.models import User
+from web.forms.common import (
+    GeorgianLabels,
+    limit_units_to_own,
+    lowercase_georgian_first_letter,
+    rows_formset,
+)
+from workflow.models import (
+    CoordinationMeeting,
+    DonorCommunication,
+    KeyPerformanceIndicator,
+    Opportunity,
+)
+
+
+class TransitionForm(forms.Form):
+    """What a person may add to a move; the service decides what each move requires."""
+
+    comment = forms.CharField(
+        label=_("comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("coordination meeting"), queryset=CoordinationMeeting.objects.all(), required=False
+    )
+    confirmed_amount = forms.DecimalField(
+        label=_("confirmed amount"),
+        max_digits=AMOUNT_MAX_DIGITS,
+        decimal_places=AMOUNT_DECIMAL_PLACES,
+        required=False,
+    )
+    confirmed_currency = forms.ChoiceField(
+        label=_("confirmed currency"),
+        choices=[("", "—"), *currency_choices()],
+        required=False,
+    )
+    funding_start_date = forms.DateField(
+        label=_("start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[date_in_window],
+    )
+
+
+class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The editable fields; the owning unit is limited to the units the user may register for."""
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "title",
+            "kind",
+            "donor",
+            "owning_unit",
+            "beneficiary_units",
+            "estimated_value",
+            "currency",
+            "application_deadline",
+            "need",
+            "description",
+            "expected_results",
+            "monitoring_periodicity",
+        ]
+        widgets = {
+            "application_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "need": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "expected_results": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lowercase_georgian_first_letter(self)
+        limit_units_to_own(self.fields["owning_unit"], user)
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("beneficiary_units", None)
+        return data
+
+
+class KpiForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = KeyPerformanceIndicator
+        fields = ["name", "unit", "baseline", "target"]
+
+
+KpiFormSet = rows_formset(KpiForm, extra=2)
+
+
+def kpi_initial(opportunity: Opportunity) -> list[dict[str, Any]]:
+    return [
+        {"name": k.name, "unit": k.unit, "baseline": k.baseline, "target": k.target}
+        for k in opportunity.kpis.all()
+    ]
+
+
+def kpi_rows(formset: Any) -> list[dict[str, Any]]:
+    """Filled, not deleted rows, in the order typed."""
+    return [
+        {key: form.cleaned_data[key] for key in ("name", "unit", "baseline", "target")}
+        for form in formset.forms
+        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class CommunicationForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = DonorCommunication
+        fields = ["occurred_on", "channel", "summary", "next_step", "next_step_due"]
+        widgets = {
+            "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "next_step_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lowercase_georgian_first_letter(self)

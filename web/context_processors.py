@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from core.roles import Role
+from core.roles import in_department, in_top_management
 from notifications.inbox import unread_count
 
 
@@ -12,7 +12,7 @@ def roles(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "is_top_management": user.has_role(Role.TOP_MANAGEMENT),
-        "is_coordinator": user.has_role(Role.IRD_COORDINATOR),
+        "is_top_management": in_top_management(user),
+        "is_coordinator": in_department(user),
         "unread_notifications": unread_count(user),
     }

@@ -34,7 +34,7 @@ from projects.services.progress import progress_report_decide, progress_report_s
 from web.documents import exports
 from web.forms.common import AttachmentForm
 from web.forms.projects import ProgressReportForm
-from web.record_views import document_response
+from web.shared.downloads import document_response
 from web.shared.feedback import report_refusal
 from web.shared.listing import filtered_page, filtered_rows
 

@@ -15,13 +15,13 @@ from web import (
     notification_views,
     project_edit_views,
     project_views,
-    record_views,
     training_views,
-    views,
 )
+from web.pages import directories, opportunities
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    *opportunities.urlpatterns,
+    *directories.urlpatterns,
     path("login/", language.SignInView.as_view(), name="login"),
     path("logout/", account.SignOutView.as_view(), name="logout"),
     path("password/", account.PasswordChangeView.as_view(), name="password_change"),
@@ -30,40 +30,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="web/password_change_done.html"),
         name="password_change_done",
     ),
-    path("register/", views.register, name="register"),
-    path("decisions/", views.decisions, name="decisions"),
     path("dashboard/", insight_views.dashboard, name="dashboard"),
     path("reports/route/", insight_views.route_report, name="route-report"),
-    path("units/", views.units, name="units"),
-    path("donors/", views.donors, name="donors"),
-    path("opportunities/new/", views.opportunity_create, name="opportunity-create"),
-    path("opportunities/<int:pk>/edit/", views.opportunity_edit, name="opportunity-edit"),
-    path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity-detail"),
-    path(
-        "opportunities/<int:pk>/transitions/<slug:name>/",
-        views.opportunity_transition,
-        name="opportunity-transition",
-    ),
-    path(
-        "opportunities/<int:pk>/communications/",
-        record_views.communication_add,
-        name="communication-add",
-    ),
-    path(
-        "opportunities/<int:pk>/attachments/",
-        record_views.attachment_upload,
-        name="attachment-upload",
-    ),
-    path(
-        "opportunities/<int:pk>/attachments/<int:attachment>/",
-        record_views.attachment_download,
-        name="attachment-download",
-    ),
-    path(
-        "opportunities/<int:pk>/attachments/<int:attachment>/remove/",
-        record_views.attachment_remove,
-        name="attachment-remove",
-    ),
     path("projects/", project_views.project_list, name="projects"),
     path("projects/new/", project_edit_views.project_create_page, name="project-create"),
     path("projects/<int:pk>/", project_views.project_detail, name="project-detail"),

@@ -32,9 +32,3 @@ def test_a_server_error_is_a_georgian_page_that_needs_nothing_from_the_request()
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "რაღაც შეცდომა მოხდა" in response.content.decode()
-
-
-def test_the_password_page_is_the_apps_own_in_georgian_not_the_admins(focal_point) -> None:  # type: ignore[no-untyped-def]
-    body = signed_in(focal_point).get("/password/").content.decode()
-    assert "პაროლის შეცვლა" in body
-    assert "Django" not in body and "for security's sake" not in body

@@ -1,4 +1,7 @@
-"""Server-rendered screens. Views read through selectors and write through services only."""
+"""The opportunity pages: the home page's work lists, the register, an item's page with its
+moves, donor communication log and documents, the form, and top management's decisions.
+Reads go through ``workflow.selectors``, rules through ``workflow.permissions`` and
+``core.roles``, writes through ``workflow.services``."""
 
 from __future__ import annotations
 
@@ -9,20 +12,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import selectors as core_selectors
 from core.auth import signed_in_user
 from core.bounds import ascii_whole_number
 from core.errors import ActionBlocked, DomainError
 from core.history import readable_edits
 from core.models import User
 from core.ordering import stable_order
-from core.roles import Role
+from core.roles import focal_point_unit_ids, in_department, in_top_management
 from core.uploads import allowed_extensions
 from web.documents import exports
 from web.forms.common import AttachmentForm
@@ -34,14 +36,17 @@ from web.forms.opportunities import (
     kpi_initial,
     kpi_rows,
 )
+from web.shared.downloads import document_response
 from web.shared.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
 from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.routes import under
 from workflow import permissions as may
 from workflow import selectors, services
 from workflow.filters import RegisterPageFilter
 from workflow.lifecycle import available_transitions
-from workflow.models import Opportunity
+from workflow.models import Attachment, Opportunity
 from workflow.route import stays
+from workflow.services import records
 
 
 def _sort_options() -> list[tuple[str, str]]:
@@ -61,23 +66,27 @@ SORTABLE = {"reference", "title", "application_deadline", "state", "estimated_va
 PAGE_SIZE = 25
 
 
+def _open_items_of_units(unit_ids: set[int]) -> QuerySet[Opportunity]:
+    """The units' items still in the pipeline. Belongs in ``workflow.selectors``; kept here
+    until it is there."""
+    return selectors.opportunities_of_units(unit_ids).exclude(state__in=Opportunity.FINISHED)
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     context: dict[str, Any] = {}
-    focal_units = user.unit_ids_for(Role.FOCAL_POINT)
+    focal_units = focal_point_unit_ids(user)
     if focal_units:
-        own = selectors.opportunities_of_units(focal_units)
-        finished = [Opportunity.State.CLOSED, Opportunity.State.REJECTED]
-        context["own_items"] = own.exclude(state__in=finished)[:50]
-    if user.has_role(Role.TOP_MANAGEMENT):
+        context["own_items"] = _open_items_of_units(focal_units)[:50]
+    if in_top_management(user):
         context["decisions"] = selectors.awaiting_decision()[:50]
         context["decision_count"] = selectors.awaiting_decision().count()
-    if user.has_role(Role.IRD_COORDINATOR):
+    if in_department(user):
         context["next_meeting"] = selectors.next_meeting()
         context["to_present"] = selectors.awaiting_presentation()[:50]
         context["overdue"] = selectors.overdue()[:50]
-    return render(request, "web/home.html", context)
+    return render(request, "web/opportunities/home.html", context)
 
 
 def _ordering(request: HttpRequest) -> str:
@@ -103,7 +112,7 @@ def register(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "web/register.html",
+        "web/opportunities/register.html",
         {
             "filters": filters,
             "page": page,
@@ -115,16 +124,25 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _route(opportunity: Opportunity, history: list[Any]) -> list[tuple[Any, float | None]]:
+    """Each stay with its days; a stay the item is still in once it left the pipeline has no
+    days to count."""
+    now = timezone.now()
+    return [
+        (stay, stay.days(now) if stay.left or stay.state not in Opportunity.FINISHED else None)
+        for stay in stays(opportunity, history)
+    ]
+
+
 def render_detail(
     request: HttpRequest, opportunity: Opportunity, status: int = 200, **extra: Any
 ) -> HttpResponse:
     """The opportunity page; ``extra`` carries a refused form back so its input is kept."""
     history = list(selectors.opportunity_history(opportunity))
-    now = timezone.now()
     context = {
         "opportunity": opportunity,
         "history": history,
-        "route": [(stay, stay.days(now)) for stay in stays(opportunity, history)],
+        "route": _route(opportunity, history),
         "edits": readable_edits(selectors.opportunity_edits(opportunity), Opportunity),
         "communications": selectors.opportunity_communications(opportunity),
         "attachments": selectors.opportunity_attachments(opportunity),
@@ -139,7 +157,7 @@ def render_detail(
         "upload_types": ", ".join(allowed_extensions()),
         "upload_limit_mb": settings.DONORFLOW_UPLOAD_MAX_MB,
     }
-    return render(request, "web/opportunity_detail.html", context | extra, status=status)
+    return render(request, "web/opportunities/detail.html", context | extra, status=status)
 
 
 @login_required
@@ -220,7 +238,7 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
         forms=[form, kpis],
         save=save,
         done=done,
-        template="web/opportunity_form.html",
+        template="web/opportunities/form.html",
         context={"form": form, "kpis": kpis, "opportunity": opportunity},
         edited=opportunity,
     )
@@ -269,7 +287,7 @@ def _decide_selected(request: HttpRequest, user: User, waiting: QuerySet[Opportu
 def decisions(request: HttpRequest) -> HttpResponse:
     """Top management's inbox: decide one item or several selected at once."""
     user = signed_in_user(request)
-    if not user.has_role(Role.TOP_MANAGEMENT):
+    if not in_top_management(user):
         return forbidden_page(request)
     waiting = selectors.awaiting_decision().order_by("application_deadline", "id")
     status = 200
@@ -278,14 +296,93 @@ def decisions(request: HttpRequest) -> HttpResponse:
         if status == 200:
             return redirect("decisions")
     context = {"waiting": waiting, "comment": request.POST.get("comment", "")}
-    return render(request, "web/decisions.html", context, status=status)
+    return render(request, "web/opportunities/decisions.html", context, status=status)
 
 
 @login_required
-def units(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/units.html", {"units": core_selectors.unit_directory()})
+@require_POST
+def communication_add(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(selectors.opportunity_register(), pk=pk)
+    if not may.can_keep_records(opportunity, request.user):
+        return forbidden_page(request)  # before the form: who may not add learns only that
+    form = CommunicationForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            records.communication_log_add(
+                opportunity=opportunity, user=signed_in_user(request), **form.cleaned_data
+            )
+        except DomainError as refusal:
+            status = report_refusal(request, refusal)
+        else:
+            messages.success(request, _("The contact is added to the log."))
+            return redirect("opportunity-detail", pk=pk)
+    else:
+        messages.error(request, _("Please correct the marked fields."))
+    return render_detail(request, opportunity, status=status, communication_form=form)
 
 
 @login_required
-def donors(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/donors.html", {"donors": core_selectors.donor_directory()})
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(selectors.opportunity_register(), pk=pk)
+    # The service checks the file and the description; the form only carries them back.
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        attachment = records.attachment_add(
+            opportunity=opportunity,
+            user=signed_in_user(request),
+            upload=request.FILES.get("file"),
+            description=request.POST.get("description", ""),
+        )
+    except DomainError as refusal:
+        status = report_refusal(request, refusal)
+        return render_detail(request, opportunity, status=status, attachment_form=form)
+    messages.success(request, _("Uploaded: %(name)s.") % {"name": attachment.original_name})
+    return redirect("opportunity-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+    document = get_object_or_404(
+        Attachment.objects.select_related("opportunity"), pk=attachment, opportunity_id=pk
+    )
+    try:
+        records.attachment_remove(
+            attachment=document,
+            user=signed_in_user(request),
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as refusal:
+        status = report_refusal(request, refusal)
+        opportunity = get_object_or_404(selectors.opportunity_register(), pk=pk)
+        return render_detail(request, opportunity, status=status)
+    messages.success(request, _("Removed: %(name)s.") % {"name": document.original_name})
+    return redirect("opportunity-detail", pk=pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    return document_response(get_object_or_404(Attachment, pk=attachment, opportunity_id=pk))
+
+
+urlpatterns = [
+    *under(
+        "",
+        ("", home, "home"),
+        ("register/", register, "register"),
+        ("decisions/", decisions, "decisions"),
+    ),
+    *under(
+        "opportunities/",
+        ("new/", opportunity_create, "opportunity-create"),
+        ("<int:pk>/edit/", opportunity_edit, "opportunity-edit"),
+        ("<int:pk>/", opportunity_detail, "opportunity-detail"),
+        ("<int:pk>/transitions/<slug:name>/", opportunity_transition, "opportunity-transition"),
+        ("<int:pk>/communications/", communication_add, "communication-add"),
+        ("<int:pk>/attachments/", attachment_upload, "attachment-upload"),
+        ("<int:pk>/attachments/<int:attachment>/", attachment_download, "attachment-download"),
+        ("<int:pk>/attachments/<int:attachment>/remove/", attachment_remove, "attachment-remove"),
+    ),
+]

@@ -1,10 +1,12 @@
-"""The screens, through Django's test client (the browser journey lives in test_journey)."""
+"""The opportunity pages (home, register, an item's page and moves, the form, decisions),
+through Django's test client; the browser journey lives in test_journey."""
 
 from __future__ import annotations
 
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -22,27 +24,6 @@ def test_pages_need_sign_in(client, make_opportunity) -> None:  # type: ignore[n
     for url in ["/", "/register/", f"/opportunities/{opportunity.pk}/"]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/"), url
-
-
-def test_sign_in_page_is_georgian_and_signs_in(client, focal_point) -> None:  # type: ignore[no-untyped-def]
-    page = client.get("/login/").content.decode()
-    assert "შესვლა" in page
-    response = client.post("/login/", {"username": "focal", "password": "pass-1234"})
-    assert response.status_code == 302
-    assert client.get("/").status_code == 200
-
-
-def test_wrong_password_keeps_the_username_and_says_why(client, focal_point) -> None:  # type: ignore[no-untyped-def]
-    page = client.post("/login/", {"username": "focal", "password": "wrong"}).content.decode()
-    assert 'value="focal"' in page
-    assert 'role="alert"' in page
-
-
-def test_language_switch_to_english(focal_point) -> None:  # type: ignore[no-untyped-def]
-    client = signed_in(focal_point)
-    client.post("/i18n/setlang/", {"language": "en", "next": "/register/"})
-    page = client.get("/register/").content.decode()
-    assert "Unified register of opportunities" in page
 
 
 class TestHome:
@@ -167,6 +148,23 @@ class TestDetailAndTransitions:
         page = signed_in(coordinator).get(f"/opportunities/{opportunity.pk}/").content.decode()
         assert "გადამზადებული პირები" in page  # the KPI
         assert "იდენტიფიცირებული → წარდგენილი საკოორდინაციო შეხვედრაზე" in page
+
+    def test_the_route_counts_no_days_in_a_state_that_left_the_pipeline(
+        self, viewer, minister, make_opportunity
+    ) -> None:  # type: ignore[no-untyped-def]
+        def days_cells(opportunity: Opportunity) -> list[str]:
+            page = signed_in(viewer).get(f"/opportunities/{opportunity.pk}/").content.decode()
+            route = page.split('id="route"', 1)[1].split("</section>", 1)[0]
+            return re.findall(r'<td class="amount">([^<]*)</td>', route)
+
+        rejected = make_opportunity(state="presented")
+        signed_in(minister).post(
+            f"/opportunities/{rejected.pk}/transitions/reject/", {"comment": "არა"}
+        )
+        before, last = days_cells(rejected)
+        assert before != "—" and last == "—"
+        (still_open,) = days_cells(make_opportunity())
+        assert still_open != "—"
 
     @pytest.mark.parametrize(
         ("actor", "visible"),
@@ -411,24 +409,3 @@ class TestDecisionsInbox:
         make_opportunity(state="presented")
         response = signed_in(minister).post("/decisions/", {"decision": "approve"})
         assert response.status_code == 400
-
-
-class TestDirectories:
-    def test_units_list_heads_and_focal_points(
-        self, viewer, focal_point, unit_head, unit, other_unit, django_assert_max_num_queries
-    ) -> None:  # type: ignore[no-untyped-def]
-        unit_head.first_name, unit_head.last_name = "ლევან", "ქორიძე"
-        unit_head.save()
-        unit.head = unit_head
-        unit.save()
-        client = signed_in(viewer)
-        with django_assert_max_num_queries(8):
-            page = client.get("/units/").content.decode()
-        start = page.index(unit.name_ka)
-        row = page[start : page.index("</tr>", start)]
-        assert "ლევან ქორიძე" in row and focal_point.email in row
-        assert other_unit.name_ka in page
-
-    def test_donors_with_their_iati_type_in_georgian(self, viewer, donor) -> None:  # type: ignore[no-untyped-def]
-        page = signed_in(viewer).get("/donors/").content.decode()
-        assert donor.name_ka in page and "მრავალმხრივი ორგანიზაცია" in page

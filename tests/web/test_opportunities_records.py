@@ -1,16 +1,13 @@
-"""The communication log and documents on the opportunity page; language and amounts."""
+"""The donor communication log and the documents on the opportunity page."""
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.template import Context, Template
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from core.models import User
 from tests.web import signed_in
 from workflow.models import Attachment, DonorCommunication
 
@@ -186,35 +183,3 @@ class TestAttachments:
         attachment = Attachment.objects.get()
         response = client.get(f"/opportunities/{opportunity.pk}/attachments/{attachment.pk}/")
         assert response.status_code == 302 and response["Location"].startswith("/login/")
-
-
-class TestLanguagePreference:
-    def test_sign_in_applies_the_persons_language(self, client, focal_point) -> None:  # type: ignore[no-untyped-def]
-        User.objects.filter(pk=focal_point.pk).update(language="en")
-        client.post("/login/", {"username": "focal", "password": "pass-1234"})
-        assert client.cookies["django_language"].value == "en"
-        assert "Unified register of opportunities" in client.get("/register/").content.decode()
-
-    def test_switching_is_remembered_on_the_account(self, focal_point) -> None:  # type: ignore[no-untyped-def]
-        signed_in(focal_point).post("/i18n/setlang/", {"language": "en", "next": "/"})
-        focal_point.refresh_from_db()
-        assert focal_point.language == "en"
-
-    def test_an_unknown_language_changes_nothing(self, focal_point) -> None:  # type: ignore[no-untyped-def]
-        signed_in(focal_point).post("/i18n/setlang/", {"language": "xx", "next": "/"})
-        focal_point.refresh_from_db()
-        assert focal_point.language == "ka"
-
-
-@pytest.mark.parametrize(
-    ("language", "amount", "expected"),
-    [
-        ("ka", Decimal("1250000"), "1 250 000.00 EUR"),
-        ("en", Decimal("1250000.5"), "1,250,000.50 EUR"),
-        ("ka", None, "—"),
-    ],
-)
-def test_amounts_are_grouped_the_way_the_language_writes_them(language, amount, expected) -> None:  # type: ignore[no-untyped-def]
-    template = Template('{% include "web/_amount.html" with currency="EUR" %}')
-    with translation.override(language):
-        assert template.render(Context({"amount": amount})) == expected

@@ -360,8 +360,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "web.lockout.locked_out"
-AXES_USERNAME_CALLABLE = "web.lockout.attempted_username"
+AXES_LOCKOUT_CALLABLE = "web.pages.account.locked_out"
+AXES_USERNAME_CALLABLE = "web.pages.account.attempted_username"
 # Behind N proxies (DONORFLOW_PROXY_COUNT), the client is the address the outermost one saw: the
 # N-th from the right in X-Forwarded-For. Whatever the client wrote there itself lies further
 # left and is ignored; the innermost proxy shows only as REMOTE_ADDR, so django-ipware, which

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -13,7 +11,8 @@ from core.models import User
 from core.services import user_set_language
 
 
-def _remember(response: HttpResponse, language: str) -> None:
+def remember_language(response: HttpResponse, language: str) -> None:
+    """The language cookie, set as Django's own switch sets it."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -24,15 +23,6 @@ def _remember(response: HttpResponse, language: str) -> None:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
-
-
-class SignInView(auth_views.LoginView):
-    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        response = super().form_valid(form)
-        user = form.get_user()
-        if isinstance(user, User) and user.language in dict(settings.LANGUAGES):
-            _remember(response, user.language)
-        return response
 
 
 @require_POST

@@ -1,14 +1,11 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from web import (
-    account,
     calendar_views,
     fiche,
     iati_views,
     import_views,
     insight_views,
-    language,
     meeting_views,
     minutes,
     need_views,
@@ -17,19 +14,12 @@ from web import (
     project_views,
     training_views,
 )
-from web.pages import directories, opportunities
+from web.pages import account, directories, opportunities
 
 urlpatterns = [
     *opportunities.urlpatterns,
     *directories.urlpatterns,
-    path("login/", language.SignInView.as_view(), name="login"),
-    path("logout/", account.SignOutView.as_view(), name="logout"),
-    path("password/", account.PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "password/done/",
-        auth_views.PasswordChangeDoneView.as_view(template_name="web/password_change_done.html"),
-        name="password_change_done",
-    ),
+    *account.urlpatterns,
     path("dashboard/", insight_views.dashboard, name="dashboard"),
     path("reports/route/", insight_views.route_report, name="route-report"),
     path("projects/", project_views.project_list, name="projects"),

@@ -6,20 +6,19 @@ from web import (
     iati_views,
     import_views,
     insight_views,
-    meeting_views,
-    minutes,
     need_views,
     notification_views,
     project_edit_views,
     project_views,
     training_views,
 )
-from web.pages import account, directories, opportunities
+from web.pages import account, directories, meetings, opportunities
 
 urlpatterns = [
     *opportunities.urlpatterns,
     *directories.urlpatterns,
     *account.urlpatterns,
+    *meetings.urlpatterns,
     path("dashboard/", insight_views.dashboard, name="dashboard"),
     path("reports/route/", insight_views.route_report, name="route-report"),
     path("projects/", project_views.project_list, name="projects"),
@@ -117,24 +116,4 @@ urlpatterns = [
         name="iati-activity",
     ),
     path("iati/import/<int:pk>/reconcile/", iati_views.iati_reconcile, name="iati-reconcile"),
-    path("meetings/", meeting_views.meeting_list, name="meetings"),
-    path("meetings/new/", meeting_views.meeting_create, name="meeting-create"),
-    path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
-    path("meetings/<int:pk>/edit/", meeting_views.meeting_edit, name="meeting-edit"),
-    path("meetings/<int:pk>/agenda/", meeting_views.agenda_add, name="agenda-add"),
-    path(
-        "meetings/<int:pk>/agenda/<int:item>/remove/",
-        meeting_views.agenda_remove,
-        name="agenda-remove",
-    ),
-    path(
-        "meetings/<int:pk>/agenda/<int:item>/move/", meeting_views.agenda_move, name="agenda-move"
-    ),
-    path(
-        "meetings/<int:pk>/agenda/<int:item>/record/",
-        meeting_views.agenda_record,
-        name="agenda-record",
-    ),
-    path("meetings/<int:pk>/minutes/", minutes.minutes_page, name="meeting-minutes"),
-    path("meetings/<int:pk>/minutes.pdf", minutes.minutes_pdf, name="meeting-minutes-pdf"),
 ]

@@ -1,22 +1,17 @@
-"""The minutes of a coordination meeting, as a printable page and as a PDF.
-
-Both are drawn from one ``Minutes`` record built in the requested language, so the page and the
-PDF always say the same thing. Georgian is the default; ``?language=en`` gives English.
-"""
+"""The minutes of a coordination meeting: one ``Minutes`` record built in the requested
+language, which the printable page (``web.pages.meetings``) and the PDF drawn here both show,
+so they always say the same thing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from core.languages import requested_language
 from web.documents.pdf import Document
 from workflow import selectors
+from workflow.models import CoordinationMeeting
 
 
 @dataclass(frozen=True)
@@ -43,8 +38,8 @@ class Minutes:
     labels: dict[str, str]
 
 
-def minutes_for(meeting_pk: int, language: str) -> Minutes:
-    meeting = get_object_or_404(selectors.meetings(), pk=meeting_pk)
+def minutes_for(meeting: CoordinationMeeting, language: str) -> Minutes:
+    """``meeting`` as read by ``workflow.selectors.meetings`` (its attending units fetched)."""
     with translation.override(language):
         return Minutes(
             language=language,
@@ -83,13 +78,6 @@ def minutes_for(meeting_pk: int, language: str) -> Minutes:
         )
 
 
-@login_required
-def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = minutes_for(pk, requested_language(request))
-    with translation.override(minutes.language):
-        return render(request, "web/minutes.html", {"minutes": minutes, "meeting_pk": pk})
-
-
 def minutes_pdf_bytes(minutes: Minutes) -> bytes:
     pdf = Document(
         title=f"{minutes.heading}: {minutes.title}",
@@ -125,12 +113,3 @@ def minutes_pdf_bytes(minutes: Minutes) -> bytes:
             widths=(6, 40, 22, 16, 34),
         )
     return pdf.bytes()
-
-
-@login_required
-def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = minutes_for(pk, requested_language(request))
-    response = HttpResponse(minutes_pdf_bytes(minutes), content_type="application/pdf")
-    filename = f"minutes-{pk}-{minutes.language}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response

@@ -1,4 +1,6 @@
-"""Coordination meetings: the list, scheduling, the agenda and the minutes."""
+"""Coordination meetings: the list, scheduling, the agenda with each item's outcome, and the
+minutes (a printable page, and a PDF from ``web.documents.minutes``). The department keeps
+them (``workflow.permissions.can_manage_meetings``); everyone signed in reads them."""
 
 from __future__ import annotations
 
@@ -8,15 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
 from core.bounds import ascii_whole_number
 from core.errors import ActionBlocked, DomainError
+from core.languages import requested_language
+from web.documents.minutes import Minutes, minutes_for, minutes_pdf_bytes
 from web.forms.meetings import AgendaOutcomeForm, MeetingForm
 from web.shared.editing import edit_page
 from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.routes import under
 from workflow import permissions as may
 from workflow import selectors
 from workflow.models import AgendaItem, CoordinationMeeting
@@ -27,7 +33,7 @@ from workflow.services import meetings as services
 def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "web/meetings.html",
+        "web/meetings/list.html",
         {
             "meetings": selectors.meetings(),
             "can_manage": may.can_manage_meetings(request.user),
@@ -61,7 +67,7 @@ def _save_meeting(request: HttpRequest, meeting: CoordinationMeeting | None) -> 
         forms=[form],
         save=save,
         done=done,
-        template="web/meeting_form.html",
+        template="web/meetings/form.html",
         context={"form": form, "meeting": meeting},
     )
 
@@ -88,7 +94,7 @@ def _meeting_page(
         "outcome_form": AgendaOutcomeForm(),
         **extra,
     }
-    return render(request, "web/meeting_detail.html", context, status=status)
+    return render(request, "web/meetings/detail.html", context, status=status)
 
 
 @login_required
@@ -170,3 +176,40 @@ def agenda_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     return _agenda_action(
         request, pk, run, _("The outcome is recorded."), failed_item=item, failed_outcome_form=form
     )
+
+
+def _minutes(request: HttpRequest, pk: int) -> Minutes:
+    meeting = get_object_or_404(selectors.meetings(), pk=pk)
+    return minutes_for(meeting, requested_language(request))
+
+
+@login_required
+def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Georgian by default; ``?language=en`` gives English (the PDF's too)."""
+    minutes = _minutes(request, pk)
+    with translation.override(minutes.language):
+        return render(request, "web/meetings/minutes.html", {"minutes": minutes, "meeting_pk": pk})
+
+
+@login_required
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = _minutes(request, pk)
+    response = HttpResponse(minutes_pdf_bytes(minutes), content_type="application/pdf")
+    filename = f"minutes-{pk}-{minutes.language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+urlpatterns = under(
+    "meetings/",
+    ("", meeting_list, "meetings"),
+    ("new/", meeting_create, "meeting-create"),
+    ("<int:pk>/", meeting_detail, "meeting-detail"),
+    ("<int:pk>/edit/", meeting_edit, "meeting-edit"),
+    ("<int:pk>/agenda/", agenda_add, "agenda-add"),
+    ("<int:pk>/agenda/<int:item>/remove/", agenda_remove, "agenda-remove"),
+    ("<int:pk>/agenda/<int:item>/move/", agenda_move, "agenda-move"),
+    ("<int:pk>/agenda/<int:item>/record/", agenda_record, "agenda-record"),
+    ("<int:pk>/minutes/", minutes_page, "meeting-minutes"),
+    ("<int:pk>/minutes.pdf", minutes_pdf, "meeting-minutes-pdf"),
+)

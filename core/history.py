@@ -51,6 +51,7 @@ def update_keeping_history(
     check: Callable[[], None],
     may_edit: Callable[[], None] = lambda: None,
     after_save: Callable[[], None] = lambda: None,
+    parts: Callable[[], dict[str, Any]] = dict,
     expected_version: int | None = None,
 ) -> None:
     """The one edit path of a versioned record with a history.
@@ -61,18 +62,23 @@ def update_keeping_history(
        have moved to another unit meanwhile). Apply only the ``fields`` given, ``check``
        (which refuses what may not be), then ``after_save`` (links and other rows hanging off
        the record).
-    3. If anything changed, write only the changed columns with the next version and keep what
-       changed in the record's ``edits``; nothing at all when nothing changed.
+    3. If anything changed — a tracked field, or one of the ``parts`` (a snapshot of the rows
+       hanging off the record: indicators, budget lines) — write only the changed columns with
+       the next version and keep what changed in the record's ``edits``; nothing at all when
+       nothing changed.
+
+    Every edit of a register record with a history goes through here; an edit of one without
+    a history through ``core.versions.update_versioned``.
     """
     tracked = tuple(tracked)
     columns_before = edit_begins(record, expected_version=expected_version)
-    before = field_values(record, tracked)
+    before = field_values(record, tracked) | parts()
     may_edit()
     for name, value in fields.items():
         setattr(record, name, value)
     check()
     after_save()
-    changes = changes_between(before, field_values(record, tracked))
+    changes = changes_between(before, field_values(record, tracked) | parts())
     saved = save_new_version(record, before=columns_before, related_changed=bool(changes))
     if saved and changes:
         record.edits.create(actor=user, changes=changes)

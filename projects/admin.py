@@ -11,6 +11,7 @@ from projects.models import (
     ObligationSubmission,
     ProgressActual,
     ProgressReport,
+    ProgressReportLog,
     Project,
     ProjectDocument,
     ProjectEdit,
@@ -93,5 +94,6 @@ for model in (
     ObligationEdit,
     ProjectDocument,
     ProgressActual,
+    ProgressReportLog,
 ):
     admin.site.register(model, ReadOnlyAdmin)

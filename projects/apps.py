@@ -19,3 +19,6 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_regions_after_migrate, sender=self)
+        from projects.lifecycle import register
+
+        register()

@@ -1,16 +1,73 @@
-"""Read-only views of the state machine declared on ``Opportunity``."""
+"""The opportunity's lifecycle: how its moves are recorded and announced (registered with the
+runner in ``core.lifecycle`` at app start), and read-only views of its state machine."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django_fsm import Transition
 
 from core import lifecycle
-from core.lifecycle import AvailableTransition
-from workflow.models import Opportunity
+from core.lifecycle import AvailableTransition, Lifecycle, Move, days_between
+from notifications.recipients import (
+    COORDINATORS,
+    TOP_MANAGEMENT,
+    Recipient,
+    reach,
+    unit_audience,
+)
+from notifications.services import notifications_enqueue
+from workflow.models import Opportunity, TransitionLog
 
 __all__ = ["AvailableTransition", "available_transitions", "transition_from", "transitions_by_name"]
+
+
+def _stamp(move: Move) -> None:
+    move.item.state_changed_at = timezone.now()
+    move.item.plan_reminders()
+
+
+def _log_values(move: Move) -> dict[str, Any]:
+    began = move.before["state_changed_at"]
+    return {"stay_days": days_between(began, move.item.state_changed_at) if began else None}
+
+
+def transition_recipients(opportunity: Opportunity, transition: str) -> list[Recipient]:
+    """The owning unit and the department always; top management when a decision awaits them."""
+    audience = unit_audience(opportunity.owning_unit) + COORDINATORS
+    if transition == "present":
+        audience += TOP_MANAGEMENT
+    return reach(audience)
+
+
+def _announce(move: Move) -> None:
+    opportunity, log = move.item, move.log
+    assert isinstance(log, TransitionLog)
+    notifications_enqueue(
+        kind=f"opportunity.{log.transition}",
+        item=opportunity,
+        recipients=transition_recipients(opportunity, log.transition),
+        context={
+            "reference": opportunity.reference,
+            "title": opportunity.title,
+            "from_state": log.from_state,
+            "to_state": log.to_state,
+            "comment": log.comment,
+            "actor": log.actor.display_name,
+        },
+        event_key=f"transition-{log.pk}",
+        exclude_user_id=log.actor_id,
+    )
+
+
+OPPORTUNITY_LIFECYCLE = Lifecycle(
+    log=TransitionLog,
+    item_field="opportunity",
+    stamp=_stamp,
+    log_values=_log_values,
+    announce=_announce,
+)
 
 
 def transitions_by_name() -> dict[str, list[Transition]]:

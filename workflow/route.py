@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from workflow.measures import FINISHED
+from core.lifecycle import days_between
 from workflow.models import Opportunity, TransitionLog
-from workflow.models.opportunity import days_between
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def days_per_state(route: list[Stay], now: datetime.datetime) -> dict[str, float
     """Total days spent in each state that time runs in (a state may be visited twice)."""
     totals: dict[str, float] = defaultdict(float)
     for stay in route:
-        if stay.state not in FINISHED:
+        if stay.state not in Opportunity.FINISHED:
             totals[stay.state] += stay.days(now)
     return dict(totals)
 

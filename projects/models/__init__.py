@@ -7,7 +7,7 @@ from projects.models.obligation import (
     ObligationSubmission,
     ProjectDocument,
 )
-from projects.models.progress import ProgressActual, ProgressReport
+from projects.models.progress import ProgressActual, ProgressReport, ProgressReportLog
 from projects.models.project import (
     Area,
     BudgetLine,
@@ -30,6 +30,7 @@ __all__ = [
     "ObligationSubmission",
     "ProgressActual",
     "ProgressReport",
+    "ProgressReportLog",
     "Project",
     "ProjectDocument",
     "ProjectEdit",

@@ -9,12 +9,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField
 
 from core.append_only import AppendOnlyModel, FieldEditRecord
 from core.bounds import INTERVAL_DAYS_MAX, EnteredDateField
 from core.documents import StoredDocument
 from core.due import due_index
+from core.lifecycle import Input, StateLog, transition
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
 from projects import permissions as may
@@ -137,7 +138,11 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=[State.OPEN, State.RETURNED],
         target=State.SUBMITTED,
         permission=may.is_responsible_focal_point_or_coordinator,
-        custom={"label": _("Submit"), "comment_required": False},
+        label=_("Submit"),
+        inputs=[
+            Input("report", required=_("Write the report before submitting it.")),
+            Input("uploads"),
+        ],
     )
     def submit(self) -> None:
         self.plan_chasing(self.State.SUBMITTED)
@@ -147,7 +152,7 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.SUBMITTED,
         target=RETURN_VALUE(State.OPEN, State.ACCEPTED),
         permission=may.is_coordinator,
-        custom={"label": _("Accept"), "comment_required": False},
+        label=_("Accept"),
     )
     def accept(self) -> str:
         following = self.following_due_date()
@@ -164,7 +169,8 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.SUBMITTED,
         target=State.RETURNED,
         permission=may.is_coordinator,
-        custom={"label": _("Return for revision"), "comment_required": True},
+        label=_("Return for revision"),
+        comment_required=True,
     )
     def return_for_revision(self) -> None:
         self.plan_chasing(self.State.RETURNED)
@@ -174,7 +180,8 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=[State.OPEN, State.SUBMITTED, State.RETURNED],
         target=State.WAIVED,
         permission=may.is_coordinator,
-        custom={"label": _("Waive"), "comment_required": True},
+        label=_("Waive"),
+        comment_required=True,
     )
     def waive(self) -> None:
         self.plan_chasing(self.State.WAIVED)
@@ -208,26 +215,19 @@ class ObligationSubmission(AppendOnlyModel):
         return f"{self.obligation_id}: {self.due_date}"
 
 
-class ObligationLog(AppendOnlyModel):
+class ObligationLog(StateLog):
     """Every status move of an obligation: who, when, from, to, for which due date and why."""
+
+    STATES = Obligation.State
 
     obligation = models.ForeignKey(
         Obligation, verbose_name=_("obligation"), on_delete=models.PROTECT, related_name="logs"
     )
-    transition = models.CharField(_("transition"), max_length=40)
-    from_state = models.CharField(_("from"), max_length=16, choices=Obligation.State.choices)
-    to_state = models.CharField(_("to"), max_length=16, choices=Obligation.State.choices)
     due_date = models.DateField(_("for the due date"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(StateLog.Meta):
         verbose_name = _("obligation history entry")
         verbose_name_plural = _("obligation history")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.obligation_id}: {self.from_state} → {self.to_state}"

@@ -7,13 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from core.bounds import AmountField, EnteredDateField, amount_is_a_number
+from core.lifecycle import StateLog, transition
+from core.versions import VersionedRecord
 from projects import permissions as may
 
 
-class ProgressReport(ConcurrentTransitionMixin, models.Model):
+class ProgressReport(ConcurrentTransitionMixin, VersionedRecord):
     """One report handed in by a participating unit; the department accepts or returns it.
     A returned report stays as it was; the unit hands in a new one."""
 
@@ -80,7 +82,7 @@ class ProgressReport(ConcurrentTransitionMixin, models.Model):
         source=State.SUBMITTED,
         target=State.ACCEPTED,
         permission=may.is_coordinator,
-        custom={"label": _("Accept"), "comment_required": False},
+        label=_("Accept"),
     )
     def accept(self) -> None:
         pass
@@ -90,10 +92,31 @@ class ProgressReport(ConcurrentTransitionMixin, models.Model):
         source=State.SUBMITTED,
         target=State.RETURNED,
         permission=may.is_coordinator,
-        custom={"label": _("Return for revision"), "comment_required": True},
+        label=_("Return for revision"),
+        comment_required=True,
     )
     def return_for_revision(self) -> None:
         pass
+
+
+class ProgressReportLog(StateLog):
+    """Every decision on a progress report: who, when, accepted or returned, and why."""
+
+    STATES = ProgressReport.State
+
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        on_delete=models.PROTECT,
+        related_name="logs",
+    )
+
+    class Meta(StateLog.Meta):
+        verbose_name = _("progress report history entry")
+        verbose_name_plural = _("progress report history")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.from_state} → {self.to_state}"
 
 
 class ProgressActual(models.Model):

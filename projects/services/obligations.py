@@ -12,18 +12,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.documents import document_store
-from core.errors import ActionBlocked, ActionForbidden, StateConflict
+from core.errors import ActionForbidden, StateConflict
 from core.history import update_keeping_history
-from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
+from core.lifecycle import Move, transition_run
 from core.models import OrganisationalUnit, User
 from core.validation import validated
-from core.versions import edit_begins, save_new_version
-from notifications.recipients import coordinators, responsible_unit
-from notifications.services import notifications_enqueue
 from projects import permissions as may
 from projects.models import (
     Obligation,
-    ObligationLog,
     ObligationSubmission,
     Project,
     ProjectDocument,
@@ -97,7 +93,6 @@ def obligation_update(
     return obligation
 
 
-@transaction.atomic
 def obligation_transition(
     *,
     obligation: Obligation,
@@ -108,54 +103,35 @@ def obligation_transition(
     uploads: Sequence[UploadedFile] = (),
     expected_version: int | None = None,
 ) -> Obligation:
-    """Run one status move. ``submit`` needs the report text (documents may go with it);
-    ``return_for_revision`` and ``waive`` need a comment. Accepting a recurring obligation
-    opens its next due date at once. The move is judged on the obligation as stored now."""
-    before = edit_begins(obligation, expected_version=expected_version)
-    transition = permitted_transition(obligation, user, name)
-    comment = comment.strip()
-    refuse_if_missing(transition, obligation, comment)
-    if name == "submit" and not report.strip():
-        raise ActionBlocked(_("Write the report before submitting it."))
-
-    from_state, due_date = obligation.state, obligation.due_date
-    run_passed(transition, obligation)
-    save_new_version(obligation, before=before, related_changed=True)
-
-    if name == "submit":
-        submission = ObligationSubmission.objects.create(
-            obligation=obligation, due_date=due_date, report=report.strip(), submitted_by=user
-        )
-        for upload in uploads:
-            document_store(
-                ProjectDocument(
-                    project=obligation.project, submission=submission, uploaded_by=user
-                ),
-                upload,
-            )
-    log = ObligationLog.objects.create(
-        obligation=obligation,
-        transition=name,
-        from_state=from_state,
-        to_state=obligation.state,
-        due_date=due_date,
-        actor=user,
+    """Run one status move through the lifecycle runner. ``submit`` needs the report text
+    (documents may go with it); ``return_for_revision`` and ``waive`` need a comment.
+    Accepting a recurring obligation opens its next due date at once. The move is judged on
+    the obligation as stored now."""
+    transition_run(
+        obligation,
+        user=user,
+        name=name,
         comment=comment,
-    )
-    notifications_enqueue(
-        kind=f"obligation.{name}",
-        item=obligation,
-        recipients=responsible_unit(obligation.responsible_unit) + coordinators(),
-        context={
-            "project": obligation.project.title_ka,
-            "obligation": str(obligation.get_kind_display()),
-            "due_date": due_date.isoformat(),
-            "next_due_date": obligation.due_date.isoformat(),
-            "to_state": obligation.state,
-            "comment": comment,
-            "actor": user.display_name,
-        },
-        event_key=f"obligation-log-{log.pk}",
-        exclude_user_id=user.pk,
+        inputs={"report": report, "uploads": list(uploads)},
+        expected_version=expected_version,
     )
     return obligation
+
+
+def submission_keep(move: Move) -> None:
+    """What the unit handed in with ``submit``: the report for the due date it answered, and
+    its documents."""
+    obligation: Obligation = move.item
+    submission = ObligationSubmission.objects.create(
+        obligation=obligation,
+        due_date=move.before["due_date"],
+        report=move.inputs["report"],
+        submitted_by=move.user,
+    )
+    for upload in move.inputs.get("uploads", []):
+        document_store(
+            ProjectDocument(
+                project=obligation.project, submission=submission, uploaded_by=move.user
+            ),
+            upload,
+        )

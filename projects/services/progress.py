@@ -8,17 +8,15 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
 
 from core.changes import column_values
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
-from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
+from core.lifecycle import Move, transition_run
 from core.models import User
 from core.validation import validated
 from core.versions import save_new_version
-from notifications.recipients import coordinators, person
+from notifications.recipients import coordinators
 from notifications.services import notifications_enqueue
 from projects import permissions as may
 from projects.models import (
@@ -95,44 +93,30 @@ def _check_actual(actual: ProgressActual) -> None:
         ) from refusal
 
 
-@transaction.atomic
 def progress_report_decide(
     *, report: ProgressReport, user: User, name: str, comment: str = ""
 ) -> ProgressReport:
     """Accept (actuals recorded, next due date advanced by the project's periodicity) or return
-    with a comment."""
-    transition = permitted_transition(report, user, name)
-    comment = comment.strip()
-    refuse_if_missing(transition, report, comment)
-    run_passed(transition, report)
-    report.decided_by, report.decided_at, report.decision_comment = user, timezone.now(), comment
-    try:
-        report.save()
-    except ConcurrentTransition as exc:
-        raise StateConflict.changed_concurrently() from exc
-    project = Project.objects.select_for_update().get(pk=report.project_id)
-    before = column_values(project)
-    if name == "accept":
-        for claimed in report.actuals.all():
-            IndicatorActual.objects.update_or_create(
-                indicator=claimed.indicator,
-                period_start=report.period_start,
-                period_end=report.period_end,
-                defaults={"value": claimed.value},
-            )
-        # Only the report for the due date in force moves it on; a late duplicate does not.
-        if project.next_report_due == report.due_date:
-            project.next_report_due = add_months(
-                report.due_date, MONTHS[project.report_periodicity]
-            )
-            project.plan_report_reminder()
-            save_new_version(project, before=before)
-    notifications_enqueue(
-        kind=f"progress.{name}",
-        item=project,
-        recipients=coordinators() + person(report.submitted_by),
-        context={"project": project.title_ka, "comment": comment, "to_state": report.state},
-        event_key=f"progress-{report.pk}-{name}",
-        exclude_user_id=user.pk,
-    )
+    with a comment, through the lifecycle runner."""
+    transition_run(report, user=user, name=name, comment=comment)
     return report
+
+
+def report_accepted(move: Move) -> None:
+    """An accepted report's values become the indicators' actuals, and the project's next
+    report falls due a period later."""
+    report: ProgressReport = move.item
+    for claimed in report.actuals.all():
+        IndicatorActual.objects.update_or_create(
+            indicator=claimed.indicator,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            defaults={"value": claimed.value},
+        )
+    project = Project.objects.select_for_update().get(pk=report.project_id)
+    # Only the report for the due date in force moves it on; a late duplicate does not.
+    if project.next_report_due == report.due_date:
+        before = column_values(project)
+        project.next_report_due = add_months(report.due_date, MONTHS[project.report_periodicity])
+        project.plan_report_reminder()
+        save_new_version(project, before=before)

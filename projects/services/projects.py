@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.codelists import ActivityStatus
 from core.errors import ActionBlocked, ActionForbidden
-from core.history import changes_between, plain
+from core.history import update_keeping_history
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
 from core.versions import edit_begins, save_new_version
@@ -24,7 +24,6 @@ from projects.models import (
     BudgetLine,
     ProgressActual,
     Project,
-    ProjectEdit,
     ProjectParticipant,
     ProjectResult,
     ProjectSector,
@@ -231,8 +230,9 @@ def _drop_indicator(indicator: ResultIndicator) -> None:
     indicator.delete()
 
 
-def _snapshot(project: Project) -> dict[str, Any]:
-    values = {name: plain(getattr(project, name)) for name in ProjectFields.__annotations__}
+def _parts_snapshot(project: Project) -> dict[str, Any]:
+    """The rows hanging off a project, as its edit history keeps them."""
+    values: dict[str, Any] = {}
     if project.pk:
         # Read the parts from the database: the instance given may hold prefetched rows.
         stored = Project.objects.get(pk=project.pk)
@@ -282,20 +282,27 @@ def project_update(
     and what changed is kept as a ProjectEdit. With ``expected_version``, an edit of an entry
     saved meanwhile by someone else is refused (VersionConflict)."""
     _may_keep(user)
-    columns_before = edit_begins(project, expected_version=expected_version)
-    before = _snapshot(project)
-    for name, value in fields.items():
-        setattr(project, name, value)
-    _check_fields(project)
-    _check_actual_dates(project, fields)
-    if {"next_report_due", "status"} & set(fields):
-        project.plan_report_reminder()
-    _replace_parts(project, parts or {})
-    _check_published_sectors(project, parts=parts or {}, fields=fields)
-    changes = changes_between(before, _snapshot(project))
-    saved = save_new_version(project, before=columns_before, related_changed=bool(changes))
-    if saved and changes:
-        ProjectEdit.objects.create(project=project, actor=user, changes=changes)
+
+    def check() -> None:
+        _check_fields(project)
+        _check_actual_dates(project, fields)
+        if {"next_report_due", "status"} & set(fields):
+            project.plan_report_reminder()
+
+    def after_save() -> None:
+        _replace_parts(project, parts or {})
+        _check_published_sectors(project, parts=parts or {}, fields=fields)
+
+    update_keeping_history(
+        project,
+        user=user,
+        fields=dict(fields),
+        tracked=ProjectFields.__annotations__,
+        check=check,
+        after_save=after_save,
+        parts=lambda: _parts_snapshot(project),
+        expected_version=expected_version,
+    )
     return project
 
 

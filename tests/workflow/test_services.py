@@ -327,7 +327,7 @@ class TestHistoryAndOutbox:
         def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
             raise RuntimeError("outbox unavailable")
 
-        monkeypatch.setattr("workflow.services.opportunities.notify_transition", broken)
+        monkeypatch.setattr("workflow.lifecycle.notifications_enqueue", broken)
         with pytest.raises(RuntimeError):
             opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
         opportunity.refresh_from_db()

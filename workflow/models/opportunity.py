@@ -1,20 +1,19 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
-from core.append_only import AppendOnlyModel, FieldEditRecord
+from core.append_only import FieldEditRecord
 from core.bounds import AmountField, EnteredDateField
 from core.codelists import ActivityStatus, currency_choices
 from core.constraints import once_when_set
 from core.due import due_index
+from core.lifecycle import Input, StateLog, days_between, transition
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
@@ -189,8 +188,10 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.IDENTIFIED,
         target=State.PRESENTED,
         permission=may.is_coordinator,
-        conditions=[has_presentation_content, has_held_meeting],
-        custom={"label": _("Mark presented"), "comment_required": False},
+        label=_("Mark presented"),
+        guards=[has_presentation_content, has_held_meeting],
+        # The meeting it was presented at, when the move is made from outside its agenda.
+        inputs=[Input("meeting", field="presented_at")],
     )
     def present(self) -> None:
         pass
@@ -200,7 +201,7 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.PRESENTED,
         target=State.APPROVED,
         permission=may.is_top_management,
-        custom={"label": _("Approve"), "comment_required": False},
+        label=_("Approve"),
     )
     def approve(self) -> None:
         pass
@@ -210,7 +211,8 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.PRESENTED,
         target=State.REJECTED,
         permission=may.is_top_management,
-        custom={"label": _("Reject"), "comment_required": True},
+        label=_("Reject"),
+        comment_required=True,
     )
     def reject(self) -> None:
         pass
@@ -220,7 +222,8 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.PRESENTED,
         target=State.IDENTIFIED,
         permission=may.is_top_management,
-        custom={"label": _("Return for revision"), "comment_required": True},
+        label=_("Return for revision"),
+        comment_required=True,
     )
     def return_for_revision(self) -> None:
         pass
@@ -230,7 +233,7 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.APPROVED,
         target=State.IN_COMMUNICATION,
         permission=may.is_owning_focal_point_or_coordinator,
-        custom={"label": _("Start donor communication"), "comment_required": False},
+        label=_("Start donor communication"),
     )
     def start_donor_communication(self) -> None:
         pass
@@ -240,13 +243,13 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.IN_COMMUNICATION,
         target=State.MONITORED,
         permission=may.is_owning_focal_point_or_coordinator,
-        conditions=[has_confirmed_funding],
+        label=_("Start monitoring"),
+        guards=[has_confirmed_funding],
         # The guard is met by what the person types with the action, not by earlier edits.
-        custom={
-            "label": _("Start monitoring"),
-            "comment_required": False,
-            "inputs": ["confirmed_amount", "confirmed_currency", "funding_start_date"],
-        },
+        inputs=[
+            Input(name, field=name, meets_guard=True)
+            for name in ("confirmed_amount", "confirmed_currency", "funding_start_date")
+        ],
     )
     def start_monitoring(self) -> None:
         pass
@@ -256,7 +259,8 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.IN_COMMUNICATION,
         target=State.CLOSED,
         permission=may.is_owning_focal_point_or_coordinator,
-        custom={"label": _("Mark not funded"), "comment_required": True},
+        label=_("Mark not funded"),
+        comment_required=True,
     )
     def mark_not_funded(self) -> None:
         self.closing_outcome = self.Outcome.NOT_FUNDED
@@ -266,7 +270,8 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=State.MONITORED,
         target=State.CLOSED,
         permission=may.is_coordinator,
-        custom={"label": _("Close as completed"), "comment_required": True},
+        label=_("Close as completed"),
+        comment_required=True,
     )
     def close(self) -> None:
         self.closing_outcome = self.Outcome.COMPLETED
@@ -276,7 +281,8 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         source=[State.IDENTIFIED, State.PRESENTED, State.APPROVED, State.IN_COMMUNICATION],
         target=State.CLOSED,
         permission=may.is_owning_focal_point_or_coordinator,
-        custom={"label": _("Withdraw"), "comment_required": True},
+        label=_("Withdraw"),
+        comment_required=True,
     )
     def withdraw(self) -> None:
         self.closing_outcome = self.Outcome.WITHDRAWN
@@ -301,8 +307,10 @@ class KeyPerformanceIndicator(models.Model):
         return self.name
 
 
-class TransitionLog(AppendOnlyModel):
+class TransitionLog(StateLog):
     """Every state change of an opportunity: who, when, from, to and why."""
+
+    STATES = Opportunity.State
 
     opportunity = models.ForeignKey(
         Opportunity,
@@ -310,22 +318,13 @@ class TransitionLog(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="transition_logs",
     )
-    transition = models.CharField(_("transition"), max_length=40)
-    from_state = models.CharField(_("from"), max_length=20, choices=Opportunity.State.choices)
-    to_state = models.CharField(_("to"), max_length=20, choices=Opportunity.State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    comment = models.TextField(_("comment"), blank=True)
     # How long the item had been in ``from_state``, kept so the dashboard's medians are a plain
     # aggregate instead of a walk over every item's route.
     stay_days = models.FloatField(_("days in the previous state"), null=True, editable=False)
 
-    class Meta:
+    class Meta(StateLog.Meta):
         verbose_name = _("transition log entry")
         verbose_name_plural = _("transition log")
-        ordering = ["at", "id"]
         indexes = [
             # Each item's route in order (route reports, the dashboard's medians), and who
             # reached a stage (the funnel), read from the index alone.
@@ -351,10 +350,6 @@ class TransitionLog(AppendOnlyModel):
             ) or self.opportunity.created_at
             self.stay_days = days_between(began, now)
         super().save(*args, **kwargs)
-
-
-def days_between(start: datetime.datetime, end: datetime.datetime) -> float:
-    return (end - start).total_seconds() / 86400
 
 
 class OpportunityEdit(FieldEditRecord):

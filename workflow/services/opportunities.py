@@ -17,23 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ActionForbidden, DomainError, StateConflict, UnknownAction
-from core.lifecycle import permitted_transition, refuse_if_missing, run_passed
+from core.history import update_keeping_history
+from core.lifecycle import Move, transition_run
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
-from core.versions import edit_begins, save_new_version
-from projects.services.projects import project_closed_with_opportunity, project_from_opportunity
 from workflow import permissions as may
 from workflow.models import (
     AgendaItem,
     CoordinationMeeting,
     KeyPerformanceIndicator,
     Opportunity,
-    OpportunityEdit,
     ReferenceCounter,
-    TransitionLog,
 )
-from workflow.models.opportunity import days_between
-from workflow.notify import notify_transition
 
 
 class OpportunityFields(TypedDict, total=False):
@@ -69,15 +64,6 @@ def _next_reference() -> str:
 
 
 _SET_BY_SERVICE = ("reference", "created_by")
-_TRANSITION_INPUTS = (
-    "presented_at",
-    "confirmed_amount",
-    "confirmed_currency",
-    "funding_start_date",
-)
-_NOT_TRANSITION_INPUTS = tuple(
-    field.name for field in Opportunity._meta.fields if field.name not in _TRANSITION_INPUTS
-)
 
 
 def _replace_kpis(opportunity: Opportunity, kpis: Sequence[KpiData]) -> None:
@@ -91,25 +77,21 @@ def _replace_kpis(opportunity: Opportunity, kpis: Sequence[KpiData]) -> None:
     KeyPerformanceIndicator.objects.bulk_create(rows)
 
 
-def _kpi_snapshot(opportunity: Opportunity) -> list[dict[str, str]]:
-    return [
-        {"name": k.name, "unit": k.unit, "baseline": str(k.baseline), "target": str(k.target)}
-        for k in opportunity.kpis.all()
-    ]
+# The history keeps the donor and the units by id, as it always has (the API returns it).
+_BY_ID = ("donor", "owning_unit")
 
 
-def _snapshot(opportunity: Opportunity) -> dict[str, Any]:
-    """The editable fields as JSON-friendly values, to record what an edit changed."""
-    values: dict[str, Any] = {}
-    for name in OpportunityFields.__annotations__:
-        value = getattr(opportunity, f"{name}_id" if name in {"donor", "owning_unit"} else name)
-        values[name] = value if value is None or isinstance(value, int | str) else str(value)
-    if opportunity.pk:
-        values["beneficiary_units"] = sorted(
-            opportunity.beneficiary_units.values_list("pk", flat=True)
-        )
-        values["kpis"] = _kpi_snapshot(opportunity)
-    return values
+def _parts_snapshot(opportunity: Opportunity) -> dict[str, Any]:
+    """What the history keeps besides the plain fields: links by id, and the KPIs."""
+    return {
+        "donor": opportunity.donor_id,
+        "owning_unit": opportunity.owning_unit_id,
+        "beneficiary_units": sorted(opportunity.beneficiary_units.values_list("pk", flat=True)),
+        "kpis": [
+            {"name": k.name, "unit": k.unit, "baseline": str(k.baseline), "target": str(k.target)}
+            for k in opportunity.kpis.all()
+        ],
+    }
 
 
 @transaction.atomic
@@ -155,34 +137,44 @@ def opportunity_update(
     ``expected_version``, an item saved meanwhile is refused instead (VersionConflict).
     Moving an item to another unit is allowed only to someone who may register for that unit.
     """
-    columns_before = edit_begins(opportunity, expected_version=expected_version)
-    if not may.can_edit(opportunity, user):
-        if opportunity.state != Opportunity.State.IDENTIFIED:
-            raise StateConflict(_("Only opportunities in the “identified” state can be edited."))
-        raise ActionForbidden(_("You may edit only your own unit's opportunities."))
-    new_unit = fields.get("owning_unit")
-    if new_unit is not None and not may.can_create_for_unit(user, new_unit.pk):
-        raise ActionForbidden(_("You may not move an opportunity to a unit you do not represent."))
 
-    before = _snapshot(opportunity)
-    for name, value in fields.items():
-        setattr(opportunity, name, value)
-    validated(opportunity, exclude=_SET_BY_SERVICE)
-    opportunity.plan_reminders()  # the deadline may have moved
-    if beneficiary_units is not None:
-        opportunity.beneficiary_units.set(beneficiary_units)
-    if kpis is not None:
-        _replace_kpis(opportunity, kpis)
+    def may_edit() -> None:
+        if not may.can_edit(opportunity, user):
+            if opportunity.state != Opportunity.State.IDENTIFIED:
+                raise StateConflict(
+                    _("Only opportunities in the “identified” state can be edited.")
+                )
+            raise ActionForbidden(_("You may edit only your own unit's opportunities."))
+        new_unit = fields.get("owning_unit")
+        if new_unit is not None and not may.can_create_for_unit(user, new_unit.pk):
+            raise ActionForbidden(
+                _("You may not move an opportunity to a unit you do not represent.")
+            )
 
-    after = _snapshot(opportunity)
-    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
-    saved = save_new_version(opportunity, before=columns_before, related_changed=bool(changes))
-    if saved and changes:
-        OpportunityEdit.objects.create(opportunity=opportunity, actor=user, changes=changes)
+    def check() -> None:
+        validated(opportunity, exclude=_SET_BY_SERVICE)
+        opportunity.plan_reminders()  # the deadline may have moved
+
+    def after_save() -> None:
+        if beneficiary_units is not None:
+            opportunity.beneficiary_units.set(beneficiary_units)
+        if kpis is not None:
+            _replace_kpis(opportunity, kpis)
+
+    update_keeping_history(
+        opportunity,
+        user=user,
+        fields=dict(fields),
+        tracked=[name for name in OpportunityFields.__annotations__ if name not in _BY_ID],
+        may_edit=may_edit,
+        check=check,
+        after_save=after_save,
+        parts=lambda: _parts_snapshot(opportunity),
+        expected_version=expected_version,
+    )
     return opportunity
 
 
-@transaction.atomic
 def opportunity_transition(
     *,
     opportunity: Opportunity,
@@ -195,71 +187,40 @@ def opportunity_transition(
     funding_start_date: datetime.date | None = None,
     expected_version: int | None = None,
 ) -> Opportunity:
-    """Run one lifecycle transition.
-
-    The item is locked and read as stored now (a stale ``expected_version`` is refused with
-    VersionConflict). In order: the user's role must allow it (else ActionForbidden), the state
-    must allow it (else StateConflict), a required comment and every guard must be satisfied
-    (else ActionBlocked listing what is missing). Then the changed columns and the next version
-    are saved, the move is logged and its notifications are queued — all or nothing.
-    """
-    before = edit_begins(opportunity, expected_version=expected_version)
-    transition = permitted_transition(opportunity, user, name)
-
-    # Inputs that belong to this move are applied before the guards judge the item.
-    if name == "present" and meeting is not None:
-        opportunity.presented_at = meeting
-    if name == "start_monitoring":
-        opportunity.confirmed_amount = confirmed_amount
-        opportunity.confirmed_currency = confirmed_currency
-        opportunity.funding_start_date = funding_start_date
-
-    comment = comment.strip()
-    refuse_if_missing(transition, opportunity, comment)
-    # Only the move's own inputs can have changed; the rest was checked when it was written.
-    validated(opportunity, exclude=_NOT_TRANSITION_INPUTS)
-
-    from_state = opportunity.state
-    in_state_since = opportunity.state_changed_at
-    run_passed(transition, opportunity)
-    opportunity.state_changed_at = timezone.now()
-    opportunity.plan_reminders()
-    save_new_version(opportunity, before=before, related_changed=True)
-
-    log = TransitionLog.objects.create(
-        opportunity=opportunity,
-        transition=name,
-        from_state=from_state,
-        to_state=opportunity.state,
-        actor=user,
+    """Run one lifecycle transition through the lifecycle runner (``core.lifecycle``): the
+    item is locked and read as stored now, the role, the state, a required comment and every
+    guard are judged, then the move is saved, logged and announced — all or nothing. What a
+    move starts elsewhere (its agenda entry, the project of a monitored item) is registered
+    as an after-hook by the app concerned."""
+    transition_run(
+        opportunity,
+        user=user,
+        name=name,
         comment=comment,
-        stay_days=days_between(in_state_since, opportunity.state_changed_at)
-        if in_state_since
-        else None,
+        inputs={
+            "meeting": meeting,
+            "confirmed_amount": confirmed_amount,
+            "confirmed_currency": confirmed_currency,
+            "funding_start_date": funding_start_date,
+        },
+        expected_version=expected_version,
     )
-    notify_transition(opportunity, log)
-    if name == "present" and meeting is not None:
-        _presented_on_agenda(meeting=meeting, opportunity=opportunity, user=user, notes=comment)
-    if name == "start_monitoring":
-        # Every monitored opportunity is a project in the register, whoever moved it.
-        project_from_opportunity(opportunity=opportunity, user=user)
-    if name == "close":
-        project_closed_with_opportunity(opportunity=opportunity)
     return opportunity
 
 
-def _presented_on_agenda(
-    *, meeting: CoordinationMeeting, opportunity: Opportunity, user: User, notes: str
-) -> None:
+def presented_on_agenda(move: Move) -> None:
     """The item's entry on the meeting's agenda says it was presented, however the move was
     made, so the agenda can still be completed and its minutes sent."""
+    meeting = move.inputs.get("meeting")
+    if meeting is None:
+        return
     pending = AgendaItem.objects.filter(
-        meeting=meeting, opportunity=opportunity, outcome=AgendaItem.Outcome.PENDING
+        meeting=meeting, opportunity=move.item, outcome=AgendaItem.Outcome.PENDING
     )
     recorded = pending.update(
         outcome=AgendaItem.Outcome.PRESENTED,
-        notes=notes,
-        recorded_by=user,
+        notes=move.comment,
+        recorded_by=move.user,
         recorded_at=timezone.now(),
     )
     if recorded and not meeting.agenda_items.filter(outcome=AgendaItem.Outcome.PENDING).exists():

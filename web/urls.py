@@ -2,63 +2,23 @@ from django.urls import path
 
 from web import (
     calendar_views,
-    fiche,
     iati_views,
     import_views,
     insight_views,
     need_views,
     notification_views,
-    project_edit_views,
-    project_views,
     training_views,
 )
-from web.pages import account, directories, meetings, opportunities
+from web.pages import account, directories, meetings, opportunities, projects
 
 urlpatterns = [
     *opportunities.urlpatterns,
     *directories.urlpatterns,
     *account.urlpatterns,
     *meetings.urlpatterns,
+    *projects.urlpatterns,
     path("dashboard/", insight_views.dashboard, name="dashboard"),
     path("reports/route/", insight_views.route_report, name="route-report"),
-    path("projects/", project_views.project_list, name="projects"),
-    path("projects/new/", project_edit_views.project_create_page, name="project-create"),
-    path("projects/<int:pk>/", project_views.project_detail, name="project-detail"),
-    path("projects/<int:pk>/fiche.pdf", fiche.project_fiche_pdf, name="project-fiche"),
-    path("projects/<int:pk>/edit/", project_edit_views.project_edit_page, name="project-edit"),
-    path(
-        "projects/<int:pk>/obligations/new/",
-        project_edit_views.obligation_create_page,
-        name="obligation-create",
-    ),
-    path(
-        "projects/<int:pk>/documents/",
-        project_edit_views.project_document_upload,
-        name="project-document-upload",
-    ),
-    path("projects/<int:pk>/progress/", project_views.progress_submit, name="progress-submit"),
-    path(
-        "projects/<int:pk>/progress/<int:report>/<slug:name>/",
-        project_views.progress_decide,
-        name="progress-decide",
-    ),
-    path(
-        "projects/<int:pk>/documents/<int:document>/",
-        project_views.project_document_download,
-        name="project-document-download",
-    ),
-    path("obligations/", project_views.obligation_list, name="obligations"),
-    path("obligations/<int:pk>/", project_views.obligation_detail, name="obligation-detail"),
-    path(
-        "obligations/<int:pk>/edit/",
-        project_edit_views.obligation_edit_page,
-        name="obligation-edit",
-    ),
-    path(
-        "obligations/<int:pk>/transitions/<slug:name>/",
-        project_views.obligation_move,
-        name="obligation-move",
-    ),
     path("needs/", need_views.need_list, name="needs"),
     path("needs/new/", need_views.need_create_page, name="need-create"),
     path("needs/gaps/", need_views.need_gaps, name="need-gaps"),

@@ -156,6 +156,11 @@ def test_progress_report_through_the_pages(
     )
     assert response.status_code == 302
     report = project.progress_reports.get()
+    decide = f"/projects/{project.pk}/progress/{report.pk}/"
+    assert decide not in client.get(f"/projects/{project.pk}/").content.decode()
+    page = signed_in(coordinator).get(f"/projects/{project.pk}/").content.decode()
+    assert f'action="{decide}accept/"' in page and "მივიღოთ ანგარიში?" in page
+    assert f'action="{decide}return_for_revision/"' in page
     assert (
         signed_in(other_unit_focal_point)
         .post(f"/projects/{project.pk}/progress/{report.pk}/accept/")
@@ -168,6 +173,7 @@ def test_progress_report_through_the_pages(
         .status_code
         == 302
     )
+    assert decide not in signed_in(coordinator).get(f"/projects/{project.pk}/").content.decode()
     project.refresh_from_db()
     assert project.next_report_due == D(2027, 3, 31)
     assert IndicatorActual.objects.get().value == Decimal("20.5")

@@ -1,18 +1,14 @@
 """A project's fiche: one printable PDF with what the register knows of the project, in
-Georgian (the default) or English (``?language=en``)."""
+Georgian or English. ``project`` is read by ``projects.selectors.project_register``."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from core.languages import requested_language
 from core.models import bilingual_name
 from projects import selectors
 from projects.models import Project
@@ -119,12 +115,3 @@ def fiche_pdf_bytes(project: Project, language: str) -> bytes:
                 widths=(35, 40, 20, 25),
             )
         return pdf.bytes()
-
-
-@login_required
-def project_fiche_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(selectors.project_register(), pk=pk)
-    language = requested_language(request)
-    response = HttpResponse(fiche_pdf_bytes(project, language), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="project-{pk}-{language}.pdf"'
-    return response

@@ -1,5 +1,8 @@
-"""The project and obligation registers: lists, a project's page, an obligation's page and the
-moves on them. Reads go through selectors, writes through the registers' services."""
+"""The project and obligation registers: the lists, a project's page (its progress reports,
+documents and fiche), an obligation's page with its moves, and the forms that enter and
+correct both. Reads go through ``projects.selectors``, rules through
+``projects.permissions`` and the state machines' available moves, writes through the
+registers' services. The department keeps both registers; the services check it again."""
 
 from __future__ import annotations
 
@@ -12,12 +15,15 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
 from core.history import readable_edits
-from core.lifecycle import available_transitions
+from core.languages import requested_language
+from core.lifecycle import AvailableTransition, available_transitions
+from core.models import User
 from projects import permissions as may
 from projects import selectors
 from projects.filters import ObligationFilter, ProjectFilter
@@ -29,14 +35,40 @@ from projects.models import (
     ProjectDocument,
     ResultIndicator,
 )
-from projects.services.obligations import obligation_transition
+from projects.services.documents import project_document_add
+from projects.services.obligations import (
+    obligation_create,
+    obligation_transition,
+    obligation_update,
+)
 from projects.services.progress import progress_report_decide, progress_report_submit
+from projects.services.projects import project_create, project_update
 from web.documents import exports
+from web.documents.fiche import fiche_pdf_bytes
 from web.forms.common import AttachmentForm
-from web.forms.projects import ProgressReportForm
+from web.forms.projects import (
+    BudgetLineFormSet,
+    IndicatorRowFormSet,
+    ObligationForm,
+    ParticipantFormSet,
+    ProgressReportForm,
+    ProjectForm,
+    SectorFormSet,
+    filled_rows,
+    project_initial,
+    results_from_rows,
+)
 from web.shared.downloads import document_response
-from web.shared.feedback import report_refusal
+from web.shared.editing import (
+    changed_fields,
+    edit_page,
+    opened_version,
+    record_form_page,
+    rows_changed,
+)
+from web.shared.feedback import forbidden_page, report_refusal
 from web.shared.listing import filtered_page, filtered_rows
+from web.shared.routes import under
 
 
 @login_required
@@ -52,12 +84,42 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "query": query,
         "can_keep": may.can_keep_register(request.user),
     }
-    return render(request, "web/projects.html", context)
+    return render(request, "web/projects/list.html", context)
+
+
+def _may_report_now(project: Project, user: User) -> bool:
+    """Whether the person may hand in a progress report now: theirs to report, and one is due
+    (the project is monitored). The rule ``progress_report_submit`` applies; it belongs in
+    ``projects.permissions`` and is kept here until it is there."""
+    return may.can_report_progress(project, user) and project.next_report_due is not None
+
+
+# What the page asks before a move on a progress report that needs no comment (a move that
+# needs one opens a comment field instead); a move not named here asks "Confirm: <move>?".
+REPORT_MOVE_QUESTIONS = {"accept": gettext_lazy("Accept the report?")}
+
+
+def _report_moves(report: ProgressReport, user: User) -> list[tuple[AvailableTransition, str]]:
+    """The moves this person may make on the report now, each with the question asked before
+    it runs (empty for a move that asks for a comment)."""
+    return [
+        (
+            move,
+            ""
+            if move.comment_required
+            else str(
+                REPORT_MOVE_QUESTIONS.get(move.name)
+                or _("Confirm: %(action)s?") % {"action": move.label}
+            ),
+        )
+        for move in available_transitions(report, user)
+    ]
 
 
 def render_project_page(
     request: HttpRequest, pk: int, status: int = 200, **extra: Any
 ) -> HttpResponse:
+    user = signed_in_user(request)
     project = get_object_or_404(selectors.project_register(), pk=pk)
     reports = project.progress_reports.select_related(
         "submitted_by", "decided_by"
@@ -66,20 +128,18 @@ def render_project_page(
         "project": project,
         "totals": selectors.budget_totals(project),
         "obligations": project.obligations.select_related("responsible_unit"),
-        "reports": reports,
-        "can_report": may.can_report_progress(project, request.user)
-        and project.next_report_due is not None,
-        "can_decide": may.can_keep_register(request.user),
+        "reports": [(report, _report_moves(report, user)) for report in reports],
+        "can_report": _may_report_now(project, user),
         "indicators": ResultIndicator.objects.filter(result__project=project),
         "report_form": ProgressReportForm(),
         "edits": readable_edits(project.edits.select_related("actor"), Project),
         "documents": project.documents.select_related("uploaded_by", "submission"),
-        "can_keep": may.can_keep_register(request.user),
-        "can_add_documents": may.can_report_progress(project, request.user),
+        "can_keep": may.can_keep_register(user),
+        "can_add_documents": may.can_report_progress(project, user),
         "document_form": AttachmentForm(),
         **extra,
     }
-    return render(request, "web/project_detail.html", context, status=status)
+    return render(request, "web/projects/detail.html", context, status=status)
 
 
 @login_required
@@ -160,7 +220,7 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
         return exports.obligation_register_xlsx(filtered_rows(filters, ordering))
     page, query = filtered_page(request, filters, ordering)
     return render(
-        request, "web/obligations.html", {"filters": filters, "page": page, "query": query}
+        request, "web/projects/obligations.html", {"filters": filters, "page": page, "query": query}
     )
 
 
@@ -179,7 +239,7 @@ def _obligation_page(
         ),
         **extra,
     }
-    return render(request, "web/obligation_detail.html", context, status=status)
+    return render(request, "web/projects/obligation_detail.html", context, status=status)
 
 
 @login_required
@@ -222,3 +282,171 @@ def obligation_move(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @login_required
 def project_document_download(request: HttpRequest, pk: int, document: int) -> FileResponse:
     return document_response(get_object_or_404(ProjectDocument, pk=document, project_id=pk))
+
+
+def _save_project(request: HttpRequest, project: Project | None) -> HttpResponse:
+    user = signed_in_user(request)
+    if not may.can_keep_register(user):
+        return forbidden_page(request)
+    data = request.POST or None
+    initial = project_initial(project) if project and not data else {}
+    form = ProjectForm(data, instance=Project.objects.get(pk=project.pk) if project else None)
+    participants = ParticipantFormSet(
+        data, prefix="participants", initial=initial.get("participants")
+    )
+    budget = BudgetLineFormSet(data, prefix="budget", initial=initial.get("budget"))
+    sectors = SectorFormSet(data, prefix="sectors", initial=initial.get("sectors"))
+    indicators = IndicatorRowFormSet(data, prefix="indicators", initial=initial.get("indicators"))
+
+    def save() -> Project:
+        parts: dict[str, tuple[bool, Any]] = {
+            "participants": (rows_changed(participants), filled_rows(participants)),
+            "budget_lines": (rows_changed(budget), filled_rows(budget)),
+            "sectors": (rows_changed(sectors), filled_rows(sectors)),
+            "results": (rows_changed(indicators), results_from_rows(filled_rows(indicators))),
+            "target_areas": (
+                "target_areas" in form.changed_data,
+                list(form.cleaned_data["target_areas"]),
+            ),
+        }
+        if project is None:
+            every = {name: value for name, (_changed, value) in parts.items()}
+            return project_create(user=user, fields=form.service_fields(), parts=every)  # type: ignore[arg-type]
+        # Only the parts the person changed: the service keeps the others as stored.
+        edited = {name: value for name, (changed, value) in parts.items() if changed}
+        return project_update(
+            project=project,
+            user=user,
+            fields=changed_fields(form, form.service_fields()),  # type: ignore[arg-type]
+            parts=edited,  # type: ignore[arg-type]
+            expected_version=opened_version(request),
+        )
+
+    def done(saved: Project) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": saved.title_ka})
+        return redirect("project-detail", pk=saved.pk)
+
+    formsets = {
+        "participants": participants,
+        "budget": budget,
+        "sectors": sectors,
+        "indicators": indicators,
+    }
+    return edit_page(
+        request,
+        forms=[form, *formsets.values()],
+        save=save,
+        done=done,
+        template="web/projects/form.html",
+        context={"form": form, "project": project, **formsets},
+        edited=project,
+    )
+
+
+@login_required
+def project_create_page(request: HttpRequest) -> HttpResponse:
+    return _save_project(request, None)
+
+
+@login_required
+def project_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_project(request, get_object_or_404(Project, pk=pk))
+
+
+def _save_obligation(
+    request: HttpRequest, project: Project, obligation: Obligation | None
+) -> HttpResponse:
+    user = signed_in_user(request)
+    if not may.can_keep_register(user):
+        return forbidden_page(request)
+    instance = Obligation.objects.get(pk=obligation.pk) if obligation else None
+    form = ObligationForm(request.POST or None, instance=instance)
+
+    def save() -> Obligation:
+        fields: Any = dict(form.cleaned_data)
+        if obligation is None:
+            return obligation_create(project=project, user=user, fields=fields)
+        return obligation_update(
+            obligation=obligation,
+            user=user,
+            fields=changed_fields(form, fields),  # type: ignore[arg-type]
+            expected_version=opened_version(request),
+        )
+
+    return record_form_page(
+        request,
+        form=form,
+        record=obligation or project,
+        edited=obligation,
+        save=save,
+        detail="obligation-detail",
+        heading=f"{project.title_ka}: {obligation or _('new obligation')}",
+        cancel_url="obligation-detail" if obligation else "project-detail",
+    )
+
+
+@login_required
+def obligation_create_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_obligation(request, get_object_or_404(Project, pk=pk), None)
+
+
+@login_required
+def obligation_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    obligation = get_object_or_404(Obligation.objects.select_related("project"), pk=pk)
+    return _save_obligation(request, obligation.project, obligation)
+
+
+@login_required
+@require_POST
+def project_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        document = project_document_add(
+            project=project,
+            user=signed_in_user(request),
+            upload=request.FILES.get("file"),
+            description=request.POST.get("description", ""),
+        )
+    except DomainError as refusal:
+        status = report_refusal(request, refusal)
+        return render_project_page(request, pk, status=status, document_form=form)
+    messages.success(request, _("Uploaded: %(name)s.") % {"name": document.original_name})
+    return redirect("project-detail", pk=pk)
+
+
+@login_required
+def project_fiche_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(selectors.project_register(), pk=pk)
+    language = requested_language(request)
+    response = HttpResponse(fiche_pdf_bytes(project, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="project-{pk}-{language}.pdf"'
+    return response
+
+
+urlpatterns = [
+    *under(
+        "projects/",
+        ("", project_list, "projects"),
+        ("new/", project_create_page, "project-create"),
+        ("<int:pk>/", project_detail, "project-detail"),
+        ("<int:pk>/fiche.pdf", project_fiche_pdf, "project-fiche"),
+        ("<int:pk>/edit/", project_edit_page, "project-edit"),
+        ("<int:pk>/obligations/new/", obligation_create_page, "obligation-create"),
+        ("<int:pk>/documents/", project_document_upload, "project-document-upload"),
+        ("<int:pk>/progress/", progress_submit, "progress-submit"),
+        ("<int:pk>/progress/<int:report>/<slug:name>/", progress_decide, "progress-decide"),
+        (
+            "<int:pk>/documents/<int:document>/",
+            project_document_download,
+            "project-document-download",
+        ),
+    ),
+    *under(
+        "obligations/",
+        ("", obligation_list, "obligations"),
+        ("<int:pk>/", obligation_detail, "obligation-detail"),
+        ("<int:pk>/edit/", obligation_edit_page, "obligation-edit"),
+        ("<int:pk>/transitions/<slug:name>/", obligation_move, "obligation-move"),
+    ),
+]

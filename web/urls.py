@@ -5,11 +5,9 @@ from web import (
     iati_views,
     import_views,
     insight_views,
-    need_views,
     notification_views,
-    training_views,
 )
-from web.pages import account, directories, meetings, opportunities, projects
+from web.pages import account, directories, meetings, needs, opportunities, projects, trainings
 
 urlpatterns = [
     *opportunities.urlpatterns,
@@ -17,17 +15,10 @@ urlpatterns = [
     *account.urlpatterns,
     *meetings.urlpatterns,
     *projects.urlpatterns,
+    *needs.urlpatterns,
+    *trainings.urlpatterns,
     path("dashboard/", insight_views.dashboard, name="dashboard"),
     path("reports/route/", insight_views.route_report, name="route-report"),
-    path("needs/", need_views.need_list, name="needs"),
-    path("needs/new/", need_views.need_create_page, name="need-create"),
-    path("needs/gaps/", need_views.need_gaps, name="need-gaps"),
-    path("needs/<int:pk>/", need_views.need_detail, name="need-detail"),
-    path("needs/<int:pk>/edit/", need_views.need_edit_page, name="need-edit"),
-    path("trainings/", training_views.training_list, name="trainings"),
-    path("trainings/new/", training_views.training_create_page, name="training-create"),
-    path("trainings/<int:pk>/", training_views.training_detail, name="training-detail"),
-    path("trainings/<int:pk>/edit/", training_views.training_edit_page, name="training-edit"),
     path("notifications/", notification_views.notification_list, name="notification-list"),
     path(
         "notifications/<int:pk>/open/",

@@ -1,0 +1,51 @@
+"""The shopping list: the needs (the list, a need's page, its form, on the shared unit-record
+pages) and the gap view."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from needs import selectors
+from needs.filters import NeedFilter
+from needs.models import Need
+from needs.services import need_create, need_update
+from web.documents.exports import need_list_xlsx
+from web.forms.needs import NeedForm
+from web.shared.routes import under
+from web.shared.unit_records import UnitRecordPages
+
+NEEDS = UnitRecordPages(
+    model=Need,
+    name="need",
+    plural="needs",
+    heading=_("Shopping list"),
+    new_heading=_("New need"),
+    title_field="title",
+    unit_field="responsible_unit_id",
+    rows=selectors.need_list,
+    filters=NeedFilter,
+    ordering=["settled", "priority_rank", "title"],
+    export=need_list_xlsx,
+    form=NeedForm,
+    create=need_create,
+    update=need_update,
+)
+
+
+@login_required
+def need_gaps(request: HttpRequest) -> HttpResponse:
+    """Needs nobody is answering yet, and opportunities that answer no listed need."""
+    context = {
+        "needs": selectors.needs_without_support(),
+        "opportunities": selectors.opportunities_without_need(),
+    }
+    return render(request, "web/needs/gaps.html", context)
+
+
+urlpatterns = [
+    *NEEDS.urlpatterns(),
+    *under("needs/", ("gaps/", need_gaps, "need-gaps")),
+]

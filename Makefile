@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export SSL_CERT_FILE ?= /etc/ssl/certs/ca-certificates.crt
 RUN := $(UV) run --locked --no-sync
 
-.PHONY: run test lint bench check install messages migrate demo clean browser redis
+.PHONY: run test test-fast lint bench check install messages migrate demo clean browser redis
 
 ## run: install everything, migrate, load demo data, start web + Celery worker + beat
 run: install messages migrate demo
@@ -21,6 +21,11 @@ run: install messages migrate demo
 ## test: install everything and run the test suite against a throwaway PostgreSQL
 test: install messages browser redis
 	scripts/with-postgres $(RUN) pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+## test-fast: the suite without the browser, integration and slow tests (see tests/conftest.py)
+test-fast: install messages
+	scripts/with-postgres $(RUN) pytest -n 2 --dist loadfile \
+	  -m "not browser and not integration and not slow" $(PYTEST_ARGS)
 
 ## bench: generate ministry-sized data on a throwaway PostgreSQL and print the figures
 ## (BENCH_SCALE=0.1 for a quick run; BENCH=register etc. for one of them)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rest_framework.test import APIClient
@@ -26,6 +27,64 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+
+TESTS = Path(__file__).resolve().parent
+
+# What `make test-fast` leaves out; `make test` runs everything. A module is either fast or
+# says at its top (``pytestmark``) which of these it is, so nothing is left out unseen.
+NOT_FAST = ("browser", "integration", "slow")
+
+
+def _module_marks(module: object) -> set[str]:
+    marks = getattr(module, "pytestmark", [])
+    return {mark.name for mark in (marks if isinstance(marks, list) else [marks])}
+
+
+def _uses_playwright(module: object) -> bool:
+    return any(
+        str(getattr(value, "__module__", None) or getattr(value, "__name__", "")).startswith(
+            "playwright"
+        )
+        for value in vars(module).values()
+    )
+
+
+def _selection_problem(item: pytest.Item) -> str | None:
+    """Why the fast selection could drop or keep this test wrongly: a not-fast marker put on
+    a test or class rather than its module, a test under tests/integration/ without
+    ``integration``, a module driving Playwright without ``browser``."""
+    module = getattr(item, "module", None)
+    if module is None:
+        return None
+    on_module = _module_marks(module) & set(NOT_FAST)
+    if misplaced := ({mark.name for mark in item.iter_markers()} & set(NOT_FAST)) - on_module:
+        return f"put {sorted(misplaced)} in the module's pytestmark, not on a test or class"
+    if TESTS / "integration" in item.path.parents and "integration" not in on_module:
+        return "a module under tests/integration/ needs pytestmark integration"
+    if _uses_playwright(module) and "browser" not in on_module:
+        return "a module driving Playwright needs pytestmark browser"
+    return None
+
+
+SELECTION_PROBLEM = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Runs before ``-m`` deselects anything. A test whose markers break the rule above is
+    kept in every selection, its misplaced marker dropped, and fails saying why."""
+    for item in items:
+        if problem := _selection_problem(item):
+            item.stash[SELECTION_PROBLEM] = problem
+            node: pytest.Item | pytest.Collector | None = item
+            while node is not None and node is not getattr(item, "module", None):
+                node.own_markers[:] = [m for m in node.own_markers if m.name not in NOT_FAST]
+                node = node.parent
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if problem := item.stash.get(SELECTION_PROBLEM, None):
+        pytest.fail(f"test selection: {problem}", pytrace=False)
 
 
 @pytest.fixture

@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
+# Loads the settings with the compose environment in a fresh interpreter.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -12,6 +12,9 @@ import polib
 import pytest
 from django.utils import translation
 
+# Runs makemessages over a copy of the tree.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = shutil.ignore_patterns(".venv", "var", ".git", "tests", "staticfiles", "*.mo", "__pycache__")
 

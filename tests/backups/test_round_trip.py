@@ -24,6 +24,9 @@ from core.models import Donor, User
 from workflow.models import Attachment, Opportunity
 from workflow.services.records import attachment_add
 
+# Backs up and restores the whole demo data set.
+pytestmark = pytest.mark.slow
+
 PDF = b"%PDF-1.7\n% a signed letter from the donor\n%%EOF\n"
 
 

@@ -22,7 +22,8 @@ from workflow.models import (
     TransitionLog,
 )
 
-pytestmark = pytest.mark.django_db
+# Each test loads the whole demo data set.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

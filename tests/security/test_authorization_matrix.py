@@ -32,7 +32,8 @@ from trainings.models import Training
 from workflow.models import AgendaItem, CoordinationMeeting, Opportunity
 from workflow.services.records import attachment_add
 
-pytestmark = pytest.mark.django_db
+# Loads the whole demo data set for each test, then opens every route for every role.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ROLES = ["anonymous", "viewer", "focal", "focal2", "head", "coordinator", "minister", "admin"]
 SIGNED_IN = ROLES[1:]

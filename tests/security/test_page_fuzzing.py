@@ -36,7 +36,8 @@ from workflow.models import CoordinationMeeting
 from workflow.services.meetings import agenda_add
 from workflow.services.records import attachment_add
 
-pytestmark = pytest.mark.django_db
+# Minutes: every page, for every role, under each class of hostile value.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ROLES = (
     "focal_point",

@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export SSL_CERT_FILE ?= /etc/ssl/certs/ca-certificates.crt
 RUN := $(UV) run --locked --no-sync
 
-.PHONY: run test test-fast lint bench check install messages migrate demo clean browser redis
+.PHONY: run test test-fast lint hooks bench check install messages migrate demo clean browser redis
 
 ## run: install everything, migrate, load demo data, start web + Celery worker + beat
 run: install messages migrate demo
@@ -50,6 +50,10 @@ lint: install
 	$(RUN) ruff format --check .
 	DEBUG=true $(RUN) python manage.py makemigrations --check --dry-run
 	DEBUG=true $(RUN) mypy .
+
+## hooks: run ruff, the migrations check and import-linter before each commit (.pre-commit-config.yaml)
+hooks: install
+	$(RUN) pre-commit install
 
 install: $(UV)
 	$(UV) sync --locked

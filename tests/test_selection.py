@@ -11,6 +11,7 @@ import tomllib
 from tests.conftest import NOT_FAST, TESTS
 
 ROOT = TESTS.parent
+PYTEST = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
 
 
 def _defines_tests(path_text: str) -> bool:
@@ -23,10 +24,7 @@ def _defines_tests(path_text: str) -> bool:
 
 
 def test_every_file_of_tests_is_collected() -> None:
-    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"][
-        "ini_options"
-    ]["python_files"]
-    assert patterns == ["test_*.py"]
+    assert PYTEST["python_files"] == ["test_*.py"]
     missed = [
         str(path.relative_to(ROOT))
         for path in TESTS.rglob("*.py")
@@ -45,7 +43,4 @@ def test_the_fast_run_leaves_out_exactly_the_not_fast_markers() -> None:
 
 
 def test_the_not_fast_markers_are_registered() -> None:
-    markers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"][
-        "ini_options"
-    ]["markers"]
-    assert {line.split(":")[0] for line in markers} >= set(NOT_FAST)
+    assert {line.split(":")[0] for line in PYTEST["markers"]} >= set(NOT_FAST)

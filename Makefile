@@ -44,12 +44,13 @@ redis:
 	  echo "Installing Redis for the integration test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
-## lint: formatting, lint, type checks and migrations in step with the models
+## lint: formatting, lint, type checks, migrations in step with the models, import contracts
 lint: install
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	DEBUG=true $(RUN) python manage.py makemigrations --check --dry-run
 	DEBUG=true $(RUN) mypy .
+	DEBUG=true $(RUN) lint-imports
 
 ## hooks: run ruff, the migrations check and import-linter before each commit (.pre-commit-config.yaml)
 hooks: install

@@ -4,10 +4,18 @@ from web import (
     calendar_views,
     iati_views,
     import_views,
-    insight_views,
     notification_views,
 )
-from web.pages import account, directories, meetings, needs, opportunities, projects, trainings
+from web.pages import (
+    account,
+    directories,
+    insight,
+    meetings,
+    needs,
+    opportunities,
+    projects,
+    trainings,
+)
 
 urlpatterns = [
     *opportunities.urlpatterns,
@@ -17,8 +25,7 @@ urlpatterns = [
     *projects.urlpatterns,
     *needs.urlpatterns,
     *trainings.urlpatterns,
-    path("dashboard/", insight_views.dashboard, name="dashboard"),
-    path("reports/route/", insight_views.route_report, name="route-report"),
+    *insight.urlpatterns,
     path("notifications/", notification_views.notification_list, name="notification-list"),
     path(
         "notifications/<int:pk>/open/",

@@ -124,25 +124,18 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _route(opportunity: Opportunity, history: list[Any]) -> list[tuple[Any, float | None]]:
-    """Each stay with its days; a stay the item is still in once it left the pipeline has no
-    days to count."""
-    now = timezone.now()
-    return [
-        (stay, stay.days(now) if stay.left or stay.state not in Opportunity.FINISHED else None)
-        for stay in stays(opportunity, history)
-    ]
-
-
 def render_detail(
     request: HttpRequest, opportunity: Opportunity, status: int = 200, **extra: Any
 ) -> HttpResponse:
     """The opportunity page; ``extra`` carries a refused form back so its input is kept."""
     history = list(selectors.opportunity_history(opportunity))
+    now = timezone.now()
     context = {
         "opportunity": opportunity,
         "history": history,
-        "route": _route(opportunity, history),
+        "route": [(stay, stay.days(now)) for stay in stays(opportunity, history)],
+        # A stay in one of these is not counted in days: the item has left the pipeline.
+        "finished_states": Opportunity.FINISHED,
         "edits": readable_edits(selectors.opportunity_edits(opportunity), Opportunity),
         "communications": selectors.opportunity_communications(opportunity),
         "attachments": selectors.opportunity_attachments(opportunity),

@@ -11,9 +11,9 @@ from django.utils import timezone
 from insight import figures
 from web.documents import exports
 from web.shared.listing import filtered_page, filtered_rows
+from web.shared.routes import under
 from workflow import selectors
 from workflow.filters import RegisterPageFilter
-from workflow.measures import FINISHED
 from workflow.models import Opportunity
 from workflow.route import register_routes
 
@@ -23,11 +23,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = figures.dashboard()
     funnel = context["funnel"]
     context["funnel_top"] = max((stage.reached.value for stage in funnel), default=0) or 1
-    return render(request, "web/dashboard.html", context)
+    return render(request, "web/insight/dashboard.html", context)
 
 
 def _route_states() -> list[Opportunity.State]:
-    return [state for state in Opportunity.State if state not in FINISHED]
+    """The states time runs in: every state but those in which an item has left the pipeline."""
+    return [state for state in Opportunity.State if state not in Opportunity.FINISHED]
 
 
 @login_required
@@ -53,4 +54,11 @@ def route_report(request: HttpRequest) -> HttpResponse:
         "states": states,
         "routes": routes,
     }
-    return render(request, "web/route_report.html", context)
+    return render(request, "web/insight/route_report.html", context)
+
+
+urlpatterns = under(
+    "",
+    ("dashboard/", dashboard, "dashboard"),
+    ("reports/route/", route_report, "route-report"),
+)

@@ -22,6 +22,7 @@ from notifications.models import Notification
 from notifications.services import notification_resend
 from projects.permissions import can_keep_register
 from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.routes import under
 
 
 @login_required
@@ -29,7 +30,7 @@ def notification_problems(request: HttpRequest) -> HttpResponse:
     if not can_keep_register(request.user):
         return forbidden_page(request)
     rows = needing_attention(timezone.now())[:200]
-    return render(request, "web/notification_problems.html", {"rows": rows})
+    return render(request, "web/notifications/problems.html", {"rows": rows})
 
 
 @login_required
@@ -52,7 +53,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(inbox(user).prefetch_related("item"), 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "web/notifications.html",
+        "web/notifications/list.html",
         {"page": page, "entries": entries(list(page.object_list))},
     )
 
@@ -92,7 +93,7 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
     preference = preference_for(user)
     return render(
         request,
-        "web/notification_preferences.html",
+        "web/notifications/preferences.html",
         {
             "preference": preference,
             "optional": [
@@ -102,3 +103,14 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
             "mandatory": [kind.label for kind in KINDS.values() if kind.mandatory],
         },
     )
+
+
+urlpatterns = under(
+    "notifications/",
+    ("", notification_list, "notification-list"),
+    ("<int:pk>/open/", notification_open, "notification-open"),
+    ("read-all/", notifications_read_all, "notifications-read-all"),
+    ("settings/", notification_preferences, "notification-preferences"),
+    ("undelivered/", notification_problems, "notification-problems"),
+    ("<int:pk>/resend/", notification_resend_page, "notification-resend"),
+)

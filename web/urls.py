@@ -1,17 +1,17 @@
 from django.urls import path
 
 from web import (
-    calendar_views,
     iati_views,
     import_views,
-    notification_views,
 )
 from web.pages import (
     account,
+    calendar,
     directories,
     insight,
     meetings,
     needs,
+    notifications,
     opportunities,
     projects,
     trainings,
@@ -25,33 +25,9 @@ urlpatterns = [
     *projects.urlpatterns,
     *needs.urlpatterns,
     *trainings.urlpatterns,
+    *notifications.urlpatterns,
+    *calendar.urlpatterns,
     *insight.urlpatterns,
-    path("notifications/", notification_views.notification_list, name="notification-list"),
-    path(
-        "notifications/<int:pk>/open/",
-        notification_views.notification_open,
-        name="notification-open",
-    ),
-    path(
-        "notifications/read-all/",
-        notification_views.notifications_read_all,
-        name="notifications-read-all",
-    ),
-    path(
-        "notifications/settings/",
-        notification_views.notification_preferences,
-        name="notification-preferences",
-    ),
-    path(
-        "notifications/undelivered/",
-        notification_views.notification_problems,
-        name="notification-problems",
-    ),
-    path(
-        "notifications/<int:pk>/resend/",
-        notification_views.notification_resend_page,
-        name="notification-resend",
-    ),
     path("imports/", import_views.import_start, name="imports"),
     path("imports/<int:pk>/", import_views.import_detail, name="import-detail"),
     path("imports/<int:pk>/import/", import_views.import_run, name="import-run"),
@@ -60,10 +36,6 @@ urlpatterns = [
         import_views.import_template,
         name="import-template",
     ),
-    path("calendar/", calendar_views.calendar_page, name="calendar"),
-    path("calendar/renew/", calendar_views.calendar_renew, name="calendar-renew"),
-    path("calendar/revoke/", calendar_views.calendar_revoke, name="calendar-revoke"),
-    path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
     path("iati/activities.xml", iati_views.iati_export, name="iati-export"),
     path("iati/import/", iati_views.iati_import, name="iati-import"),
     path("iati/import/<int:pk>/", iati_views.iati_import_detail, name="iati-import-detail"),

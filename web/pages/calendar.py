@@ -16,11 +16,12 @@ from calendars.events import calendar_for
 from calendars.models import CalendarFeed
 from calendars.services import calendar_feed_owner, calendar_feed_renew, calendar_feed_revoke
 from core.auth import signed_in_user
+from web.shared.routes import under
 
 
 def _page(request: HttpRequest, link: str = "") -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=signed_in_user(request)).first()
-    return render(request, "web/calendar.html", {"feed": feed, "link": link})
+    return render(request, "web/calendar/page.html", {"feed": feed, "link": link})
 
 
 @login_required
@@ -54,3 +55,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(calendar_for(user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="donorflow.ics"'
     return response
+
+
+urlpatterns = under(
+    "calendar/",
+    ("", calendar_page, "calendar"),
+    ("renew/", calendar_renew, "calendar-renew"),
+    ("revoke/", calendar_revoke, "calendar-revoke"),
+    ("<str:token>.ics", calendar_feed, "calendar-feed"),
+)

@@ -19,26 +19,37 @@ from workflow.models import Opportunity
 
 
 def fire_daily_digest(preference: NotificationPreference, now: datetime.datetime) -> Firing:
-    """Everything held for this person, in one mail; the rows are marked as sent in it."""
-    user = preference.user
-    due_at = preference.next_digest_at or now
+    """A person's digest is due: sent once (see ``bundle_daily_digests``), then planned again
+    when new mail is held for them."""
+    return Firing(next_due=None)
 
-    def bundle() -> list[Message]:
-        held = list(
-            Notification.objects.filter(
-                recipient=user, status=Notification.Status.HELD, created_at__lte=now
-            ).order_by("created_at", "id")
-        )
-        if not held:
-            return []
+
+def bundle_daily_digests(
+    preferences: list[NotificationPreference], now: datetime.datetime
+) -> list[Message]:
+    """Everything held for each of these people, in one mail each; the rows are marked as sent
+    in it. Done once the digests are claimed, so a row held meanwhile either joins this digest
+    or waits for the next one it planned."""
+    held: dict[int, list[Notification]] = {}
+    for row in Notification.objects.filter(
+        recipient_id__in=[preference.user_id for preference in preferences],
+        status=Notification.Status.HELD,
+        created_at__lte=now,
+    ).order_by("created_at", "id"):
+        assert row.recipient_id is not None
+        held.setdefault(row.recipient_id, []).append(row)
+    messages = []
+    for preference in preferences:
+        rows = held.get(preference.user_id)
+        if not rows:
+            continue
+        user = preference.user
+        due_at = preference.next_digest_at or now  # as read, before the claim moved it
         with translation.override(user.language or settings.LANGUAGE_CODE):
             items = [
-                {"subject": render_subject(row), "link": notification_url(row)} for row in held
+                {"subject": render_subject(row), "link": notification_url(row)} for row in rows
             ]
-        Notification.objects.filter(pk__in=[row.pk for row in held]).update(
-            status=Notification.Status.BUNDLED, sent_at=now
-        )
-        return [
+        messages.append(
             Message(
                 kind="digest.daily",
                 item=None,
@@ -46,13 +57,22 @@ def fire_daily_digest(preference: NotificationPreference, now: datetime.datetime
                 context={"items": items, "day": timezone.localdate(now).isoformat()},
                 event_key=f"daily-{due_at:%Y%m%d%H%M}",
             )
-        ]
-
-    return Firing(next_due=None, after_claim=bundle)
+        )
+    bundled = [row.pk for rows in held.values() for row in rows]
+    if bundled:
+        Notification.objects.filter(pk__in=bundled).update(
+            status=Notification.Status.BUNDLED, sent_at=now
+        )
+    return messages
 
 
 DAILY_DIGEST = Sweep(
-    "daily digests", NotificationPreference, "next_digest_at", fire_daily_digest, (), ("user",)
+    "daily digests",
+    NotificationPreference,
+    "next_digest_at",
+    fire_daily_digest,
+    related=("user",),
+    after_claim=bundle_daily_digests,
 )
 
 

@@ -1,34 +1,61 @@
 """The sweeps beat runs: for each kind of item, what is due, who hears and what happens next.
 
-Each ``fire`` reads one item whose due column has come and says what to send and when to look
-again. It acts on where the item's series stands today (``Series.reached``), so a late sweep
-sends one message, not a burst. Event keys name the item, its anchor date and the mark, so the
-same reminder can never be sent twice, however often a sweep runs.
+Whether a rule applies to an item, and from which date, is the item's own answer (a model
+method such as ``Opportunity.deadline_reminder``), the same one that planned its due column;
+a sweep only says who hears and what they read. It acts on where the item's series stands
+today (``Reminder.reached``), so a late sweep sends one message, not a burst. Event keys name
+the item, its anchor date and the mark, so the same reminder can never be sent twice, however
+often a sweep runs.
+
+``fire`` reads only the item and what its sweep loads for the whole batch (``related``,
+``prefetch``); recipients are read once per unit, or once, while a sweep runs.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from notifications.recipients import (
-    Recipient,
-    by_rule,
-    coordinators,
-    responsible_unit,
-    top_management,
-    unit_head,
-)
-from projects.models import Obligation, Project
-from reminders.runner import Firing, Message, Sweep
+from core.models import OrganisationalUnit
+from notifications.recipients import Recipient, by_rule, coordinators, top_management
+from projects.models import Obligation, Project, ProjectParticipant
+from reminders.runner import Firing, Message, Sweep, once_per_run
 from scheduling import policy
-from scheduling.series import Series
+from scheduling.series import Reminder
 from workflow.models import AgendaItem, CoordinationMeeting, Opportunity
 
 
 def _iso(day: datetime.date) -> str:
     return day.isoformat()
+
+
+def on_mark(
+    reminder: Reminder | None, today: datetime.date, message: Callable[[int], Message]
+) -> Firing:
+    """Fire a rule that runs on a series: nothing when the rule no longer applies; planned again
+    when no mark is reached yet (the rules changed since it was planned); else the message for
+    the mark reached, and the due column moves to the next mark."""
+    if reminder is None:
+        return Firing(next_due=None)
+    offset = reminder.reached(today)
+    if offset is None:
+        return Firing(next_due=reminder.due_at(today))
+    return Firing(reminder.following(today), [message(offset)])
+
+
+def _unit(unit: OrganisationalUnit) -> list[Recipient]:
+    return by_rule("responsible_unit", unit)
+
+
+def _coordinators() -> list[Recipient]:
+    return list(once_per_run("coordinators", coordinators))
+
+
+def _top_management() -> list[Recipient]:
+    return list(once_per_run("top_management", top_management))
 
 
 def _opportunity_context(opportunity: Opportunity) -> dict[str, object]:
@@ -41,64 +68,57 @@ def _opportunity_context(opportunity: Opportunity) -> dict[str, object]:
 def fire_deadline(opportunity: Opportunity, now: datetime.datetime) -> Firing:
     """The missed-opportunity guard: the donor's deadline nears and the item is not approved."""
     today = timezone.localdate(now)
-    deadline = opportunity.application_deadline
-    if opportunity.state not in Opportunity.BEFORE_APPROVAL or not deadline or deadline < today:
-        return Firing(next_due=None)
-    series = policy.deadline_series()
-    offset = series.reached(deadline, today)
-    if offset is None:  # the rules changed since this was planned
-        return Firing(next_due=series.plan(deadline, today))
-    days_left = (deadline - today).days
-    recipients = responsible_unit(opportunity.owning_unit) + coordinators()
-    if days_left <= policy.deadline_top_management_within():
-        recipients += top_management()
-    message = Message(
-        kind="opportunity.deadline",
-        item=opportunity,
-        recipients=recipients,
-        context=_opportunity_context(opportunity)
-        | {"deadline": _iso(deadline), "days_left": days_left, "state": opportunity.state},
-        event_key=f"deadline-{opportunity.pk}-{deadline}-{offset}",
-    )
-    return Firing(series.following(deadline, today), [message])
+    reminder = opportunity.deadline_reminder(now)
+
+    def message(offset: int) -> Message:
+        assert reminder is not None
+        deadline = reminder.anchor
+        days_left = (deadline - today).days
+        unit = opportunity.owning_unit
+        recipients = _unit(unit) + _coordinators()
+        if days_left <= policy.deadline_top_management_within():
+            recipients += _top_management()
+        return Message(
+            kind="opportunity.deadline",
+            item=opportunity,
+            recipients=recipients,
+            context=_opportunity_context(opportunity)
+            | {"deadline": _iso(deadline), "days_left": days_left, "state": opportunity.state},
+            event_key=f"deadline-{opportunity.pk}-{deadline}-{offset}",
+        )
+
+    return on_mark(reminder, today, message)
 
 
 def fire_follow_up(opportunity: Opportunity, now: datetime.datetime) -> Firing:
     """A decision pending too long (top management); approved but no donor contact yet (the
     unit's focal points, then its head)."""
     today = timezone.localdate(now)
-    since = timezone.localdate(opportunity.state_changed_at or opportunity.created_at)
-    if opportunity.state == Opportunity.State.PRESENTED:
-        series = policy.decision_series()
-    elif opportunity.state == Opportunity.State.APPROVED:
-        series = policy.communication_series()
-    else:
-        return Firing(next_due=None)
-    offset = series.reached(since, today)
-    if offset is None:
-        return Firing(next_due=series.plan(since, today))
-    context = _opportunity_context(opportunity) | {
-        "since": _iso(since),
-        "days": (today - since).days,
-    }
-    if opportunity.state == Opportunity.State.PRESENTED:
-        kind, recipients = "opportunity.decision_pending", top_management() + coordinators()
-    elif series.position(offset) == 0:
-        kind, recipients = (
-            "opportunity.communication_pending",
-            responsible_unit(opportunity.owning_unit),
+    decision = opportunity.decision_reminder(now)
+    reminder = decision or opportunity.communication_reminder(now)
+
+    def message(offset: int) -> Message:
+        assert reminder is not None
+        since = reminder.anchor
+        unit = opportunity.owning_unit
+        if decision is not None:
+            kind = "opportunity.decision_pending"
+            recipients = _top_management() + _coordinators()
+        elif reminder.position(offset) == 0:
+            kind, recipients = "opportunity.communication_pending", _unit(unit)
+        else:
+            kind = "opportunity.communication_escalation"
+            recipients = _unit(unit) + by_rule("unit_head", unit)
+        return Message(
+            kind=kind,
+            item=opportunity,
+            recipients=recipients,
+            context=_opportunity_context(opportunity)
+            | {"since": _iso(since), "days": (today - since).days},
+            event_key=f"follow-up-{opportunity.pk}-{since}-{offset}",
         )
-    else:
-        kind = "opportunity.communication_escalation"
-        recipients = responsible_unit(opportunity.owning_unit) + unit_head(opportunity.owning_unit)
-    message = Message(
-        kind=kind,
-        item=opportunity,
-        recipients=recipients,
-        context=context,
-        event_key=f"follow-up-{opportunity.pk}-{since}-{offset}",
-    )
-    return Firing(series.following(since, today), [message])
+
+    return on_mark(reminder, today, message)
 
 
 # --- Projects and obligations ----------------------------------------------------------------
@@ -107,34 +127,41 @@ def fire_follow_up(opportunity: Opportunity, now: datetime.datetime) -> Firing:
 def fire_report_due(project: Project, now: datetime.datetime) -> Firing:
     """A progress report due soon, due today, or overdue: to the units that report."""
     today = timezone.localdate(now)
-    due = project.next_report_due
-    if not due or project.status not in Project.REPORTING_STATUSES:
-        return Firing(next_due=None)
-    series = policy.report_series()
-    offset = series.reached(due, today)
-    if offset is None:
-        return Firing(next_due=series.plan(due, today))
-    days_left = (due - today).days
-    recipients: list[Recipient] = []
-    for participant in project.participants.filter(unit__isnull=False).select_related("unit"):
-        assert participant.unit is not None
-        recipients += by_rule("responsible_unit", participant.unit)
-    if days_left < 0:
-        recipients += coordinators()
-    message = Message(
-        kind="progress.due",
-        item=project,
-        recipients=recipients,
-        context={"project": project.title_ka, "due_date": _iso(due), "days_left": days_left},
-        event_key=f"report-{project.pk}-{due}-{offset}",
+    reminder = project.report_reminder(now)
+
+    def message(offset: int) -> Message:
+        assert reminder is not None
+        due = reminder.anchor
+        days_left = (due - today).days
+        recipients: list[Recipient] = []
+        for participant in project.participants.all():
+            if participant.unit is not None:
+                recipients += _unit(participant.unit)
+        if days_left < 0:
+            recipients += _coordinators()
+        return Message(
+            kind="progress.due",
+            item=project,
+            recipients=recipients,
+            context={"project": project.title_ka, "due_date": _iso(due), "days_left": days_left},
+            event_key=f"report-{project.pk}-{due}-{offset}",
+        )
+
+    return on_mark(reminder, today, message)
+
+
+def _kind_label(kind: str) -> str:
+    """What ``get_kind_display`` says, with the labels translated once per sweep, not per row."""
+    labels = once_per_run(
+        "obligation kinds", lambda: {value: str(label) for value, label in Obligation.Kind.choices}
     )
-    return Firing(series.following(due, today), [message])
+    return labels.get(kind, kind)
 
 
 def _obligation_context(obligation: Obligation, today: datetime.date) -> dict[str, object]:
     return {
         "project": obligation.project.title_ka,
-        "obligation": str(obligation.get_kind_display()),
+        "obligation": _kind_label(obligation.kind),
         "description": obligation.description,
         "due_date": _iso(obligation.due_date),
         "days_left": (obligation.due_date - today).days,
@@ -142,69 +169,60 @@ def _obligation_context(obligation: Obligation, today: datetime.date) -> dict[st
     }
 
 
-def _chased(obligation: Obligation, series: Series, today: datetime.date) -> int | None:
-    if obligation.state not in Obligation.WAITING_ON_UNIT:
-        return None
-    return series.reached(obligation.due_date, today)
-
-
 def fire_obligation_reminder(obligation: Obligation, now: datetime.datetime) -> Firing:
     """Due in a week, due tomorrow: to the responsible unit and its focal points."""
     today = timezone.localdate(now)
-    series = policy.obligation_reminder_series()
-    offset = _chased(obligation, series, today)
-    if offset is None or obligation.due_date < today:
-        return Firing(next_due=None)
-    message = Message(
-        kind="obligation.reminder",
-        item=obligation,
-        recipients=by_rule("responsible_unit", obligation.responsible_unit),
-        context=_obligation_context(obligation, today),
-        event_key=f"reminder-{obligation.pk}-{obligation.due_date}-{offset}",
-    )
-    return Firing(series.following(obligation.due_date, today), [message])
+
+    def message(offset: int) -> Message:
+        return Message(
+            kind="obligation.reminder",
+            item=obligation,
+            recipients=_unit(obligation.responsible_unit),
+            context=_obligation_context(obligation, today),
+            event_key=f"reminder-{obligation.pk}-{obligation.due_date}-{offset}",
+        )
+
+    return on_mark(obligation.due_reminder(now), today, message)
 
 
 def fire_obligation_escalation(obligation: Obligation, now: datetime.datetime) -> Firing:
     """The escalation ladder of an overdue obligation: each step to its configured people."""
     today = timezone.localdate(now)
-    series = policy.escalation_series()
-    offset = _chased(obligation, series, today)
-    if offset is None:
-        if obligation.state not in Obligation.WAITING_ON_UNIT:
-            return Firing(next_due=None)
-        return Firing(next_due=series.plan(obligation.due_date, today))
-    position = series.position(offset)
-    step = policy.escalation_ladder()[position]
-    recipients = [
-        recipient
-        for rule in step.recipients
-        for recipient in by_rule(rule, obligation.responsible_unit)
-    ]
-    message = Message(
-        kind="obligation.escalation",
-        item=obligation,
-        recipients=recipients,
-        context=_obligation_context(obligation, today)
-        | {"days_overdue": (today - obligation.due_date).days, "step": position + 1},
-        event_key=f"escalation-{obligation.pk}-{obligation.due_date}-{offset}",
-    )
-    return Firing(series.following(obligation.due_date, today), [message])
+    reminder = obligation.escalation(now)
+
+    def message(offset: int) -> Message:
+        assert reminder is not None
+        position = reminder.position(offset)
+        step = once_per_run("escalation ladder", policy.escalation_ladder)[position]
+        recipients = [
+            recipient
+            for rule in step.recipients
+            for recipient in by_rule(rule, obligation.responsible_unit)
+        ]
+        return Message(
+            kind="obligation.escalation",
+            item=obligation,
+            recipients=recipients,
+            context=_obligation_context(obligation, today)
+            | {"days_overdue": (today - obligation.due_date).days, "step": position + 1},
+            event_key=f"escalation-{obligation.pk}-{obligation.due_date}-{offset}",
+        )
+
+    return on_mark(reminder, today, message)
 
 
 # --- Coordination meetings -------------------------------------------------------------------
 
 
 def _attendees(meeting: CoordinationMeeting) -> list[Recipient]:
-    """The attending units and the units presenting items."""
+    """The attending units and the units presenting items, then the department's coordinators."""
     units = {unit.pk: unit for unit in meeting.attendee_units.all()}
-    for item in meeting.agenda_items.select_related("opportunity__owning_unit"):
+    for item in meeting.agenda_items.all():
         units.setdefault(item.opportunity.owning_unit_id, item.opportunity.owning_unit)
-    return [recipient for unit in units.values() for recipient in responsible_unit(unit)]
+    return [recipient for unit in units.values() for recipient in _unit(unit)] + _coordinators()
 
 
 def _meeting_context(meeting: CoordinationMeeting) -> dict[str, object]:
-    items = meeting.agenda_items.select_related("opportunity__owning_unit")
     return {
         "title": meeting.title,
         "starts_at": timezone.localtime(meeting.starts_at).isoformat(),
@@ -217,38 +235,58 @@ def _meeting_context(meeting: CoordinationMeeting) -> dict[str, object]:
                 "outcome": item.outcome,
                 "notes": item.notes,
             }
-            for item in items
+            for item in meeting.agenda_items.all()
         ],
     }
 
 
 def fire_agenda(meeting: CoordinationMeeting, now: datetime.datetime) -> Firing:
     """The day before the meeting: its agenda to the attendees."""
-    if meeting.starts_at <= now:
-        return Firing(next_due=None)
-    message = Message(
-        kind="meeting.agenda",
-        item=meeting,
-        recipients=_attendees(meeting) + coordinators(),
-        context=_meeting_context(meeting),
-        event_key=f"agenda-{meeting.pk}-{timezone.localdate(meeting.starts_at)}",
-    )
-    return Firing(None, [message])
+    today = timezone.localdate(now)
+
+    def message(offset: int) -> Message:
+        return Message(
+            kind="meeting.agenda",
+            item=meeting,
+            recipients=_attendees(meeting),
+            context=_meeting_context(meeting),
+            event_key=f"agenda-{meeting.pk}-{timezone.localdate(meeting.starts_at)}",
+        )
+
+    return on_mark(meeting.agenda_reminder(now), today, message)
 
 
 def fire_minutes(meeting: CoordinationMeeting, now: datetime.datetime) -> Firing:
     """Every outcome is recorded: the minutes to the attendees."""
-    if meeting.agenda_items.filter(outcome=AgendaItem.Outcome.PENDING).exists():
+    if not meeting.minutes_ready():
         return Firing(next_due=None)
     message = Message(
         kind="meeting.minutes",
         item=meeting,
-        recipients=_attendees(meeting) + coordinators(),
+        recipients=_attendees(meeting),
         context=_meeting_context(meeting) | {"minutes": True},
         event_key=f"minutes-{meeting.pk}",
     )
     return Firing(None, [message])
 
+
+# What a meeting's messages read: who attends, and each item with its presenting unit.
+MEETING_AGENDA = (
+    "attendee_units",
+    Prefetch(
+        "agenda_items", queryset=AgendaItem.objects.select_related("opportunity__owning_unit")
+    ),
+)
+
+# What an obligation's messages read of its project and unit (``_obligation_context``, and the
+# recipient rules, which read a unit's mailbox and head once per unit): the project's long texts
+# are not read for every due row.
+OBLIGATION_RELATED_COLUMNS = (
+    "project__title_ka",
+    "responsible_unit__name_ka",
+    "responsible_unit__notification_email",
+    "responsible_unit__head",
+)
 
 SWEEPS = (
     Sweep(
@@ -260,7 +298,16 @@ SWEEPS = (
         ("owning_unit",),
     ),
     Sweep("follow-ups", Opportunity, "follow_up_at", fire_follow_up, ("state",), ("owning_unit",)),
-    Sweep("progress reports", Project, "report_reminder_at", fire_report_due, ("next_report_due",)),
+    Sweep(
+        "progress reports",
+        Project,
+        "report_reminder_at",
+        fire_report_due,
+        ("next_report_due",),
+        prefetch=(
+            Prefetch("participants", queryset=ProjectParticipant.objects.select_related("unit")),
+        ),
+    ),
     Sweep(
         "obligation reminders",
         Obligation,
@@ -268,6 +315,7 @@ SWEEPS = (
         fire_obligation_reminder,
         ("state", "due_date"),
         ("project", "responsible_unit"),
+        related_columns=OBLIGATION_RELATED_COLUMNS,
     ),
     Sweep(
         "obligation escalations",
@@ -276,7 +324,20 @@ SWEEPS = (
         fire_obligation_escalation,
         ("state", "due_date"),
         ("project", "responsible_unit"),
+        related_columns=OBLIGATION_RELATED_COLUMNS,
     ),
-    Sweep("meeting agendas", CoordinationMeeting, "agenda_reminder_at", fire_agenda),
-    Sweep("meeting minutes", CoordinationMeeting, "minutes_due_at", fire_minutes),
+    Sweep(
+        "meeting agendas",
+        CoordinationMeeting,
+        "agenda_reminder_at",
+        fire_agenda,
+        prefetch=MEETING_AGENDA,
+    ),
+    Sweep(
+        "meeting minutes",
+        CoordinationMeeting,
+        "minutes_due_at",
+        fire_minutes,
+        prefetch=MEETING_AGENDA,
+    ),
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from scheduling.schedule import at_reminder_time, shift
 
 # Repeats stop after this many, so a forgotten item is not chased forever.
@@ -55,3 +57,36 @@ class Series:
         """Which mark of the series ``offset`` is (repeats count as the last)."""
         offsets = sorted(self.offsets)
         return offsets.index(offset) if offset in offsets else len(offsets) - 1
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One rule's series for one item, counted from the item's anchor date (a deadline, a due
+    date, the day it entered its state).
+
+    A model says whether a rule applies to an item and from which date; planning the item's due
+    column and the sweep's decision both read that one answer, so they cannot disagree.
+    """
+
+    series: Series
+    anchor: datetime.date
+
+    def reached(self, today: datetime.date) -> int | None:
+        """The offset of the latest mark on or before today, if any."""
+        return self.series.reached(self.anchor, today)
+
+    def due_at(self, today: datetime.date) -> datetime.datetime | None:
+        """The due column's value: the mark reached (due at once), else the next one."""
+        return self.series.plan(self.anchor, today)
+
+    def following(self, today: datetime.date) -> datetime.datetime | None:
+        """When the first mark after today falls."""
+        return self.series.following(self.anchor, today)
+
+    def position(self, offset: int) -> int:
+        return self.series.position(offset)
+
+
+def planned(reminder: Reminder | None, now: datetime.datetime) -> datetime.datetime | None:
+    """The due column for a rule that may not apply (``None``: nothing is due)."""
+    return reminder.due_at(timezone.localdate(now)) if reminder is not None else None

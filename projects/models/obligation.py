@@ -21,6 +21,7 @@ from core.versions import VersionedRecord
 from projects import permissions as may
 from projects.recurrence import next_due
 from scheduling import policy
+from scheduling.series import Reminder, planned
 
 
 class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
@@ -114,22 +115,29 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
             self.due_date, self.recurrence, anchor_day=self.anchor_day, every_days=self.every_days
         )
 
-    def plan_chasing(self, state: str) -> None:
-        """Set when reminders and escalations fall due for ``state`` and the due date (pure).
+    # --- Chasing rules: whether each applies now and from which date. Planning the due
+    # columns and the sweeps' decisions both ask these. ``state`` is the state the obligation
+    # is moving to when a transition asks (django-fsm sets it after the body), else its own.
 
-        Transitions call it with the state they move to: django-fsm sets it after the body.
-        """
-        if state not in self.WAITING_ON_UNIT:
-            self.next_reminder_at = self.next_escalation_at = None
-            return
-        today = timezone.localdate()
-        # Reminders come before the due date; the escalation ladder starts the day after it.
-        self.next_reminder_at = (
-            policy.obligation_reminder_series().plan(self.due_date, today)
-            if self.due_date >= today
-            else None
-        )
-        self.next_escalation_at = policy.escalation_series().plan(self.due_date, today)
+    def due_reminder(self, now: datetime.datetime, state: str | None = None) -> Reminder | None:
+        """Reminders before the due date, while the unit owes the work."""
+        if (state or self.state) not in self.WAITING_ON_UNIT:
+            return None
+        if self.due_date < timezone.localdate(now):
+            return None
+        return Reminder(policy.obligation_reminder_series(), self.due_date)
+
+    def escalation(self, now: datetime.datetime, state: str | None = None) -> Reminder | None:
+        """The escalation ladder, from the first day overdue, while the unit owes the work."""
+        if (state or self.state) not in self.WAITING_ON_UNIT:
+            return None
+        return Reminder(policy.escalation_series(), self.due_date)
+
+    def plan_chasing(self, state: str) -> None:
+        """Set when reminders and escalations fall due for ``state`` and the due date (pure)."""
+        now = timezone.now()
+        self.next_reminder_at = planned(self.due_reminder(now, state), now)
+        self.next_escalation_at = planned(self.escalation(now, state), now)
 
     # --- Lifecycle: bodies stay pure; services check roles, save, log and notify. ----------
 

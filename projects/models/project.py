@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -23,6 +25,7 @@ from core.periodicity import Periodicity
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
 from scheduling import policy
+from scheduling.series import Reminder, planned
 
 
 class Area(models.Model):
@@ -146,14 +149,18 @@ class Project(VersionedRecord, EnteredRecord):
         """Whether ``field`` (one of PUBLISHABLE_FIELDS) may be shown outside the ministry."""
         return self.is_public and field in self.public_fields
 
-    def plan_report_reminder(self) -> None:
-        """Due soon, due today, overdue: set when the sweep next looks at the report due."""
+    def report_reminder(self, now: datetime.datetime) -> Reminder | None:
+        """Due soon, due today, overdue: the next progress report, while the project reports.
+        Planning the due column and the sweep's decision both ask this."""
         due = self.next_report_due
-        self.report_reminder_at = (
-            policy.report_series().plan(due, timezone.localdate())
-            if due and self.status in self.REPORTING_STATUSES
-            else None
-        )
+        if not due or self.status not in self.REPORTING_STATUSES:
+            return None
+        return Reminder(policy.report_series(), due)
+
+    def plan_report_reminder(self) -> None:
+        """Set when the sweep next looks at the report due."""
+        now = timezone.now()
+        self.report_reminder_at = planned(self.report_reminder(now), now)
 
 
 class ProjectParticipant(models.Model):

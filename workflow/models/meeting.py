@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -7,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.bounds import date_in_window
 from core.due import due_index
-from scheduling.series import Series
+from scheduling.series import Reminder, Series, planned
 
 AGENDA_SERIES = Series((-1,))
 
@@ -45,14 +47,22 @@ class CoordinationMeeting(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def plan_agenda_reminder(self) -> None:
+    # --- Reminder rules: planning the due columns and the sweeps' decisions both ask these.
+
+    def agenda_reminder(self, now: datetime.datetime) -> Reminder | None:
         """The agenda goes out the day before; a meeting set for tomorrow or today, at once."""
+        if self.starts_at <= now:
+            return None
+        return Reminder(AGENDA_SERIES, timezone.localdate(self.starts_at))
+
+    def plan_agenda_reminder(self) -> None:
         now = timezone.now()
-        self.agenda_reminder_at = (
-            AGENDA_SERIES.plan(timezone.localdate(self.starts_at), timezone.localdate(now))
-            if self.starts_at > now
-            else None
-        )
+        self.agenda_reminder_at = planned(self.agenda_reminder(now), now)
+
+    def minutes_ready(self) -> bool:
+        """The minutes go out once every item on the agenda has its outcome recorded (read
+        from the prefetched agenda when there is one)."""
+        return all(item.outcome != AgendaItem.Outcome.PENDING for item in self.agenda_items.all())
 
 
 class AgendaItem(models.Model):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.validators import MinValueValidator
@@ -18,6 +19,7 @@ from core.periodicity import Periodicity
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
 from scheduling import policy
+from scheduling.series import Reminder, planned
 from workflow import permissions as may
 from workflow.guards import has_confirmed_funding, has_held_meeting, has_presentation_content
 
@@ -160,25 +162,44 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
             return ActivityStatus.CANCELLED
         return ActivityStatus.PIPELINE
 
-    def plan_reminders(self) -> None:
-        """Set when the sweeps next look at this item, for its state and deadline.
+    # --- Reminder rules: whether each applies now and from which date. Planning the due
+    # columns and the sweeps' decisions both ask these, so a state means one thing to both.
 
-        The missed-opportunity guard runs until approval; a decision pending and an approval
-        with no donor contact yet are followed up from the day the item entered its state.
-        """
-        today = timezone.localdate()
+    def deadline_reminder(self, now: datetime.datetime) -> Reminder | None:
+        """The missed-opportunity guard: counts down to the donor's deadline until approval."""
         deadline = self.application_deadline
-        self.deadline_alert_at = (
-            policy.deadline_series().plan(deadline, today)
-            if self.state in self.BEFORE_APPROVAL and deadline and deadline >= today
-            else None
-        )
-        series = {
-            self.State.PRESENTED: policy.decision_series,
-            self.State.APPROVED: policy.communication_series,
-        }.get(self.state)
-        since = timezone.localdate(self.state_changed_at or self.created_at or timezone.now())
-        self.follow_up_at = series().plan(since, today) if series else None
+        if (
+            self.state not in self.BEFORE_APPROVAL
+            or not deadline
+            or deadline < timezone.localdate(now)
+        ):
+            return None
+        return Reminder(policy.deadline_series(), deadline)
+
+    def decision_reminder(self, now: datetime.datetime) -> Reminder | None:
+        """A decision pending with top management, from the day the item was presented."""
+        if self.state != self.State.PRESENTED:
+            return None
+        return Reminder(policy.decision_series(), self._in_state_since(now))
+
+    def communication_reminder(self, now: datetime.datetime) -> Reminder | None:
+        """Approved and no donor contact yet, from the day of the approval."""
+        if self.state != self.State.APPROVED:
+            return None
+        return Reminder(policy.communication_series(), self._in_state_since(now))
+
+    def follow_up_reminder(self, now: datetime.datetime) -> Reminder | None:
+        """What the follow-up column waits for: a decision, or the first donor contact."""
+        return self.decision_reminder(now) or self.communication_reminder(now)
+
+    def _in_state_since(self, now: datetime.datetime) -> datetime.date:
+        return timezone.localdate(self.state_changed_at or self.created_at or now)
+
+    def plan_reminders(self) -> None:
+        """Set when the sweeps next look at this item, for its state and deadline."""
+        now = timezone.now()
+        self.deadline_alert_at = planned(self.deadline_reminder(now), now)
+        self.follow_up_at = planned(self.follow_up_reminder(now), now)
 
     # --- The lifecycle --------------------------------------------------------------------
     # Bodies stay pure: no I/O. The service checks permission, saves, logs and notifies.

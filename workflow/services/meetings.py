@@ -201,7 +201,7 @@ def agenda_record(*, item: AgendaItem, user: User, outcome: str, notes: str = ""
     item.recorded_by = user
     item.recorded_at = timezone.now()
     item.save()
-    if not meeting.agenda_items.filter(outcome=AgendaItem.Outcome.PENDING).exists():
+    if meeting.minutes_ready():
         # Every outcome is in: the minutes go to the attendees with the next sweep.
         CoordinationMeeting.objects.filter(pk=meeting.pk).update(minutes_due_at=timezone.now())
     return item

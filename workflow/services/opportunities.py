@@ -223,7 +223,7 @@ def presented_on_agenda(move: Move) -> None:
         recorded_by=move.user,
         recorded_at=timezone.now(),
     )
-    if recorded and not meeting.agenda_items.filter(outcome=AgendaItem.Outcome.PENDING).exists():
+    if recorded and meeting.minutes_ready():
         CoordinationMeeting.objects.filter(pk=meeting.pk).update(minutes_due_at=timezone.now())
 
 

@@ -1,35 +1,31 @@
-"""Importing existing registers: upload, read the dry-run report, then import."""
+"""Importing existing registers: upload, read the dry-run report, then import; and the blank
+workbook of each register. The department keeps the registers."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
 from imports.models import ImportBatch
 from imports.refused_rows import refused_line_count, refused_rows_workbook
-from imports.registers import REGISTERS, register_choices
+from imports.registers import REGISTERS
 from imports.services import import_apply, import_check, read_upload
 from imports.templates_xlsx import blank_workbook
 from projects.permissions import can_keep_register
+from web.forms.imports import ImportForm
 from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.routes import under
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ImportForm(forms.Form):
-    register = forms.ChoiceField(label=gettext_lazy("register"), choices=register_choices)
-    file = forms.FileField(label=gettext_lazy("file"), required=False)
 
 
 @login_required
@@ -61,7 +57,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         "registers": REGISTERS.values(),
         "batches": ImportBatch.objects.select_related("uploaded_by").defer("content")[:20],
     }
-    return render(request, "web/imports.html", context, status=status)
+    return render(request, "web/imports/start.html", context, status=status)
 
 
 @login_required
@@ -78,7 +74,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": batch.report,
         "refused_count": refused_line_count(batch.report),
     }
-    return render(request, "web/import_detail.html", context)
+    return render(request, "web/imports/detail.html", context)
 
 
 def _refused_rows(batch: ImportBatch) -> HttpResponse:
@@ -114,3 +110,12 @@ def import_template(request: HttpRequest, register: str) -> HttpResponse:
     response = HttpResponse(blank_workbook(REGISTERS[register]), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="donorflow-{register}.xlsx"'
     return response
+
+
+urlpatterns = under(
+    "imports/",
+    ("", import_start, "imports"),
+    ("<int:pk>/", import_detail, "import-detail"),
+    ("<int:pk>/import/", import_run, "import-run"),
+    ("blank/<slug:register>.xlsx", import_template, "import-template"),
+)

@@ -3,7 +3,6 @@ the register (new activities become opportunities, known ones are reconciled).""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,76 +12,22 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
-from core.codelists import activity_status_choices
 from core.errors import ActionBlocked, DomainError
-from core.models import Donor, OrganisationalUnit
 from iati import export, selectors
 from iati.matching import classify
 from iati.models import IatiActivity, IatiImport
 from iati.reading import iati_import_create, refuse_declared_size, size_limit
 from iati.services import iati_activities_adopt, iati_project_reconcile
 from projects.permissions import can_keep_register
+from web.forms.iati import ActivityFilterForm, AdoptForm, IatiFileForm
 from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.routes import under
 from workflow.models import Opportunity
 
 PAGE_SIZE = 50
-
-
-class IatiFileForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("IATI activities file (XML)"))
-
-
-class ActivityFilterForm(forms.Form):
-    held = forms.ChoiceField(
-        label=gettext_lazy("in the register"),
-        required=False,
-        choices=[
-            ("", gettext_lazy("all")),
-            ("false", gettext_lazy("new")),
-            ("true", gettext_lazy("already held")),
-        ],
-    )
-    status = forms.ChoiceField(label=gettext_lazy("status"), required=False)
-    country = forms.CharField(
-        label=gettext_lazy("recipient country (code)"), required=False, max_length=3
-    )
-    q = forms.CharField(label=gettext_lazy("text"), required=False, max_length=200)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["status"].choices = [("", gettext_lazy("all")), *activity_status_choices()]  # type: ignore[attr-defined]
-
-    def chosen(self) -> selectors.ActivityFilter:
-        if not self.is_valid():
-            return selectors.ActivityFilter(invalid=True)
-        held = self.cleaned_data["held"]
-        return selectors.ActivityFilter(
-            held=None if held == "" else held == "true",
-            status=self.cleaned_data["status"],
-            country=self.cleaned_data["country"],
-            text=self.cleaned_data["q"],
-        )
-
-
-class AdoptForm(forms.Form):
-    """What the chosen activities are registered with; the activities are the ticked rows
-    (``identifiers``), any number of them on the page."""
-
-    owning_unit = forms.ModelChoiceField(
-        queryset=OrganisationalUnit.objects.filter(is_active=True),
-        label=gettext_lazy("owning unit"),
-    )
-    donor = forms.ModelChoiceField(
-        queryset=Donor.objects.filter(is_active=True),
-        label=gettext_lazy("donor"),
-        required=False,
-        empty_label=gettext_lazy("the donor the file names"),
-    )
-    kind = forms.ChoiceField(choices=Opportunity.Kind.choices, label=gettext_lazy("kind"))
 
 
 @login_required
@@ -127,7 +72,7 @@ def iati_import(request: HttpRequest) -> HttpResponse:
         "limit": filesizeformat(size_limit()),
         "refusal": refusal_text,
     }
-    return render(request, "web/iati_import.html", context, status=status)
+    return render(request, "web/iati/import.html", context, status=status)
 
 
 def render_import_page(
@@ -163,7 +108,7 @@ def render_import_page(
             "new": counts.new,
             "adopt": adopt or AdoptForm(initial={"kind": Opportunity.Kind.GRANT}),
         }
-    return render(request, "web/iati_import_detail.html", context, status=status)
+    return render(request, "web/iati/import_detail.html", context, status=status)
 
 
 @login_required
@@ -176,7 +121,7 @@ def iati_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _compare_page(request: HttpRequest, row: IatiActivity, status: int = 200) -> HttpResponse:
     _new, known = classify([row.activity])
     context = {"iati_import": row.iati_import, "row": row, "match": known[0] if known else None}
-    return render(request, "web/iati_activity.html", context, status=status)
+    return render(request, "web/iati/activity.html", context, status=status)
 
 
 @login_required
@@ -252,3 +197,14 @@ def iati_reconcile(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("“%(title)s” now holds the chosen values.") % {"title": project.title_ka}
     )
     return redirect("iati-activity", pk=pk, row=row.pk)
+
+
+urlpatterns = under(
+    "iati/",
+    ("activities.xml", iati_export, "iati-export"),
+    ("import/", iati_import, "iati-import"),
+    ("import/<int:pk>/", iati_import_detail, "iati-import-detail"),
+    ("import/<int:pk>/adopt/", iati_adopt, "iati-adopt"),
+    ("import/<int:pk>/activities/<int:row>/", iati_activity, "iati-activity"),
+    ("import/<int:pk>/reconcile/", iati_reconcile, "iati-reconcile"),
+)

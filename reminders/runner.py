@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 RETRY_FAILED_ROW_AFTER = datetime.timedelta(hours=1)
 BATCH_SIZE = 500
 
+# The rows a batch claimed: primary key → where the due column moved.
+Moved = dict[Any, datetime.datetime | None]
+
 # What a firing sends: an event for the outbox (its key names the firing).
 Message = Event
 
@@ -113,17 +116,18 @@ def run(sweep: Sweep, now: datetime.datetime, limit: int = BATCH_SIZE) -> int:
     """
     claimed = 0
     failures: list[str] = []
-    # Rows read but not claimed (changed meanwhile) stay due; this run does not read them again.
+    # Rows read but not claimed (changed meanwhile), or moved to a time still due, stay in the
+    # due range; this run does not read them again.
     passed_over: set[Any] = set()
     with _remembering():
         while batch := sweep.due(now, limit, passed_over):
             try:
-                taken = _handle_batch(sweep, batch, now)
+                moved = _handle_batch(sweep, batch, now)
             except Exception:
                 log.warning("%s: a batch failed; handling its rows one by one", sweep.name)
-                taken = _handle_one_by_one(sweep, batch, now, failures)
-            claimed += len(taken)
-            passed_over.update(item.pk for item in batch if item.pk not in taken)
+                moved = _handle_one_by_one(sweep, batch, now, failures)
+            claimed += len(moved)
+            passed_over.update(item.pk for item in batch if _still_due(moved, item.pk, now))
             if len(batch) < limit:  # that was the last; what falls due meanwhile waits a tick
                 break
     if failures:
@@ -131,13 +135,20 @@ def run(sweep: Sweep, now: datetime.datetime, limit: int = BATCH_SIZE) -> int:
     return claimed
 
 
+def _still_due(moved: Moved, pk: Any, now: datetime.datetime) -> bool:
+    if pk not in moved:
+        return True
+    moved_to = moved[pk]
+    return moved_to is not None and moved_to <= now
+
+
 def _handle_one_by_one(
     sweep: Sweep, batch: list[Any], now: datetime.datetime, failures: list[str]
-) -> set[Any]:
-    taken: set[Any] = set()
+) -> Moved:
+    moved: Moved = {}
     for item in batch:
         try:
-            taken |= _handle_batch(sweep, [item], now)
+            moved |= _handle_batch(sweep, [item], now)
         except Exception as error:
             # Push the row forward outside the failed transaction, so others are not blocked.
             due_at = getattr(item, sweep.due_field)
@@ -146,14 +157,14 @@ def _handle_one_by_one(
             )
             log.exception("%s: row %s failed and waits an hour", sweep.name, item.pk)
             failures.append(f"{item.pk}: {error}")
-    return taken
+    return moved
 
 
 @transaction.atomic
-def _handle_batch(sweep: Sweep, batch: list[Any], now: datetime.datetime) -> set[Any]:
+def _handle_batch(sweep: Sweep, batch: list[Any], now: datetime.datetime) -> Moved:
     """Decide every row, claim the batch and move its due columns in one statement, then
-    write every claimed row's messages in one insert, all in one transaction; the rows
-    claimed."""
+    write every claimed row's messages in one insert, all in one transaction; where each
+    claimed row moved."""
     firings = [(item, sweep.fire(item, now)) for item in batch]
     taken = claim(
         sweep.model,
@@ -167,4 +178,4 @@ def _handle_batch(sweep: Sweep, batch: list[Any], now: datetime.datetime) -> set
     if sweep.after_claim and ours:
         messages += sweep.after_claim([item for item, _firing in ours], now)
     notifications_enqueue_many(messages)
-    return taken
+    return {item.pk: firing.next_due for item, firing in ours}

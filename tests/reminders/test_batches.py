@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import time_machine
@@ -79,7 +79,7 @@ def _deadlines(count: int, made: dict[str, Any]) -> None:
 def _reports(count: int, made: dict[str, Any]) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         for n in range(count):
-            project = ProjectFactory(next_report_due=D(2026, 12, 31))
+            project = ProjectFactory.create(next_report_due=D(2026, 12, 31))
             for unit in made["units"][: 1 + n % 2]:
                 ProjectParticipant.objects.create(project=project, role="4", unit=unit)
             project.plan_report_reminder()
@@ -91,7 +91,7 @@ def _agendas(count: int, made: dict[str, Any]) -> None:
         for n in range(count):
             # The second round meets a day later, when the first round's agendas are out.
             starts_at = at(2026, 11, 30, 11) + datetime.timedelta(days=int(made["round"] > 5))
-            meeting = MeetingFactory(created_by=made["coordinator"], starts_at=starts_at)
+            meeting = MeetingFactory.create(created_by=made["coordinator"], starts_at=starts_at)
             meeting.attendee_units.add(made["units"][n % 2])
             opportunity = made["make_opportunity"](owning_unit=made["units"][(n + 1) % 2])
             AgendaItem.objects.create(meeting=meeting, opportunity=opportunity)
@@ -101,7 +101,9 @@ def _agendas(count: int, made: dict[str, Any]) -> None:
 
 def _minutes(count: int, made: dict[str, Any]) -> None:
     for n in range(count):
-        meeting = MeetingFactory(created_by=made["coordinator"], minutes_due_at=at(2026, 11, 30))
+        meeting = MeetingFactory.create(
+            created_by=made["coordinator"], minutes_due_at=at(2026, 11, 30)
+        )
         meeting.attendee_units.add(made["units"][n % 2])
         opportunity = made["make_opportunity"](owning_unit=made["units"][(n + 1) % 2])
         AgendaItem.objects.create(meeting=meeting, opportunity=opportunity, outcome="presented")
@@ -109,7 +111,7 @@ def _minutes(count: int, made: dict[str, Any]) -> None:
 
 def _digests(count: int, made: dict[str, Any]) -> None:
     for n in range(count):
-        person = UserFactory(username=f"reader-{made['round']}-{n}")
+        person = UserFactory.create(username=f"reader-{made['round']}-{n}")
         NotificationPreference.objects.create(
             user=person, daily_digest=True, next_digest_at=at(2026, 11, 22, 8, 30)
         )
@@ -150,7 +152,7 @@ def test_a_sweep_runs_as_many_queries_for_50_due_rows_as_for_5(
     minister,
     unit_head,
     department_head,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     make, now = CASES[name]
     sweep = sweep_named(name.split(",")[0])
     made = {
@@ -180,7 +182,7 @@ def test_a_sweep_runs_as_many_queries_for_50_due_rows_as_for_5(
 
 def test_a_row_failing_in_a_batch_moves_an_hour_on_and_the_others_are_sent(
     make_opportunity, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunities = []
     with time_machine.travel(at(2026, 11, 21), tick=False):
         for n in range(6):
@@ -209,7 +211,7 @@ def test_a_row_failing_in_a_batch_moves_an_hour_on_and_the_others_are_sent(
     broken.refresh_from_db()
     assert broken.deadline_alert_at == now + datetime.timedelta(hours=1)
     told = Notification.objects.filter(kind="opportunity.deadline", email=focal_point.email)
-    assert sorted(told.values_list("object_id", flat=True)) == sorted(
+    assert sorted(cast(list[int], list(told.values_list("object_id", flat=True)))) == sorted(
         o.pk for o in opportunities if o.pk != broken.pk
     )
     for opportunity in opportunities:
@@ -227,7 +229,7 @@ def test_a_row_failing_in_a_batch_moves_an_hour_on_and_the_others_are_sent(
 
 def test_a_failing_insert_rolls_the_batch_back_and_its_rows_are_handled_one_by_one(
     make_obligation, focal_point, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """A batch whose write fails claims nothing: its rows are claimed and written again one at
     a time, so the rows that can be written are, exactly once."""
     with time_machine.travel(at(2026, 11, 21), tick=False):
@@ -237,7 +239,7 @@ def test_a_failing_insert_rolls_the_batch_back_and_its_rows_are_handled_one_by_o
     broken = obligations[1]
     original = runner.notifications_enqueue_many
 
-    def enqueue(events):  # type: ignore[no-untyped-def]
+    def enqueue(events):
         events = list(events)
         if any(event.item.pk == broken.pk for event in events):
             raise RuntimeError("the outbox refused a row")
@@ -248,8 +250,31 @@ def test_a_failing_insert_rolls_the_batch_back_and_its_rows_are_handled_one_by_o
     with time_machine.travel(now, tick=False), pytest.raises(runner.SweepFailed):
         runner.run(sweep_named("obligation escalations"), now)
     escalated = Notification.objects.filter(kind="obligation.escalation", email=focal_point.email)
-    assert sorted(escalated.values_list("object_id", flat=True)) == sorted(
+    assert sorted(cast(list[int], list(escalated.values_list("object_id", flat=True)))) == sorted(
         o.pk for o in obligations if o.pk != broken.pk
     )
     broken.refresh_from_db()
     assert broken.next_escalation_at == now + datetime.timedelta(hours=1)
+
+
+def test_a_row_moved_to_a_time_still_due_is_handled_once_and_the_run_ends(
+    make_opportunity, focal_point
+) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel(at(2026, 11, 21), tick=False):
+        opportunity = make_opportunity(state="identified", application_deadline=D(2026, 11, 25))
+        opportunity.plan_reminders()
+        opportunity.save()
+    sweep = sweep_named("deadline guard")
+    now = at(2026, 11, 21, 9, 30)
+
+    def fire(item: Opportunity, moment: datetime.datetime) -> runner.Firing:
+        firing = sweep.fire(item, moment)
+        return runner.Firing(moment - datetime.timedelta(minutes=1), firing.messages)
+
+    patched = runner.Sweep(
+        sweep.name, sweep.model, sweep.due_field, fire, sweep.unchanged, sweep.related
+    )
+    with time_machine.travel(now, tick=False):
+        assert runner.run(patched, now, limit=1) == 1  # claimed once, and the run ended
+    told = Notification.objects.filter(kind="opportunity.deadline")
+    assert told.values("object_id").distinct().count() == 1

@@ -15,22 +15,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from calendars.permissions import followed_unit_ids
 from core.models import User
-from core.roles import Role
 from notifications.links import item_url
 from projects.models import Obligation, Project
 from workflow.models import CoordinationMeeting, Opportunity
 
 PAST_DAYS, FUTURE_DAYS = 30, 400
 MEETING_LENGTH = datetime.timedelta(hours=2)
-WHOLE_REGISTER = (Role.IRD_COORDINATOR, Role.TOP_MANAGEMENT, Role.VIEWER, Role.ADMIN)
-
-
-def _units(user: User) -> set[int] | None:
-    """The units whose items the person follows; None for everything."""
-    if user.is_superuser or any(user.has_role(role) for role in WHOLE_REGISTER):
-        return None
-    return user.unit_ids_for(Role.FOCAL_POINT) | user.unit_ids_for(Role.UNIT_HEAD)
 
 
 @dataclass(frozen=True)
@@ -49,8 +41,7 @@ def _day(uid: str, summary: str, day: datetime.date, item: Any) -> Entry:
 
 def _entries(units: set[int] | None, first: datetime.date, last: datetime.date) -> Iterator[Entry]:
     """Everything due or held between ``first`` and ``last``; ``units`` None for all units."""
-    finished = (Opportunity.State.CLOSED, Opportunity.State.REJECTED, Opportunity.State.MONITORED)
-    opportunities = Opportunity.objects.exclude(state__in=finished).filter(
+    opportunities = Opportunity.objects.exclude(state__in=Opportunity.PAST_APPLICATION).filter(
         application_deadline__range=(first, last)
     )
     projects = Project.objects.filter(
@@ -109,7 +100,7 @@ def calendar_for(user: User) -> bytes:
         calendar.add("version", "2.0")
         calendar.add("x-wr-calname", f"Donorflow — {user.display_name}")
         stamp = timezone.now()
-        for entry in _entries(_units(user), first, last):
+        for entry in _entries(followed_unit_ids(user), first, last):
             event = Event()
             event.add("uid", entry.uid)
             event.add("dtstamp", stamp)

@@ -101,6 +101,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.get_username()
 
     # Role look-ups are asked many times per request; load the assignments once per instance.
+    # Ask "is this person ...?" through core.roles, which builds on these three.
     @property
     def role_pairs(self) -> frozenset[tuple[str, int | None]]:
         cached: frozenset[tuple[str, int | None]] | None = getattr(self, "_role_pairs", None)
@@ -118,21 +119,6 @@ class User(AbstractUser):
 
     def unit_ids_for(self, role: Role) -> set[int]:
         return {unit for r, unit in self.role_pairs if r == role and unit is not None}
-
-    @property
-    def is_ird_coordinator(self) -> bool:
-        return self.has_role(Role.IRD_COORDINATOR)
-
-    @property
-    def is_top_management(self) -> bool:
-        return self.has_role(Role.TOP_MANAGEMENT)
-
-    @property
-    def is_donorflow_admin(self) -> bool:
-        return self.is_active and (self.is_superuser or self.has_role(Role.ADMIN))
-
-    def is_focal_point_of(self, unit_id: int) -> bool:
-        return self.has_role(Role.FOCAL_POINT, unit_id)
 
 
 class RoleAssignment(models.Model):

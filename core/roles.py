@@ -48,6 +48,11 @@ def in_top_management(user: Person) -> bool:
     return signed_in(user) and user.has_role(Role.TOP_MANAGEMENT)
 
 
+def is_viewer(user: Person) -> bool:
+    """A viewer or auditor: reads everything, keeps nothing."""
+    return signed_in(user) and user.has_role(Role.VIEWER)
+
+
 def is_administrator(user: Person) -> bool:
     return signed_in(user) and (user.is_superuser or user.has_role(Role.ADMIN))
 

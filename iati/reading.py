@@ -32,8 +32,8 @@ from core.errors import ActionBlocked, ActionForbidden
 from core.models import User
 from iati import export
 from iati.models import IatiActivity, IatiImport
+from iati.permissions import can_import_iati
 from iati.reader import ActivityStream, peek_root
-from projects import permissions as project_may
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class ClaimLost(Exception):
 
 
 def may_import(user: User) -> None:
-    if not project_may.can_keep_register(user):
+    if not can_import_iati(user):
         raise ActionForbidden(_("Only the department's coordinators import IATI files."))
 
 

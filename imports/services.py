@@ -17,16 +17,16 @@ from django.utils.translation import gettext as _
 from core.errors import ActionBlocked, ActionForbidden, DomainError, StateConflict
 from core.models import User
 from imports.models import ImportBatch
+from imports.permissions import can_import_registers
 from imports.readers import read_table
 from imports.registers import REGISTERS, RowRefused
-from projects.permissions import can_keep_register
 
 ERROR = "error"
 Progress = Callable[[int, int], None]
 
 
 def _may_import(user: User) -> None:
-    if not can_keep_register(user):
+    if not can_import_registers(user):
         raise ActionForbidden(_("Only the department's coordinators import registers."))
 
 

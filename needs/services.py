@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from core.errors import ActionForbidden
 from core.history import update_keeping_history
 from core.models import OrganisationalUnit, User
-from core.roles import keeps_unit_records
 from core.validation import validated
 from needs.models import Need
+from needs.permissions import can_keep_need
 from projects.models import Project
 from workflow.models import Opportunity
 
@@ -31,7 +31,7 @@ class NeedFields(TypedDict, total=False):
 
 
 def _refuse_unless_may_keep(need: Need, user: User) -> None:
-    if not keeps_unit_records(need.responsible_unit_id, user):
+    if not can_keep_need(need, user):
         raise ActionForbidden(
             _("Needs are kept by the department and by the responsible unit's focal points.")
         )

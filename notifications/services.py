@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from core.errors import ActionForbidden, StateConflict
 from core.models import User
-from core.roles import in_department
 from notifications.delivery import resend
 from notifications.models import Notification
+from notifications.permissions import can_resend
 from notifications.preferences import apply_preferences, schedule_digests
 from notifications.recipients import Recipient
 from notifications.tasks import batches, deliver_by_keys
@@ -112,7 +112,7 @@ def notifications_enqueue_many(events: Iterable[Event]) -> list[Notification]:
 
 def notification_resend(*, notification: Notification, user: User) -> None:
     """The department sends a failed or stuck mail again."""
-    if not in_department(user):
+    if not can_resend(user):
         raise ActionForbidden(_("Only the department's coordinators send mail again."))
     if not resend(notification):
         raise StateConflict(_("This mail is not failed or stuck; it is not sent again."))

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from core.errors import ActionForbidden
 from core.history import update_keeping_history
 from core.models import OrganisationalUnit, User
-from core.roles import keeps_unit_records
 from core.validation import validated
 from projects.models import Project
 from trainings.models import Training
+from trainings.permissions import can_keep_training
 from workflow.models import Opportunity
 
 TRACKED = (*Training.EDITABLE_FIELDS, "staff")
@@ -38,7 +38,7 @@ class TrainingFields(TypedDict, total=False):
 
 
 def _refuse_unless_may_keep(training: Training, user: User) -> None:
-    if not keeps_unit_records(training.unit_id, user):
+    if not can_keep_training(training, user):
         raise ActionForbidden(
             _("Trainings are recorded by the department and by the unit's focal points.")
         )

@@ -26,9 +26,9 @@ from iati.api.serializers import (
     IatiUploadSerializer,
 )
 from iati.models import IatiImport
+from iati.permissions import can_import_iati
 from iati.reading import iati_import_create, refuse_declared_size
 from iati.services import iati_activities_adopt
-from projects.permissions import can_keep_register
 from workflow.api.serializers import OpportunitySerializer
 
 
@@ -36,7 +36,7 @@ class ImportsIati(BasePermission):
     message = gettext_lazy("Only the department's coordinators import IATI files.")
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        return can_keep_register(request.user)
+        return can_import_iati(request.user)
 
 
 class IatiImportViewSet(

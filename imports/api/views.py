@@ -21,15 +21,15 @@ from imports.api.serializers import (
     ImportUploadSerializer,
 )
 from imports.models import ImportBatch
+from imports.permissions import can_import_registers
 from imports.services import import_apply, import_check, read_upload
-from projects.permissions import can_keep_register
 
 
 class KeepsRegisters(BasePermission):
     message = gettext_lazy("Only the department's coordinators import registers.")
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        return can_keep_register(request.user)
+        return can_import_registers(request.user)
 
 
 class ImportViewSet(

@@ -16,11 +16,11 @@ from core.api.permissions import WritersFirstMixin
 from core.api.versions import ConditionalUpdateMixin
 from core.auth import signed_in_user
 from core.filters import FilterBackend
-from core.roles import keeps_any_unit_records
 from needs import selectors
 from needs.api.serializers import NeedSerializer
 from needs.filters import NeedFilter
 from needs.models import Need
+from needs.permissions import can_keep_needs
 from needs.services import need_create, need_update
 from workflow.api.serializers import OpportunitySerializer
 
@@ -44,9 +44,9 @@ class NeedViewSet(
 
     serializer_class = NeedSerializer
     writers = {
-        "create": (keeps_any_unit_records, _KEEPERS),
-        "update": (keeps_any_unit_records, _KEEPERS),
-        "partial_update": (keeps_any_unit_records, _KEEPERS),
+        "create": (can_keep_needs, _KEEPERS),
+        "update": (can_keep_needs, _KEEPERS),
+        "partial_update": (can_keep_needs, _KEEPERS),
     }
     filterset_class = NeedFilter
     ordering_fields = ["title", "priority", "status"]

@@ -14,11 +14,11 @@ from core.api.history import EditHistoryMixin
 from core.api.permissions import WritersFirstMixin
 from core.api.versions import ConditionalUpdateMixin
 from core.auth import signed_in_user
-from core.roles import keeps_any_unit_records
 from trainings import selectors
 from trainings.api.serializers import TrainingSerializer, TrainingTotalsSerializer
 from trainings.filters import TrainingFilter
 from trainings.models import Training
+from trainings.permissions import can_record_trainings
 from trainings.services import training_create, training_update
 
 _KEEPERS = gettext_lazy("Trainings are recorded by the department and by the unit's focal points.")
@@ -38,9 +38,9 @@ class TrainingViewSet(
 
     serializer_class = TrainingSerializer
     writers = {
-        "create": (keeps_any_unit_records, _KEEPERS),
-        "update": (keeps_any_unit_records, _KEEPERS),
-        "partial_update": (keeps_any_unit_records, _KEEPERS),
+        "create": (can_record_trainings, _KEEPERS),
+        "update": (can_record_trainings, _KEEPERS),
+        "partial_update": (can_record_trainings, _KEEPERS),
     }
     filterset_class = TrainingFilter
     ordering_fields = ["start_date", "name"]

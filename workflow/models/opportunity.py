@@ -51,6 +51,9 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
     Periodicity = Periodicity
     # An item in one of these states has left the pipeline: its file is kept as it was.
     FINISHED = (State.CLOSED, State.REJECTED)
+    # An item in one of these states no longer applies to the donor (funded and monitored, or
+    # finished): its application deadline is behind it.
+    PAST_APPLICATION = (State.MONITORED, *FINISHED)
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=300)

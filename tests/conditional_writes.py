@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rest_framework.serializers import BaseSerializer
 from rest_framework.test import APIClient
 
 GEORGIAN = ("\u10d0", "\u10ff")
@@ -15,7 +16,9 @@ def _georgian(text: str) -> bool:
     return any(GEORGIAN[0] <= ch <= GEORGIAN[1] for ch in text)
 
 
-def while_the_request_runs(monkeypatch: Any, serializer_class: type, meanwhile: Callable) -> None:
+def while_the_request_runs(
+    monkeypatch: Any, serializer_class: type[BaseSerializer[Any]], meanwhile: Callable[[], object]
+) -> None:
     """Run ``meanwhile`` (someone else's save) after the request has read the record and before
     its write: the copy the view holds is then older than the row."""
     original = serializer_class.is_valid

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from rest_framework.test import APIClient
 
-from core.models import OrganisationalUnit, User
+from core.models import Donor, OrganisationalUnit, User
 from core.roles import Role
 from projects.models import (
     Area,
     BudgetLine,
     IndicatorActual,
+    Obligation,
     Project,
     ProjectParticipant,
     ProjectResult,
@@ -27,6 +30,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from workflow.models import Opportunity
 
 TESTS = Path(__file__).resolve().parent
 
@@ -89,73 +93,79 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture
 def unit(db: None) -> OrganisationalUnit:
-    return UnitFactory(code="academy", name_ka="სსიპ – შსს აკადემია", name_en="MIA Academy")
+    return UnitFactory.create(code="academy", name_ka="სსიპ – შსს აკადემია", name_en="MIA Academy")
 
 
 @pytest.fixture
 def other_unit(db: None) -> OrganisationalUnit:
-    return UnitFactory(code="border-police", name_ka="სასაზღვრო პოლიცია", name_en="Border Police")
+    return UnitFactory.create(
+        code="border-police", name_ka="სასაზღვრო პოლიცია", name_en="Border Police"
+    )
 
 
 @pytest.fixture
-def donor(db: None):  # type: ignore[no-untyped-def]
-    return DonorFactory(code="eu", acronym="EU", name_ka="ევროკავშირი", name_en="European Union")
+def donor(db: None) -> Donor:
+    return DonorFactory.create(
+        code="eu", acronym="EU", name_ka="ევროკავშირი", name_en="European Union"
+    )
 
 
 @pytest.fixture
 def focal_point(unit: OrganisationalUnit) -> User:
-    return UserFactory(username="focal", roles=[(Role.FOCAL_POINT, unit)])
+    return UserFactory.create(username="focal", roles=[(Role.FOCAL_POINT, unit)])
 
 
 @pytest.fixture
 def other_unit_focal_point(other_unit: OrganisationalUnit) -> User:
-    return UserFactory(username="focal2", roles=[(Role.FOCAL_POINT, other_unit)])
+    return UserFactory.create(username="focal2", roles=[(Role.FOCAL_POINT, other_unit)])
 
 
 @pytest.fixture
 def coordinator(db: None) -> User:
-    return UserFactory(username="coordinator", roles=[(Role.IRD_COORDINATOR, None)])
+    return UserFactory.create(username="coordinator", roles=[(Role.IRD_COORDINATOR, None)])
 
 
 @pytest.fixture
 def minister(db: None) -> User:
-    return UserFactory(username="minister", roles=[(Role.TOP_MANAGEMENT, None)])
+    return UserFactory.create(username="minister", roles=[(Role.TOP_MANAGEMENT, None)])
 
 
 @pytest.fixture
 def unit_head(unit: OrganisationalUnit) -> User:
-    return UserFactory(username="head", roles=[(Role.UNIT_HEAD, unit)])
+    return UserFactory.create(username="head", roles=[(Role.UNIT_HEAD, unit)])
 
 
 @pytest.fixture
 def viewer(db: None) -> User:
-    return UserFactory(username="viewer", roles=[(Role.VIEWER, None)])
+    return UserFactory.create(username="viewer", roles=[(Role.VIEWER, None)])
 
 
 @pytest.fixture
 def outsider(db: None) -> User:
     """Signed in, but holds no role."""
-    return UserFactory(username="outsider")
+    return UserFactory.create(username="outsider")
 
 
 @pytest.fixture
-def make_opportunity(unit: OrganisationalUnit, donor, focal_point: User):  # type: ignore[no-untyped-def]
-    def make(state: str = "identified", **fields):  # type: ignore[no-untyped-def]
+def make_opportunity(
+    unit: OrganisationalUnit, donor: Donor, focal_point: User
+) -> Callable[..., Opportunity]:
+    def make(state: str = "identified", **fields: Any) -> Opportunity:
         fields.setdefault("owning_unit", unit)
         fields.setdefault("donor", donor)
         fields.setdefault("created_by", focal_point)
-        return OpportunityFactory(state=state, **fields)
+        return OpportunityFactory.create(state=state, **fields)
 
     return make
 
 
 @pytest.fixture
-def make_obligation(unit: OrganisationalUnit, coordinator: User):  # type: ignore[no-untyped-def]
+def make_obligation(unit: OrganisationalUnit, coordinator: User) -> Callable[..., Obligation]:
     """An obligation recorded by the department through the service (a new project unless
     one is given); ``fields`` override the defaults."""
-    from projects.services.obligations import obligation_create
+    from projects.services.obligations import ObligationFields, obligation_create
 
-    def make(project=None, **fields):  # type: ignore[no-untyped-def]
+    def make(project: Project | None = None, **fields: Any) -> Obligation:
         values = {
             "kind": "narrative_report",
             "description": "კვარტალური ანგარიში დონორს",
@@ -163,8 +173,10 @@ def make_obligation(unit: OrganisationalUnit, coordinator: User):  # type: ignor
             "due_date": datetime.date(2027, 1, 31),
             "recurrence": "one_off",
         } | fields
-        project = project or ProjectFactory(created_by=coordinator)
-        return obligation_create(project=project, user=coordinator, fields=values)
+        project = project or ProjectFactory.create(created_by=coordinator)
+        return obligation_create(
+            project=project, user=coordinator, fields=cast(ObligationFields, values)
+        )
 
     return make
 
@@ -191,7 +203,7 @@ def _in_memory_broker() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _test_settings(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     # Real hashing is deliberately slow; tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -206,11 +218,11 @@ ALL_PUBLIC = [name for name, _label in Project.PUBLISHABLE_FIELDS]
 
 
 @pytest.fixture
-def public_project(coordinator: User, donor, unit) -> Project:  # type: ignore[no-untyped-def]
+def public_project(coordinator: User, donor: Donor, unit: OrganisationalUnit) -> Project:
     """A public project with every part IATI can carry, all of it chosen for publication."""
     donor.iati_identifier = "XI-IATI-EC_NEAR"
     donor.save()
-    project = ProjectFactory(
+    project = ProjectFactory.create(
         title_ka="სასაზღვრო მართვის გაძლიერება",
         title_en="Border management support",
         iati_identifier="XI-IATI-EC_NEAR-2026-001",

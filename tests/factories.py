@@ -1,3 +1,6 @@
+"""Rows inserted directly. Call ``XFactory.create(...)``: factory_boy types that call as the
+model it makes, where a bare ``XFactory(...)`` reads as the factory."""
+
 from __future__ import annotations
 
 import datetime
@@ -11,7 +14,7 @@ from projects.models import Project
 from workflow.models import CoordinationMeeting, KeyPerformanceIndicator, Opportunity
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class UnitFactory(factory.django.DjangoModelFactory[OrganisationalUnit]):
     class Meta:
         model = OrganisationalUnit
         django_get_or_create = ("code",)
@@ -23,7 +26,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     notification_email = factory.LazyAttribute(lambda o: f"{o.code}@units.test")
 
 
-class DonorFactory(factory.django.DjangoModelFactory):
+class DonorFactory(factory.django.DjangoModelFactory[Donor]):
     class Meta:
         model = Donor
 
@@ -34,7 +37,19 @@ class DonorFactory(factory.django.DjangoModelFactory):
     organisation_type = "40"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+def _assign_roles(
+    user: User,
+    create: bool,
+    extracted: list[tuple[Role, OrganisationalUnit | None]] | None,
+    **kw: object,
+) -> None:
+    for role, unit in extracted or []:
+        RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    if create:
+        user.save()
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -43,20 +58,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@people.test")
     password = factory.PostGenerationMethodCall("set_password", "pass-1234")
 
-    @factory.post_generation
-    def roles(
-        self,
-        create: bool,
-        extracted: list[tuple[Role, OrganisationalUnit | None]] | None,
-        **kw: object,
-    ) -> None:
-        for role, unit in extracted or []:
-            RoleAssignment.objects.create(user=self, role=role, unit=unit)
-        if create:
-            self.save()
+    roles = factory.PostGeneration(_assign_roles)
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(factory.django.DjangoModelFactory[CoordinationMeeting]):
     class Meta:
         model = CoordinationMeeting
 
@@ -67,7 +72,14 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-class OpportunityFactory(factory.django.DjangoModelFactory):
+def _add_kpi(opportunity: Opportunity, create: bool, extracted: bool | None, **kw: object) -> None:
+    if create and extracted is not False:
+        KeyPerformanceIndicator.objects.create(
+            opportunity=opportunity, name="გადამზადებული პირები", unit="პირი", baseline=0, target=50
+        )
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory[Opportunity]):
     """An opportunity inserted directly in any state; use services to test how states change."""
 
     class Meta:
@@ -83,15 +95,10 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     estimated_value = Decimal("100000.00")
     created_by = factory.SubFactory(UserFactory)
 
-    @factory.post_generation
-    def with_kpi(self, create: bool, extracted: bool | None, **kw: object) -> None:
-        if create and extracted is not False:
-            KeyPerformanceIndicator.objects.create(
-                opportunity=self, name="გადამზადებული პირები", unit="პირი", baseline=0, target=50
-            )
+    with_kpi = factory.PostGeneration(_add_kpi)
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(factory.django.DjangoModelFactory[Project]):
     class Meta:
         model = Project
 

@@ -18,22 +18,22 @@ class Sink:
         self.started = 0  # messages whose DATA has begun, accepted or not
         self.sessions = 0  # SMTP sessions opened (EHLO or HELO)
 
-    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # type: ignore[no-untyped-def]
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
         self.sessions += 1
         session.host_name = hostname
         return responses
 
-    async def handle_HELO(self, server, session, envelope, hostname):  # type: ignore[no-untyped-def]
+    async def handle_HELO(self, server, session, envelope, hostname):
         self.sessions += 1
         session.host_name = hostname
         return f"250 {server.hostname}"
 
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+    async def handle_DATA(self, server, session, envelope):
         self.started += 1
         # A dropped connection cancels this wait, and the message is never accepted.
         await asyncio.sleep(self.delay)
         self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[arg-type]
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
         )
         return "250 OK"
 

@@ -25,7 +25,7 @@ def test_every_model_is_registered() -> None:
 
 
 @pytest.fixture
-def superuser_client(client, django_user_model):  # type: ignore[no-untyped-def]
+def superuser_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("root", "root@people.test", "pass-1234")
     client.force_login(user)
     return client
@@ -33,7 +33,7 @@ def superuser_client(client, django_user_model):  # type: ignore[no-untyped-def]
 
 def test_every_changelist_and_opportunity_page_opens(
     superuser_client, coordinator, make_opportunity
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity()
     opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
     for model in admin.site._registry:
@@ -45,7 +45,7 @@ def test_every_changelist_and_opportunity_page_opens(
     assert opportunity.reference in page.content.decode()
 
 
-def test_opportunity_cannot_be_changed_in_admin(superuser_client, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_opportunity_cannot_be_changed_in_admin(superuser_client, make_opportunity) -> None:
     opportunity = make_opportunity(title="უცვლელი")
     superuser_client.post(
         f"/admin/workflow/opportunity/{opportunity.pk}/change/",
@@ -55,7 +55,7 @@ def test_opportunity_cannot_be_changed_in_admin(superuser_client, make_opportuni
     assert (opportunity.title, opportunity.state) == ("უცვლელი", "identified")
 
 
-def test_admin_pages_carry_a_font_that_draws_georgian_capitals(superuser_client) -> None:  # type: ignore[no-untyped-def]
+def test_admin_pages_carry_a_font_that_draws_georgian_capitals(superuser_client) -> None:
     # Django capitalises names into Mtavruli; common office fonts have no glyphs for them.
     page = superuser_client.get("/admin/").content.decode()
     assert "web/fonts.css" in page and "web/admin.css" in page
@@ -67,7 +67,7 @@ def test_admin_pages_carry_a_font_that_draws_georgian_capitals(superuser_client)
 
 def test_an_admin_edit_of_a_unit_keeps_a_change_saved_meanwhile_and_a_stale_form_is_refused(
     superuser_client, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from core.services import unit_update
 
     url = f"/admin/core/organisationalunit/{unit.pk}/change/"

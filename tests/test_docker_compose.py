@@ -22,11 +22,11 @@ def compose() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_services_of_the_production_shape(compose) -> None:  # type: ignore[no-untyped-def]
+def test_services_of_the_production_shape(compose) -> None:
     assert set(compose["services"]) == {"web", "worker", "beat", "db", "redis", "mailcatcher"}
 
 
-def test_exactly_one_beat_and_it_keeps_its_schedule_out_of_the_code(compose) -> None:  # type: ignore[no-untyped-def]
+def test_exactly_one_beat_and_it_keeps_its_schedule_out_of_the_code(compose) -> None:
     beats = [
         name for name, svc in compose["services"].items() if " beat" in str(svc.get("command", ""))
     ]
@@ -35,13 +35,13 @@ def test_exactly_one_beat_and_it_keeps_its_schedule_out_of_the_code(compose) -> 
     assert "-s /app/var/" in compose["services"]["beat"]["command"]
 
 
-def test_commands(compose) -> None:  # type: ignore[no-untyped-def]
+def test_commands(compose) -> None:
     services = compose["services"]
     assert "gunicorn config.wsgi:application" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A config worker")
 
 
-def test_app_environment_builds_valid_production_settings(compose) -> None:  # type: ignore[no-untyped-def]
+def test_app_environment_builds_valid_production_settings(compose) -> None:
     env = compose["services"]["web"]["environment"]
     for name in [
         "DATABASE_URL",

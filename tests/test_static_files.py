@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_production_collectstatic_builds_a_manifest_with_every_asset(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_production_collectstatic_builds_a_manifest_with_every_asset(tmp_path) -> None:
     # The manifest storage follows every url() and source-map reference and fails on a broken one.
     script = (
         "import django, sys; from django.conf import settings; django.setup(); "

@@ -20,7 +20,7 @@ SKIP = shutil.ignore_patterns(".venv", "var", ".git", "tests", "staticfiles", "*
 
 
 @pytest.fixture(scope="module")
-def regenerated_catalogue(tmp_path_factory) -> polib.POFile:  # type: ignore[no-untyped-def]
+def regenerated_catalogue(tmp_path_factory) -> polib.POFile:
     """Extract messages from a copy of the tree, merged into the committed catalogue."""
     copy = tmp_path_factory.mktemp("tree") / "donorflow"
     shutil.copytree(ROOT, copy, ignore=SKIP)
@@ -33,12 +33,12 @@ def regenerated_catalogue(tmp_path_factory) -> polib.POFile:  # type: ignore[no-
     return polib.pofile(str(copy / "locale/ka/LC_MESSAGES/django.po"))
 
 
-def test_every_message_is_translated(regenerated_catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_every_message_is_translated(regenerated_catalogue) -> None:
     untranslated = [e.msgid for e in regenerated_catalogue if not e.obsolete and not e.translated()]
     assert untranslated == []
 
 
-def test_committed_catalogue_has_no_stale_entries(regenerated_catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_committed_catalogue_has_no_stale_entries(regenerated_catalogue) -> None:
     committed = {e.msgid for e in polib.pofile(str(ROOT / "locale/ka/LC_MESSAGES/django.po"))}
     current = {e.msgid for e in regenerated_catalogue if not e.obsolete}
     assert committed == current

@@ -45,7 +45,7 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
 
 
 @pytest.fixture
-def demo(db) -> None:  # type: ignore[no-untyped-def]
+def demo(db) -> None:
     call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
     opportunity = Opportunity.objects.filter(state=Opportunity.State.IDENTIFIED).first()
     assert opportunity is not None
@@ -68,7 +68,9 @@ def _rewritten(archive: Path, member: str, change: Callable[[bytes], bytes]) -> 
     copy = archive.with_name(f"changed-{archive.name}")
     with tarfile.open(archive, "r:gz") as source, tarfile.open(copy, "w:gz") as target:
         for info in source.getmembers():
-            content = source.extractfile(info).read()  # type: ignore[union-attr]
+            member_file = source.extractfile(info)
+            assert member_file is not None
+            content = member_file.read()
             if info.name == member:
                 content = change(content)
             info.size = len(content)
@@ -80,7 +82,7 @@ def _restore(path: Path) -> None:
     call_command("restore", str(path), "--yes", stdout=StringIO())
 
 
-def test_the_demo_data_round_trips_exactly(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_data_round_trips_exactly(demo, tmp_path) -> None:
     before = snapshot()
     assert sum(len(rows) for rows in before.values()) > 500
     archive = tmp_path / "donorflow.tar.gz"
@@ -88,7 +90,7 @@ def test_the_demo_data_round_trips_exactly(demo, tmp_path) -> None:  # type: ign
 
     # Everything changes after the backup: a row is added, one edited, the document lost.
     Donor.objects.create(code="later", name_ka="მოგვიანებით", name_en="Later")
-    Opportunity.objects.filter(pk=Opportunity.objects.first().pk).update(title="შეცვლილი")  # type: ignore[union-attr]
+    Opportunity.objects.filter(pk=Opportunity.objects.first().pk).update(title="შეცვლილი")
     attachment = Attachment.objects.get()
     attachment.file.delete(save=False)
 
@@ -100,7 +102,7 @@ def test_the_demo_data_round_trips_exactly(demo, tmp_path) -> None:  # type: ign
     assert User.objects.get(username="focal").check_password("demo-pass-1")
 
 
-def test_a_damaged_archive_changes_nothing(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_archive_changes_nothing(demo, tmp_path) -> None:
     archive = tmp_path / "donorflow.tar.gz"
     _backup(archive)
     damaged = _rewritten(
@@ -113,7 +115,7 @@ def test_a_damaged_archive_changes_nothing(demo, tmp_path) -> None:  # type: ign
     assert snapshot() == before
 
 
-def test_an_archive_from_another_schema_version_is_refused(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_archive_from_another_schema_version_is_refused(demo, tmp_path) -> None:
     archive = tmp_path / "donorflow.tar.gz"
     _backup(archive)
 
@@ -127,7 +129,7 @@ def test_an_archive_from_another_schema_version_is_refused(demo, tmp_path) -> No
         _restore(other)
 
 
-def test_a_file_that_is_no_archive_is_refused_clearly(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_that_is_no_archive_is_refused_clearly(db, tmp_path) -> None:
     bogus = tmp_path / "notes.tar.gz"
     bogus.write_bytes(gzip.compress(b"just text"))
     with pytest.raises(CommandError, match=r"not a readable backup archive|not a Donorflow"):
@@ -136,7 +138,7 @@ def test_a_file_that_is_no_archive_is_refused_clearly(db, tmp_path) -> None:  # 
         _restore(tmp_path / "missing.tar.gz")
 
 
-def test_restore_asks_first_and_a_no_changes_nothing(demo, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_restore_asks_first_and_a_no_changes_nothing(demo, tmp_path, monkeypatch) -> None:
     archive = tmp_path / "donorflow.tar.gz"
     _backup(archive)
     Donor.objects.create(code="kept", name_ka="დარჩება", name_en="Kept")

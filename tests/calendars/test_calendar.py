@@ -36,14 +36,16 @@ def events(client: Client, link: str) -> dict[str, tuple[str, object]]:
 
 
 @pytest.fixture
-def items(unit: OrganisationalUnit, other_unit: OrganisationalUnit, coordinator: User, donor):  # type: ignore[no-untyped-def]
-    ours = OpportunityFactory(
+def items(unit: OrganisationalUnit, other_unit: OrganisationalUnit, coordinator: User, donor):
+    ours = OpportunityFactory.create(
         owning_unit=unit, donor=donor, application_deadline=datetime.date(2026, 12, 10)
     )
-    theirs = OpportunityFactory(
+    theirs = OpportunityFactory.create(
         owning_unit=other_unit, donor=donor, application_deadline=datetime.date(2026, 12, 11)
     )
-    project = ProjectFactory(next_report_due=datetime.date(2027, 1, 15), created_by=coordinator)
+    project = ProjectFactory.create(
+        next_report_due=datetime.date(2027, 1, 15), created_by=coordinator
+    )
     project.participants.create(role=ProjectParticipant.Role.IMPLEMENTING, unit=unit)
     obligation = Obligation.objects.create(
         project=project,
@@ -53,9 +55,13 @@ def items(unit: OrganisationalUnit, other_unit: OrganisationalUnit, coordinator:
         due_date=datetime.date(2026, 12, 31),
         created_by=coordinator,
     )
-    meeting = MeetingFactory(starts_at=datetime.datetime(2026, 12, 3, 8, tzinfo=datetime.UTC))
+    meeting = MeetingFactory.create(
+        starts_at=datetime.datetime(2026, 12, 3, 8, tzinfo=datetime.UTC)
+    )
     meeting.attendee_units.add(unit)
-    other_meeting = MeetingFactory(starts_at=datetime.datetime(2026, 12, 4, 8, tzinfo=datetime.UTC))
+    other_meeting = MeetingFactory.create(
+        starts_at=datetime.datetime(2026, 12, 4, 8, tzinfo=datetime.UTC)
+    )
     return {
         "ours": ours,
         "theirs": theirs,
@@ -70,7 +76,7 @@ def items(unit: OrganisationalUnit, other_unit: OrganisationalUnit, coordinator:
 def test_focal_point_calendar_holds_their_units_items(
     items: dict,
     focal_point: User,
-    client: Client,  # type: ignore[type-arg]
+    client: Client,
 ) -> None:
     client.force_login(focal_point)
     link = link_of(client)
@@ -92,7 +98,7 @@ def test_focal_point_calendar_holds_their_units_items(
 def test_department_calendar_holds_everything(
     items: dict,
     coordinator: User,
-    client: Client,  # type: ignore[type-arg]
+    client: Client,
 ) -> None:
     client.force_login(coordinator)
     found = events(client, link_of(client))

@@ -30,7 +30,7 @@ D = datetime.date
 @pytest.fixture
 def report(coordinator, focal_point, unit) -> Iterator[ProgressReport]:
     with time_machine.travel(datetime.datetime(2027, 2, 3, 10, tzinfo=datetime.UTC), tick=False):
-        project = ProjectFactory(
+        project = ProjectFactory.create(
             created_by=coordinator, next_report_due=D(2027, 1, 31), report_periodicity="monthly"
         )
         ProjectParticipant.objects.create(project=project, role="4", unit=unit)
@@ -51,7 +51,7 @@ def test_every_lifecycle_is_registered_with_its_log() -> None:
     }
 
 
-def test_a_progress_decision_is_logged_like_any_other_move(report, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_progress_decision_is_logged_like_any_other_move(report, coordinator) -> None:
     move = transition_run(report, user=coordinator, name="return_for_revision", comment="დააზუსტეთ")
     log = ProgressReportLog.objects.get()
     assert move.log == log
@@ -71,7 +71,7 @@ def test_a_progress_decision_is_logged_like_any_other_move(report, coordinator) 
     )
 
 
-def test_a_stale_version_is_refused_for_every_lifecycle(report, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_version_is_refused_for_every_lifecycle(report, coordinator) -> None:
     with pytest.raises(VersionConflict):
         transition_run(report, user=coordinator, name="accept", expected_version=7)
     assert not ProgressReportLog.objects.exists()
@@ -79,7 +79,7 @@ def test_a_stale_version_is_refused_for_every_lifecycle(report, coordinator) -> 
 
 def test_a_required_input_and_a_required_comment_are_refused_with_their_reasons(
     coordinator, make_obligation
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     obligation = make_obligation()
     with pytest.raises(ActionBlocked) as refused:
         transition_run(obligation, user=coordinator, name="submit", inputs={"report": "   "})
@@ -92,7 +92,7 @@ def test_a_required_input_and_a_required_comment_are_refused_with_their_reasons(
     assert ObligationSubmission.objects.get().report == "ანგარიში"
 
 
-def test_after_hooks_run_in_the_move_and_once_each(report, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_after_hooks_run_in_the_move_and_once_each(report, coordinator) -> None:
     seen: list[tuple[str, str]] = []
 
     def hook(move: Move) -> None:
@@ -109,7 +109,7 @@ def test_after_hooks_run_in_the_move_and_once_each(report, coordinator) -> None:
     assert seen == [("accept", "accepted")]
 
 
-def test_a_failing_hook_undoes_the_whole_move(report, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_hook_undoes_the_whole_move(report, coordinator) -> None:
     def broken(move: Move) -> None:
         raise RuntimeError("the register is unavailable")
 

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
         (Role.TOP_MANAGEMENT, True),
     ],
 )
-def test_unit_goes_with_unit_roles_only(role, with_unit, unit) -> None:  # type: ignore[no-untyped-def]
-    assignment = RoleAssignment(user=UserFactory(), role=role, unit=unit if with_unit else None)
+def test_unit_goes_with_unit_roles_only(role, with_unit, unit) -> None:
+    assignment = RoleAssignment(
+        user=UserFactory.create(), role=role, unit=unit if with_unit else None
+    )
     with pytest.raises(ValidationError) as invalid:
         assignment.full_clean()
     assert "unit" in invalid.value.message_dict
@@ -29,8 +31,8 @@ def test_unit_goes_with_unit_roles_only(role, with_unit, unit) -> None:  # type:
         assignment.save()
 
 
-def test_a_role_is_held_once_per_unit(unit, other_unit) -> None:  # type: ignore[no-untyped-def]
-    user = UserFactory(
+def test_a_role_is_held_once_per_unit(unit, other_unit) -> None:
+    user = UserFactory.create(
         roles=[(Role.FOCAL_POINT, unit), (Role.FOCAL_POINT, other_unit), (Role.VIEWER, None)]
     )
     for role, place in [(Role.FOCAL_POINT, unit), (Role.VIEWER, None)]:
@@ -38,28 +40,28 @@ def test_a_role_is_held_once_per_unit(unit, other_unit) -> None:  # type: ignore
             RoleAssignment.objects.create(user=user, role=role, unit=place)
 
 
-def test_one_person_may_hold_several_roles(unit, other_unit) -> None:  # type: ignore[no-untyped-def]
-    user = UserFactory(roles=[(Role.FOCAL_POINT, unit), (Role.IRD_COORDINATOR, None)])
+def test_one_person_may_hold_several_roles(unit, other_unit) -> None:
+    user = UserFactory.create(roles=[(Role.FOCAL_POINT, unit), (Role.IRD_COORDINATOR, None)])
     assert user.has_role(Role.FOCAL_POINT, unit.pk)
     assert not user.has_role(Role.FOCAL_POINT, other_unit.pk)
     assert user.has_role(Role.IRD_COORDINATOR)
     assert not user.has_role(Role.TOP_MANAGEMENT)
 
 
-def test_inactive_user_holds_no_role(unit) -> None:  # type: ignore[no-untyped-def]
-    user = UserFactory(roles=[(Role.IRD_COORDINATOR, None)], is_active=False)
+def test_inactive_user_holds_no_role(unit) -> None:
+    user = UserFactory.create(roles=[(Role.IRD_COORDINATOR, None)], is_active=False)
     assert not user.has_role(Role.IRD_COORDINATOR)
 
 
 def test_unit_cannot_be_its_own_ancestor() -> None:
-    top = UnitFactory(code="top")
-    child = UnitFactory(code="child", parent=top)
+    top = UnitFactory.create(code="top")
+    child = UnitFactory.create(code="child", parent=top)
     top.parent = child
     with pytest.raises(ValidationError):
         top.full_clean()
 
 
-def test_names_follow_the_active_language(unit) -> None:  # type: ignore[no-untyped-def]
+def test_names_follow_the_active_language(unit) -> None:
     from django.utils import translation
 
     assert unit.name == "სსიპ – შსს აკადემია"

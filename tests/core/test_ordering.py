@@ -28,7 +28,7 @@ def test_a_column_that_may_be_empty_puts_empty_values_last_and_breaks_ties_by_id
 
 @pytest.mark.django_db
 def test_items_without_a_value_come_last_both_ways() -> None:
-    dated = OpportunityFactory(application_deadline="2027-01-01", with_kpi=False)
-    undated = OpportunityFactory(application_deadline=None, with_kpi=False)
+    dated = OpportunityFactory.create(application_deadline="2027-01-01", with_kpi=False)
+    undated = OpportunityFactory.create(application_deadline=None, with_kpi=False)
     for fields in (["application_deadline"], ["-application_deadline"]):
         assert list(stable_order(Opportunity.objects.all(), fields)) == [dated, undated]

@@ -26,14 +26,14 @@ ROOT = Path(__file__).resolve().parents[2]
         (lambda: env.env_email("X_FROM", "a@b.ge"), "not-an-address"),
     ],
 )
-def test_bad_values_raise(monkeypatch, reader, value) -> None:  # type: ignore[no-untyped-def]
+def test_bad_values_raise(monkeypatch, reader, value) -> None:
     for name in ["X_FLAG", "X_PORT", "X_HOSTS", "X_URL", "X_FROM"]:
         monkeypatch.setenv(name, value)
     with pytest.raises(ImproperlyConfigured):
         reader()
 
 
-def test_good_values_parse(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_good_values_parse(monkeypatch) -> None:
     monkeypatch.setenv("X_FLAG", "Yes")
     monkeypatch.setenv("X_PORT", "587")
     monkeypatch.setenv("X_HOSTS", "a.example, b.example")
@@ -72,13 +72,13 @@ def _load_settings(**overrides: str) -> subprocess.CompletedProcess[str]:
         ({"DEBUG": "true", "EMAIL_PORT": "smtp"}, "EMAIL_PORT"),
     ],
 )
-def test_start_up_fails_loudly_on_bad_configuration(overrides, complaint) -> None:  # type: ignore[no-untyped-def]
+def test_start_up_fails_loudly_on_bad_configuration(overrides, complaint) -> None:
     result = _load_settings(**overrides)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and complaint in result.stderr
 
 
-def test_embedded_defaults_need_no_server(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_embedded_defaults_need_no_server(tmp_path) -> None:
     result = _load_settings(DEBUG="true", DONORFLOW_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["ka", "Asia/Tbilisi", "filesystem://localhost/"]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 class TestTheEditPath:
-    def test_only_changed_columns_are_written_with_the_next_version(self, unit) -> None:  # type: ignore[no-untyped-def]
+    def test_only_changed_columns_are_written_with_the_next_version(self, unit) -> None:
         old_copy = OrganisationalUnit.objects.get(pk=unit.pk)
         OrganisationalUnit.objects.filter(pk=unit.pk).update(name_en="Renamed meanwhile")
         before = edit_begins(old_copy)
@@ -30,19 +30,19 @@ class TestTheEditPath:
             2,
         )
 
-    def test_nothing_changed_writes_nothing(self, unit) -> None:  # type: ignore[no-untyped-def]
+    def test_nothing_changed_writes_nothing(self, unit) -> None:
         before = edit_begins(unit)
         assert save_new_version(unit, before=before) is False
         assert OrganisationalUnit.objects.get(pk=unit.pk).version == 1
 
-    def test_a_stale_expected_version_is_refused_with_the_current_one(self, unit) -> None:  # type: ignore[no-untyped-def]
+    def test_a_stale_expected_version_is_refused_with_the_current_one(self, unit) -> None:
         unit_update(unit=unit, fields={"name_en": "A"})
         with pytest.raises(VersionConflict) as refused:
             edit_begins(unit, expected_version=1)
         assert refused.value.current_version == 2
         assert isinstance(refused.value, StateConflict) and refused.value.http_status == 409
 
-    def test_the_conditional_update_refuses_a_row_that_moved_on(self, unit) -> None:  # type: ignore[no-untyped-def]
+    def test_the_conditional_update_refuses_a_row_that_moved_on(self, unit) -> None:
         # Outside the lock (as a path that skipped edit_begins would be), the UPDATE itself
         # matches only the version that was read.
         before = edit_begins(unit)
@@ -57,7 +57,7 @@ class TestTheEditPath:
 class TestDirectories:
     def test_a_unit_patch_does_not_revert_a_field_saved_meanwhile(
         self, unit, coordinator, monkeypatch
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         from core.api.serializers import OrganisationalUnitSerializer
 
         def meanwhile() -> None:
@@ -75,12 +75,12 @@ class TestDirectories:
             3,
         )
 
-    def test_unit_etag_and_if_match(self, unit, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_unit_etag_and_if_match(self, unit, coordinator) -> None:
         assert_conditional_writes(
             client_for(coordinator), f"/api/units/{unit.pk}/", {"name_en": "Academy"}
         )
 
-    def test_donor_etag_and_if_match_and_one_field_at_a_time(self, donor, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_donor_etag_and_if_match_and_one_field_at_a_time(self, donor, coordinator) -> None:
         old_copy = Donor.objects.get(pk=donor.pk)
         donor_update(donor=Donor.objects.get(pk=donor.pk), fields={"acronym": "EEAS"})
         donor_update(donor=old_copy, fields={"website": "https://europa.eu"})

@@ -31,7 +31,7 @@ def loaded() -> None:
     call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
 
 
-def test_every_state_has_at_least_three_items_and_focals_unit_has_each(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_every_state_has_at_least_three_items_and_focals_unit_has_each(loaded) -> None:
     states = Counter(Opportunity.objects.values_list("state", flat=True))
     assert set(states) == {s.value for s in Opportunity.State}
     assert min(states.values()) >= 3
@@ -47,14 +47,14 @@ def test_every_state_has_at_least_three_items_and_focals_unit_has_each(loaded) -
     assert outcomes == {"completed", "not_funded", "withdrawn"}
 
 
-def test_history_matches_each_items_state(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_history_matches_each_items_state(loaded) -> None:
     for opportunity in Opportunity.objects.exclude(state="identified"):
         last = TransitionLog.objects.filter(opportunity=opportunity).order_by("at", "id").last()
         assert last is not None and last.to_state == opportunity.state
     assert Notification.objects.exists()
 
 
-def test_one_account_per_role_with_the_given_password(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_one_account_per_role_with_the_given_password(loaded) -> None:
     expected = {
         "focal": (Role.FOCAL_POINT, "academy"),
         "focal2": (Role.FOCAL_POINT, "border-police"),
@@ -75,18 +75,20 @@ def test_one_account_per_role_with_the_given_password(loaded) -> None:  # type: 
             role,
             unit_code,
         )
-    assert OrganisationalUnit.objects.get(code="academy").head.username == "head"
-    assert OrganisationalUnit.objects.get(code="ird").head.username == "irdhead"
+    academy_head = OrganisationalUnit.objects.get(code="academy").head
+    ird_head = OrganisationalUnit.objects.get(code="ird").head
+    assert academy_head is not None and academy_head.username == "head"
+    assert ird_head is not None and ird_head.username == "irdhead"
 
 
-def test_demo_items_are_planned_for_the_reminder_sweeps(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_demo_items_are_planned_for_the_reminder_sweeps(loaded) -> None:
     waiting = Obligation.objects.filter(state__in=Obligation.WAITING_ON_UNIT)
     assert waiting.exists() and not waiting.filter(next_escalation_at=None).exists()
     presented = Opportunity.objects.filter(state="presented")
     assert presented.exists() and not presented.filter(follow_up_at=None).exists()
 
 
-def test_running_twice_duplicates_nothing(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_running_twice_duplicates_nothing(loaded) -> None:
     models = (
         OrganisationalUnit,
         Donor,
@@ -107,13 +109,13 @@ def test_running_twice_duplicates_nothing(loaded) -> None:  # type: ignore[no-un
     assert [model.objects.count() for model in models] == before
 
 
-def test_real_donors_are_present(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_real_donors_are_present(loaded) -> None:
     assert {"EU", "Sida", "USAID", "UNDP", "CoE", "OSCE"} <= set(
         Donor.objects.values_list("acronym", flat=True)
     )
 
 
-def test_meetings_have_minutes_and_the_next_one_an_agenda(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_meetings_have_minutes_and_the_next_one_an_agenda(loaded) -> None:
     presented = Opportunity.objects.exclude(presented_at=None)
     assert presented.exists()
     for opportunity in presented:
@@ -124,17 +126,18 @@ def test_meetings_have_minutes_and_the_next_one_an_agenda(loaded) -> None:  # ty
     assert upcoming.agenda_items.filter(outcome="pending").exists()
 
 
-def test_items_with_the_donor_have_a_contact_and_some_are_overdue(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_items_with_the_donor_have_a_contact_and_some_are_overdue(loaded) -> None:
     talking = Opportunity.objects.filter(state__in=["in_communication", "monitored"])
     assert all(o.communications.exists() for o in talking)
     assert selectors.overdue().filter(state="in_communication").exists()
 
 
-def test_the_two_seed_projects_are_real_entries(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_the_two_seed_projects_are_real_entries(loaded) -> None:
     sida = Project.objects.get(title_ka__startswith="საჯარო სექტორის განვითარება")
     assert budget_totals(sida) == {"SEK": 14500000}
     assert sida.get_status_display() == "დახურული"
-    assert sida.participants.get(role="1").donor.code == "sida"
+    sida_donor = sida.participants.get(role="1").donor
+    assert sida_donor is not None and sida_donor.code == "sida"
     eu = Project.objects.get(title_ka__startswith="სამოქალაქო საზოგადოება")
     assert {a.name_en for a in eu.target_areas.all()} == {
         "Guria",
@@ -145,14 +148,14 @@ def test_the_two_seed_projects_are_real_entries(loaded) -> None:  # type: ignore
     assert eu.obligations.get().kind == "final_report"
 
 
-def test_every_monitored_opportunity_is_a_project_with_obligations(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_every_monitored_opportunity_is_a_project_with_obligations(loaded) -> None:
     monitored = Opportunity.objects.filter(state="monitored")
     assert monitored.exists()
     for opportunity in monitored:
         assert opportunity.project.obligations.filter(recurrence="quarterly").exists()
 
 
-def test_the_shopping_list_has_answered_needs_and_gaps_and_trainings_have_totals(loaded) -> None:  # type: ignore[no-untyped-def]
+def test_the_shopping_list_has_answered_needs_and_gaps_and_trainings_have_totals(loaded) -> None:
     from needs.models import Need
     from needs.selectors import needs_without_support
     from trainings.models import Training

@@ -38,7 +38,7 @@ def _queued(user: User, data: bytes) -> IatiImport:
 def test_the_upload_queues_one_read_after_its_commit(
     coordinator: User,
     django_capture_on_commit_callbacks,
-    monkeypatch,  # type: ignore[no-untyped-def]
+    monkeypatch,
 ) -> None:
     sent: list[int] = []
     monkeypatch.setattr(read_import, "delay", sent.append)
@@ -51,10 +51,11 @@ def test_the_upload_queues_one_read_after_its_commit(
 
 def test_an_import_is_read_once_and_its_file_is_not_kept(
     coordinator: User,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     batch = _queued(coordinator, _file(450))
     stored = batch.file.name
+    assert stored is not None
     assert batch.file.storage.exists(stored)
     with django_capture_on_commit_callbacks(execute=True):
         iati_import_read(import_id=batch.pk)
@@ -66,12 +67,12 @@ def test_an_import_is_read_once_and_its_file_is_not_kept(
     assert not batch.file and not batch.file.storage.exists(stored)
 
 
-def test_progress_is_recorded_while_reading(coordinator: User, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_progress_is_recorded_while_reading(coordinator: User, monkeypatch) -> None:
     monkeypatch.setattr(reading, "PROGRESS_SECONDS", 0)
     seen: list[tuple[int, int]] = []
     write = reading._Claim.write
 
-    def spy(claim, **fields):  # type: ignore[no-untyped-def]
+    def spy(claim, **fields):
         write(claim, **fields)
         if "bytes_read" in fields and "status" not in fields:
             row = IatiImport.objects.get(pk=claim.batch.pk)
@@ -88,7 +89,7 @@ def test_progress_is_recorded_while_reading(coordinator: User, monkeypatch) -> N
 
 def test_a_reader_given_up_on_stops_and_mixes_nothing_into_the_next_reading(
     coordinator: User,
-    monkeypatch,  # type: ignore[no-untyped-def]
+    monkeypatch,
 ) -> None:
     """The sweep queued the import again while its first reader was slow; a second worker read
     it whole. The first reader's next write finds the claim gone and it stops."""
@@ -97,7 +98,7 @@ def test_a_reader_given_up_on_stops_and_mixes_nothing_into_the_next_reading(
     progress = reading._Claim.progress
     second: list[int] = []
 
-    def slow_first(claim, stream, bytes_read):  # type: ignore[no-untyped-def]
+    def slow_first(claim, stream, bytes_read):
         if stream.activities == 1200 and not second:
             IatiImport.objects.filter(pk=claim.batch.pk).update(status=IatiImport.Status.QUEUED)
             second.append(claim.batch.attempts)
@@ -116,13 +117,13 @@ def test_a_reader_given_up_on_stops_and_mixes_nothing_into_the_next_reading(
 def test_an_error_no_refusal_foresaw_is_tried_again_then_refused_with_it(
     coordinator: User,
     monkeypatch,
-    settings,  # type: ignore[no-untyped-def]
+    settings,
 ) -> None:
     settings.DONORFLOW_IATI_READ_ATTEMPTS = 2
     columns = IatiActivity.columns
     calls = [0]
 
-    def failing(*args):  # type: ignore[no-untyped-def]
+    def failing(*args):
         calls[0] += 1
         if calls[0] % 1500 == 0:
             raise OSError("disk gone")
@@ -159,7 +160,7 @@ def test_a_file_refused_half_way_keeps_none_of_its_rows(coordinator: User) -> No
 def test_the_sweep_takes_up_what_a_lost_message_or_a_dead_worker_left(
     coordinator: User,
     settings,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     settings.DONORFLOW_IATI_READ_ATTEMPTS = 2
     lost = _queued(coordinator, _file(2))
@@ -187,6 +188,7 @@ def test_the_sweep_takes_up_what_a_lost_message_or_a_dead_worker_left(
     )
     IatiActivity.objects.create(iati_import=gone, position=0, identifier="XM-T-0", data={})
     stored = gone.file.name
+    assert stored is not None
     with django_capture_on_commit_callbacks(execute=True):
         assert gone.pk not in iati_imports_resume(now=stale)
     gone.refresh_from_db()
@@ -196,7 +198,7 @@ def test_the_sweep_takes_up_what_a_lost_message_or_a_dead_worker_left(
 
 def test_a_file_over_the_iati_limit_is_refused_before_it_is_kept(
     coordinator: User,
-    settings,  # type: ignore[no-untyped-def]
+    settings,
 ) -> None:
     from core.errors import ActionBlocked
 
@@ -206,5 +208,5 @@ def test_a_file_over_the_iati_limit_is_refused_before_it_is_kept(
     assert not IatiImport.objects.exists()
 
 
-def test_iati_files_have_a_limit_of_their_own(settings) -> None:  # type: ignore[no-untyped-def]
+def test_iati_files_have_a_limit_of_their_own(settings) -> None:
     assert settings.DONORFLOW_IATI_UPLOAD_MAX_MB >= 100 > settings.DONORFLOW_UPLOAD_MAX_MB

@@ -85,7 +85,7 @@ def test_every_code_in_the_file_is_in_its_iati_codelist(public_project: Project)
 def test_unpublished_projects_and_fields_stay_out(
     public_project: Project, coordinator: User
 ) -> None:
-    ProjectFactory(title_ka="შიდა პროექტი", is_public=False, created_by=coordinator)
+    ProjectFactory.create(title_ka="შიდა პროექტი", is_public=False, created_by=coordinator)
     # Dates and sectors are what IATI needs of every activity.
     public_project.public_fields = ["dates", "sectors"]
     public_project.save()
@@ -104,7 +104,7 @@ def test_unpublished_projects_and_fields_stay_out(
 def test_a_public_project_without_a_public_date_is_reported_not_written(
     coordinator: User,
 ) -> None:
-    project = ProjectFactory(is_public=True, public_fields=["goal"], created_by=coordinator)
+    project = ProjectFactory.create(is_public=True, public_fields=["goal"], created_by=coordinator)
     result = export.published()
     assert result.written == []
     assert [p for p, _reason in result.skipped] == [project]
@@ -122,7 +122,7 @@ def test_the_ministry_identifier_is_published_whether_or_not_a_donor_gave_one(
     assert root.find("iati-activity/other-identifier") is None
 
 
-def test_export_command_writes_the_file(public_project: Project, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_export_command_writes_the_file(public_project: Project, tmp_path: Path, capsys) -> None:
     target = tmp_path / "activities.xml"
     call_command("export_iati", "--output", str(target))
     assert export.validation_errors(target.read_bytes()) == []

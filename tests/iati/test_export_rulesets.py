@@ -285,7 +285,7 @@ def test_several_sectors_without_shares_are_kept_but_not_published(
 
 def test_the_api_refuses_what_would_break_a_rule(coordinator: User) -> None:
     base = {"title_ka": "პროექტი", "status": "2"}
-    refused = [
+    refused: list[dict[str, object]] = [
         {
             "budget_lines": [
                 {
@@ -407,7 +407,7 @@ def test_a_break_no_reason_foresees_still_keeps_the_project_out(
 def test_only_the_project_that_breaks_a_rule_is_left_out(
     public_project: Project, coordinator: User
 ) -> None:
-    other = ProjectFactory(
+    other = ProjectFactory.create(
         is_public=True,
         public_fields=["dates", "sectors", "budget"],
         planned_start=datetime.date(2025, 1, 1),

@@ -98,7 +98,7 @@ def test_reimporting_creates_nothing_twice(
     public_project: Project,
     coordinator: User,
     unit,
-    donor,  # type: ignore[no-untyped-def]
+    donor,
 ) -> None:
     first = read_file(coordinator, DONOR_FILE)
     assert first.schema_problems  # version 2.02 with missing parts: read all the same
@@ -195,7 +195,7 @@ def test_only_the_department_imports(focal_point: User) -> None:
 
 def test_import_pages(
     public_project: Project, coordinator: User, client: Client, unit, donor
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(coordinator)
     upload = SimpleUploadedFile("eu.xml", DONOR_FILE, content_type="application/xml")
     response = client.post("/iati/import/", {"file": upload})
@@ -260,12 +260,12 @@ def test_import_pages_are_for_the_department(
 
 def test_an_opportunity_matched_by_identifier_is_reconciled_as_its_project(
     coordinator: User,
-    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+    django_assert_max_num_queries,
 ) -> None:
     opportunities = [
-        OpportunityFactory(iati_identifier=f"XI-IATI-EC_NEAR-2026-{n:03d}") for n in (77, 78)
+        OpportunityFactory.create(iati_identifier=f"XI-IATI-EC_NEAR-2026-{n:03d}") for n in (77, 78)
     ]
-    project = ProjectFactory(opportunity=opportunities[0], created_by=coordinator)
+    project = ProjectFactory.create(opportunity=opportunities[0], created_by=coordinator)
     with django_assert_max_num_queries(2):  # projects, then opportunities with their projects
         new, known = classify(read_activities(DONOR_FILE))
     assert [a.identifier for a in new] == ["XI-IATI-EC_NEAR-2026-001"]
@@ -278,7 +278,7 @@ def test_an_opportunity_matched_by_identifier_is_reconciled_as_its_project(
 def test_import_page_names_public_projects_iati_cannot_take(
     coordinator: User, client: Client
 ) -> None:
-    ProjectFactory(
+    ProjectFactory.create(
         title_ka="უთარიღო პროექტი", is_public=True, public_fields=["goal"], created_by=coordinator
     )
     client.force_login(coordinator)
@@ -289,14 +289,14 @@ def test_import_page_names_public_projects_iati_cannot_take(
 def test_without_a_donor_chosen_each_activity_takes_the_donor_its_file_names(
     coordinator: User,
     unit,
-    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+    django_assert_max_num_queries,
 ) -> None:
     from iati.models import IatiActivity
     from iati.reader import Activity
     from tests.factories import DonorFactory
 
-    by_ref = DonorFactory(name_ka="ევროკავშირი", iati_identifier="XI-IATI-EC_NEAR")
-    by_name = DonorFactory(name_ka="იაპონია", name_en="JICA")
+    by_ref = DonorFactory.create(name_ka="ევროკავშირი", iati_identifier="XI-IATI-EC_NEAR")
+    by_name = DonorFactory.create(name_ka="იაპონია", name_en="JICA")
     activities = [
         Activity(identifier=f"EU-{n}", funder="Someone", funder_ref="XI-IATI-EC_NEAR")
         for n in range(3)
@@ -390,7 +390,7 @@ def test_the_import_page_refuses_them_with_a_georgian_reason(
 
 def test_a_refused_registration_keeps_the_page_its_filters_and_ticks(
     coordinator: User, client: Client, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     batch = read_file(coordinator, DONOR_FILE)
     client.force_login(coordinator)
     response = client.post(
@@ -427,7 +427,7 @@ def test_a_filter_that_cannot_be_understood_lists_nothing(
 def test_a_negative_total_is_no_estimate_and_a_refusal_names_its_activity(
     coordinator: User,
     unit,
-    donor,  # type: ignore[no-untyped-def]
+    donor,
 ) -> None:
     batch = read_file(
         coordinator,
@@ -460,7 +460,7 @@ def test_a_negative_total_is_no_estimate_and_a_refusal_names_its_activity(
 def test_an_upload_declaring_more_than_the_limit_is_refused_unread(
     coordinator: User,
     client: Client,
-    settings,  # type: ignore[no-untyped-def]
+    settings,
 ) -> None:
     settings.DONORFLOW_IATI_UPLOAD_MAX_MB = 1
     client.force_login(coordinator)

@@ -21,7 +21,7 @@ def _sample(name: str) -> bytes:
     return (SAMPLES / name).read_bytes()
 
 
-def _read_through_api(user: User, name: str, data: bytes) -> tuple[dict, dict[str, dict]]:  # type: ignore[type-arg]
+def _read_through_api(user: User, name: str, data: bytes) -> tuple[dict, dict[str, dict]]:
     api = client_for(user)
     queued = api.post(
         "/api/iati/imports/", {"file": SimpleUploadedFile(name, data)}, format="multipart"
@@ -30,7 +30,7 @@ def _read_through_api(user: User, name: str, data: bytes) -> tuple[dict, dict[st
     assert set(queued.json()) == {"id", "status"} and queued.json()["status"] == "queued"
     iati_import_read(import_id=queued.json()["id"])
     status = api.get(f"/api/iati/imports/{queued.json()['id']}/").json()
-    rows: dict[str, dict] = {}  # type: ignore[type-arg]
+    rows: dict[str, dict] = {}
     url: str | None = f"/api/iati/imports/{status['id']}/activities/?page_size=200"
     while url:
         page = api.get(url).json()
@@ -79,7 +79,7 @@ def test_a_dportal_download_is_read_with_the_version_on_each_activity(coordinato
     assert rows["FR-3-CCI1478"]["title_en"] == ""
 
 
-def _transactions(identifier: str, code: str) -> list:  # type: ignore[type-arg]
+def _transactions(identifier: str, code: str) -> list:
     from decimal import Decimal
 
     from lxml import etree
@@ -162,7 +162,7 @@ def test_an_activity_of_many_transactions_is_summed_as_they_are_dropped() -> Non
 def test_adopting_over_the_api_moves_an_activity_from_new_to_held(
     coordinator: User,
     unit,
-    donor,  # type: ignore[no-untyped-def]
+    donor,
 ) -> None:
     status, rows = _read_through_api(coordinator, "dfid.xml", _sample("dfid-albania-2.01.xml"))
     api = client_for(coordinator)

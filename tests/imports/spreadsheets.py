@@ -9,6 +9,7 @@ import datetime
 import io
 import struct
 import zipfile
+from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
@@ -17,7 +18,7 @@ from openpyxl import Workbook
 Cell = object
 
 
-def xlsx(rows: list[list[Cell]], *, merge_title: bool = False) -> bytes:
+def xlsx(rows: Sequence[Sequence[Cell]], *, merge_title: bool = False) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -72,14 +73,14 @@ def ods_cell(value: Cell) -> str:
     )
 
 
-def ods_table(rows: list[list[Cell]]) -> str:
+def ods_table(rows: Sequence[Sequence[Cell]]) -> str:
     return "".join(
         "<table:table-row>" + "".join(ods_cell(value) for value in row) + "</table:table-row>"
         for row in rows
     )
 
 
-def ods(rows: list[list[Cell]] | None = None, *, table: str | None = None) -> bytes:
+def ods(rows: Sequence[Sequence[Cell]] | None = None, *, table: str | None = None) -> bytes:
     """An ODS of one sheet: the ``rows``, or the rows' XML as ``table`` gives it."""
     body = table if table is not None else ods_table(rows or []) + ODS_SHEET_END
     content = (
@@ -117,7 +118,7 @@ def _xf(number_format: int) -> bytes:
     return record(0x00E0, struct.pack("<HHH", 0, number_format, 0x0001) + bytes(14))
 
 
-def xls_cell_records(rows: list[list[Cell]], strings: list[str]) -> bytes:
+def xls_cell_records(rows: Sequence[Sequence[Cell]], strings: list[str]) -> bytes:
     cells = b""
     for row_number, row in enumerate(rows):
         for column, value in enumerate(row):
@@ -145,7 +146,7 @@ def _shared_strings(strings: list[str]) -> bytes:
 
 
 def xls_stream(
-    rows: list[list[Cell]] | None = None,
+    rows: Sequence[Sequence[Cell]] | None = None,
     *,
     sheet_records: bytes | None = None,
     strings: list[str] | None = None,
@@ -181,7 +182,7 @@ def xls_stream(
     return globals_(len(head)) + sheet
 
 
-def xls(rows: list[list[Cell]] | None = None, *, stream: bytes | None = None) -> bytes:
+def xls(rows: Sequence[Sequence[Cell]] | None = None, *, stream: bytes | None = None) -> bytes:
     """An Excel 97–2003 file: a compound file of one FAT sector, one directory sector and the
     Workbook stream (at least 4096 bytes, so it is not kept in the mini stream)."""
     stream = stream if stream is not None else xls_stream(rows)

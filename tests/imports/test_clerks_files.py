@@ -45,7 +45,7 @@ HEADERS = [
 ]
 
 
-def project_rows(donor, unit) -> list[list[object]]:  # type: ignore[no-untyped-def]
+def project_rows(donor, unit) -> list[list[object]]:
     return [
         TITLE,
         AS_OF,
@@ -87,11 +87,11 @@ def project_rows(donor, unit) -> list[list[object]]:  # type: ignore[no-untyped-
     ]
 
 
-def _check(user, register: str, name: str, content: bytes) -> ImportBatch:  # type: ignore[no-untyped-def]
+def _check(user, register: str, name: str, content: bytes) -> ImportBatch:
     return import_check(user=user, register=register, file_name=name, content=content)
 
 
-def _assert_projects_imported(batch: ImportBatch, user) -> None:  # type: ignore[no-untyped-def]
+def _assert_projects_imported(batch: ImportBatch, user) -> None:
     assert [row["outcome"] for row in batch.report["rows"]] == ["created"] * 3, batch.report
     # The lines the user sees in the file: the headers are on row 4 (the blank row between is
     # skipped by the reader, the number stays the file's own).
@@ -119,13 +119,13 @@ def _assert_projects_imported(batch: ImportBatch, user) -> None:  # type: ignore
 )
 def test_a_register_under_title_rows_is_read_in_every_format(
     name, write, coordinator, donor, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     batch = _check(coordinator, "projects", name, write(project_rows(donor, unit)))
     assert batch.report["unknown_columns"] == [{"header": "შენიშვნა", "nearest": ""}]
     _assert_projects_imported(batch, coordinator)
 
 
-def test_a_csv_register_under_title_rows_is_read(coordinator, donor, unit) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_register_under_title_rows_is_read(coordinator, donor, unit) -> None:
     rows = project_rows(donor, unit)
     rows[4][5] = "31.03.2026"
     text = "\n".join(";".join(str(cell) for cell in row) for row in rows)
@@ -133,7 +133,7 @@ def test_a_csv_register_under_title_rows_is_read(coordinator, donor, unit) -> No
     _assert_projects_imported(batch, coordinator)
 
 
-def test_a_spreadsheet_date_stored_as_a_number_is_a_date(coordinator, donor, unit) -> None:  # type: ignore[no-untyped-def]
+def test_a_spreadsheet_date_stored_as_a_number_is_a_date(coordinator, donor, unit) -> None:
     content = xlsx([["title_ka", "planned start"], ["ა", 46112]])  # 46112 is 31.03.2026
     import_apply(
         batch=_check(coordinator, "projects", "p.xlsx", content),
@@ -143,7 +143,7 @@ def test_a_spreadsheet_date_stored_as_a_number_is_a_date(coordinator, donor, uni
     assert Project.objects.get().planned_start == datetime.date(2026, 3, 31)
 
 
-def test_a_typo_in_a_header_is_shown_with_the_nearest_column(coordinator, unit) -> None:  # type: ignore[no-untyped-def]
+def test_a_typo_in_a_header_is_shown_with_the_nearest_column(coordinator, unit) -> None:
     headers = ["name", "organiser", "unit", "start date:", "end  date", "duration days"]
     content = xlsx(
         [
@@ -161,7 +161,7 @@ def test_a_typo_in_a_header_is_shown_with_the_nearest_column(coordinator, unit) 
     assert "data-unknown-columns" in page and "ადგლი" in page and "„ადგილი“" in page
 
 
-def test_a_missing_column_refusal_names_the_header_that_was_meant(coordinator, unit) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_column_refusal_names_the_header_that_was_meant(coordinator, unit) -> None:
     content = xlsx(
         [
             ["name", "organiser", "unit", "start date", "end date", "duration", "countyr"],
@@ -175,7 +175,7 @@ def test_a_missing_column_refusal_names_the_header_that_was_meant(coordinator, u
     assert "“countyr” (nearest known column: “country”)" in message
 
 
-def test_the_command_prints_unrecognised_columns(coordinator, unit, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_prints_unrecognised_columns(coordinator, unit, tmp_path) -> None:
     path = tmp_path / "needs.xlsx"
     path.write_bytes(
         xlsx(
@@ -232,7 +232,7 @@ def test_a_number_from_a_number_cell_is_read_as_it_stands() -> None:
 
 def test_an_ambiguous_amount_refuses_the_row_naming_the_column_and_the_value(
     coordinator, donor
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     content = xlsx([["title_ka", "budget", "currency"], ["ა", "250,000", "EUR"]])
     with translation.override("en"):
         batch = _check(coordinator, "projects", "p.xlsx", content)
@@ -256,8 +256,8 @@ def test_dates_as_clerks_and_spreadsheets_write_them(text: str, day: datetime.da
 
 def test_a_choice_is_read_by_its_label_or_a_clerks_word_and_refused_with_the_labels(
     coordinator, unit
-) -> None:  # type: ignore[no-untyped-def]
-    ProjectFactory(title_ka="საზღვრის მართვა", iati_identifier="SE-1")
+) -> None:
+    ProjectFactory.create(title_ka="საზღვრის მართვა", iati_identifier="SE-1")
     content = xlsx(
         [
             ["description", "project", "type", "responsible unit", "due date", "recurrence"],
@@ -278,7 +278,7 @@ def test_a_choice_is_read_by_its_label_or_a_clerks_word_and_refused_with_the_lab
 
 def test_the_blank_file_has_typed_cells_an_example_row_and_the_allowed_values(
     coordinator, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = signed_in(coordinator)
     book = load_workbook(io.BytesIO(client.get("/imports/blank/trainings.xlsx").content))
     sheet, allowed = book.worksheets
@@ -321,7 +321,7 @@ def test_the_blank_file_has_typed_cells_an_example_row_and_the_allowed_values(
     assert Training.objects.get().name == "IBM"
 
 
-def test_refused_rows_come_back_as_a_file_to_correct_and_upload_again(coordinator, unit) -> None:  # type: ignore[no-untyped-def]
+def test_refused_rows_come_back_as_a_file_to_correct_and_upload_again(coordinator, unit) -> None:
     content = xlsx(
         [
             TITLE,
@@ -360,13 +360,13 @@ def test_refused_rows_come_back_as_a_file_to_correct_and_upload_again(coordinato
     assert signed_in(coordinator).get(f"/imports/{batch.pk}/?refused=xlsx").status_code == 200
 
 
-def test_only_coordinators_download_refused_rows(coordinator, focal_point, unit) -> None:  # type: ignore[no-untyped-def]
+def test_only_coordinators_download_refused_rows(coordinator, focal_point, unit) -> None:
     content = xlsx([["title", "source", "responsible unit"], ["ა", "?", unit.code]])
     batch = _check(coordinator, "needs", "n.xlsx", content)
     assert signed_in(focal_point).get(f"/imports/{batch.pk}/?refused=xlsx").status_code == 403
 
 
-def test_a_refused_cell_that_looks_like_a_formula_comes_back_as_text(coordinator, unit) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_cell_that_looks_like_a_formula_comes_back_as_text(coordinator, unit) -> None:
     formula = '=HYPERLINK("http://example.org/x","click")'
     content = (
         "title,source,responsible_unit\n"

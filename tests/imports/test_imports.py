@@ -42,7 +42,7 @@ def csv_bytes(rows: list[list[str]], delimiter: str = ";") -> bytes:
 
 
 @pytest.fixture
-def project_file(donor, unit) -> bytes:  # type: ignore[no-untyped-def]
+def project_file(donor, unit) -> bytes:
     # Georgian headers, as the blank file has them; dates as real spreadsheet dates.
     return xlsx(
         [
@@ -87,7 +87,7 @@ def _outcomes(batch: ImportBatch) -> list[str]:
     return [row["outcome"] for row in batch.report["rows"]]
 
 
-def test_a_dry_run_reports_each_row_and_writes_nothing(project_file, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_dry_run_reports_each_row_and_writes_nothing(project_file, coordinator) -> None:
     batch = import_check(
         user=coordinator, register="projects", file_name="p.xlsx", content=project_file
     )
@@ -99,7 +99,7 @@ def test_a_dry_run_reports_each_row_and_writes_nothing(project_file, coordinator
 
 def test_import_creates_then_reimport_creates_nothing_twice(
     project_file, coordinator, donor, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = import_check(
         user=coordinator, register="projects", file_name="p.xlsx", content=project_file
     )
@@ -130,7 +130,7 @@ def test_import_creates_then_reimport_creates_nothing_twice(
 
 def test_a_changed_cell_is_an_update_with_its_history(
     project_file, coordinator, donor, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import_apply(
         batch=import_check(
             user=coordinator, register="projects", file_name="p.xlsx", content=project_file
@@ -156,8 +156,8 @@ def test_a_changed_cell_is_an_update_with_its_history(
 
 
 @pytest.fixture
-def obligation_csv(unit) -> bytes:  # type: ignore[no-untyped-def]
-    ProjectFactory(title_ka="საზღვრის მართვა", iati_identifier="SE-1")
+def obligation_csv(unit) -> bytes:
+    ProjectFactory.create(title_ka="საზღვრის მართვა", iati_identifier="SE-1")
     return csv_bytes(
         [
             ["description", "project", "kind", "responsible_unit", "due_date", "recurrence"],
@@ -178,7 +178,7 @@ def obligation_csv(unit) -> bytes:  # type: ignore[no-untyped-def]
 
 def test_refused_rows_block_the_import_unless_only_valid_rows_are_chosen(
     obligation_csv, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     batch = import_check(
         user=coordinator, register="obligations", file_name="o.csv", content=obligation_csv
     )
@@ -205,7 +205,7 @@ def test_refused_rows_block_the_import_unless_only_valid_rows_are_chosen(
 
 def test_reimport_does_not_turn_back_an_advanced_recurring_obligation(
     obligation_csv, coordinator, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import_apply(
         batch=import_check(
             user=coordinator, register="obligations", file_name="o.csv", content=obligation_csv
@@ -229,7 +229,7 @@ def test_reimport_does_not_turn_back_an_advanced_recurring_obligation(
     assert Obligation.objects.count() == 2
 
 
-def test_needs_and_trainings_import_with_links(coordinator, unit, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_needs_and_trainings_import_with_links(coordinator, unit, make_opportunity) -> None:
     opportunity = make_opportunity()
     needs = csv_bytes(
         [
@@ -291,7 +291,7 @@ def test_needs_and_trainings_import_with_links(coordinator, unit, make_opportuni
 )
 def test_broken_files_are_refused_with_a_reason(
     coordinator, name, content, reason, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.LANGUAGE_CODE = "en"
     from django.utils import translation
 
@@ -301,7 +301,7 @@ def test_broken_files_are_refused_with_a_reason(
     assert ImportBatch.objects.count() == 0
 
 
-def test_an_oversized_file_is_refused(coordinator, settings) -> None:  # type: ignore[no-untyped-def]
+def test_an_oversized_file_is_refused(coordinator, settings) -> None:
     settings.DONORFLOW_UPLOAD_MAX_MB = 1
     with pytest.raises(ActionBlocked):
         import_check(
@@ -312,7 +312,7 @@ def test_an_oversized_file_is_refused(coordinator, settings) -> None:  # type: i
         )
 
 
-def test_only_coordinators_import(focal_point, unit) -> None:  # type: ignore[no-untyped-def]
+def test_only_coordinators_import(focal_point, unit) -> None:
     content = csv_bytes([["title", "source", "responsible_unit"], ["ა", "aa", unit.code]])
     with pytest.raises(ActionForbidden):
         import_check(user=focal_point, register="needs", file_name="n.csv", content=content)
@@ -322,7 +322,7 @@ def test_only_coordinators_import(focal_point, unit) -> None:  # type: ignore[no
     assert response.status_code == 403
 
 
-def test_the_pages_check_then_import_and_the_blank_file_round_trips(coordinator, unit) -> None:  # type: ignore[no-untyped-def]
+def test_the_pages_check_then_import_and_the_blank_file_round_trips(coordinator, unit) -> None:
     client = signed_in(coordinator)
     blank = client.get("/imports/blank/needs.xlsx")
     assert blank.status_code == 200
@@ -360,7 +360,7 @@ def test_the_pages_check_then_import_and_the_blank_file_round_trips(coordinator,
     assert refused.status_code == 400 and "XLSX" in refused.content.decode()
 
 
-def test_the_api_checks_then_imports(coordinator, unit) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_checks_then_imports(coordinator, unit) -> None:
     content = csv_bytes(
         [["title", "source", "responsible_unit"], ["ა", "aa", unit.code], ["ბ", "nato", unit.code]]
     )
@@ -380,7 +380,7 @@ def test_the_api_checks_then_imports(coordinator, unit) -> None:  # type: ignore
     assert list(Need.objects.values_list("title", flat=True)) == ["ა"]
 
 
-def test_the_command_runs_a_dry_run_then_imports(coordinator, unit, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_runs_a_dry_run_then_imports(coordinator, unit, tmp_path) -> None:
     path = tmp_path / "needs.csv"
     path.write_bytes(csv_bytes([["title", "source", "responsible_unit"], ["ა", "aa", unit.code]]))
     out = io.StringIO()
@@ -410,7 +410,7 @@ def test_the_command_runs_a_dry_run_then_imports(coordinator, unit, tmp_path) ->
 
 def test_an_oversized_upload_is_refused_on_the_page_without_reading_it_whole(
     coordinator, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.DONORFLOW_UPLOAD_MAX_MB = 1
     big = SimpleUploadedFile("big.csv", b"title\n" + b"x" * (3 * 1024 * 1024))
     response = signed_in(coordinator).post("/imports/", {"register": "needs", "file": big})

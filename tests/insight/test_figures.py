@@ -40,7 +40,7 @@ def route(
 ) -> Opportunity:
     """An item created on day ``created`` that then moved as ``(day, transition, from, to)``."""
     with time_machine.travel(day(created), tick=False):
-        opportunity = OpportunityFactory(created_by=actor, **fields)
+        opportunity = OpportunityFactory.create(created_by=actor, **fields)
     for when, transition, source, target in moves:
         with time_machine.travel(day(when), tick=False):
             TransitionLog.objects.create(
@@ -93,6 +93,11 @@ def items(coordinator: User) -> dict[str, Opportunity]:
             coordinator, 0, [], application_deadline=(T0 + datetime.timedelta(days=200)).date()
         ),
     }
+
+
+def _stuck(row: figures.StateTiming) -> figures.Figure:
+    assert row.stuck is not None
+    return row.stuck
 
 
 def listed(client: Client, url: str) -> set[str]:
@@ -152,13 +157,13 @@ def test_median_days_per_state_count_only_stays_that_ended(
 
     # Stuck: C approved for 117 days (limit 21); E identified for 120 days (limit 30);
     # D was entered 20 days ago and is within its limit.
-    assert timing["approved"].stuck.value == 1
-    assert timing["identified"].stuck.value == 1
-    assert timing["presented"].stuck.value == 0
+    assert _stuck(timing["approved"]).value == 1
+    assert _stuck(timing["identified"]).value == 1
+    assert _stuck(timing["presented"]).value == 0
     assert timing["monitored"].stuck is None
     client.force_login(coordinator)
-    assert listed(client, timing["approved"].stuck.url) == {items["C"].reference}
-    assert listed(client, timing["identified"].stuck.url) == {items["E"].reference}
+    assert listed(client, _stuck(timing["approved"]).url) == {items["C"].reference}
+    assert listed(client, _stuck(timing["identified"]).url) == {items["E"].reference}
 
 
 @time_machine.travel(NOW, tick=False)
@@ -166,7 +171,7 @@ def test_stuck_limits_come_from_settings(items: dict[str, Opportunity], settings
     settings.INSIGHT_STUCK_DAYS = {"identified": 10}
     timing = {row.state: row for row in figures.timings(NOW)}
     assert timing["identified"].limit_days == 10
-    assert timing["identified"].stuck.value == 2  # D (20 days) now counts too
+    assert _stuck(timing["identified"]).value == 2  # D (20 days) now counts too
 
 
 @time_machine.travel(NOW, tick=False)
@@ -229,13 +234,13 @@ def line(project: Project, amount: str, currency: str, kind: str = "1", start: s
 
 @pytest.fixture
 def funded(coordinator: User) -> dict[str, Any]:
-    x, y = DonorFactory(acronym="X"), DonorFactory(acronym="Y")
-    u1, u2 = UnitFactory(name_ka="ა ერთეული"), UnitFactory(name_ka="ბ ერთეული")
-    p1 = ProjectFactory(title_ka="P1", created_by=coordinator)
-    p2 = ProjectFactory(
+    x, y = DonorFactory.create(acronym="X"), DonorFactory.create(acronym="Y")
+    u1, u2 = UnitFactory.create(name_ka="ა ერთეული"), UnitFactory.create(name_ka="ბ ერთეული")
+    p1 = ProjectFactory.create(title_ka="P1", created_by=coordinator)
+    p2 = ProjectFactory.create(
         title_ka="P2", created_by=coordinator, planned_start=datetime.date(2026, 5, 1)
     )
-    p3 = ProjectFactory(title_ka="P3", created_by=coordinator)
+    p3 = ProjectFactory.create(title_ka="P3", created_by=coordinator)
     funding, implementing = ProjectParticipant.Role.FUNDING, ProjectParticipant.Role.IMPLEMENTING
     for project, donor, unit in ((p1, x, u1), (p2, x, u2), (p3, y, u1)):
         project.participants.create(role=funding, donor=donor)
@@ -285,7 +290,7 @@ def test_funding_by_donor_unit_and_year_per_currency(
 def obligation(
     unit: OrganisationalUnit, actor: User, due: str, state: str = "accepted"
 ) -> Obligation:
-    project = ProjectFactory(created_by=actor)
+    project = ProjectFactory.create(created_by=actor)
     return Obligation.objects.create(
         project=project,
         kind=Obligation.Kind.NARRATIVE_REPORT,
@@ -310,7 +315,7 @@ def report(item: Obligation, due: str, on: str, actor: User) -> None:
 
 @time_machine.travel(datetime.datetime(2026, 5, 1, 12, tzinfo=TBILISI), tick=False)
 def test_obligation_compliance_per_unit(coordinator: User, client: Client) -> None:
-    u1, u2 = UnitFactory(name_ka="ა ერთეული"), UnitFactory(name_ka="ბ ერთეული")
+    u1, u2 = UnitFactory.create(name_ka="ა ერთეული"), UnitFactory.create(name_ka="ბ ერთეული")
     o1 = obligation(u1, coordinator, "2026-03-01")
     report(o1, "2026-03-01", "2026-03-01", coordinator)  # on the day, late evening: on time
     o2 = obligation(u1, coordinator, "2026-03-01")

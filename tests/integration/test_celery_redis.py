@@ -217,13 +217,15 @@ def stack(redis_url: str, smtp: SmtpServer, tmp_path: Path) -> Iterator[Stack]:
 @pytest.fixture
 def opportunity(db: None) -> Opportunity:
     """An identified item of a unit with a shared mailbox and a focal point."""
-    unit = UnitFactory(code="academy", notification_email="academy@units.test")
-    focal = UserFactory(username="focal", roles=[(Role.FOCAL_POINT, unit)])
-    UserFactory(username="coordinator", roles=[(Role.IRD_COORDINATOR, None)])
-    UserFactory(username="minister", roles=[(Role.TOP_MANAGEMENT, None)])
+    unit = UnitFactory.create(code="academy", notification_email="academy@units.test")
+    focal = UserFactory.create(username="focal", roles=[(Role.FOCAL_POINT, unit)])
+    UserFactory.create(username="coordinator", roles=[(Role.IRD_COORDINATOR, None)])
+    UserFactory.create(username="minister", roles=[(Role.TOP_MANAGEMENT, None)])
     from tests.factories import DonorFactory, OpportunityFactory
 
-    return OpportunityFactory(owning_unit=unit, donor=DonorFactory(), created_by=focal)
+    return OpportunityFactory.create(
+        owning_unit=unit, donor=DonorFactory.create(), created_by=focal
+    )
 
 
 def present(stack: Stack, opportunity: Opportunity) -> None:
@@ -320,7 +322,7 @@ def _overdue_obligations(opportunity: Opportunity, count: int) -> int:
     from tests.factories import ProjectFactory
 
     coordinator = User.objects.get(username="coordinator")
-    project = ProjectFactory(created_by=coordinator)
+    project = ProjectFactory.create(created_by=coordinator)
     for n in range(count):
         obligation = obligation_create(
             project=project,

@@ -11,6 +11,7 @@ the same item at the same moment get one 200 and one 409.
 
 from __future__ import annotations
 
+import email.message
 import json
 import os
 import signal
@@ -33,6 +34,12 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "donorflow-demo"
 
 pytestmark = pytest.mark.integration
+
+
+def _plain_body(message: email.message.EmailMessage) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    return body.get_content()
 
 
 def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
@@ -207,8 +214,7 @@ def test_a_fresh_var_folder_serves_and_the_worker_mails_an_approval(
 
     def approval_mailed() -> bool:
         return any(
-            item["reference"] in str(message["Subject"])
-            and link in message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+            item["reference"] in str(message["Subject"]) and link in _plain_body(message)
             for message in list(smtp.sink.messages)
         )
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def need(coordinator, unit):  # type: ignore[no-untyped-def]
+def need(coordinator, unit):
     return need_create(
         user=coordinator,
         fields={"title": "საწყისი", "source": "aa", "priority": "high", "responsible_unit": unit},
@@ -25,7 +25,7 @@ def need(coordinator, unit):  # type: ignore[no-untyped-def]
 
 def test_a_patch_does_not_revert_a_field_saved_meanwhile(
     need, coordinator, focal_point, make_opportunity, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity()
 
     def meanwhile() -> None:
@@ -51,7 +51,7 @@ def test_a_patch_does_not_revert_a_field_saved_meanwhile(
     ]
 
 
-def test_etag_and_if_match(need, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_etag_and_if_match(need, focal_point) -> None:
     answer = assert_conditional_writes(
         client_for(focal_point), f"/api/needs/{need.pk}/", {"status": "in_progress"}
     )
@@ -59,12 +59,12 @@ def test_etag_and_if_match(need, focal_point) -> None:  # type: ignore[no-untype
     assert NeedEdit.objects.get().changes == {"status": ["open", "in_progress"]}
 
 
-def test_a_put_honours_if_match_too(need, focal_point, unit) -> None:  # type: ignore[no-untyped-def]
+def test_a_put_honours_if_match_too(need, focal_point, unit) -> None:
     body = {"title": "ახალი", "source": "aa", "responsible_unit": unit.pk}
     assert_conditional_writes(client_for(focal_point), f"/api/needs/{need.pk}/", body, "put")
 
 
-def test_a_stale_service_edit_is_refused_and_changes_nothing(need, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_service_edit_is_refused_and_changes_nothing(need, coordinator) -> None:
     need_update(need=need, user=coordinator, fields={"title": "ა"}, expected_version=1)
     with pytest.raises(VersionConflict) as refused:
         need_update(need=need, user=coordinator, fields={"title": "ბ"}, expected_version=1)
@@ -74,7 +74,7 @@ def test_a_stale_service_edit_is_refused_and_changes_nothing(need, coordinator) 
 
 def test_a_need_handed_to_another_unit_meanwhile_is_not_taken_back_by_the_first(
     need, coordinator, focal_point, other_unit, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Who may edit is judged on the need as stored, not on the copy read before the edit."""
     from core.errors import ActionForbidden
 

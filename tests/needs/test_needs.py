@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def need_fields(unit):  # type: ignore[no-untyped-def]
-    def make(**overrides):  # type: ignore[no-untyped-def]
+def need_fields(unit):
+    def make(**overrides):
         return {
             "title": "საზღვრის მართვის ტრენინგ-ცენტრი",
             "source": Need.Source.AA,
@@ -31,7 +31,7 @@ def need_fields(unit):  # type: ignore[no-untyped-def]
 
 def test_a_focal_point_keeps_the_needs_of_their_unit_only(
     need_fields, focal_point, other_unit, viewer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     need = need_create(user=focal_point, fields=need_fields())
     assert need.status == Need.Status.OPEN and need.created_by == focal_point
 
@@ -48,7 +48,7 @@ def test_a_focal_point_keeps_the_needs_of_their_unit_only(
 
 def test_the_department_keeps_any_need_and_each_edit_is_recorded(
     need_fields, coordinator, other_unit, make_opportunity
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     need = need_create(user=coordinator, fields=need_fields())
     opportunity = make_opportunity()
     need_update(
@@ -71,7 +71,7 @@ def test_the_department_keeps_any_need_and_each_edit_is_recorded(
     assert need.edits.count() == 1
 
 
-def test_a_title_is_listed_once_and_bad_choices_are_refused(need_fields, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_title_is_listed_once_and_bad_choices_are_refused(need_fields, coordinator) -> None:
     need_create(user=coordinator, fields=need_fields())
     with pytest.raises(ActionBlocked) as duplicate:
         need_create(user=coordinator, fields=need_fields())
@@ -83,7 +83,7 @@ def test_a_title_is_listed_once_and_bad_choices_are_refused(need_fields, coordin
 
 def test_the_gap_view_lists_unanswered_needs_and_opportunities_without_a_need(
     need_fields, coordinator, make_opportunity
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     answered_by_opportunity = need_create(user=coordinator, fields=need_fields(title="ა"))
     answered_by_project = need_create(user=coordinator, fields=need_fields(title="ბ"))
     only_rejected = need_create(user=coordinator, fields=need_fields(title="გ"))
@@ -99,9 +99,9 @@ def test_the_gap_view_lists_unanswered_needs_and_opportunities_without_a_need(
     closed = make_opportunity(state="closed")
     without_need = make_opportunity(state="identified")
     answered_by_opportunity.opportunities.add(live)
-    answered_by_project.projects.add(ProjectFactory(created_by=coordinator, status="2"))
+    answered_by_project.projects.add(ProjectFactory.create(created_by=coordinator, status="2"))
     only_rejected.opportunities.add(rejected)
-    only_cancelled.projects.add(ProjectFactory(created_by=coordinator, status="5"))
+    only_cancelled.projects.add(ProjectFactory.create(created_by=coordinator, status="5"))
 
     gaps = list(needs_without_support())
     assert gaps == [only_rejected, only_cancelled, unanswered_high, unanswered_low]
@@ -122,7 +122,7 @@ def test_the_gap_view_lists_unanswered_needs_and_opportunities_without_a_need(
     assert [row["reference"] for row in unanswering] == [without_need.reference]
 
 
-def test_need_pages_by_role(need_fields, focal_point, other_unit_focal_point, unit) -> None:  # type: ignore[no-untyped-def]
+def test_need_pages_by_role(need_fields, focal_point, other_unit_focal_point, unit) -> None:
     page = signed_in(focal_point).post(
         "/needs/new/",
         {
@@ -150,7 +150,7 @@ def test_need_pages_by_role(need_fields, focal_point, other_unit_focal_point, un
     assert "ციფრული არქივი" in listing
 
 
-def test_need_api_writes_through_the_service(need_fields, coordinator, viewer, unit) -> None:  # type: ignore[no-untyped-def]
+def test_need_api_writes_through_the_service(need_fields, coordinator, viewer, unit) -> None:
     body = {"title": "ლაბორატორია", "source": "un", "responsible_unit": unit.pk}
     assert client_for(viewer).post("/api/needs/", body, format="json").status_code == 403
     created = client_for(coordinator).post("/api/needs/", body, format="json")

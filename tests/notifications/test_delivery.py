@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import smtplib
+from typing import cast
 
 import pytest
 import time_machine
@@ -20,7 +21,7 @@ NOW = datetime.datetime(2026, 11, 21, 9, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def presented(make_opportunity, focal_point, coordinator, minister, unit):  # type: ignore[no-untyped-def]
+def presented(make_opportunity, focal_point, coordinator, minister, unit):
     unit.notification_email = "academy@units.test"
     unit.save()
     opportunity = make_opportunity(state="identified")
@@ -30,7 +31,7 @@ def presented(make_opportunity, focal_point, coordinator, minister, unit):  # ty
 
 def test_a_transition_writes_rows_and_queues_their_delivery_after_commit(
     make_opportunity, coordinator, django_capture_on_commit_callbacks, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     queued: list[list[str]] = []
     monkeypatch.setattr("notifications.services.deliver_by_keys.delay", queued.append)
     opportunity = make_opportunity(state="identified")
@@ -42,35 +43,37 @@ def test_a_transition_writes_rows_and_queues_their_delivery_after_commit(
     assert set(rows.values_list("status", flat=True)) == {"pending"}
 
 
-def test_a_row_is_sent_once_in_georgian_with_html_and_a_link(presented, minister, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_row_is_sent_once_in_georgian_with_html_and_a_link(presented, minister, settings) -> None:
     settings.DONORFLOW_SITE_URL = "https://donorflow.mia.gov.ge"
     row = Notification.objects.get(kind="opportunity.present", email=minister.email)
     assert delivery.deliver(row.pk) == "sent"
     assert delivery.deliver(row.pk) is None  # already sent: nothing happens
     assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    message = cast(mail.EmailMultiAlternatives, mail.outbox[0])
     assert message.to == [minister.email]
     assert (
         message.subject
         == f"{presented.reference}: წარდგენილია, მოელის გადაწყვეტილებას — {presented.title}"
     )
     assert f"https://donorflow.mia.gov.ge/opportunities/{presented.pk}/" in message.body
-    html, mime = message.alternatives[0]  # type: ignore[attr-defined]
-    assert mime == "text/html" and "Donorflow-ში გახსნა" in html
+    html, mime = message.alternatives[0]
+    assert mime == "text/html" and "Donorflow-ში გახსნა" in cast(str, html)
     row.refresh_from_db()
     assert (row.status, row.attempts, row.next_attempt_at) == ("sent", 1, None)
     assert row.sent_at is not None
 
 
-def test_english_speakers_get_english(presented, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_english_speakers_get_english(presented, coordinator) -> None:
     coordinator.language = "en"
     coordinator.save()
+    sent = Notification.objects.first()
+    assert sent is not None
     row = Notification.objects.create(
         recipient=coordinator,
         email="c@people.test",
         language="en",
         kind="opportunity.approve",
-        content_type=Notification.objects.first().content_type,  # type: ignore[union-attr]
+        content_type=sent.content_type,
         object_id=presented.pk,
         context={"reference": presented.reference, "title": "T", "actor": "M"},
         dedupe_key="test-english",
@@ -89,7 +92,7 @@ class _Refusing:
 
 def test_transient_failures_retry_with_backoff_then_fail(
     presented, minister, monkeypatch, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.NOTIFICATION_MAX_ATTEMPTS = 3
     row = Notification.objects.get(kind="opportunity.present", email=minister.email)
     monkeypatch.setattr(
@@ -113,7 +116,7 @@ def test_transient_failures_retry_with_backoff_then_fail(
 
 def test_a_permanent_refusal_fails_at_once_and_can_be_resent(
     presented, minister, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     row = Notification.objects.get(kind="opportunity.present", email=minister.email)
     refused = smtplib.SMTPRecipientsRefused({minister.email: (550, b"no such mailbox")})
     monkeypatch.setattr(delivery, "render_email", lambda n: _Refusing(refused))
@@ -126,7 +129,7 @@ def test_a_permanent_refusal_fails_at_once_and_can_be_resent(
 
 def test_a_row_left_sending_by_a_dead_worker_is_taken_up_again(
     presented, minister, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     row = Notification.objects.get(kind="opportunity.present", email=minister.email)
     with time_machine.travel(NOW, tick=False):
         assert delivery.claim(row.pk, NOW)  # a worker took it and died
@@ -138,7 +141,7 @@ def test_a_row_left_sending_by_a_dead_worker_is_taken_up_again(
     assert row.attempts == 2 and len(mail.outbox) == 1
 
 
-def test_the_sweep_queues_only_what_is_due_and_twice_does_no_harm(presented, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_sweep_queues_only_what_is_due_and_twice_does_no_harm(presented, monkeypatch) -> None:
     queued: list[int] = []
     monkeypatch.setattr("notifications.tasks.deliver_batch.delay", queued.extend)
     rows = list(Notification.objects.order_by("pk"))
@@ -190,7 +193,7 @@ def test_every_kind_written_by_the_services_has_its_templates() -> None:
 
 def test_the_department_sees_failed_and_stuck_mail_and_sends_it_again(
     presented, minister, coordinator, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.web import signed_in
 
     failed, stuck, waiting = list(Notification.objects.order_by("pk"))[:3]
@@ -214,7 +217,7 @@ def test_the_department_sees_failed_and_stuck_mail_and_sends_it_again(
 
 def test_mail_a_live_worker_is_sending_is_not_sent_again(
     presented, coordinator, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.web import signed_in
 
     row = Notification.objects.order_by("pk").first()
@@ -229,7 +232,7 @@ def test_mail_a_live_worker_is_sending_is_not_sent_again(
 
 def test_a_broker_that_is_away_leaves_the_rows_for_the_sweep(
     make_opportunity, coordinator, django_capture_on_commit_callbacks, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     def broker_away(keys: list[str]) -> None:
         raise ConnectionError("redis is away")
 
@@ -246,7 +249,7 @@ def test_a_broker_that_is_away_leaves_the_rows_for_the_sweep(
 
 def test_a_broker_outage_is_said_once_and_its_end_once(
     make_opportunity, coordinator, django_capture_on_commit_callbacks, monkeypatch, caplog
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """A demo load or a busy hour while the broker is away writes one line, not one per event."""
     broker = {"away": True}
 
@@ -272,7 +275,7 @@ def test_a_broker_outage_is_said_once_and_its_end_once(
     assert "redis is away" in said[0][1] and "outbox" in said[0][1]
 
 
-def test_the_sweep_takes_up_a_row_whose_worker_died(presented, monkeypatch, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_sweep_takes_up_a_row_whose_worker_died(presented, monkeypatch, settings) -> None:
     queued: list[int] = []
     monkeypatch.setattr("notifications.tasks.deliver_batch.delay", queued.extend)
     Notification.objects.update(status="sent")

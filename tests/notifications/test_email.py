@@ -28,7 +28,7 @@ TITLE = 'Tom & Jerry\'s "grant" <b>'
 @pytest.mark.parametrize("comment", DATE_LIKE)
 def test_a_comment_that_begins_like_a_date_stays_text_for_every_recipient(
     make_opportunity, coordinator, focal_point, minister, comment
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(state="identified")
     opportunity_transition(
         opportunity=opportunity, user=coordinator, name="present", comment=comment
@@ -45,7 +45,7 @@ def test_a_comment_that_begins_like_a_date_stays_text_for_every_recipient(
 @pytest.mark.parametrize("title", ["2026-12-01", "2026-12-01T10:00 grant"])
 def test_a_title_shaped_like_a_date_is_not_turned_into_one(
     make_opportunity, coordinator, title
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity_transition(
         opportunity=make_opportunity(state="identified", title=title),
         user=coordinator,
@@ -57,7 +57,7 @@ def test_a_title_shaped_like_a_date_is_not_turned_into_one(
 
 def test_a_title_with_quotes_and_ampersands_is_plain_in_subject_and_text_and_escaped_in_html(
     make_opportunity, coordinator, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     comment = 'Tom & Jerry\'s "budget" <i>'
     opportunity = make_opportunity(state="identified", title=TITLE)
     opportunity_transition(

@@ -14,14 +14,16 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_combined_audience_is_one_query_and_names_only_the_right_people(  # type: ignore[no-untyped-def]
+def test_a_combined_audience_is_one_query_and_names_only_the_right_people(
     unit, other_unit, focal_point, other_unit_focal_point, coordinator, minister
 ) -> None:
     unit.notification_email = "unit@example.ge"
     unit.save()
-    UserFactory(username="retired", roles=[(Role.IRD_COORDINATOR, None)], is_active=False)
+    UserFactory.create(username="retired", roles=[(Role.IRD_COORDINATOR, None)], is_active=False)
     # Two roles held by one person: told once.
-    UserFactory(username="both", roles=[(Role.IRD_COORDINATOR, None), (Role.FOCAL_POINT, unit)])
+    UserFactory.create(
+        username="both", roles=[(Role.IRD_COORDINATOR, None), (Role.FOCAL_POINT, unit)]
+    )
     with CaptureQueriesContext(connection) as queries:
         recipients = reach(unit_audience(unit) + COORDINATORS + TOP_MANAGEMENT)
     assert len(queries) == 1
@@ -30,7 +32,7 @@ def test_a_combined_audience_is_one_query_and_names_only_the_right_people(  # ty
     assert [r.email for r in recipients if r.user is None] == ["unit@example.ge"]
 
 
-def test_a_unit_audience_leaves_out_other_units_and_other_roles(  # type: ignore[no-untyped-def]
+def test_a_unit_audience_leaves_out_other_units_and_other_roles(
     unit, focal_point, other_unit_focal_point, coordinator
 ) -> None:
     recipients = reach(unit_audience(unit))

@@ -20,7 +20,7 @@ NOW = datetime.datetime(2026, 11, 21, 9, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def smtp(settings) -> Iterator[SmtpServer]:  # type: ignore[no-untyped-def]
+def smtp(settings) -> Iterator[SmtpServer]:
     server = SmtpServer()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
@@ -32,13 +32,13 @@ def smtp(settings) -> Iterator[SmtpServer]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def row(make_opportunity, coordinator, minister):  # type: ignore[no-untyped-def]
+def row(make_opportunity, coordinator, minister):
     opportunity = make_opportunity(state="identified")
     opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
     return Notification.objects.get(kind="opportunity.present", email=minister.email)
 
 
-def test_the_mail_reaches_the_server_with_its_georgian_subject(smtp, row) -> None:  # type: ignore[no-untyped-def]
+def test_the_mail_reaches_the_server_with_its_georgian_subject(smtp, row) -> None:
     assert delivery.deliver(row.pk) == "sent"
     [message] = smtp.sink.messages
     assert "წარდგენილია, მოელის გადაწყვეტილებას" in str(message["Subject"])
@@ -46,7 +46,7 @@ def test_the_mail_reaches_the_server_with_its_georgian_subject(smtp, row) -> Non
     assert {part.get_content_type() for part in message.iter_parts()} == {"text/plain", "text/html"}
 
 
-def test_with_the_server_down_the_mail_waits_then_goes_exactly_once(smtp, row) -> None:  # type: ignore[no-untyped-def]
+def test_with_the_server_down_the_mail_waits_then_goes_exactly_once(smtp, row) -> None:
     smtp.stop()
     with time_machine.travel(NOW, tick=False):
         assert delivery.deliver(row.pk) == "pending"
@@ -63,7 +63,7 @@ def test_with_the_server_down_the_mail_waits_then_goes_exactly_once(smtp, row) -
     assert (row.status, row.attempts) == ("sent", 2)
 
 
-def test_a_batch_goes_over_one_smtp_session(smtp, make_opportunity, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_batch_goes_over_one_smtp_session(smtp, make_opportunity, coordinator) -> None:
     opportunity = make_opportunity(state="identified")
     opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
     pks = list(Notification.objects.order_by("pk").values_list("pk", flat=True))

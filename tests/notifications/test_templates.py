@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 from django.utils import translation
@@ -68,14 +69,15 @@ def test_each_kind_renders_in_georgian_and_english(code: str) -> None:
             kind=code, email="a@b.test", language=language, context=SAMPLE, dedupe_key=code
         )
         message = render_email(row)
-        html = message.alternatives[0][0]
+        html = cast(str, message.alternatives[0][0])
         for text in (message.subject, message.body, html):
             assert "{{" not in text and "{%" not in text and "%(" not in text
         assert message.subject and "\n" not in message.subject
         assert "/notifications/" in message.body  # a digest links to the list; items to pages
         subjects[language] = message.subject
     assert subjects["ka"] != subjects["en"]
-    assert any("\u10d0" <= ch <= "\u10ff" for ch in subjects["ka"].replace(SAMPLE["title"], ""))
+    title = cast(str, SAMPLE["title"])
+    assert any("\u10d0" <= ch <= "\u10ff" for ch in subjects["ka"].replace(title, ""))
     with translation.override("en"):
         assert str(KINDS[code].label)
 
@@ -85,7 +87,7 @@ def test_dates_read_as_day_month_year_in_the_readers_time_zone_and_outcomes_by_n
         row = Notification(
             kind=kind, email="a@b.test", language="ka", context=context, dedupe_key=kind
         )
-        return render_email(row).body
+        return str(render_email(row).body)
 
     assert "31.01.2027" in body("obligation.reminder", SAMPLE)
     # Stored in UTC, read in Tbilisi (UTC+4).
@@ -96,7 +98,7 @@ def test_dates_read_as_day_month_year_in_the_readers_time_zone_and_outcomes_by_n
 
 
 @pytest.mark.django_db
-def test_a_mail_links_to_its_item_without_reading_the_item(make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_a_mail_links_to_its_item_without_reading_the_item(make_opportunity) -> None:
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -15,21 +15,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def project(coordinator):  # type: ignore[no-untyped-def]
-    project = ProjectFactory(created_by=coordinator, title_ka="სასაზღვრო პროექტი")
+def project(coordinator):
+    project = ProjectFactory.create(created_by=coordinator, title_ka="სასაზღვრო პროექტი")
     BudgetLine.objects.create(project=project, amount=Decimal("100"), currency="EUR")
     BudgetLine.objects.create(project=project, amount=Decimal("50.5"), currency="EUR")
     return project
 
 
 @pytest.fixture
-def obligation(project, make_obligation):  # type: ignore[no-untyped-def]
+def obligation(project, make_obligation):
     return make_obligation(
         project=project, kind="audit", description="აუდიტი", due_date=datetime.date(2027, 3, 31)
     )
 
 
-def test_projects_are_readable_with_budget_totals(project, viewer) -> None:  # type: ignore[no-untyped-def]
+def test_projects_are_readable_with_budget_totals(project, viewer) -> None:
     response = client_for(viewer).get("/api/projects/")
     assert response.status_code == 200
     row = response.json()["results"][0]
@@ -39,7 +39,7 @@ def test_projects_are_readable_with_budget_totals(project, viewer) -> None:  # t
 
 def test_coordinator_records_an_obligation_and_others_may_not(
     project, unit, coordinator, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     payload = {
         "project": project.pk,
         "kind": "audit",
@@ -61,7 +61,7 @@ def test_coordinator_records_an_obligation_and_others_may_not(
 
 def test_obligation_moves_over_the_api(
     obligation, focal_point, coordinator, other_unit_focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = f"/api/obligations/{obligation.pk}"
     names = [t["name"] for t in client_for(focal_point).get(f"{url}/transitions/").json()]
     assert names == ["submit"]
@@ -91,7 +91,7 @@ def test_obligation_moves_over_the_api(
     assert [h["transition"] for h in history] == ["submit", "accept"]
 
 
-def test_obligations_filter_overdue(obligation, project, make_obligation, viewer) -> None:  # type: ignore[no-untyped-def]
+def test_obligations_filter_overdue(obligation, project, make_obligation, viewer) -> None:
     late = make_obligation(
         project=project, description="ვადაგადაცილებული", due_date=datetime.date(2020, 1, 1)
     )
@@ -102,10 +102,10 @@ def test_obligations_filter_overdue(obligation, project, make_obligation, viewer
     assert ids == [late.pk]
 
 
-def test_a_part_given_in_a_patch_must_be_whole(coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_part_given_in_a_patch_must_be_whole(coordinator) -> None:
     from tests.factories import ProjectFactory
 
-    project = ProjectFactory(created_by=coordinator)
+    project = ProjectFactory.create(created_by=coordinator)
     api = client_for(coordinator)
     response = api.patch(
         f"/api/projects/{project.pk}/",
@@ -116,10 +116,10 @@ def test_a_part_given_in_a_patch_must_be_whole(coordinator) -> None:  # type: ig
     assert "results" in response.json()["errors"]
 
 
-def test_a_list_of_ids_must_be_a_list(coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_list_of_ids_must_be_a_list(coordinator) -> None:
     from tests.factories import ProjectFactory
 
-    project = ProjectFactory(created_by=coordinator)
+    project = ProjectFactory.create(created_by=coordinator)
     api = client_for(coordinator)
     response = api.patch(f"/api/projects/{project.pk}/", {"target_areas": {}}, format="json")
     assert response.status_code == 400 and "target_areas" in response.json()["errors"]

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def _line(project, kind, amount, start=None, end=None, currency="GBP"):  # type: ignore[no-untyped-def]
+def _line(project, kind, amount, start=None, end=None, currency="GBP"):
     return BudgetLine.objects.create(
         project=project,
         kind=kind,
@@ -33,7 +33,7 @@ def _line(project, kind, amount, start=None, end=None, currency="GBP"):  # type:
 
 def test_a_revision_replaces_only_the_original_of_its_own_period() -> None:
     # The shape of DFID's GB-1-109635-101: two revised quarters, three original ones.
-    project = ProjectFactory()
+    project = ProjectFactory.create()
     _line(project, "2", "0", D(2009, 4, 1), D(2009, 6, 30))
     _line(project, "2", "31832", D(2008, 4, 1), D(2008, 6, 30))
     _line(project, "1", "40000", D(2008, 4, 1), D(2008, 6, 30))  # replaced
@@ -46,7 +46,7 @@ def test_a_revision_replaces_only_the_original_of_its_own_period() -> None:
 
 
 def test_an_undated_revision_replaces_only_the_undated_original() -> None:
-    project = ProjectFactory()
+    project = ProjectFactory.create()
     _line(project, "1", "100")
     _line(project, "2", "150")
     _line(project, "1", "70", D(2020, 1, 1), D(2020, 12, 31))
@@ -63,9 +63,9 @@ _LINES = st.lists(st.tuples(st.sampled_from(["1", "2"]), _DATES, _DATES), max_si
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(lines=_LINES)
-def test_the_dashboard_sql_counts_the_same_lines_as_the_rule(lines) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboard_sql_counts_the_same_lines_as_the_rule(lines) -> None:
     BudgetLine.objects.all().delete()
-    project = ProjectFactory()
+    project = ProjectFactory.create()
     made = [
         _line(project, kind, "1", start, max(start, end) if start and end else end)
         for kind, start, end in lines

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def project(coordinator):  # type: ignore[no-untyped-def]
+def project(coordinator):
     return project_create(
         user=coordinator, fields={"title_ka": "საწყისი", "status": "2", "goal": "საწყისი მიზანი"}
     )
@@ -27,7 +27,7 @@ def project(coordinator):  # type: ignore[no-untyped-def]
 
 def test_a_project_patch_does_not_revert_a_field_saved_meanwhile(
     project, coordinator, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     def meanwhile() -> None:
         project_update(
             project=Project.objects.get(pk=project.pk),
@@ -50,7 +50,7 @@ def test_a_project_patch_does_not_revert_a_field_saved_meanwhile(
     ]
 
 
-def test_project_etag_and_if_match(project, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_project_etag_and_if_match(project, coordinator) -> None:
     answer = assert_conditional_writes(
         client_for(coordinator), f"/api/projects/{project.pk}/", {"title_ka": "ახალი"}
     )
@@ -58,7 +58,7 @@ def test_project_etag_and_if_match(project, coordinator) -> None:  # type: ignor
     assert ProjectEdit.objects.get().changes == {"title_ka": ["საწყისი", "ახალი"]}
 
 
-def test_a_change_of_parts_alone_is_an_edit_with_a_version(project, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_change_of_parts_alone_is_an_edit_with_a_version(project, coordinator) -> None:
     project_update(
         project=project,
         user=coordinator,
@@ -72,7 +72,7 @@ def test_a_change_of_parts_alone_is_an_edit_with_a_version(project, coordinator)
 
 def test_an_obligation_correction_from_an_old_copy_keeps_a_change_made_meanwhile(
     make_obligation, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     obligation = make_obligation(description="საწყისი")
     old_copy = Obligation.objects.get(pk=obligation.pk)
     obligation_update(
@@ -103,7 +103,7 @@ def test_an_obligation_correction_from_an_old_copy_keeps_a_change_made_meanwhile
 
 def test_obligation_moves_honour_if_match_and_answer_with_the_etag(
     make_obligation, coordinator, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     obligation = make_obligation()
     read = client_for(coordinator).get(f"/api/obligations/{obligation.pk}/")
     assert read["ETag"] == '"1"'
@@ -122,14 +122,14 @@ def test_obligation_moves_honour_if_match_and_answer_with_the_etag(
 @pytest.mark.parametrize("method", ["put", "patch"])
 def test_obligations_change_only_by_transitions_so_put_and_patch_are_not_allowed(
     method, make_obligation, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     obligation = make_obligation()
     call = getattr(client_for(coordinator), method)
     response = call(f"/api/obligations/{obligation.pk}/", {"description": "x"}, format="json")
     assert response.status_code == 405
 
 
-def test_the_schema_offers_no_put_or_patch_of_an_obligation(coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_the_schema_offers_no_put_or_patch_of_an_obligation(coordinator) -> None:
     import yaml
 
     schema = yaml.safe_load(client_for(coordinator).get("/api/schema/").content)

@@ -14,7 +14,13 @@ from core.errors import ActionBlocked
 from core.models import User
 from projects import iati_rules
 from projects.models import BudgetLine, Project, ResultIndicator
-from projects.services.projects import project_create, project_update
+from projects.services.projects import (
+    BudgetData,
+    ResultData,
+    SectorData,
+    project_create,
+    project_update,
+)
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +90,7 @@ def test_a_qualitative_indicator_has_no_numbers() -> None:
 
 
 def test_the_services_refuse_a_budget_line_longer_than_a_year(coordinator: User) -> None:
-    three_years = {
+    three_years: BudgetData = {
         "amount": Decimal(1),
         "currency": "EUR",
         "period_start": D(2015, 1, 1),
@@ -102,7 +108,7 @@ def test_the_services_refuse_a_budget_line_longer_than_a_year(coordinator: User)
 def test_a_line_stored_before_the_rule_is_kept_and_other_edits_go_through(
     coordinator: User,
 ) -> None:
-    project = ProjectFactory(created_by=coordinator, actual_start=D(2099, 1, 1))
+    project = ProjectFactory.create(created_by=coordinator, actual_start=D(2099, 1, 1))
     line = BudgetLine.objects.create(
         project=project,
         amount=Decimal(1),
@@ -127,18 +133,20 @@ def test_an_actual_date_given_must_have_come(coordinator: User) -> None:
 
 
 def test_the_services_refuse_numbers_on_a_qualitative_indicator(coordinator: User) -> None:
-    results = [{"title": "შედეგი", "indicators": [{"title": "ხარისხი", "measure": "5"}]}]
+    results: list[ResultData] = [
+        {"title": "შედეგი", "indicators": [{"title": "ხარისხი", "measure": "5"}]}
+    ]
     project = project_create(
         user=coordinator, fields={"title_ka": "პროექტი"}, parts={"results": results}
     )
-    results[0]["indicators"][0]["target"] = Decimal(3)  # type: ignore[index]
+    results[0]["indicators"][0]["target"] = Decimal(3)
     with pytest.raises(ActionBlocked, match="ხარისხი — A qualitative indicator"):
         project_update(project=project, user=coordinator, fields={}, parts={"results": results})
     assert ResultIndicator.objects.get().target is None
 
 
 def test_the_services_refuse_shares_not_adding_to_100(coordinator: User) -> None:
-    sectors = [
+    sectors: list[SectorData] = [
         {"code": "15210", "percentage": Decimal(60)},
         {"code": "15110", "percentage": Decimal(30)},
     ]
@@ -147,7 +155,7 @@ def test_the_services_refuse_shares_not_adding_to_100(coordinator: User) -> None
 
 
 def test_publishing_several_sectors_needs_their_shares(coordinator: User) -> None:
-    sectors = [{"code": "15210"}, {"code": "15110"}]
+    sectors: list[SectorData] = [{"code": "15210"}, {"code": "15110"}]
     project = project_create(
         user=coordinator,
         fields={"title_ka": "პროექტი", "public_fields": ["sectors"]},

@@ -23,18 +23,18 @@ D = datetime.date
 
 
 @pytest.fixture
-def project(coordinator):  # type: ignore[no-untyped-def]
-    return ProjectFactory(created_by=coordinator)
+def project(coordinator):
+    return ProjectFactory.create(created_by=coordinator)
 
 
-def _run(obligation, user, name, **kw):  # type: ignore[no-untyped-def]
+def _run(obligation, user, name, **kw):
     return obligation_transition(obligation=obligation, user=user, name=name, **kw)
 
 
 class TestRegister:
     def test_coordinator_records_an_obligation_with_its_chasing_times(
         self, make_obligation
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         obligation = make_obligation()
         assert obligation.state == "open" and obligation.anchor_day == 31
         local = timezone.localtime
@@ -43,7 +43,7 @@ class TestRegister:
         assert local(obligation.next_escalation_at).hour == 9
 
     @pytest.mark.parametrize("who", ["focal_point", "minister", "viewer"])
-    def test_only_the_department_records_obligations(self, who, request, project, unit) -> None:  # type: ignore[no-untyped-def]
+    def test_only_the_department_records_obligations(self, who, request, project, unit) -> None:
         with pytest.raises(ActionForbidden):
             obligation_create(
                 project=project,
@@ -57,14 +57,14 @@ class TestRegister:
             )
         assert not Obligation.objects.exists()
 
-    def test_every_n_days_needs_the_number(self, make_obligation) -> None:  # type: ignore[no-untyped-def]
+    def test_every_n_days_needs_the_number(self, make_obligation) -> None:
         with pytest.raises(ActionBlocked):
             make_obligation(recurrence="every_n_days", every_days=None)
         assert not Obligation.objects.exists()
 
     def test_a_new_due_date_moves_the_chasing_and_the_anchor(
         self, make_obligation, coordinator
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         obligation = make_obligation()
         obligation_update(
             obligation=obligation, user=coordinator, fields={"due_date": D(2027, 3, 15)}
@@ -74,7 +74,7 @@ class TestRegister:
 
 
 class TestLifecycle:
-    def test_submit_accept_one_off(self, make_obligation, focal_point, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_submit_accept_one_off(self, make_obligation, focal_point, coordinator) -> None:
         obligation = make_obligation()
         upload = SimpleUploadedFile("ანგარიში.pdf", b"%PDF-1.7\n%%EOF\n")
         _run(obligation, focal_point, "submit", report="ანგარიში მომზადდა", uploads=[upload])
@@ -90,7 +90,7 @@ class TestLifecycle:
 
     def test_accepting_a_recurring_obligation_opens_the_next_due_date(
         self, make_obligation, focal_point, coordinator
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         obligation = make_obligation(recurrence="monthly")
         for expected_next in (D(2027, 2, 28), D(2027, 3, 31)):
             _run(obligation, focal_point, "submit", report="შესრულდა")
@@ -106,7 +106,7 @@ class TestLifecycle:
 
     def test_return_needs_a_comment_and_the_unit_resubmits(
         self, make_obligation, focal_point, coordinator
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         obligation = make_obligation()
         _run(obligation, focal_point, "submit", report="პირველი ვერსია")
         with pytest.raises(ActionBlocked):
@@ -116,21 +116,21 @@ class TestLifecycle:
         _run(obligation, focal_point, "submit", report="მეორე ვერსია")
         assert obligation.submissions.count() == 2
 
-    def test_waive_needs_a_reason_and_ends_chasing(self, make_obligation, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_waive_needs_a_reason_and_ends_chasing(self, make_obligation, coordinator) -> None:
         obligation = make_obligation()
         with pytest.raises(ActionBlocked):
             _run(obligation, coordinator, "waive")
         _run(obligation, coordinator, "waive", comment="დონორმა მოხსნა მოთხოვნა")
         assert obligation.state == "waived" and obligation.next_reminder_at is None
 
-    def test_submit_needs_a_report(self, make_obligation, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_submit_needs_a_report(self, make_obligation, focal_point) -> None:
         obligation = make_obligation()
         with pytest.raises(ActionBlocked):
             _run(obligation, focal_point, "submit", report="  ")
         obligation.refresh_from_db()
         assert obligation.state == "open" and not ObligationLog.objects.exists()
 
-    def test_a_bad_document_undoes_the_submission(self, make_obligation, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_a_bad_document_undoes_the_submission(self, make_obligation, focal_point) -> None:
         obligation = make_obligation()
         with pytest.raises(ActionBlocked):
             _run(
@@ -154,14 +154,14 @@ class TestLifecycle:
             ("viewer", "accept", "submitted"),
         ],
     )
-    def test_roles(self, who, name, state, request, make_obligation, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_roles(self, who, name, state, request, make_obligation, focal_point) -> None:
         obligation = make_obligation()
         if state == "submitted":
             _run(obligation, focal_point, "submit", report="x")
         with pytest.raises(ActionForbidden):
             _run(obligation, request.getfixturevalue(who), name, report="x", comment="x")
 
-    def test_state_conflicts(self, make_obligation, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_state_conflicts(self, make_obligation, coordinator) -> None:
         obligation = make_obligation()
         with pytest.raises(StateConflict):
             _run(obligation, coordinator, "accept")
@@ -173,7 +173,7 @@ class TestLifecycle:
 
     def test_moves_notify_the_responsible_unit(
         self, make_obligation, focal_point, coordinator, unit
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         obligation = make_obligation()
         _run(obligation, focal_point, "submit", report="x")
         _run(obligation, coordinator, "return_for_revision", comment="y")

@@ -26,8 +26,8 @@ def _after_the_first_period() -> Iterator[None]:
 
 
 @pytest.fixture
-def project(coordinator, unit):  # type: ignore[no-untyped-def]
-    project = ProjectFactory(
+def project(coordinator, unit):
+    project = ProjectFactory.create(
         created_by=coordinator, next_report_due=D(2027, 1, 31), report_periodicity="monthly"
     )
     ProjectParticipant.objects.create(project=project, role="4", unit=unit)
@@ -35,12 +35,12 @@ def project(coordinator, unit):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def indicator(project):  # type: ignore[no-untyped-def]
+def indicator(project):
     result = ProjectResult.objects.create(project=project, title="შედეგი")
     return ResultIndicator.objects.create(result=result, title="გადამზადებულები", target=50)
 
 
-def _submit(project, user, **kw):  # type: ignore[no-untyped-def]
+def _submit(project, user, **kw):
     values = {
         "period_start": D(2027, 1, 1),
         "period_end": D(2027, 1, 31),
@@ -51,7 +51,7 @@ def _submit(project, user, **kw):  # type: ignore[no-untyped-def]
 
 def test_accepted_report_records_actuals_and_advances_the_due_date(
     project, indicator, focal_point, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     report = _submit(project, focal_point, actuals={indicator: Decimal(20)})
     assert report.due_date == D(2027, 1, 31)
     progress_report_decide(report=report, user=coordinator, name="accept")
@@ -63,7 +63,7 @@ def test_accepted_report_records_actuals_and_advances_the_due_date(
 
 def test_returned_report_keeps_the_due_date_and_needs_a_comment(
     project, focal_point, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     report = _submit(project, focal_point)
     with pytest.raises(ActionBlocked):
         progress_report_decide(report=report, user=coordinator, name="return_for_revision")
@@ -78,20 +78,20 @@ def test_returned_report_keeps_the_due_date_and_needs_a_comment(
 
 def test_only_participating_units_and_the_department_report(
     project, other_unit_focal_point, minister, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for user in (other_unit_focal_point, minister):
         with pytest.raises(ActionForbidden):
             _submit(project, user)
     assert _submit(project, coordinator).state == "submitted"
 
 
-def test_focal_point_cannot_decide(project, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_focal_point_cannot_decide(project, focal_point) -> None:
     report = _submit(project, focal_point)
     with pytest.raises(ActionForbidden):
         progress_report_decide(report=report, user=focal_point, name="accept")
 
 
-def test_a_decided_report_is_not_decided_again(project, focal_point, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_decided_report_is_not_decided_again(project, focal_point, coordinator) -> None:
     report = _submit(project, focal_point)
     progress_report_decide(report=report, user=coordinator, name="accept")
     with pytest.raises(StateConflict):
@@ -100,26 +100,26 @@ def test_a_decided_report_is_not_decided_again(project, focal_point, coordinator
         )
 
 
-def test_bad_reports_are_refused(project, indicator, focal_point, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_bad_reports_are_refused(project, indicator, focal_point, coordinator) -> None:
     with pytest.raises(ActionBlocked):
         _submit(project, focal_point, period_end=D(2026, 12, 1))
     with pytest.raises(ActionBlocked):
         _submit(project, focal_point, progress="")
-    other = ProjectFactory(created_by=coordinator, next_report_due=D(2027, 1, 31))
+    other = ProjectFactory.create(created_by=coordinator, next_report_due=D(2027, 1, 31))
     with pytest.raises(ActionBlocked):
         _submit(other, coordinator, actuals={indicator: Decimal(1)})
-    unmonitored = ProjectFactory(created_by=coordinator)
+    unmonitored = ProjectFactory.create(created_by=coordinator)
     with pytest.raises(StateConflict):
         _submit(unmonitored, coordinator)
 
 
-def test_a_period_yet_to_begin_is_refused(project, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_yet_to_begin_is_refused(project, focal_point) -> None:
     with pytest.raises(ActionBlocked, match="დაწყებულ პერიოდზე"):
         _submit(project, focal_point, period_start=D(2027, 2, 4), period_end=D(2027, 2, 28))
     assert not project.progress_reports.exists()
 
 
-def test_a_period_yet_to_begin_is_refused_over_the_api(project, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_yet_to_begin_is_refused_over_the_api(project, focal_point) -> None:
     from tests.conftest import client_for
 
     response = client_for(focal_point).post(
@@ -130,6 +130,6 @@ def test_a_period_yet_to_begin_is_refused_over_the_api(project, focal_point) -> 
     assert not project.progress_reports.exists()
 
 
-def test_a_period_that_began_today_is_taken(project, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_that_began_today_is_taken(project, focal_point) -> None:
     report = _submit(project, focal_point, period_start=D(2027, 2, 3), period_end=D(2027, 2, 28))
     assert report.pk is not None

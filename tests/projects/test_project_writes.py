@@ -22,6 +22,7 @@ from projects.models import (
 from projects.services.obligations import obligation_transition
 from tests.conftest import client_for
 from tests.factories import ProjectFactory
+from tests.responses import streamed
 from tests.web import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def _management(prefix: str, total: int) -> dict[str, str]:
     }
 
 
-def _project_form(donor, unit, **overrides):  # type: ignore[no-untyped-def]
+def _project_form(donor, unit, **overrides):
     data = {
         "title_ka": "საზღვრის მართვის გაძლიერება",
         "status": "2",
@@ -67,7 +68,7 @@ def _project_form(donor, unit, **overrides):  # type: ignore[no-untyped-def]
 
 def test_the_department_enters_a_project_with_its_parts_on_the_page(
     coordinator, donor, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     public = {"is_public": "on", "public_fields": ["budget", "goal"]}
     unknown = signed_in(coordinator).post(
         "/projects/new/", _project_form(donor, unit, public_fields=["budget", "secret"])
@@ -93,7 +94,7 @@ def test_the_department_enters_a_project_with_its_parts_on_the_page(
 
 def test_editing_keeps_reported_values_and_refuses_to_drop_a_reported_indicator(
     coordinator, donor, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     signed_in(coordinator).post("/projects/new/", _project_form(donor, unit))
     project = Project.objects.get()
     indicator = ResultIndicator.objects.get(title="გადამზადებული ოფიცრები")
@@ -119,15 +120,15 @@ def test_editing_keeps_reported_values_and_refuses_to_drop_a_reported_indicator(
     assert ResultIndicator.objects.filter(pk=indicator.pk).exists()
 
 
-def test_only_the_department_opens_the_project_forms(focal_point, viewer) -> None:  # type: ignore[no-untyped-def]
-    project = ProjectFactory()
+def test_only_the_department_opens_the_project_forms(focal_point, viewer) -> None:
+    project = ProjectFactory.create()
     for user in (focal_point, viewer):
         assert signed_in(user).get("/projects/new/").status_code == 403
         assert signed_in(user).post(f"/projects/{project.pk}/edit/", {}).status_code == 403
         assert "/projects/new/" not in signed_in(user).get("/projects/").content.decode()
 
 
-def test_a_participant_must_be_exactly_one_organisation(coordinator, donor, unit) -> None:  # type: ignore[no-untyped-def]
+def test_a_participant_must_be_exactly_one_organisation(coordinator, donor, unit) -> None:
     both = _project_form(donor, unit, **{"participants-0-unit": str(unit.pk)})
     response = signed_in(coordinator).post("/projects/new/", both)
     assert response.status_code == 400 and not Project.objects.exists()
@@ -136,8 +137,8 @@ def test_a_participant_must_be_exactly_one_organisation(coordinator, donor, unit
 
 def test_obligations_are_recorded_and_corrected_on_the_pages(
     coordinator, unit, focal_point
-) -> None:  # type: ignore[no-untyped-def]
-    project = ProjectFactory(created_by=coordinator)
+) -> None:
+    project = ProjectFactory.create(created_by=coordinator)
     form = {
         "kind": "audit",
         "description": "ყოველწლიური აუდიტი",
@@ -189,8 +190,8 @@ def test_obligations_are_recorded_and_corrected_on_the_pages(
 
 def test_project_documents_outside_obligation_reports(
     coordinator, focal_point, other_unit_focal_point, unit
-) -> None:  # type: ignore[no-untyped-def]
-    project = ProjectFactory(created_by=coordinator)
+) -> None:
+    project = ProjectFactory.create(created_by=coordinator)
     ProjectParticipant.objects.create(project=project, role="4", unit=unit)
     pdf = SimpleUploadedFile("ხელშეკრულება.pdf", b"%PDF-1.7 agreement")
     response = signed_in(focal_point).post(
@@ -202,7 +203,7 @@ def test_project_documents_outside_obligation_reports(
     page = signed_in(coordinator).get(f"/projects/{project.pk}/").content.decode()
     assert "ხელშეკრულება.pdf" in page
     download = signed_in(coordinator).get(f"/projects/{project.pk}/documents/{document.pk}/")
-    assert b"".join(download.streaming_content) == b"%PDF-1.7 agreement"  # type: ignore[attr-defined]
+    assert streamed(download) == b"%PDF-1.7 agreement"
 
     outsider = signed_in(other_unit_focal_point).post(
         f"/projects/{project.pk}/documents/", {"file": SimpleUploadedFile("a.pdf", b"%PDF-1")}
@@ -216,7 +217,7 @@ def test_project_documents_outside_obligation_reports(
     assert ProjectDocument.objects.count() == 1
 
 
-def test_the_project_api_writes_through_the_service(coordinator, viewer, donor, unit) -> None:  # type: ignore[no-untyped-def]
+def test_the_project_api_writes_through_the_service(coordinator, viewer, donor, unit) -> None:
     body = {
         "title_ka": "სამოქალაქო საზოგადოება",
         "status": "2",
@@ -249,8 +250,8 @@ def test_the_project_api_writes_through_the_service(coordinator, viewer, donor, 
     assert Project.objects.get().participants.count() == 2
 
 
-def test_progress_reports_over_the_api(coordinator, focal_point, viewer, unit) -> None:  # type: ignore[no-untyped-def]
-    project = ProjectFactory(
+def test_progress_reports_over_the_api(coordinator, focal_point, viewer, unit) -> None:
+    project = ProjectFactory.create(
         created_by=coordinator,
         next_report_due=datetime.date(2027, 1, 31),
         report_periodicity="monthly",
@@ -291,7 +292,7 @@ def test_progress_reports_over_the_api(coordinator, focal_point, viewer, unit) -
 
 def test_obligation_corrections_are_listed_over_the_api(
     coordinator, viewer, make_obligation
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from projects.services.obligations import obligation_update
 
     obligation = make_obligation()

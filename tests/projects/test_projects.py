@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def _sida_project(coordinator, donor, unit):  # type: ignore[no-untyped-def]
+def _sida_project(coordinator, donor, unit):
     return project_create(
         user=coordinator,
         fields={
@@ -55,7 +55,7 @@ def _sida_project(coordinator, donor, unit):  # type: ignore[no-untyped-def]
 class TestDirectEntry:
     def test_coordinator_enters_a_past_project_with_all_its_parts(
         self, coordinator, donor, unit
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         project = _sida_project(coordinator, donor, unit)
         assert project.get_status_display() == "დახურული"
         assert {str(p) for p in project.participants.all()} == {
@@ -68,7 +68,7 @@ class TestDirectEntry:
         assert {a.name_en for a in project.target_areas.all()} == {"Guria", "Shida Kartli"}
 
     @pytest.mark.parametrize("who", ["focal_point", "minister", "viewer"])
-    def test_only_the_department_keeps_the_register(self, who, request) -> None:  # type: ignore[no-untyped-def]
+    def test_only_the_department_keeps_the_register(self, who, request) -> None:
         with pytest.raises(ActionForbidden):
             project_create(user=request.getfixturevalue(who), fields={"title_ka": "x"})
         assert not Project.objects.exists()
@@ -99,12 +99,12 @@ class TestDirectEntry:
             ),
         ],
     )
-    def test_bad_entries_are_refused_and_nothing_is_saved(self, coordinator, fields, parts) -> None:  # type: ignore[no-untyped-def]
+    def test_bad_entries_are_refused_and_nothing_is_saved(self, coordinator, fields, parts) -> None:
         with pytest.raises(ActionBlocked):
             project_create(user=coordinator, fields=fields, parts=parts)
         assert not Project.objects.exists()
 
-    def test_edits_are_kept_with_what_changed(self, coordinator, donor, unit) -> None:  # type: ignore[no-untyped-def]
+    def test_edits_are_kept_with_what_changed(self, coordinator, donor, unit) -> None:
         project = _sida_project(coordinator, donor, unit)
         project_update(
             project=project,
@@ -125,7 +125,7 @@ class TestDirectEntry:
 class TestFromOpportunity:
     def test_start_monitoring_carries_the_opportunity_into_the_register(
         self, make_opportunity, focal_point, coordinator, other_unit
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="in_communication", monitoring_periodicity="quarterly")
         opportunity.beneficiary_units.set([other_unit])
         opportunity_transition(
@@ -150,7 +150,7 @@ class TestFromOpportunity:
         indicator = project.results.get().indicators.get()
         assert (indicator.title, indicator.target) == ("გადამზადებული პირები", 50)
 
-    def test_no_project_when_monitoring_is_refused(self, make_opportunity, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_no_project_when_monitoring_is_refused(self, make_opportunity, focal_point) -> None:
         opportunity = make_opportunity(state="in_communication")
         with pytest.raises(ActionBlocked):
             opportunity_transition(
@@ -160,7 +160,7 @@ class TestFromOpportunity:
 
     def test_closing_the_opportunity_closes_its_project(
         self, make_opportunity, coordinator
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(
             state="in_communication",
         )

@@ -24,7 +24,7 @@ D = datetime.date
         (D(2026, 12, 15), "monthly", 15, D(2027, 1, 15)),  # across the year end
     ],
 )
-def test_month_based_series(due, recurrence, anchor, expected) -> None:  # type: ignore[no-untyped-def]
+def test_month_based_series(due, recurrence, anchor, expected) -> None:
     assert next_due(due, recurrence, anchor_day=anchor) == expected
 
 
@@ -48,6 +48,6 @@ def test_one_off_has_no_next_date() -> None:
 @pytest.mark.parametrize(
     ("recurrence", "days"), [("every_n_days", None), ("every_n_days", 0), ("weekly", None)]
 )
-def test_bad_recurrence_is_an_error(recurrence, days) -> None:  # type: ignore[no-untyped-def]
+def test_bad_recurrence_is_an_error(recurrence, days) -> None:
     with pytest.raises(ValueError):
         next_due(D(2026, 5, 1), recurrence, every_days=days)

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from core.models import User
+from core.models import Donor, User
 from projects.models import Project, ProjectParticipant
 from tests.conftest import ALL_PUBLIC
 from tests.factories import DonorFactory, ProjectFactory
@@ -21,10 +21,10 @@ SECRET = "საიდუმლო"
 
 
 @pytest.fixture
-def hidden(coordinator: User) -> dict[str, Project]:
+def hidden(coordinator: User) -> dict[str, Project | Donor]:
     """Projects the public must never see, and a public one with most fields kept back."""
-    secret_donor = DonorFactory(name_ka=f"{SECRET} დონორი", name_en="Secret donor")
-    unpublished = ProjectFactory(
+    secret_donor = DonorFactory.create(name_ka=f"{SECRET} დონორი", name_en="Secret donor")
+    unpublished = ProjectFactory.create(
         title_ka=f"{SECRET} პროექტი",
         goal=f"{SECRET} მიზანი",
         status="2",
@@ -34,14 +34,14 @@ def hidden(coordinator: User) -> dict[str, Project]:
         created_by=coordinator,
     )
     unpublished.participants.create(role=ProjectParticipant.Role.FUNDING, donor=secret_donor)
-    closed = ProjectFactory(
+    closed = ProjectFactory.create(
         title_ka=f"{SECRET} დასრულებული",
         status="4",
         is_public=True,
         public_fields=ALL_PUBLIC,
         created_by=coordinator,
     )
-    partly = ProjectFactory(
+    partly = ProjectFactory.create(
         title_ka="ნაწილობრივ საჯარო",
         title_en=f"{SECRET} English",
         goal=f"{SECRET} goal text",
@@ -111,8 +111,8 @@ def test_nothing_unpublished_can_be_reached(
 
 
 def test_search_and_filters(public_project: Project, coordinator: User, client: Client) -> None:
-    other_donor = DonorFactory(name_ka="გაეროს განვითარების პროგრამა")
-    other = ProjectFactory(
+    other_donor = DonorFactory.create(name_ka="გაეროს განვითარების პროგრამა")
+    other = ProjectFactory.create(
         title_ka="პოლიციის აკადემიის განახლება",
         status="2",
         is_public=True,
@@ -123,7 +123,7 @@ def test_search_and_filters(public_project: Project, coordinator: User, client: 
     )
     other.participants.create(role=ProjectParticipant.Role.FUNDING, donor=other_donor)
 
-    def titles(**query: object) -> list[str]:
+    def titles(**query: str | int) -> list[str]:
         data = json.loads(client.get("/public/projects.json", query).content)
         return [p["title"] for p in data["projects"]]
 
@@ -146,7 +146,9 @@ def test_atom_feed(public_project: Project, client: Client) -> None:
     feed = ElementTree.fromstring(response.content)
     (entry,) = feed.findall(f"{ATOM}entry")
     assert entry.findtext(f"{ATOM}title") == "Border management support"
-    link = entry.find(f"{ATOM}link").get("href")
+    link_element = entry.find(f"{ATOM}link")
+    assert link_element is not None
+    link = link_element.get("href")
     assert link == f"{settings.DONORFLOW_SITE_URL}/public/projects/{public_project.pk}/?language=en"
 
 

@@ -73,7 +73,7 @@ def test_an_empty_feed_keeps_its_etag(db: None, client: Client) -> None:
 
 def test_reading_unchanged_public_content_writes_nothing(
     public_project: Project, client: Client, viewer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """A feed poll takes no write lock (on SQLite every transaction would queue behind the
     office's writers) unless the public content changed."""
     from django.db import connection

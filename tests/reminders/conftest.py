@@ -26,8 +26,8 @@ def sent_to(kind: str) -> list[str]:
 
 @pytest.fixture
 def department_head(db: None) -> User:
-    head = UserFactory(username="ird-head")
-    department = UnitFactory(code="ird", kind="department", head=head)
+    head = UserFactory.create(username="ird-head")
+    department = UnitFactory.create(code="ird", kind="department", head=head)
     head.role_assignments.create(role=Role.UNIT_HEAD, unit=department)
     return head
 

@@ -259,7 +259,7 @@ def test_a_failing_insert_rolls_the_batch_back_and_its_rows_are_handled_one_by_o
 
 def test_a_row_moved_to_a_time_still_due_is_handled_once_and_the_run_ends(
     make_opportunity, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         opportunity = make_opportunity(state="identified", application_deadline=D(2026, 11, 25))
         opportunity.plan_reminders()

@@ -23,7 +23,7 @@ DEADLINES = next(sweep for sweep in SWEEPS if sweep.name == "deadline guard")
 
 
 @pytest.fixture
-def due_items(make_opportunity):  # type: ignore[no-untyped-def]
+def due_items(make_opportunity):
     """Six items due at once for the deadline guard, with three different deadlines."""
     items = []
     with time_machine.travel(at(2026, 11, 21), tick=False):
@@ -37,7 +37,7 @@ def due_items(make_opportunity):  # type: ignore[no-untyped-def]
     return items
 
 
-def sweep_with(before_claim):  # type: ignore[no-untyped-def]
+def sweep_with(before_claim):
     """The deadline guard, with ``before_claim(item)`` run as each row is decided: what another
     sweep or a person could do between the read and the claim."""
 
@@ -55,12 +55,12 @@ def sweep_with(before_claim):  # type: ignore[no-untyped-def]
     )
 
 
-def alerted() -> set[int]:
+def alerted() -> set[int | None]:
     rows = Notification.objects.filter(kind="opportunity.deadline")
     return set(rows.values_list("object_id", flat=True))
 
 
-def test_each_row_moves_to_its_own_next_mark(due_items, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_each_row_moves_to_its_own_next_mark(due_items, focal_point) -> None:
     with time_machine.travel(NOW, tick=False):
         assert runner.run(DEADLINES, NOW) == 6
     for item in due_items:
@@ -70,7 +70,7 @@ def test_each_row_moves_to_its_own_next_mark(due_items, focal_point) -> None:  #
     assert len({item.deadline_alert_at for item in due_items}) == 3
 
 
-def test_a_row_another_sweep_took_meanwhile_is_left_to_it(due_items, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_row_another_sweep_took_meanwhile_is_left_to_it(due_items, focal_point) -> None:
     taken = due_items[3]
     elsewhere = at(2026, 11, 28, 9, 0)
 
@@ -87,7 +87,7 @@ def test_a_row_another_sweep_took_meanwhile_is_left_to_it(due_items, focal_point
 
 def test_a_row_changed_meanwhile_is_not_acted_on_and_the_next_sweep_decides(
     due_items, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     changed = due_items[1]
 
     def approve(opportunity: Opportunity) -> None:
@@ -105,7 +105,7 @@ def test_a_row_changed_meanwhile_is_not_acted_on_and_the_next_sweep_decides(
 
 def test_a_row_whose_deadline_was_removed_is_claimed_and_its_column_cleared(
     due_items, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     cleared = due_items[0]
     Opportunity.objects.filter(pk=cleared.pk).update(application_deadline=None)
     with time_machine.travel(NOW, tick=False):
@@ -114,7 +114,7 @@ def test_a_row_whose_deadline_was_removed_is_claimed_and_its_column_cleared(
     assert cleared.deadline_alert_at is None and cleared.pk not in alerted()
 
 
-def test_a_claim_too_long_for_the_database_is_made_in_parts(due_items, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_claim_too_long_for_the_database_is_made_in_parts(due_items, monkeypatch) -> None:
     monkeypatch.setattr(connection.features, "max_query_params", 4)
     later = at(2026, 12, 1, 9, 0)
     moves = [(item, later + datetime.timedelta(days=n)) for n, item in enumerate(due_items)]

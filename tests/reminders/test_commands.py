@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def test_plan_reminders_follows_changed_rules(make_obligation, settings) -> None:  # type: ignore[no-untyped-def]
+def test_plan_reminders_follows_changed_rules(make_obligation, settings) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         obligation = make_obligation(due_date=D(2027, 1, 31))
     assert obligation.next_reminder_at == at(2027, 1, 24, 9, 0)
@@ -29,7 +29,7 @@ def test_plan_reminders_follows_changed_rules(make_obligation, settings) -> None
     assert "1 obligations" in out.getvalue()
 
 
-def test_send_reminders_runs_every_sweep_once(make_obligation, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_send_reminders_runs_every_sweep_once(make_obligation, focal_point) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         make_obligation(due_date=D(2026, 11, 28))
     out = StringIO()

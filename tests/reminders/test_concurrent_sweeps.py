@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+from typing import cast
 
 import pytest
 import time_machine
@@ -23,7 +24,7 @@ D = datetime.date
 
 def test_two_sweeps_at_once_send_each_reminder_once(
     make_obligation, make_opportunity, focal_point, coordinator, minister
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with time_machine.travel(at(2026, 11, 1), tick=False):
         for day in range(1, 11):
             make_obligation(due_date=D(2026, 11, day + 5), description=f"ანგარიში {day}")
@@ -55,7 +56,8 @@ def test_two_sweeps_at_once_send_each_reminder_once(
         thread.join(timeout=60)
 
     assert all(isinstance(result, dict) for result in results), results
-    claimed = sum(r["deadline guard"] + r["obligation escalations"] for r in results)  # type: ignore[index]
+    swept = cast(list[dict[str, int]], results)
+    claimed = sum(r["deadline guard"] + r["obligation escalations"] for r in swept)
     assert claimed == 20  # every row claimed by exactly one of the two
     escalations = Notification.objects.filter(kind="obligation.escalation", email=focal_point.email)
     deadlines = Notification.objects.filter(kind="opportunity.deadline", email=focal_point.email)

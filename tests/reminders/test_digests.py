@@ -28,7 +28,7 @@ def sweep_at(moment: datetime.datetime) -> dict[str, int]:
 
 def test_a_daily_digest_bundles_held_mail_into_one_message(
     make_opportunity, coordinator, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     preference_update(user=focal_point, daily_digest=True, muted_kinds=[])
     first, second = make_opportunity(state="identified"), make_opportunity(state="identified")
     with time_machine.travel(at(2026, 11, 21, 14), tick=False):
@@ -54,7 +54,7 @@ def test_a_daily_digest_bundles_held_mail_into_one_message(
 
 def test_a_muted_kind_stays_in_the_app_and_escalations_ignore_it(
     make_obligation, focal_point, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     preference_update(user=focal_point, daily_digest=True, muted_kinds=["obligation.reminder"])
     with time_machine.travel(at(2026, 11, 21), tick=False):
         make_obligation(due_date=D(2026, 11, 27))
@@ -66,7 +66,7 @@ def test_a_muted_kind_stays_in_the_app_and_escalations_ignore_it(
     assert escalation.status == "pending"  # mandatory: at once, despite the digest
 
 
-def test_mandatory_kinds_cannot_be_switched_off(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_mandatory_kinds_cannot_be_switched_off(focal_point) -> None:
     with pytest.raises(ActionBlocked):
         preference_update(
             user=focal_point, daily_digest=False, muted_kinds=["obligation.escalation"]
@@ -75,7 +75,7 @@ def test_mandatory_kinds_cannot_be_switched_off(focal_point) -> None:  # type: i
 
 def test_the_weekly_summary_goes_to_top_management_once_a_week(
     make_opportunity, make_obligation, coordinator, minister, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     waiting = make_opportunity(state="identified")
     with time_machine.travel(at(2026, 11, 10), tick=False):
         opportunity_transition(opportunity=waiting, user=coordinator, name="present")

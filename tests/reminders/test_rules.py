@@ -22,7 +22,7 @@ D = datetime.date
 
 
 @pytest.mark.parametrize("state", [s for s, _label in Opportunity.State.choices])
-def test_an_opportunitys_columns_are_what_its_rules_say(make_opportunity, state) -> None:  # type: ignore[no-untyped-def]
+def test_an_opportunitys_columns_are_what_its_rules_say(make_opportunity, state) -> None:
     now = at(2026, 11, 21)
     with time_machine.travel(now, tick=False):
         opportunity = make_opportunity(state=state, application_deadline=D(2026, 12, 15))
@@ -37,7 +37,7 @@ def test_an_opportunitys_columns_are_what_its_rules_say(make_opportunity, state)
 
 
 @pytest.mark.parametrize("state", [s for s, _label in Obligation.State.choices])
-def test_an_obligations_chasing_is_what_its_rules_say(make_obligation, state) -> None:  # type: ignore[no-untyped-def]
+def test_an_obligations_chasing_is_what_its_rules_say(make_obligation, state) -> None:
     now = at(2026, 11, 21)
     with time_machine.travel(now, tick=False):
         obligation = make_obligation(due_date=D(2027, 1, 31))
@@ -52,7 +52,7 @@ def test_an_obligations_chasing_is_what_its_rules_say(make_obligation, state) ->
 def test_a_project_reports_while_it_is_in_implementation_or_finalisation(db: None) -> None:
     now = at(2026, 11, 21)
     with time_machine.travel(now, tick=False):
-        project = ProjectFactory(next_report_due=D(2026, 12, 31))
+        project = ProjectFactory.create(next_report_due=D(2026, 12, 31))
         project.plan_report_reminder()
         assert project.report_reminder_at == at(2026, 12, 24, 9, 0)
         project.status = ActivityStatus.CLOSED
@@ -60,8 +60,8 @@ def test_a_project_reports_while_it_is_in_implementation_or_finalisation(db: Non
         assert project.report_reminder_at is None and project.report_reminder(now) is None
 
 
-def test_minutes_are_ready_once_every_outcome_is_recorded(coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
-    meeting = MeetingFactory(created_by=coordinator)
+def test_minutes_are_ready_once_every_outcome_is_recorded(coordinator, make_opportunity) -> None:
+    meeting = MeetingFactory.create(created_by=coordinator)
     first = AgendaItem.objects.create(meeting=meeting, opportunity=make_opportunity())
     AgendaItem.objects.create(meeting=meeting, opportunity=make_opportunity(), outcome="deferred")
     assert not meeting.minutes_ready()
@@ -72,7 +72,7 @@ def test_minutes_are_ready_once_every_outcome_is_recorded(coordinator, make_oppo
 
 def test_an_item_whose_state_moved_on_unplanned_is_let_go_by_the_sweep(
     make_opportunity, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The sweep asks the item's rule, not its own reading of the state."""
     with time_machine.travel(at(2026, 11, 21), tick=False):
         opportunity = make_opportunity(state="identified", application_deadline=D(2026, 11, 26))
@@ -88,7 +88,7 @@ def test_an_item_whose_state_moved_on_unplanned_is_let_go_by_the_sweep(
 
 def test_after_a_rule_change_a_reminder_not_yet_reached_is_planned_again_not_dropped(
     make_obligation, focal_point, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         obligation = make_obligation(due_date=D(2027, 1, 31))
     assert obligation.next_reminder_at == at(2027, 1, 24, 9, 0)

@@ -16,7 +16,7 @@ def test_calendar_days_by_default() -> None:
     assert shift(D(2026, 11, 20), -7) == D(2026, 11, 13)
 
 
-def test_working_days_skip_weekends_and_georgian_holidays(settings) -> None:  # type: ignore[no-untyped-def]
+def test_working_days_skip_weekends_and_georgian_holidays(settings) -> None:
     settings.REMINDERS_WORKING_DAYS = True
     assert not is_working_day(D(2026, 11, 23))  # Giorgoba, a Monday
     assert not is_working_day(D(2026, 4, 13))  # Orthodox Easter Monday

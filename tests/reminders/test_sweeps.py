@@ -28,7 +28,7 @@ def sweep_at(moment: datetime.datetime) -> dict[str, int]:
         return run_all()
 
 
-def planned(make_opportunity, moment: datetime.datetime, **fields):  # type: ignore[no-untyped-def]
+def planned(make_opportunity, moment: datetime.datetime, **fields):
     """An opportunity whose reminders were planned at ``moment`` (as the services do)."""
     with time_machine.travel(moment, tick=False):
         opportunity = make_opportunity(**fields)
@@ -43,7 +43,7 @@ def planned(make_opportunity, moment: datetime.datetime, **fields):  # type: ign
 
 def test_deadline_guard_tells_the_unit_and_department_then_top_management_in_the_last_days(
     make_opportunity, focal_point, coordinator, minister, unit_mailbox
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = planned(
         make_opportunity, at(2026, 11, 21), state="identified", application_deadline=D(2026, 12, 15)
     )
@@ -69,7 +69,7 @@ def test_deadline_guard_tells_the_unit_and_department_then_top_management_in_the
 
 def test_deadline_guard_stops_once_the_item_is_approved(
     make_opportunity, minister, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = planned(
         make_opportunity, at(2026, 11, 21), state="presented", application_deadline=D(2026, 12, 15)
     )
@@ -83,7 +83,7 @@ def test_deadline_guard_stops_once_the_item_is_approved(
 
 def test_an_item_entered_close_to_its_deadline_is_warned_at_once(
     make_opportunity, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     planned(
         make_opportunity,
         at(2026, 11, 21, 14, 0),
@@ -100,7 +100,7 @@ def test_an_item_entered_close_to_its_deadline_is_warned_at_once(
 
 def test_a_decision_pending_reminds_top_management_every_week(
     make_opportunity, coordinator, minister
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(state="identified")
     with time_machine.travel(at(2026, 11, 2, 11), tick=False):
         opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
@@ -118,7 +118,7 @@ def test_a_decision_pending_reminds_top_management_every_week(
 
 def test_no_donor_contact_after_approval_goes_to_the_unit_then_its_head(
     make_opportunity, minister, focal_point, unit_head, unit_mailbox
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(state="presented")
     with time_machine.travel(at(2026, 11, 2, 11), tick=False):
         opportunity_transition(opportunity=opportunity, user=minister, name="approve")
@@ -131,7 +131,7 @@ def test_no_donor_contact_after_approval_goes_to_the_unit_then_its_head(
     assert opportunity.follow_up_at is None  # the series has ended
 
 
-def test_donor_contact_ends_the_follow_up(make_opportunity, minister, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_donor_contact_ends_the_follow_up(make_opportunity, minister, focal_point) -> None:
     opportunity = make_opportunity(state="presented")
     with time_machine.travel(at(2026, 11, 2, 11), tick=False):
         opportunity_transition(opportunity=opportunity, user=minister, name="approve")
@@ -150,7 +150,7 @@ def test_donor_contact_ends_the_follow_up(make_opportunity, minister, focal_poin
 
 
 @pytest.fixture
-def overdue_people(focal_point, unit_head, department_head, minister, coordinator, unit_mailbox):  # type: ignore[no-untyped-def]
+def overdue_people(focal_point, unit_head, department_head, minister, coordinator, unit_mailbox):
     return {
         "unit": sorted([focal_point.email, unit_mailbox]),
         "head": unit_head.email,
@@ -159,7 +159,7 @@ def overdue_people(focal_point, unit_head, department_head, minister, coordinato
     }
 
 
-def test_obligation_reminders_a_week_and_a_day_before(make_obligation, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_obligation_reminders_a_week_and_a_day_before(make_obligation, focal_point) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         obligation = make_obligation(due_date=D(2027, 1, 31))
     sweep_at(at(2027, 1, 24))
@@ -173,7 +173,7 @@ def test_obligation_reminders_a_week_and_a_day_before(make_obligation, focal_poi
     assert obligation.next_reminder_at is None
 
 
-def test_the_escalation_ladder_climbs_step_by_step(make_obligation, overdue_people) -> None:  # type: ignore[no-untyped-def]
+def test_the_escalation_ladder_climbs_step_by_step(make_obligation, overdue_people) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         make_obligation(due_date=D(2027, 1, 31))
 
@@ -202,7 +202,7 @@ def test_the_escalation_ladder_climbs_step_by_step(make_obligation, overdue_peop
 
 def test_a_sweep_that_was_down_sends_only_where_the_ladder_stands(
     make_obligation, overdue_people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         make_obligation(due_date=D(2027, 1, 31))
     sweep_at(at(2027, 2, 10))
@@ -213,7 +213,7 @@ def test_a_sweep_that_was_down_sends_only_where_the_ladder_stands(
 
 def test_submitting_stops_the_chase_and_returning_restarts_it(
     make_obligation, focal_point, coordinator, overdue_people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         obligation = make_obligation(due_date=D(2027, 1, 31))
     with time_machine.travel(at(2027, 1, 30, 12), tick=False):
@@ -232,7 +232,7 @@ def test_submitting_stops_the_chase_and_returning_restarts_it(
 
 def test_escalation_steps_and_recipients_come_from_settings(
     make_obligation, settings, overdue_people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.REMINDERS = {"obligation_escalation": ((0, ("unit_head",)), (2, ("top_management",)))}
     with time_machine.travel(at(2026, 11, 21), tick=False):
         make_obligation(due_date=D(2027, 1, 31))
@@ -244,7 +244,7 @@ def test_escalation_steps_and_recipients_come_from_settings(
 
 def test_with_working_days_the_ladder_skips_weekends_and_holidays(
     make_obligation, settings, overdue_people
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.REMINDERS_WORKING_DAYS = True
     with time_machine.travel(at(2026, 11, 2), tick=False):
         obligation = make_obligation(due_date=D(2026, 11, 20))  # a Friday
@@ -260,11 +260,11 @@ def test_with_working_days_the_ladder_skips_weekends_and_holidays(
 # --- Progress reports and meetings -----------------------------------------------------------
 
 
-def test_progress_report_due_soon_today_and_overdue(unit, focal_point, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_progress_report_due_soon_today_and_overdue(unit, focal_point, coordinator) -> None:
     from projects.models import ProjectParticipant
 
     with time_machine.travel(at(2026, 11, 21), tick=False):
-        project = ProjectFactory(next_report_due=D(2026, 12, 31))
+        project = ProjectFactory.create(next_report_due=D(2026, 12, 31))
         ProjectParticipant.objects.create(project=project, role="4", unit=unit)
         project.plan_report_reminder()
         project.save()
@@ -277,7 +277,7 @@ def test_progress_report_due_soon_today_and_overdue(unit, focal_point, coordinat
 
 def test_the_agenda_goes_out_the_day_before_and_the_minutes_after_the_last_outcome(
     coordinator, make_opportunity, unit, focal_point, other_unit, other_unit_focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(state="identified")
     with time_machine.travel(at(2026, 11, 21), tick=False):
         meeting = meeting_schedule(
@@ -313,7 +313,7 @@ def test_the_agenda_goes_out_the_day_before_and_the_minutes_after_the_last_outco
     assert Notification.objects.filter(kind="meeting.minutes", email=focal_point.email).count() == 1
 
 
-def test_a_meeting_moved_is_planned_again_and_a_past_one_sends_no_agenda(coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_moved_is_planned_again_and_a_past_one_sends_no_agenda(coordinator) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         meeting = meeting_schedule(
             user=coordinator, fields={"title": "შეხვედრა", "starts_at": at(2026, 12, 10, 11)}
@@ -323,7 +323,7 @@ def test_a_meeting_moved_is_planned_again_and_a_past_one_sends_no_agenda(coordin
             meeting=meeting, user=coordinator, fields={"starts_at": at(2026, 11, 25, 11)}
         )
         assert meeting.agenda_reminder_at == at(2026, 11, 24, 9, 0)
-    past = MeetingFactory(created_by=coordinator, starts_at=at(2026, 11, 1, 11))
+    past = MeetingFactory.create(created_by=coordinator, starts_at=at(2026, 11, 1, 11))
     with time_machine.travel(at(2026, 11, 21), tick=False):
         past.plan_agenda_reminder()
     assert past.agenda_reminder_at is None
@@ -334,7 +334,7 @@ def test_a_meeting_moved_is_planned_again_and_a_past_one_sends_no_agenda(coordin
 
 def test_a_failing_row_is_pushed_forward_and_the_others_still_go(
     make_opportunity, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     broken = planned(
         make_opportunity, at(2026, 11, 21), state="identified", application_deadline=D(2026, 11, 25)
     )
@@ -344,7 +344,7 @@ def test_a_failing_row_is_pushed_forward_and_the_others_still_go(
     sweep = next(s for s in SWEEPS if s.name == "deadline guard")
     original = sweep.fire
 
-    def fire(opportunity: Opportunity, now):  # type: ignore[no-untyped-def]
+    def fire(opportunity: Opportunity, now):
         if opportunity.pk == broken.pk:
             raise RuntimeError("a broken row")
         return original(opportunity, now)
@@ -363,7 +363,7 @@ def test_a_failing_row_is_pushed_forward_and_the_others_still_go(
 
 def test_one_sweep_takes_every_due_row_however_many_batches_it_needs(
     make_opportunity, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     items = [
         planned(
             make_opportunity,
@@ -385,7 +385,7 @@ def test_one_sweep_takes_every_due_row_however_many_batches_it_needs(
 
 def test_a_sweep_costs_a_few_queries_per_batch_and_none_per_row(
     make_obligation, overdue_people, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with time_machine.travel(at(2026, 11, 21), tick=False):
         for n in range(20):
             make_obligation(due_date=D(2027, 1, 31), description=f"ანგარიში {n}")

@@ -29,7 +29,7 @@ pytestmark = [
 ]
 
 
-def test_the_api_holds_under_schemathesis(live_server) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_holds_under_schemathesis(live_server) -> None:
     call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
     token = Token.objects.create(user=User.objects.get(username="coordinator"))
     result = subprocess.run(

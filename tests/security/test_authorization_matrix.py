@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -63,6 +64,12 @@ POST_ONLY_OPEN = Rule((), refused=405, answers=(("anonymous", 405),))
 UNIT_RECORD_CREATE = Rule(("focal", "focal2", "coordinator"))
 
 
+def _pk(row: Model | None) -> int:
+    """The key of a row the demo data set holds."""
+    assert row is not None
+    return row.pk
+
+
 def _world() -> dict[str, Any]:
     call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())
     users = {u.username: u for u in User.objects.all()}
@@ -107,16 +114,16 @@ def _world() -> dict[str, Any]:
         "attachment": attachment.pk,
         "project": project.pk,
         "document": document.pk,
-        "obligation": Obligation.objects.filter(responsible_unit__code="academy").first().pk,  # type: ignore[union-attr]
-        "need": Need.objects.first().pk,  # type: ignore[union-attr]
-        "training": Training.objects.filter(unit__code="academy").first().pk,  # type: ignore[union-attr]
+        "obligation": _pk(Obligation.objects.filter(responsible_unit__code="academy").first()),
+        "need": _pk(Need.objects.first()),
+        "training": _pk(Training.objects.filter(unit__code="academy").first()),
         "meeting": meeting.pk if meeting else 0,
         "item": item.pk if item else 0,
         "batch": batch.pk,
         "iati": iati.pk,
         "iati_row": iati.rows.get().pk,
         "report": report.pk if report else 0,
-        "notification": Notification.objects.filter(recipient=users["focal"]).first().pk,  # type: ignore[union-attr]
+        "notification": _pk(Notification.objects.filter(recipient=users["focal"]).first()),
         "token": calendar_feed_renew(user=users["focal"]),
         "public_project": public.pk if public else 0,
     }
@@ -323,12 +330,12 @@ def _url(route: str, key: str, world: dict[str, Any]) -> str:
 
 
 @pytest.fixture
-def world(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def world(db) -> dict[str, Any]:
     built = _world()
     built["unit"] = built["users"]["focal"].role_assignments.first().unit_id
     from core.models import Donor
 
-    built["donor"] = Donor.objects.first().pk  # type: ignore[union-attr]
+    built["donor"] = _pk(Donor.objects.first())
     return built
 
 
@@ -339,7 +346,7 @@ def _client(world: dict[str, Any], role: str) -> Client:
     return client
 
 
-def test_every_page_and_endpoint_answers_each_role_by_the_rule(world) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_and_endpoint_answers_each_role_by_the_rule(world) -> None:
     clients = {role: _client(world, role) for role in ROLES}
     wrong = []
     for route, name in _routes():
@@ -415,7 +422,7 @@ WRITES: list[tuple[str, Callable[[dict[str, Any]], str], dict[str, Any], dict[st
 
 
 @pytest.mark.parametrize("write", range(len(WRITES)))
-def test_writes_to_an_item_are_for_its_own_unit_and_the_department(world, write) -> None:  # type: ignore[no-untyped-def]
+def test_writes_to_an_item_are_for_its_own_unit_and_the_department(world, write) -> None:
     method, url_of, body, expected = WRITES[write]
     url = url_of(world)
     answers = {}

@@ -36,7 +36,7 @@ def _manage(tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedPro
     )
 
 
-def test_production_settings_pass_the_deployment_checks_with_no_warning(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_production_settings_pass_the_deployment_checks_with_no_warning(tmp_path) -> None:
     static = str(tmp_path / "static")
     collected = _manage(
         tmp_path, "collectstatic", "--no-input", "-v0", DONORFLOW_STATIC_ROOT=static
@@ -49,7 +49,7 @@ def test_production_settings_pass_the_deployment_checks_with_no_warning(tmp_path
     assert "no issues" in result.stdout
 
 
-def test_the_deployment_checks_say_to_collect_static_files_first(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_deployment_checks_say_to_collect_static_files_first(tmp_path) -> None:
     result = _manage(
         tmp_path, "check", "--deploy", DONORFLOW_STATIC_ROOT=str(tmp_path / "not-collected")
     )
@@ -57,7 +57,7 @@ def test_the_deployment_checks_say_to_collect_static_files_first(tmp_path) -> No
     assert "donorflow.E001" in result.stderr and "collectstatic --no-input" in result.stderr
 
 
-def test_without_https_the_checks_say_what_is_missing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_without_https_the_checks_say_what_is_missing(tmp_path) -> None:
     result = _manage(
         tmp_path, "check", "--deploy", "--fail-level", "WARNING", DONORFLOW_HTTPS="false"
     )
@@ -77,7 +77,7 @@ print("cookies-secure", settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_
 """
 
 
-def test_over_tls_browsers_are_told_to_stay_on_https(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_over_tls_browsers_are_told_to_stay_on_https(tmp_path) -> None:
     result = _manage(tmp_path, "shell", "-c", HEADERS.format(host=HOST))
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
     assert lines["redirect"] == f"301 https://{HOST}/api/units/", result.stderr
@@ -85,7 +85,7 @@ def test_over_tls_browsers_are_told_to_stay_on_https(tmp_path) -> None:  # type:
     assert lines["cookies-secure"] == "True"
 
 
-def test_every_page_carries_a_strict_content_security_policy(client) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_carries_a_strict_content_security_policy(client) -> None:
     response = client.get("/login/")
     policy = response["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))

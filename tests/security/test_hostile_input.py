@@ -23,14 +23,14 @@ PDF = b"%PDF-1.7\n%%EOF\n"
 
 
 @pytest.fixture
-def hostile(make_opportunity):  # type: ignore[no-untyped-def]
+def hostile(make_opportunity):
     return make_opportunity(state="identified", title=MARKUP, expected_results=MARKUP)
 
 
 @pytest.mark.parametrize(
     "page", ["/register/", "/opportunities/{pk}/", "/opportunities/{pk}/edit/"]
 )
-def test_markup_in_a_title_is_shown_as_text(focal_point, hostile, page) -> None:  # type: ignore[no-untyped-def]
+def test_markup_in_a_title_is_shown_as_text(focal_point, hostile, page) -> None:
     body = signed_in(focal_point).get(page.format(pk=hostile.pk)).content.decode()
     assert MARKUP not in body
     assert (
@@ -38,7 +38,7 @@ def test_markup_in_a_title_is_shown_as_text(focal_point, hostile, page) -> None:
     )
 
 
-def test_markup_in_a_title_is_text_in_the_mail(hostile, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_markup_in_a_title_is_text_in_the_mail(hostile, coordinator) -> None:
     opportunity_transition(opportunity=hostile, user=coordinator, name="present")
     notification = Notification.objects.filter(kind="opportunity.present").first()
     assert notification is not None
@@ -48,17 +48,17 @@ def test_markup_in_a_title_is_text_in_the_mail(hostile, coordinator) -> None:  #
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_a_formula_in_a_title_stays_text_in_csv_and_xlsx(focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_a_formula_in_a_title_stays_text_in_csv_and_xlsx(focal_point, make_opportunity) -> None:
     make_opportunity(state="identified", title=FORMULA)
     client = signed_in(focal_point)
     rows = list(csv.reader(io.StringIO(client.get("/register/?export=csv").content.decode())))
     assert rows[1][1] == "'" + FORMULA
     book = load_workbook(io.BytesIO(client.get("/register/?export=xlsx").content))
-    cell = book.active["B2"]  # type: ignore[index]
+    cell = book.active["B2"]
     assert cell.value == FORMULA and cell.data_type == "s"
 
 
-def test_an_uploaded_name_loses_folders_and_direction_tricks(focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_an_uploaded_name_loses_folders_and_direction_tricks(focal_point, make_opportunity) -> None:
     opportunity = make_opportunity()
     # Shown as "invoicefdp.exe"-like text by a right-to-left override if kept.
     upload = SimpleUploadedFile("invoice\u202egpj\x07.pdf", PDF)
@@ -68,10 +68,11 @@ def test_an_uploaded_name_loses_folders_and_direction_tricks(focal_point, make_o
     assert response.status_code == 302
     attachment = Attachment.objects.get()
     assert attachment.original_name == "invoicegpj.pdf"
+    assert attachment.file.name is not None
     assert attachment.file.name.endswith(f"{attachment.token}.pdf")
 
 
-def test_a_name_that_is_only_an_extension_is_refused(focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_that_is_only_an_extension_is_refused(focal_point, make_opportunity) -> None:
     opportunity = make_opportunity()
     response = signed_in(focal_point).post(
         f"/opportunities/{opportunity.pk}/attachments/",
@@ -84,7 +85,7 @@ def test_a_name_that_is_only_an_extension_is_refused(focal_point, make_opportuni
 
 def test_an_oversized_upload_is_refused_with_the_limit(
     focal_point, make_opportunity, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.DONORFLOW_UPLOAD_MAX_MB = 1
     opportunity = make_opportunity()
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024))
@@ -139,7 +140,7 @@ PARAMETERS = [
 
 
 @pytest.mark.parametrize("value", ["²", "١٢٣"])
-def test_digits_that_are_not_ascii_in_filters_are_no_server_error(focal_point, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_digits_that_are_not_ascii_in_filters_are_no_server_error(focal_point, value: str) -> None:
     client = signed_in(focal_point)
     for page in LIST_PAGES:
         for name in PARAMETERS:
@@ -150,7 +151,7 @@ def test_digits_that_are_not_ascii_in_filters_are_no_server_error(focal_point, v
 @pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
 def test_digits_that_are_not_ascii_on_public_pages_signed_out(
     client, public_project, value: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for page in PUBLIC_PAGES:
         for name in ("donor", "year", "page"):
             response = client.get(page, {name: value})
@@ -161,12 +162,12 @@ def test_digits_that_are_not_ascii_on_public_pages_signed_out(
 @pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
 def test_digits_that_are_not_ascii_in_posted_choices(
     coordinator, make_opportunity, value: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.factories import MeetingFactory
 
     make_opportunity(state="presented")
     client = signed_in(coordinator)
-    meeting = MeetingFactory()
+    meeting = MeetingFactory.create()
     assert client.post(f"/meetings/{meeting.pk}/agenda/", {"opportunity": value}).status_code < 500
     decided = client.post("/decisions/", {"selected": [value], "decision": "approve"})
     assert decided.status_code < 500
@@ -174,7 +175,7 @@ def test_digits_that_are_not_ascii_in_posted_choices(
 
 @pytest.mark.parametrize("depth", [1000, 100_000])
 @pytest.mark.parametrize("address", ["/api/opportunities/", "/api/auth/token/", "/api/units/"])
-def test_deeply_nested_json_is_refused_signed_out(api, address: str, depth: int) -> None:  # type: ignore[no-untyped-def]
+def test_deeply_nested_json_is_refused_signed_out(api, address: str, depth: int) -> None:
     body = "[" * depth + "]" * depth
     response = api.post(address, body, content_type="application/json")
     assert response.status_code in (400, 401, 403)
@@ -182,7 +183,7 @@ def test_deeply_nested_json_is_refused_signed_out(api, address: str, depth: int)
         assert response.status_code == 400
 
 
-def test_deeply_nested_json_is_refused_with_a_reason(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_deeply_nested_json_is_refused_with_a_reason(focal_point) -> None:
     from tests.conftest import client_for
 
     body = '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}"
@@ -205,7 +206,7 @@ def test_deeply_nested_json_is_refused_with_a_reason(focal_point) -> None:  # ty
 )
 def test_a_body_that_is_no_json_is_refused_in_georgian_without_the_decoders_words(
     api, body: bytes
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = api.post("/api/auth/token/", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["detail"] == (

@@ -37,7 +37,7 @@ def _lock_out(forwarded_for: str) -> None:
 
 
 @pytest.fixture
-def proxies(settings, monkeypatch):  # type: ignore[no-untyped-def]
+def proxies(settings, monkeypatch):
     """Apply the address settings config/settings.py makes for a DONORFLOW_PROXY_COUNT."""
     settings.AXES_FAILURE_LIMIT = 5
     settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
@@ -51,13 +51,13 @@ def proxies(settings, monkeypatch):  # type: ignore[no-untyped-def]
     return use
 
 
-def test_behind_one_proxy_each_client_has_its_own_count(proxies, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_behind_one_proxy_each_client_has_its_own_count(proxies, focal_point) -> None:
     proxies(1)
     _lock_out(ALICE)
     assert _sign_in(BOB, "pass-1234") == 302
 
 
-def test_a_client_cannot_pass_for_another_by_writing_the_header(proxies, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_client_cannot_pass_for_another_by_writing_the_header(proxies, focal_point) -> None:
     """The proxy appends the address it saw; what the client wrote stays to its left."""
     proxies(1)
     _lock_out(f"{BOB}, {ALICE}")
@@ -65,13 +65,13 @@ def test_a_client_cannot_pass_for_another_by_writing_the_header(proxies, focal_p
     assert _sign_in(BOB, "pass-1234") == 302
 
 
-def test_behind_two_proxies_the_outer_one_names_the_client(proxies, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_behind_two_proxies_the_outer_one_names_the_client(proxies, focal_point) -> None:
     proxies(2)
     _lock_out(f"{ALICE}, 10.0.0.2")
     assert _sign_in(f"{BOB}, 10.0.0.2", "pass-1234") == 302
 
 
-def test_without_a_proxy_the_header_is_ignored(proxies, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_proxy_the_header_is_ignored(proxies, focal_point) -> None:
     proxies(0)
     _lock_out(ALICE)
     # Everyone here comes from the one address that connected, whatever the header says.

@@ -35,7 +35,7 @@ PAGE_CREATES = [
 
 @pytest.mark.parametrize("who", ["viewer", "outsider"])
 @pytest.mark.parametrize("address", API_CREATES)
-def test_api_creates_refuse_before_reading_the_body(who, address, request) -> None:  # type: ignore[no-untyped-def]
+def test_api_creates_refuse_before_reading_the_body(who, address, request) -> None:
     user = request.getfixturevalue(who)
     response = client_for(user).post(address, INVALID, format="json")
     assert response.status_code == 403, response.json()
@@ -44,12 +44,12 @@ def test_api_creates_refuse_before_reading_the_body(who, address, request) -> No
 @pytest.mark.parametrize("who", ["viewer", "outsider"])
 def test_api_updates_and_reports_refuse_before_reading_the_body(
     who, request, make_opportunity, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.factories import ProjectFactory
 
     user = request.getfixturevalue(who)
     opportunity = make_opportunity()
-    project = ProjectFactory(created_by=coordinator, next_report_due="2026-12-31")
+    project = ProjectFactory.create(created_by=coordinator, next_report_due="2026-12-31")
     client = client_for(user)
     for address in (f"/api/opportunities/{opportunity.pk}/", f"/api/projects/{project.pk}/"):
         assert client.patch(address, INVALID, format="json").status_code == 403, address
@@ -61,12 +61,12 @@ def test_api_updates_and_reports_refuse_before_reading_the_body(
 @pytest.mark.parametrize("address", PAGE_CREATES)
 def test_page_creates_refuse_before_reading_the_form(
     who, address, request, make_opportunity, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.factories import ProjectFactory
 
     user = request.getfixturevalue(who)
     page = address.format(
-        opportunity=make_opportunity().pk, project=ProjectFactory(created_by=coordinator).pk
+        opportunity=make_opportunity().pk, project=ProjectFactory.create(created_by=coordinator).pk
     )
     response = signed_in(user).post(page, {"title": "", "starts_at": "soon", "kind": "x"})
     assert response.status_code == 403, page
@@ -75,7 +75,7 @@ def test_page_creates_refuse_before_reading_the_form(
 @pytest.mark.parametrize("who", ["viewer", "outsider", "focal_point"])
 def test_api_transitions_refuse_before_reading_the_body(
     who, request, make_opportunity, make_obligation
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """A body the move could never accept is not judged for someone who may not move it."""
     client = client_for(request.getfixturevalue(who))
     bad = {"meeting": "soon", "confirmed_amount": "a lot", "report": 7, "comment": ["x"]}
@@ -90,11 +90,11 @@ def test_api_transitions_refuse_before_reading_the_body(
 @pytest.mark.parametrize("who", ["viewer", "outsider", "focal_point"])
 def test_progress_report_decisions_refuse_before_reading_the_body(
     who, request, coordinator, unit, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from projects.models import ProgressReport
     from tests.factories import ProjectFactory
 
-    project = ProjectFactory(created_by=coordinator)
+    project = ProjectFactory.create(created_by=coordinator)
     report = ProgressReport.objects.create(
         project=project,
         period_start="2026-01-01",

@@ -13,7 +13,7 @@ from django.utils import timezone
 LOCKED = "შესვლის ძალიან ბევრი წარუმატებელი მცდელობა"
 
 
-def _sign_in(client: Client, username: str, password: str):  # type: ignore[no-untyped-def]
+def _sign_in(client: Client, username: str, password: str):
     return client.post("/login/", {"username": username, "password": password})
 
 
@@ -23,14 +23,14 @@ def _guess(client: Client, username: str, times: int) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _five_attempts(settings) -> None:  # type: ignore[no-untyped-def]
+def _five_attempts(settings) -> None:
     settings.AXES_FAILURE_LIMIT = 5
     settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 
 
 def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(
     focal_point, coordinator
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = Client()
     _guess(client, "focal", 4)
     locked = _sign_in(client, "focal", "wrong-guess")
@@ -42,7 +42,7 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(
     assert _sign_in(Client(), coordinator.username, "pass-1234").status_code == 302
 
 
-def test_the_lock_lifts_after_the_cool_off(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_the_lock_lifts_after_the_cool_off(focal_point) -> None:
     client = Client()
     _guess(client, "focal", 4)
     assert _sign_in(client, "focal", "wrong-guess").status_code == 429
@@ -50,14 +50,14 @@ def test_the_lock_lifts_after_the_cool_off(focal_point) -> None:  # type: ignore
         assert _sign_in(client, "focal", "pass-1234").status_code == 302
 
 
-def test_a_successful_sign_in_clears_the_count(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_successful_sign_in_clears_the_count(focal_point) -> None:
     _guess(Client(), "focal", 4)
     assert _sign_in(Client(), "focal", "pass-1234").status_code == 302
     _guess(Client(), "focal", 4)
     assert _sign_in(Client(), "focal", "pass-1234").status_code == 302
 
 
-def test_the_api_token_endpoint_is_locked_with_a_json_reason(api, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_token_endpoint_is_locked_with_a_json_reason(api, focal_point) -> None:
     for _ in range(4):
         wrong = api.post("/api/auth/token/", {"username": "focal", "password": "wrong-guess"})
         assert wrong.status_code == 400
@@ -67,7 +67,7 @@ def test_the_api_token_endpoint_is_locked_with_a_json_reason(api, focal_point) -
     assert right.status_code == 429 and "token" not in right.json()
 
 
-def test_the_admin_sign_in_counts_too(db, django_user_model) -> None:  # type: ignore[no-untyped-def]
+def test_the_admin_sign_in_counts_too(db, django_user_model) -> None:
     django_user_model.objects.create_superuser("root", "root@example.org", "pass-1234")
     client = Client()
     for _ in range(4):
@@ -80,21 +80,21 @@ def test_the_admin_sign_in_counts_too(db, django_user_model) -> None:  # type: i
     )
 
 
-def test_an_overlong_username_is_a_failed_sign_in_not_a_server_error(api, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_an_overlong_username_is_a_failed_sign_in_not_a_server_error(api, focal_point) -> None:
     name = "ა" * 300
     assert _sign_in(Client(), name, "wrong-guess").status_code == 200
     response = api.post("/api/auth/token/", {"username": name, "password": "x"}, format="json")
     assert response.status_code == 400
 
 
-def _change_password(client: Client, old: str):  # type: ignore[no-untyped-def]
+def _change_password(client: Client, old: str):
     new = "a-longer-new-secret-77"
     return client.post(
         "/password/", {"old_password": old, "new_password1": new, "new_password2": new}
     )
 
 
-def test_wrong_old_passwords_on_the_password_page_count_toward_the_lock(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_old_passwords_on_the_password_page_count_toward_the_lock(focal_point) -> None:
     """Someone at an unlocked screen cannot try old passwords without end."""
     client = Client()
     client.force_login(focal_point)
@@ -110,7 +110,7 @@ def test_wrong_old_passwords_on_the_password_page_count_toward_the_lock(focal_po
     assert _sign_in(Client(), "focal", "pass-1234").status_code == 429
 
 
-def test_guesses_on_the_password_page_and_the_sign_in_page_add_up(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_guesses_on_the_password_page_and_the_sign_in_page_add_up(focal_point) -> None:
     _guess(Client(), "focal", 3)
     client = Client()
     client.force_login(focal_point)

@@ -77,7 +77,7 @@ def test_a_wrong_old_password_changes_nothing(focal_point: User) -> None:
     assert _api_answers(token) == 200
 
 
-def test_a_password_set_in_the_admin_ends_the_token(focal_point: User, django_user_model) -> None:  # type: ignore[no-untyped-def]
+def test_a_password_set_in_the_admin_ends_the_token(focal_point: User, django_user_model) -> None:
     token = _token()
     person = Client()
     person.force_login(focal_point)
@@ -121,5 +121,5 @@ def test_the_api_signs_out_with_delete(focal_point: User) -> None:
 
 
 @pytest.mark.parametrize("method", ["get", "put"])
-def test_the_token_address_takes_only_sign_in_and_sign_out(api, focal_point, method) -> None:  # type: ignore[no-untyped-def]
+def test_the_token_address_takes_only_sign_in_and_sign_out(api, focal_point, method) -> None:
     assert getattr(api, method)("/api/auth/token/").status_code == 405

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def training(coordinator, unit):  # type: ignore[no-untyped-def]
+def training(coordinator, unit):
     return training_create(
         user=coordinator,
         fields={
@@ -37,7 +37,7 @@ def training(coordinator, unit):  # type: ignore[no-untyped-def]
 
 def test_a_patch_does_not_revert_a_field_saved_meanwhile(
     training, coordinator, focal_point, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     def meanwhile() -> None:
         training_update(
             training=Training.objects.get(pk=training.pk),
@@ -61,7 +61,7 @@ def test_a_patch_does_not_revert_a_field_saved_meanwhile(
     ]
 
 
-def test_etag_and_if_match(training, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_etag_and_if_match(training, focal_point) -> None:
     answer = assert_conditional_writes(
         client_for(focal_point), f"/api/trainings/{training.pk}/", {"women": 6}
     )
@@ -71,7 +71,7 @@ def test_etag_and_if_match(training, focal_point) -> None:  # type: ignore[no-un
 
 def test_a_training_handed_to_another_unit_meanwhile_is_not_taken_back_by_the_first(
     training, coordinator, focal_point, other_unit, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Who may edit is judged on the training as stored, not on the copy read before."""
     from core.errors import ActionForbidden
 

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def training_fields(unit):  # type: ignore[no-untyped-def]
-    def make(**overrides):  # type: ignore[no-untyped-def]
+def training_fields(unit):
+    def make(**overrides):
         return {
             "name": "ინტეგრირებული საზღვრის მართვა",
             "organiser": "FRONTEX",
@@ -38,7 +38,7 @@ def training_fields(unit):  # type: ignore[no-untyped-def]
 
 def test_focal_points_record_their_units_trainings_with_named_staff(
     training_fields, focal_point, other_unit, viewer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     training = training_create(user=focal_point, fields=training_fields(), staff=[focal_point])
     assert training.participants == 7 and list(training.staff.all()) == [focal_point]
     with pytest.raises(ActionForbidden):
@@ -47,7 +47,7 @@ def test_focal_points_record_their_units_trainings_with_named_staff(
         training_create(user=viewer, fields=training_fields(name="სხვა"))
 
 
-def test_dates_in_order_and_a_training_is_recorded_once(training_fields, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_dates_in_order_and_a_training_is_recorded_once(training_fields, coordinator) -> None:
     with pytest.raises(ActionBlocked) as backwards:
         training_create(
             user=coordinator, fields=training_fields(end_date=datetime.date(2026, 3, 1))
@@ -61,7 +61,7 @@ def test_dates_in_order_and_a_training_is_recorded_once(training_fields, coordin
     assert Training.objects.count() == 1
 
 
-def test_edits_are_kept(training_fields, coordinator, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_edits_are_kept(training_fields, coordinator, focal_point) -> None:
     training = training_create(user=coordinator, fields=training_fields())
     training_update(training=training, user=coordinator, fields={"women": 5}, staff=[focal_point])
     edit = training.edits.get()
@@ -69,7 +69,7 @@ def test_edits_are_kept(training_fields, coordinator, focal_point) -> None:  # t
     assert edit.changes["staff"] == [[], [str(focal_point)]]
 
 
-def test_totals_per_unit_and_year(training_fields, coordinator, other_unit) -> None:  # type: ignore[no-untyped-def]
+def test_totals_per_unit_and_year(training_fields, coordinator, other_unit) -> None:
     training_create(user=coordinator, fields=training_fields())
     training_create(
         user=coordinator,
@@ -117,7 +117,7 @@ def test_totals_per_unit_and_year(training_fields, coordinator, other_unit) -> N
     assert "შარშანდელი" in page and "სხვა ერთეული" not in page
 
 
-def test_training_pages_and_api(training_fields, focal_point, other_unit_focal_point, unit) -> None:  # type: ignore[no-untyped-def]
+def test_training_pages_and_api(training_fields, focal_point, other_unit_focal_point, unit) -> None:
     form = {
         "name": "პროცურემენტი",
         "organiser": "EU4Business",

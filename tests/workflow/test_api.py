@@ -11,7 +11,7 @@ from tests.factories import DonorFactory, MeetingFactory
 from workflow.models import AgendaItem, Opportunity, OpportunityEdit
 
 
-def _create_payload(unit, donor, **extra):  # type: ignore[no-untyped-def]
+def _create_payload(unit, donor, **extra):
     return {
         "title": "კიბერუსაფრთხოების ტრენინგი",
         "kind": "training",
@@ -27,19 +27,19 @@ def _create_payload(unit, donor, **extra):  # type: ignore[no-untyped-def]
 
 
 class TestToken:
-    def test_token_for_valid_credentials(self, api, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_token_for_valid_credentials(self, api, focal_point) -> None:
         response = api.post("/api/auth/token/", {"username": "focal", "password": "pass-1234"})
         assert response.status_code == 200
         token = response.json()["token"]
         listing = api.get("/api/opportunities/", HTTP_AUTHORIZATION=f"Token {token}")
         assert listing.status_code == 200
 
-    def test_wrong_password_is_a_json_error(self, api, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_wrong_password_is_a_json_error(self, api, focal_point) -> None:
         response = api.post("/api/auth/token/", {"username": "focal", "password": "wrong"})
         assert response.status_code == 400
         assert response.json()["messages"]
 
-    def test_session_authentication_works_too(self, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_session_authentication_works_too(self, focal_point) -> None:
         from django.test import Client
 
         client = Client()
@@ -49,7 +49,7 @@ class TestToken:
 
 
 class TestCreateAndEdit:
-    def test_focal_point_creates_with_kpis(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_focal_point_creates_with_kpis(self, focal_point, unit, donor) -> None:
         response = client_for(focal_point).post(
             "/api/opportunities/", _create_payload(unit, donor), format="json"
         )
@@ -62,14 +62,14 @@ class TestCreateAndEdit:
         ]
         assert body["owning_unit_name"] == unit.name_ka
 
-    def test_create_for_another_unit_is_forbidden(self, focal_point, other_unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_create_for_another_unit_is_forbidden(self, focal_point, other_unit, donor) -> None:
         response = client_for(focal_point).post(
             "/api/opportunities/", _create_payload(other_unit, donor), format="json"
         )
         assert response.status_code == 403
         assert not Opportunity.objects.exists()
 
-    def test_bad_input_lists_every_problem(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_bad_input_lists_every_problem(self, focal_point, unit, donor) -> None:
         payload = _create_payload(
             unit, donor, kind="lottery", currency="ZZZ", application_deadline="15/01/2027"
         )
@@ -79,7 +79,7 @@ class TestCreateAndEdit:
         assert set(body["errors"]) == {"kind", "currency", "application_deadline"}
         assert len(body["messages"]) == 3
 
-    def test_state_cannot_be_written(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_state_cannot_be_written(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity()
         response = client_for(focal_point).patch(
             f"/api/opportunities/{opportunity.pk}/", {"state": "approved"}, format="json"
@@ -88,7 +88,7 @@ class TestCreateAndEdit:
         opportunity.refresh_from_db()
         assert opportunity.state == "identified"
 
-    def test_patch_records_history(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_patch_records_history(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(title="ძველი")
         client = client_for(focal_point)
         response = client.patch(
@@ -102,7 +102,7 @@ class TestCreateAndEdit:
         ]
         assert OpportunityEdit.objects.count() == 1
 
-    def test_patch_of_kpis_is_returned_and_recorded(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_patch_of_kpis_is_returned_and_recorded(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity()
         kpis = [
             {"name": "აღჭურვილი პოსტები", "unit": "პოსტი", "baseline": "2.00", "target": "12.00"}
@@ -116,14 +116,14 @@ class TestCreateAndEdit:
         assert [k["name"] for k in old] == ["გადამზადებული პირები"]
         assert [k["name"] for k in new] == ["აღჭურვილი პოსტები"]
 
-    def test_patch_after_presentation_is_a_conflict(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_patch_after_presentation_is_a_conflict(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(state="presented")
         response = client_for(focal_point).patch(
             f"/api/opportunities/{opportunity.pk}/", {"title": "x"}, format="json"
         )
         assert response.status_code == 409
 
-    def test_put_and_delete_are_not_offered(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_put_and_delete_are_not_offered(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity()
         client = client_for(coordinator)
         assert client.delete(f"/api/opportunities/{opportunity.pk}/").status_code == 405
@@ -135,8 +135,8 @@ class TestCreateAndEdit:
 
 class TestListing:
     @pytest.fixture
-    def register(self, make_opportunity, other_unit):  # type: ignore[no-untyped-def]
-        sida = DonorFactory(code="sida", name_ka="სიდა", name_en="Sida")
+    def register(self, make_opportunity, other_unit):
+        sida = DonorFactory.create(code="sida", name_ka="სიდა", name_en="Sida")
         return {
             "a": make_opportunity(
                 title="ალფა ტრენინგი",
@@ -154,12 +154,12 @@ class TestListing:
             ),
         }
 
-    def _titles(self, user, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    def _titles(self, user, query: str) -> list[str]:
         response = client_for(user).get(f"/api/opportunities/?{query}")
         assert response.status_code == 200, response.json()
         return [row["title"] for row in response.json()["results"]]
 
-    def test_filters(self, viewer, register, other_unit) -> None:  # type: ignore[no-untyped-def]
+    def test_filters(self, viewer, register, other_unit) -> None:
         b, c = register["b"], register["c"]
         assert self._titles(viewer, "state=presented&state=approved&ordering=title") == [
             b.title,
@@ -172,7 +172,7 @@ class TestListing:
             register["a"].title
         ]
 
-    def test_search_and_ordering(self, viewer, register) -> None:  # type: ignore[no-untyped-def]
+    def test_search_and_ordering(self, viewer, register) -> None:
         assert self._titles(viewer, "search=ბეტა") == ["ბეტა გრანტი"]
         assert self._titles(viewer, "search=სიდა") == ["ბეტა გრანტი"]
         assert self._titles(viewer, "ordering=-application_deadline") == [
@@ -181,20 +181,20 @@ class TestListing:
             "გამა აღჭურვილობა",
         ]
 
-    def test_pagination(self, viewer, register) -> None:  # type: ignore[no-untyped-def]
+    def test_pagination(self, viewer, register) -> None:
         body = client_for(viewer).get("/api/opportunities/?page_size=2&ordering=title").json()
         assert body["count"] == 3
         assert len(body["results"]) == 2
         assert body["next"]
 
-    def test_bad_filter_value_is_a_clear_400(self, viewer, register) -> None:  # type: ignore[no-untyped-def]
+    def test_bad_filter_value_is_a_clear_400(self, viewer, register) -> None:
         response = client_for(viewer).get("/api/opportunities/?state=lost")
         assert response.status_code == 400
         assert "state" in response.json()["errors"]
 
     def test_query_count_does_not_grow_with_rows(
         self, viewer, make_opportunity, django_assert_max_num_queries
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         for _ in range(15):
             make_opportunity()
         with django_assert_max_num_queries(8):
@@ -203,7 +203,7 @@ class TestListing:
 
 
 class TestTransitionsEndpoint:
-    def test_blocked_transition_lists_what_is_missing(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_blocked_transition_lists_what_is_missing(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity(expected_results="", with_kpi=False)
         listing = (
             client_for(coordinator).get(f"/api/opportunities/{opportunity.pk}/transitions/").json()
@@ -214,8 +214,8 @@ class TestTransitionsEndpoint:
         withdraw = next(t for t in listing if t["name"] == "withdraw")
         assert (withdraw["blocked"], withdraw["comment_required"]) == (False, True)
 
-    def test_run_returns_updated_opportunity(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
-        meeting = MeetingFactory(created_by=coordinator)
+    def test_run_returns_updated_opportunity(self, coordinator, make_opportunity) -> None:
+        meeting = MeetingFactory.create(created_by=coordinator)
         opportunity = make_opportunity()
         AgendaItem.objects.create(meeting=meeting, opportunity=opportunity)
         response = client_for(coordinator).post(
@@ -229,7 +229,7 @@ class TestTransitionsEndpoint:
             meeting.pk,
         )
 
-    def test_wrong_state_is_409(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_wrong_state_is_409(self, minister, make_opportunity) -> None:
         opportunity = make_opportunity(state="identified")
         response = client_for(minister).post(
             f"/api/opportunities/{opportunity.pk}/transitions/approve/", {}, format="json"
@@ -237,7 +237,7 @@ class TestTransitionsEndpoint:
         assert response.status_code == 409
         assert response.json()["detail"]
 
-    def test_missing_comment_is_400(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_missing_comment_is_400(self, minister, make_opportunity) -> None:
         opportunity = make_opportunity(state="presented")
         response = client_for(minister).post(
             f"/api/opportunities/{opportunity.pk}/transitions/reject/", {}, format="json"
@@ -247,7 +247,7 @@ class TestTransitionsEndpoint:
 
     def test_guard_failure_is_400_with_each_missing_item(
         self, focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="in_communication")
         response = client_for(focal_point).post(
             f"/api/opportunities/{opportunity.pk}/transitions/start_monitoring/",
@@ -267,7 +267,7 @@ class TestTransitionsEndpoint:
     )
     def test_errors_speak_the_requests_language(
         self, minister, make_opportunity, language, expected
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="presented")
         headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
         response = client_for(minister).post(
@@ -275,7 +275,7 @@ class TestTransitionsEndpoint:
         )
         assert response.json() == {"detail": expected, "messages": [expected]}
 
-    def test_framework_messages_are_georgian_too(self, api, make_opportunity, viewer) -> None:  # type: ignore[no-untyped-def]
+    def test_framework_messages_are_georgian_too(self, api, make_opportunity, viewer) -> None:
         assert (
             api.get("/api/opportunities/").json()["detail"]
             == "ავტორიზაციის მონაცემები არ არის მითითებული."
@@ -285,14 +285,14 @@ class TestTransitionsEndpoint:
         response = client_for(viewer).get("/api/opportunities/999999/", HTTP_ACCEPT_LANGUAGE="en")
         assert response.json()["detail"] == "The item was not found."
 
-    def test_unknown_transition_is_404(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_unknown_transition_is_404(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity()
         response = client_for(coordinator).post(
             f"/api/opportunities/{opportunity.pk}/transitions/publish/", {}, format="json"
         )
         assert response.status_code == 404
 
-    def test_history_endpoint(self, coordinator, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_history_endpoint(self, coordinator, minister, make_opportunity) -> None:
         opportunity = make_opportunity()
         client_for(coordinator).post(
             f"/api/opportunities/{opportunity.pk}/transitions/present/", {}, format="json"
@@ -318,7 +318,7 @@ class TestDirectories:
     @pytest.mark.parametrize(
         ("actor", "status"), [("coordinator", 201), ("focal_point", 403), ("viewer", 403)]
     )
-    def test_only_department_writes_donors(self, request, actor, status) -> None:  # type: ignore[no-untyped-def]
+    def test_only_department_writes_donors(self, request, actor, status) -> None:
         response = client_for(request.getfixturevalue(actor)).post(
             "/api/donors/",
             {"code": "osce", "name_ka": "ეუთო", "organisation_type": "40"},
@@ -326,7 +326,7 @@ class TestDirectories:
         )
         assert response.status_code == status
 
-    def test_donor_with_unknown_iati_type_is_refused(self, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_donor_with_unknown_iati_type_is_refused(self, coordinator) -> None:
         response = client_for(coordinator).post(
             "/api/donors/", {"code": "x", "name_ka": "x", "organisation_type": "99"}, format="json"
         )
@@ -335,7 +335,7 @@ class TestDirectories:
 
     def test_units_are_readable_by_all_and_written_by_department(
         self, focal_point, coordinator, unit
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         assert client_for(focal_point).get("/api/units/").json()["count"] == 1
         payload = {"code": "new", "kind": "agency", "name_ka": "ახალი სააგენტო"}
         assert (
@@ -346,7 +346,7 @@ class TestDirectories:
         )
 
 
-def test_openapi_schema_and_docs_are_served(viewer) -> None:  # type: ignore[no-untyped-def]
+def test_openapi_schema_and_docs_are_served(viewer) -> None:
     client = client_for(viewer)
     schema = client.get("/api/schema/?format=json")
     assert schema.status_code == 200
@@ -358,7 +358,7 @@ def test_openapi_schema_and_docs_are_served(viewer) -> None:  # type: ignore[no-
 
 def test_start_monitoring_lists_its_inputs_and_is_not_blocked_by_them(
     focal_point, make_opportunity
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(state="in_communication")
     listing = (
         client_for(focal_point).get(f"/api/opportunities/{opportunity.pk}/transitions/").json()

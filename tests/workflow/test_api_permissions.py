@@ -49,7 +49,7 @@ PAYLOAD = {
 
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("name", list(SOURCE_STATE))
-def test_transition_permission_matrix(request, name: str, actor: str, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_transition_permission_matrix(request, name: str, actor: str, make_opportunity) -> None:
     opportunity = make_opportunity(state=SOURCE_STATE[name])
     user = None if actor == "anonymous" else request.getfixturevalue(actor)
 
@@ -71,7 +71,7 @@ def test_transition_permission_matrix(request, name: str, actor: str, make_oppor
 @pytest.mark.parametrize("actor", ACTORS)
 def test_transitions_listing_shows_only_what_the_user_may_run(
     request, actor: str, make_opportunity
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(state="presented")
     user = None if actor == "anonymous" else request.getfixturevalue(actor)
 
@@ -100,7 +100,7 @@ def test_transitions_listing_shows_only_what_the_user_may_run(
 )
 def test_edit_permission_by_unit(
     request, actor, own_status, other_status, make_opportunity, other_unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     own = make_opportunity()
     other = make_opportunity(owning_unit=other_unit)
     client = client_for(request.getfixturevalue(actor))
@@ -117,7 +117,7 @@ def test_edit_permission_by_unit(
 @pytest.mark.parametrize("actor", ACTORS)
 def test_everyone_signed_in_reads_the_whole_register(
     request, actor, make_opportunity, other_unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     make_opportunity()
     make_opportunity(owning_unit=other_unit)
     user = None if actor == "anonymous" else request.getfixturevalue(actor)

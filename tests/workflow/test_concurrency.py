@@ -42,12 +42,12 @@ def _run_together(workers: list[Callable[[], Any]]) -> list[Any]:
 
 def test_two_concurrent_approvals_one_wins_one_conflicts(
     minister, make_opportunity, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(state="presented")
     both_loaded = threading.Barrier(2, timeout=10)
     original_is_valid = views.TransitionRequestSerializer.is_valid
 
-    def is_valid_after_both_loaded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def is_valid_after_both_loaded(self, *args, **kwargs):
         # Each request has read the item as "presented" before either writes.
         both_loaded.wait()
         return original_is_valid(self, *args, **kwargs)
@@ -68,7 +68,7 @@ def test_two_concurrent_approvals_one_wins_one_conflicts(
     assert TransitionLog.objects.filter(opportunity=opportunity).count() == 1
 
 
-def test_concurrent_registrations_get_distinct_references(focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_registrations_get_distinct_references(focal_point, unit, donor) -> None:
     start = threading.Barrier(4, timeout=10)
 
     def register() -> str:

@@ -17,6 +17,7 @@ from workflow.api import views
 from workflow.api.serializers import OpportunitySerializer
 from workflow.models import Opportunity, OpportunityEdit
 from workflow.services import opportunity_transition, opportunity_update
+from workflow.services.opportunities import OpportunityFields
 
 
 def _fresh(opportunity: Opportunity) -> Opportunity:
@@ -27,7 +28,7 @@ def _fresh(opportunity: Opportunity) -> Opportunity:
 class TestOneFieldAtATime:
     def test_a_patch_does_not_revert_a_field_saved_meanwhile(
         self, focal_point, coordinator, make_opportunity, monkeypatch
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(title="საწყისი", description="საწყისი აღწერა")
 
         def meanwhile() -> None:
@@ -52,7 +53,7 @@ class TestOneFieldAtATime:
 
     def test_a_service_edit_from_an_old_copy_changes_only_its_fields(
         self, focal_point, coordinator, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(title="საწყისი", need="საწყისი საჭიროება")
         old_copy = _fresh(opportunity)
         opportunity_update(opportunity=_fresh(opportunity), user=coordinator, fields={"title": "B"})
@@ -61,18 +62,16 @@ class TestOneFieldAtATime:
         stored = _fresh(opportunity)
         assert (stored.title, stored.need, stored.version) == ("B", "C", 3)
         assert old_copy.title == "B"  # the copy was read again before it was changed
-        assert OpportunityEdit.objects.order_by("id").last().changes == {  # type: ignore[union-attr]
-            "need": ["საწყისი საჭიროება", "C"]
-        }
+        assert OpportunityEdit.objects.latest("id").changes == {"need": ["საწყისი საჭიროება", "C"]}
 
     def test_an_edit_that_changes_nothing_keeps_the_version_and_writes_no_history(
         self, focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(title="იგივე")
         opportunity_update(opportunity=opportunity, user=focal_point, fields={"title": "იგივე"})
         assert _fresh(opportunity).version == 1 and not OpportunityEdit.objects.exists()
 
-    def test_a_transition_moves_the_version_on_too(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_a_transition_moves_the_version_on_too(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity()
         opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
         assert _fresh(opportunity).version == 2
@@ -85,7 +84,7 @@ class TestOneFieldAtATime:
 
 @pytest.mark.django_db
 class TestConditionalWrites:
-    def test_etag_and_if_match_on_update(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_etag_and_if_match_on_update(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity()
         answer = assert_conditional_writes(
             client_for(focal_point), f"/api/opportunities/{opportunity.pk}/", {"title": "ახალი"}
@@ -93,7 +92,7 @@ class TestConditionalWrites:
         assert answer["title"] == "ახალი"
         assert OpportunityEdit.objects.get().changes["title"][1] == "ახალი"
 
-    def test_if_match_on_a_transition(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_if_match_on_a_transition(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity()
         client = client_for(coordinator)
         url = f"/api/opportunities/{opportunity.pk}/transitions/present/"
@@ -105,7 +104,7 @@ class TestConditionalWrites:
 
     def test_without_if_match_a_stale_copy_is_no_conflict(
         self, focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         client = client_for(focal_point)
         url = f"/api/opportunities/{opportunity.pk}/"
@@ -116,7 +115,7 @@ class TestConditionalWrites:
             client.patch(url, {"title": "გ"}, format="json", HTTP_IF_MATCH="*").status_code == 200
         )
 
-    def test_a_new_opportunity_answers_with_its_first_etag(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_a_new_opportunity_answers_with_its_first_etag(self, focal_point, unit, donor) -> None:
         created = client_for(focal_point).post(
             "/api/opportunities/",
             {"title": "ა", "kind": "grant", "donor": donor.pk, "owning_unit": unit.pk},
@@ -124,7 +123,7 @@ class TestConditionalWrites:
         )
         assert created.status_code == 201 and created["ETag"] == '"1"'
 
-    def test_the_register_list_carries_each_version(self, viewer, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_the_register_list_carries_each_version(self, viewer, make_opportunity) -> None:
         make_opportunity()
         rows = client_for(viewer).get("/api/opportunities/").json()["results"]
         assert [row["version"] for row in rows] == [1]
@@ -142,12 +141,12 @@ class TestAtTheSameMoment:
 
     def test_two_saves_of_the_same_version_one_wins_the_other_is_refused(
         self, focal_point, coordinator, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         initial = {"title": "საწყისი", "description": "საწყისი აღწერა"}
         opportunity = make_opportunity(**initial)
         both_read = threading.Barrier(2, timeout=10)
 
-        def save(user: Any, fields: dict[str, Any]) -> Any:
+        def save(user: Any, fields: OpportunityFields) -> Any:
             copy = _fresh(opportunity)  # each opened the same version
             both_read.wait()
             opportunity_update(opportunity=copy, user=user, fields=fields, expected_version=1)
@@ -177,11 +176,11 @@ class TestAtTheSameMoment:
 
     def test_two_saves_without_a_version_keep_both_and_the_history_matches(
         self, focal_point, coordinator, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(title="საწყისი", description="საწყისი აღწერა")
         both_read = threading.Barrier(2, timeout=10)
 
-        def save(user: Any, fields: dict[str, Any]) -> None:
+        def save(user: Any, fields: OpportunityFields) -> None:
             copy = _fresh(opportunity)
             both_read.wait()
             opportunity_update(opportunity=copy, user=user, fields=fields)
@@ -207,12 +206,12 @@ class TestAtTheSameMoment:
 
     def test_two_api_writes_with_the_same_etag_answer_200_and_412(
         self, focal_point, coordinator, make_opportunity, monkeypatch
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(title="საწყისი")
         both_read = threading.Barrier(2, timeout=10)
         original = views.OpportunitySerializer.is_valid
 
-        def is_valid_after_both_read(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def is_valid_after_both_read(self, *args, **kwargs):
             both_read.wait()
             return original(self, *args, **kwargs)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TypedDict
 
 import pytest
 
@@ -29,7 +30,15 @@ EXPECTED = {
     "withdraw": ({"identified", "presented", "approved", "in_communication"}, "closed"),
 }
 OUTCOMES = {"mark_not_funded": "not_funded", "close": "completed", "withdraw": "withdrawn"}
-FUNDING = {
+
+
+class Funding(TypedDict):
+    confirmed_amount: Decimal
+    confirmed_currency: str
+    funding_start_date: datetime.date
+
+
+FUNDING: Funding = {
     "confirmed_amount": Decimal("14500000"),
     "confirmed_currency": "SEK",
     "funding_start_date": datetime.date(2026, 12, 1),
@@ -37,9 +46,9 @@ FUNDING = {
 
 
 @pytest.fixture
-def everyone(unit):  # type: ignore[no-untyped-def]
+def everyone(unit):
     """One person holding every acting role, so only the state decides here."""
-    return UserFactory(
+    return UserFactory.create(
         username="all-roles",
         roles=[
             (Role.FOCAL_POINT, unit),
@@ -59,7 +68,7 @@ def test_declared_transitions_are_exactly_the_contract() -> None:
 
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("name", list(EXPECTED))
-def test_transition_from_state(name: str, state: str, everyone, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_transition_from_state(name: str, state: str, everyone, make_opportunity) -> None:
     sources, target = EXPECTED[name]
     opportunity = make_opportunity(state=state)
 

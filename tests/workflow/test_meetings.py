@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def meeting(coordinator) -> CoordinationMeeting:  # type: ignore[no-untyped-def]
-    return MeetingFactory(created_by=coordinator, title="ნოემბრის შეხვედრა")
+def meeting(coordinator) -> CoordinationMeeting:
+    return MeetingFactory.create(created_by=coordinator, title="ნოემბრის შეხვედრა")
 
 
 def _agenda(meeting: CoordinationMeeting) -> list[str]:
@@ -36,7 +36,7 @@ def _agenda(meeting: CoordinationMeeting) -> list[str]:
 class TestSchedule:
     def test_coordinator_schedules_and_attending_units_are_told(
         self, coordinator, unit, other_unit, focal_point
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         starts = timezone.now() + datetime.timedelta(days=7)
         meeting = meeting_schedule(
             user=coordinator,
@@ -53,17 +53,17 @@ class TestSchedule:
             other_unit.notification_email,
         }
 
-    def test_focal_point_may_not_schedule(self, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_focal_point_may_not_schedule(self, focal_point) -> None:
         with pytest.raises(ActionForbidden):
             meeting_schedule(user=focal_point, fields={"title": "x", "starts_at": timezone.now()})
         assert not CoordinationMeeting.objects.exists()
 
-    def test_missing_title_is_refused(self, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_missing_title_is_refused(self, coordinator) -> None:
         with pytest.raises(ActionBlocked):
             meeting_schedule(user=coordinator, fields={"title": "", "starts_at": timezone.now()})
         assert not CoordinationMeeting.objects.exists()
 
-    def test_update_changes_place_and_attendees(self, coordinator, meeting, unit) -> None:  # type: ignore[no-untyped-def]
+    def test_update_changes_place_and_attendees(self, coordinator, meeting, unit) -> None:
         meeting_update(
             meeting=meeting, user=coordinator, fields={"place": "დარბაზი"}, attendee_units=[unit]
         )
@@ -75,7 +75,7 @@ class TestSchedule:
 class TestAgenda:
     def test_items_are_added_in_order_and_the_owning_unit_is_told(
         self, coordinator, meeting, make_opportunity, focal_point
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         first, second = make_opportunity(), make_opportunity()
         agenda_add(meeting=meeting, opportunity=first, user=coordinator)
         agenda_add(meeting=meeting, opportunity=second, user=coordinator)
@@ -85,7 +85,7 @@ class TestAgenda:
 
     def test_only_identified_items_go_on_an_agenda(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         with pytest.raises(StateConflict):
             agenda_add(
                 meeting=meeting, opportunity=make_opportunity(state="presented"), user=coordinator
@@ -94,9 +94,9 @@ class TestAgenda:
 
     def test_an_item_waits_on_one_agenda_at_a_time(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
-        later = MeetingFactory(created_by=coordinator)
+        later = MeetingFactory.create(created_by=coordinator)
         agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
         with pytest.raises(StateConflict, match=meeting.title):
             agenda_add(meeting=later, opportunity=opportunity, user=coordinator)
@@ -104,18 +104,18 @@ class TestAgenda:
 
     def test_a_deferred_item_can_go_on_the_next_agenda(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
         agenda_record(item=item, user=coordinator, outcome="deferred", notes="დონორის პასუხს ველით")
         assert selectors.awaiting_presentation().filter(pk=opportunity.pk).exists()
-        later = MeetingFactory(created_by=coordinator)
+        later = MeetingFactory.create(created_by=coordinator)
         agenda_add(meeting=later, opportunity=opportunity, user=coordinator)
         assert _agenda(later) == [opportunity.reference]
 
     def test_focal_point_may_not_change_the_agenda(
         self, focal_point, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         with pytest.raises(ActionForbidden):
             agenda_add(meeting=meeting, opportunity=opportunity, user=focal_point)
@@ -130,7 +130,7 @@ class TestAgenda:
         item.refresh_from_db()
         assert item.outcome == "pending"
 
-    def test_reorder_moves_within_bounds(self, coordinator, meeting, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_reorder_moves_within_bounds(self, coordinator, meeting, make_opportunity) -> None:
         a, b, c = (make_opportunity() for _ in range(3))
         items = [agenda_add(meeting=meeting, opportunity=o, user=coordinator) for o in (a, b, c)]
         agenda_move(item=items[2], user=coordinator, offset=-1)
@@ -142,7 +142,7 @@ class TestAgenda:
 
     def test_remove_takes_off_pending_items_only(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         pending = agenda_add(meeting=meeting, opportunity=make_opportunity(), user=coordinator)
         recorded = agenda_add(meeting=meeting, opportunity=make_opportunity(), user=coordinator)
         agenda_record(item=recorded, user=coordinator, outcome="presented")
@@ -155,7 +155,7 @@ class TestAgenda:
 class TestOutcomes:
     def test_presented_moves_the_item_through_its_transition(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
         agenda_record(item=item, user=coordinator, outcome="presented", notes="მხარი დაუჭირეს")
@@ -178,7 +178,7 @@ class TestOutcomes:
 
     def test_an_unready_item_cannot_be_marked_presented(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(with_kpi=False)
         item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
         with pytest.raises(ActionBlocked, match="ინდიკატორი"):
@@ -189,7 +189,7 @@ class TestOutcomes:
 
     def test_deferral_needs_a_reason_and_keeps_the_item_identified(
         self, coordinator, meeting, make_opportunity, focal_point
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
         with pytest.raises(ActionBlocked):
@@ -201,37 +201,39 @@ class TestOutcomes:
         told = Notification.objects.filter(kind="meeting.deferred", object_id=opportunity.pk)
         assert focal_point.email in set(told.values_list("email", flat=True))
 
-    def test_outcomes_wait_for_the_meeting_day(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
-        future = MeetingFactory(
+    def test_outcomes_wait_for_the_meeting_day(self, coordinator, make_opportunity) -> None:
+        future = MeetingFactory.create(
             created_by=coordinator, starts_at=timezone.now() + datetime.timedelta(days=2)
         )
         item = agenda_add(meeting=future, opportunity=make_opportunity(), user=coordinator)
         with pytest.raises(ActionBlocked):
             agenda_record(item=item, user=coordinator, outcome="presented")
 
-    def test_an_outcome_is_recorded_once(self, coordinator, meeting, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_an_outcome_is_recorded_once(self, coordinator, meeting, make_opportunity) -> None:
         item = agenda_add(meeting=meeting, opportunity=make_opportunity(), user=coordinator)
         agenda_record(item=item, user=coordinator, outcome="deferred", notes="x")
         with pytest.raises(StateConflict):
             agenda_record(item=item, user=coordinator, outcome="presented")
 
-    def test_an_unknown_outcome_is_refused(self, coordinator, meeting, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_an_unknown_outcome_is_refused(self, coordinator, meeting, make_opportunity) -> None:
         item = agenda_add(meeting=meeting, opportunity=make_opportunity(), user=coordinator)
         with pytest.raises(ActionBlocked):
             agenda_record(item=item, user=coordinator, outcome="pending")
 
 
 class TestSelectors:
-    def test_next_meeting_is_the_first_from_today(self, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_next_meeting_is_the_first_from_today(self, coordinator) -> None:
         now = timezone.now()
-        MeetingFactory(created_by=coordinator, starts_at=now - datetime.timedelta(days=3))
-        soon = MeetingFactory(created_by=coordinator, starts_at=now + datetime.timedelta(days=1))
-        MeetingFactory(created_by=coordinator, starts_at=now + datetime.timedelta(days=9))
+        MeetingFactory.create(created_by=coordinator, starts_at=now - datetime.timedelta(days=3))
+        soon = MeetingFactory.create(
+            created_by=coordinator, starts_at=now + datetime.timedelta(days=1)
+        )
+        MeetingFactory.create(created_by=coordinator, starts_at=now + datetime.timedelta(days=9))
         assert selectors.next_meeting() == soon
 
     def test_overdue_lists_slipped_deadlines_and_next_steps(
         self, make_opportunity, focal_point
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         from workflow.models import DonorCommunication
 
         today = timezone.localdate()
@@ -273,7 +275,7 @@ class TestSelectors:
 class TestPresentedAtAMeeting:
     """The ``present`` move names a meeting that has begun and had the item on its agenda."""
 
-    def _present(self, coordinator, opportunity, meeting):  # type: ignore[no-untyped-def]
+    def _present(self, coordinator, opportunity, meeting):
         from tests.conftest import client_for
 
         return client_for(coordinator).post(
@@ -284,7 +286,7 @@ class TestPresentedAtAMeeting:
 
     def test_a_meeting_the_item_was_never_on_the_agenda_of_is_refused(
         self, coordinator, make_opportunity, meeting
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         response = self._present(coordinator, opportunity, meeting)
         assert response.status_code == 400
@@ -292,9 +294,9 @@ class TestPresentedAtAMeeting:
         opportunity.refresh_from_db()
         assert (opportunity.state, opportunity.presented_at) == ("identified", None)
 
-    def test_a_meeting_yet_to_happen_is_refused(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_a_meeting_yet_to_happen_is_refused(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity()
-        later = MeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
+        later = MeetingFactory.create(starts_at=timezone.now() + datetime.timedelta(days=3))
         AgendaItem.objects.create(meeting=later, opportunity=opportunity)
         response = self._present(coordinator, opportunity, later)
         assert response.status_code == 400
@@ -304,7 +306,7 @@ class TestPresentedAtAMeeting:
 
     def test_a_meeting_that_deferred_the_item_is_refused(
         self, coordinator, make_opportunity, meeting
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
         agenda_record(item=item, user=coordinator, outcome="deferred", notes="შემდეგ შეხვედრაზე")
@@ -316,7 +318,7 @@ class TestPresentedAtAMeeting:
 
     def test_presented_at_a_held_meeting_completes_its_agenda_entry(
         self, coordinator, make_opportunity, meeting
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         item = AgendaItem.objects.create(meeting=meeting, opportunity=opportunity)
         response = self._present(coordinator, opportunity, meeting)
@@ -328,7 +330,7 @@ class TestPresentedAtAMeeting:
 
     def test_the_agenda_still_records_a_presentation(
         self, coordinator, make_opportunity, meeting
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
         agenda_record(item=item, user=coordinator, outcome="presented", notes="კარგი")

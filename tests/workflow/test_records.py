@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
 
 
-def _contact(**overrides):  # type: ignore[no-untyped-def]
+def _contact(**overrides):
     values = {
         "occurred_on": timezone.localdate(),
         "channel": "meeting",
@@ -31,7 +31,7 @@ def _contact(**overrides):  # type: ignore[no-untyped-def]
 
 
 class TestCommunicationLog:
-    def test_focal_point_logs_a_contact(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_focal_point_logs_a_contact(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(state="in_communication")
         entry = communication_log_add(opportunity=opportunity, user=focal_point, **_contact())
         assert list(opportunity.communications.all()) == [entry]
@@ -49,7 +49,7 @@ class TestCommunicationLog:
     )
     def test_bad_entries_are_refused_with_a_reason(
         self, focal_point, make_opportunity, overrides, reason
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="in_communication")
         with pytest.raises(ActionBlocked, match=reason):
             communication_log_add(
@@ -60,27 +60,27 @@ class TestCommunicationLog:
     @pytest.mark.parametrize("who", ["other_unit_focal_point", "minister", "viewer", "outsider"])
     def test_only_the_owning_unit_and_the_department_log(
         self, who, request, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         user = request.getfixturevalue(who)
         with pytest.raises(ActionForbidden):
             communication_log_add(
                 opportunity=make_opportunity(state="in_communication"), user=user, **_contact()
             )
 
-    def test_coordinator_logs_for_any_unit(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_coordinator_logs_for_any_unit(self, coordinator, make_opportunity) -> None:
         communication_log_add(
             opportunity=make_opportunity(state="approved"), user=coordinator, **_contact()
         )
         assert DonorCommunication.objects.count() == 1
 
     @pytest.mark.parametrize("state", ["closed", "rejected"])
-    def test_a_finished_item_is_kept_as_it_was(self, state, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_a_finished_item_is_kept_as_it_was(self, state, coordinator, make_opportunity) -> None:
         with pytest.raises(ActionForbidden):
             communication_log_add(
                 opportunity=make_opportunity(state=state), user=coordinator, **_contact()
             )
 
-    def test_entries_are_never_rewritten(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_entries_are_never_rewritten(self, focal_point, make_opportunity) -> None:
         entry = communication_log_add(
             opportunity=make_opportunity(), user=focal_point, **_contact()
         )
@@ -92,7 +92,7 @@ class TestCommunicationLog:
 class TestAttachments:
     def test_a_pdf_is_stored_under_its_own_name(
         self, focal_point, make_opportunity, settings
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         upload = SimpleUploadedFile("კონცეფცია.pdf", PDF, content_type="application/pdf")
         attachment = attachment_add(
@@ -100,6 +100,7 @@ class TestAttachments:
         )
         assert attachment.original_name == "კონცეფცია.pdf"
         assert (attachment.size, attachment.content_type) == (len(PDF), "application/pdf")
+        assert attachment.file.name is not None
         stored = Path(settings.MEDIA_ROOT) / attachment.file.name
         assert stored.read_bytes() == PDF
         assert "კონცეფცია" not in attachment.file.name
@@ -116,7 +117,7 @@ class TestAttachments:
     )
     def test_bad_files_are_refused_with_a_reason(
         self, focal_point, make_opportunity, settings, name, content, reason
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         upload = SimpleUploadedFile(name, content)
         with pytest.raises(ActionBlocked, match=reason):
             attachment_add(opportunity=make_opportunity(), user=focal_point, upload=upload)
@@ -125,7 +126,7 @@ class TestAttachments:
 
     def test_a_file_over_the_limit_is_refused(
         self, focal_point, make_opportunity, settings
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         settings.DONORFLOW_UPLOAD_MAX_MB = 1
         big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024))
         with pytest.raises(ActionBlocked, match=r"1[.,]0"):
@@ -134,7 +135,7 @@ class TestAttachments:
 
     def test_georgian_text_split_at_the_sample_edge_is_still_text(
         self, focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         text = ("ა" * 700).encode()  # 2100 bytes: the 2048-byte sample cuts a letter in two
         upload = SimpleUploadedFile("notes.txt", text)
         assert (
@@ -144,13 +145,13 @@ class TestAttachments:
             == "text/plain"
         )
 
-    def test_no_file_is_refused(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_no_file_is_refused(self, focal_point, make_opportunity) -> None:
         with pytest.raises(ActionBlocked):
             attachment_add(opportunity=make_opportunity(), user=focal_point, upload=None)
 
     def test_other_units_may_not_upload_and_nothing_is_written(
         self, other_unit_focal_point, make_opportunity, settings
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         upload = SimpleUploadedFile("a.pdf", PDF)
         with pytest.raises(ActionForbidden):
             attachment_add(
@@ -163,7 +164,7 @@ class TestAttachments:
 
 class TestAttachmentRemoval:
     @pytest.fixture
-    def attachment(self, focal_point, make_opportunity):  # type: ignore[no-untyped-def]
+    def attachment(self, focal_point, make_opportunity):
         return attachment_add(
             opportunity=make_opportunity(),
             user=focal_point,
@@ -172,28 +173,29 @@ class TestAttachmentRemoval:
 
     def test_removal_keeps_the_file_and_says_who_when_and_why(
         self, attachment, coordinator, settings
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         attachment_remove(attachment=attachment, user=coordinator, reason=" შეცდომით ატვირთული ")
         kept = Attachment.objects.get(pk=attachment.pk)
         assert kept.removed_by == coordinator
         assert kept.removed_at is not None
         assert kept.removal_reason == "შეცდომით ატვირთული"
+        assert kept.file.name is not None
         assert (Path(settings.MEDIA_ROOT) / kept.file.name).read_bytes() == PDF
         opportunity = kept.opportunity
         assert list(selectors.opportunity_attachments(opportunity)) == []
         assert list(selectors.opportunity_removed_attachments(opportunity)) == [kept]
 
-    def test_a_reason_is_required(self, attachment, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_a_reason_is_required(self, attachment, focal_point) -> None:
         with pytest.raises(ActionBlocked):
             attachment_remove(attachment=attachment, user=focal_point, reason="  ")
         assert Attachment.objects.get(pk=attachment.pk).removed_at is None
 
-    def test_other_units_may_not_remove(self, attachment, other_unit_focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_other_units_may_not_remove(self, attachment, other_unit_focal_point) -> None:
         with pytest.raises(ActionForbidden):
             attachment_remove(attachment=attachment, user=other_unit_focal_point, reason="x")
         assert Attachment.objects.get(pk=attachment.pk).removed_at is None
 
-    def test_a_document_is_removed_once(self, attachment, focal_point, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_a_document_is_removed_once(self, attachment, focal_point, coordinator) -> None:
         stale = Attachment.objects.get(pk=attachment.pk)
         attachment_remove(attachment=attachment, user=focal_point, reason="პირველი")
         with pytest.raises(StateConflict):

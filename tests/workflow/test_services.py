@@ -21,12 +21,12 @@ from workflow.services import (
 )
 
 
-def _fields(unit, donor, **extra):  # type: ignore[no-untyped-def]
+def _fields(unit, donor, **extra):
     return {"title": "ტრენინგი", "kind": "training", "donor": donor, "owning_unit": unit, **extra}
 
 
 class TestCreate:
-    def test_focal_point_registers_for_own_unit(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_focal_point_registers_for_own_unit(self, focal_point, unit, donor) -> None:
         with time_machine.travel(datetime.datetime(2026, 3, 5, 12, tzinfo=datetime.UTC)):
             first = opportunity_create(user=focal_point, fields=_fields(unit, donor))
             second = opportunity_create(user=focal_point, fields=_fields(unit, donor))
@@ -36,7 +36,7 @@ class TestCreate:
 
     def test_reference_numbering_restarts_each_year_in_tbilisi_time(
         self, focal_point, unit, donor
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         with time_machine.travel(datetime.datetime(2026, 12, 31, 19, 30, tzinfo=datetime.UTC)):
             late = opportunity_create(user=focal_point, fields=_fields(unit, donor))
         assert late.reference == "OPP-2026-0001"
@@ -47,17 +47,17 @@ class TestCreate:
 
     def test_focal_point_cannot_register_for_another_unit(
         self, focal_point, other_unit, donor
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         with pytest.raises(ActionForbidden):
             opportunity_create(user=focal_point, fields=_fields(other_unit, donor))
         assert not Opportunity.objects.exists()
 
-    def test_coordinator_registers_for_any_unit(self, coordinator, other_unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_coordinator_registers_for_any_unit(self, coordinator, other_unit, donor) -> None:
         created = opportunity_create(user=coordinator, fields=_fields(other_unit, donor))
         assert created.owning_unit == other_unit
 
     @pytest.mark.parametrize("user_fixture", ["minister", "viewer", "unit_head", "outsider"])
-    def test_others_cannot_register(self, request, user_fixture, unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_others_cannot_register(self, request, user_fixture, unit, donor) -> None:
         with pytest.raises(ActionForbidden):
             opportunity_create(
                 user=request.getfixturevalue(user_fixture), fields=_fields(unit, donor)
@@ -65,7 +65,7 @@ class TestCreate:
 
     def test_invalid_values_are_refused_and_nothing_is_saved(
         self, focal_point, unit, donor
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         with pytest.raises(ActionBlocked) as refused:
             opportunity_create(
                 user=focal_point,
@@ -75,7 +75,7 @@ class TestCreate:
         assert "ვალუტა:" in text and "სავარაუდო ღირებულება:" in text
         assert not Opportunity.objects.exists()
 
-    def test_kpis_are_stored_in_order(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_kpis_are_stored_in_order(self, focal_point, unit, donor) -> None:
         created = opportunity_create(
             user=focal_point,
             fields=_fields(unit, donor),
@@ -88,14 +88,14 @@ class TestCreate:
 
 
 class TestEdit:
-    def test_edit_is_recorded_with_old_and_new_values(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_edit_is_recorded_with_old_and_new_values(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(title="ძველი")
         opportunity_update(opportunity=opportunity, user=focal_point, fields={"title": "ახალი"})
         edit = OpportunityEdit.objects.get(opportunity=opportunity)
         assert edit.actor == focal_point
         assert edit.changes == {"title": ["ძველი", "ახალი"]}
 
-    def test_kpi_and_unit_changes_are_recorded(self, focal_point, make_opportunity, unit) -> None:  # type: ignore[no-untyped-def]
+    def test_kpi_and_unit_changes_are_recorded(self, focal_point, make_opportunity, unit) -> None:
         opportunity = make_opportunity()
         opportunity_update(
             opportunity=opportunity,
@@ -110,14 +110,14 @@ class TestEdit:
             {"name": "ახალი KPI", "unit": "", "baseline": "None", "target": "3.00"}
         ]
 
-    def test_edit_without_change_leaves_no_history(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_edit_without_change_leaves_no_history(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(title="იგივე")
         opportunity_update(opportunity=opportunity, user=focal_point, fields={"title": "იგივე"})
         assert not OpportunityEdit.objects.exists()
 
     def test_other_units_focal_point_cannot_edit(
         self, other_unit_focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(title="უცვლელი")
         with pytest.raises(ActionForbidden):
             opportunity_update(
@@ -129,14 +129,14 @@ class TestEdit:
     @pytest.mark.parametrize("state", ["presented", "approved", "monitored", "closed"])
     def test_only_identified_items_can_be_edited(
         self, state, focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state=state)
         with pytest.raises(StateConflict):
             opportunity_update(opportunity=opportunity, user=focal_point, fields={"title": "x"})
 
     def test_focal_point_cannot_move_item_to_another_unit(
         self, focal_point, make_opportunity, other_unit
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         with pytest.raises(ActionForbidden):
             opportunity_update(
@@ -145,7 +145,7 @@ class TestEdit:
 
     def test_edit_of_an_item_presented_meanwhile_is_refused(
         self, focal_point, coordinator, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         stale = make_opportunity()
         fresh = Opportunity.objects.get(pk=stale.pk)
         opportunity_transition(opportunity=fresh, user=coordinator, name="present")
@@ -157,7 +157,7 @@ class TestEdit:
 
 
 class TestGuards:
-    def test_present_needs_expected_results_and_a_kpi(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_present_needs_expected_results_and_a_kpi(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity(expected_results="", with_kpi=False)
         with pytest.raises(ActionBlocked) as blocked:
             opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
@@ -169,8 +169,8 @@ class TestGuards:
         opportunity.refresh_from_db()
         assert opportunity.state == "identified"
 
-    def test_present_records_the_meeting(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
-        meeting = MeetingFactory(created_by=coordinator)
+    def test_present_records_the_meeting(self, coordinator, make_opportunity) -> None:
+        meeting = MeetingFactory.create(created_by=coordinator)
         opportunity = make_opportunity()
         AgendaItem.objects.create(meeting=meeting, opportunity=opportunity)
         opportunity_transition(
@@ -181,7 +181,7 @@ class TestGuards:
 
     def test_start_monitoring_needs_amount_currency_and_start_date(
         self, focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="in_communication")
         with pytest.raises(ActionBlocked) as blocked:
             opportunity_transition(
@@ -191,7 +191,7 @@ class TestGuards:
         opportunity.refresh_from_db()
         assert (opportunity.state, opportunity.confirmed_amount) == ("in_communication", None)
 
-    def test_start_monitoring_refuses_zero_amount(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_start_monitoring_refuses_zero_amount(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(state="in_communication")
         with pytest.raises(ActionBlocked, match="ნულზე მეტი"):
             opportunity_transition(
@@ -205,7 +205,7 @@ class TestGuards:
 
     def test_start_monitoring_keeps_the_confirmed_funding(
         self, focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="in_communication")
         opportunity_transition(
             opportunity=opportunity,
@@ -236,7 +236,7 @@ class TestGuards:
             ("withdraw", "approved", "focal_point"),
         ],
     )
-    def test_comment_is_required(self, request, name, state, actor, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_comment_is_required(self, request, name, state, actor, make_opportunity) -> None:
         opportunity = make_opportunity(state=state)
         with pytest.raises(ActionBlocked, match="კომენტარი აუცილებელია"):
             opportunity_transition(
@@ -248,7 +248,7 @@ class TestGuards:
         opportunity.refresh_from_db()
         assert opportunity.state == state
 
-    def test_unknown_transition(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_unknown_transition(self, coordinator, make_opportunity) -> None:
         with pytest.raises(UnknownAction):
             opportunity_transition(opportunity=make_opportunity(), user=coordinator, name="publish")
 
@@ -256,7 +256,7 @@ class TestGuards:
 class TestHistoryAndOutbox:
     def test_full_route_is_logged_in_order(
         self, focal_point, coordinator, minister, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
         opportunity_transition(
@@ -279,7 +279,7 @@ class TestHistoryAndOutbox:
             ("presented", "approved", "minister", "თანხმობა"),
         ]
 
-    def test_history_rows_cannot_be_changed_or_deleted(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_history_rows_cannot_be_changed_or_deleted(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity()
         opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
         log = TransitionLog.objects.get()
@@ -291,7 +291,7 @@ class TestHistoryAndOutbox:
 
     def test_presenting_notifies_unit_department_and_top_management(
         self, focal_point, coordinator, minister, make_opportunity, unit
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
         rows = Notification.objects.filter(kind="opportunity.present", object_id=opportunity.pk)
@@ -303,7 +303,7 @@ class TestHistoryAndOutbox:
 
     def test_approval_notifies_unit_and_department_not_top_management(
         self, focal_point, coordinator, minister, make_opportunity, unit
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="presented")
         opportunity_approve(opportunity=opportunity, user=minister)
         assert sorted(Notification.objects.values_list("email", flat=True)) == sorted(
@@ -312,7 +312,7 @@ class TestHistoryAndOutbox:
 
     def test_refused_transition_writes_no_log_and_no_notification(
         self, viewer, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="presented")
         with pytest.raises(ActionForbidden):
             opportunity_approve(opportunity=opportunity, user=viewer)
@@ -321,10 +321,10 @@ class TestHistoryAndOutbox:
 
     def test_failure_after_the_state_change_rolls_everything_back(
         self, coordinator, make_opportunity, monkeypatch
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
 
-        def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def broken(*args, **kwargs):
             raise RuntimeError("outbox unavailable")
 
         monkeypatch.setattr("workflow.lifecycle.notifications_enqueue", broken)
@@ -336,7 +336,7 @@ class TestHistoryAndOutbox:
 
 
 class TestDecideMany:
-    def test_each_item_is_decided_on_its_own(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_each_item_is_decided_on_its_own(self, minister, make_opportunity) -> None:
         waiting = make_opportunity(state="presented")
         decided_meanwhile = make_opportunity(state="approved")
         decided, refused = opportunities_decide(
@@ -348,7 +348,7 @@ class TestDecideMany:
         assert waiting.state == "approved"
         assert TransitionLog.objects.count() == 1
 
-    def test_only_decisions_can_be_run_in_bulk(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_only_decisions_can_be_run_in_bulk(self, coordinator, make_opportunity) -> None:
         item = make_opportunity()
         with pytest.raises(UnknownAction):
             opportunities_decide(opportunities=[item], user=coordinator, name="present")
@@ -357,7 +357,7 @@ class TestDecideMany:
 
 
 class TestGuardsAskedOnce:
-    def test_a_move_checks_its_guards_once_and_names_its_recipients_in_one_query(  # type: ignore[no-untyped-def]
+    def test_a_move_checks_its_guards_once_and_names_its_recipients_in_one_query(
         self, make_opportunity, coordinator
     ) -> None:
         from django.db import connection
@@ -371,7 +371,7 @@ class TestGuardsAskedOnce:
         assert sum('FROM "core_user"' in s for s in sql) == 1
         assert opportunity.state == "presented"
 
-    def test_outside_the_service_the_state_machine_still_asks_the_guards(  # type: ignore[no-untyped-def]
+    def test_outside_the_service_the_state_machine_still_asks_the_guards(
         self, make_opportunity
     ) -> None:
         from django_fsm import TransitionNotAllowed

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 T0 = datetime.datetime(2026, 3, 1, 10, 0, tzinfo=datetime.UTC)
 
 
-def _moves(opportunity, actor) -> None:  # type: ignore[no-untyped-def]
+def _moves(opportunity, actor) -> None:
     for days, (source, target) in (
         (3, ("identified", "presented")),
         (5, ("presented", "approved")),
@@ -31,7 +31,7 @@ def _moves(opportunity, actor) -> None:  # type: ignore[no-untyped-def]
             )
 
 
-def test_a_log_row_keeps_the_days_since_the_previous_move(make_opportunity, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_a_log_row_keeps_the_days_since_the_previous_move(make_opportunity, coordinator) -> None:
     with time_machine.travel(T0, tick=False):
         opportunity = make_opportunity(state="identified")
     _moves(opportunity, coordinator)
@@ -39,7 +39,7 @@ def test_a_log_row_keeps_the_days_since_the_previous_move(make_opportunity, coor
     assert stays == [pytest.approx(3.0), pytest.approx(2.0)]
 
 
-def test_the_migration_fills_in_rows_written_before(make_opportunity, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_the_migration_fills_in_rows_written_before(make_opportunity, coordinator) -> None:
     with time_machine.travel(T0, tick=False):
         opportunity = make_opportunity(state="identified")
     _moves(opportunity, coordinator)
@@ -50,7 +50,7 @@ def test_the_migration_fills_in_rows_written_before(make_opportunity, coordinato
     assert stays == [pytest.approx(3.0), pytest.approx(2.0)]
 
 
-def test_a_transition_counts_the_stay_from_when_the_item_entered_its_state(  # type: ignore[no-untyped-def]
+def test_a_transition_counts_the_stay_from_when_the_item_entered_its_state(
     make_opportunity, coordinator
 ) -> None:
     from workflow.services import opportunity_transition

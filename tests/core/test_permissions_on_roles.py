@@ -43,21 +43,21 @@ PEOPLE = (
 
 @pytest.fixture
 def people(unit: OrganisationalUnit, other_unit: OrganisationalUnit) -> dict[str, Any]:
-    disabled = UserFactory(username="gone", roles=[(Role.IRD_COORDINATOR, None)])
+    disabled = UserFactory.create(username="gone", roles=[(Role.IRD_COORDINATOR, None)])
     disabled.is_active = False
     disabled.save()
     return {
         "nobody": None,
         "anonymous": AnonymousUser(),
         "disabled_coordinator": disabled,
-        "coordinator": UserFactory(username="c", roles=[(Role.IRD_COORDINATOR, None)]),
-        "minister": UserFactory(username="m", roles=[(Role.TOP_MANAGEMENT, None)]),
-        "focal": UserFactory(username="f", roles=[(Role.FOCAL_POINT, unit)]),
-        "other_focal": UserFactory(username="f2", roles=[(Role.FOCAL_POINT, other_unit)]),
-        "head": UserFactory(username="h", roles=[(Role.UNIT_HEAD, unit)]),
-        "viewer": UserFactory(username="v", roles=[(Role.VIEWER, None)]),
-        "admin": UserFactory(username="a", roles=[(Role.ADMIN, None)]),
-        "superuser": UserFactory(username="s", is_superuser=True),
+        "coordinator": UserFactory.create(username="c", roles=[(Role.IRD_COORDINATOR, None)]),
+        "minister": UserFactory.create(username="m", roles=[(Role.TOP_MANAGEMENT, None)]),
+        "focal": UserFactory.create(username="f", roles=[(Role.FOCAL_POINT, unit)]),
+        "other_focal": UserFactory.create(username="f2", roles=[(Role.FOCAL_POINT, other_unit)]),
+        "head": UserFactory.create(username="h", roles=[(Role.UNIT_HEAD, unit)]),
+        "viewer": UserFactory.create(username="v", roles=[(Role.VIEWER, None)]),
+        "admin": UserFactory.create(username="a", roles=[(Role.ADMIN, None)]),
+        "superuser": UserFactory.create(username="s", is_superuser=True),
     }
 
 
@@ -118,7 +118,7 @@ def test_opportunity_rules(people: dict[str, Any], unit: OrganisationalUnit) -> 
 def test_project_and_obligation_rules(
     people: dict[str, Any], unit: OrganisationalUnit, other_unit: OrganisationalUnit
 ) -> None:
-    project = ProjectFactory()
+    project = ProjectFactory.create()
     ProjectParticipant.objects.create(
         project=project, role=ProjectParticipant.Role.IMPLEMENTING, unit=unit
     )
@@ -174,7 +174,7 @@ def test_whose_items_a_calendar_follows(
 def test_a_person_holding_several_roles_follows_each_unit(
     unit: OrganisationalUnit, other_unit: OrganisationalUnit
 ) -> None:
-    both: User = UserFactory(
+    both: User = UserFactory.create(
         username="both", roles=[(Role.FOCAL_POINT, unit), (Role.UNIT_HEAD, other_unit)]
     )
     assert calendar_may.followed_unit_ids(both) == {unit.pk, other_unit.pk}

@@ -6,7 +6,7 @@ from typing import Any
 from django.test import Client
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client

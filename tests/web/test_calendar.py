@@ -10,7 +10,7 @@ from tests.web import signed_in
 pytestmark = pytest.mark.django_db
 
 
-def test_the_link_is_shown_on_the_answer_that_made_it_only(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_the_link_is_shown_on_the_answer_that_made_it_only(focal_point) -> None:
     client = signed_in(focal_point)
     assert 'action="/calendar/renew/"' in client.get("/calendar/").content.decode()
     made = client.post("/calendar/renew/")
@@ -21,7 +21,7 @@ def test_the_link_is_shown_on_the_answer_that_made_it_only(focal_point) -> None:
     assert 'id="calendar-link"' not in again and 'action="/calendar/revoke/"' in again
 
 
-def test_revoking_says_so_and_offers_a_new_link(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_revoking_says_so_and_offers_a_new_link(focal_point) -> None:
     client = signed_in(focal_point)
     client.post("/calendar/renew/")
     revoked = client.post("/calendar/revoke/", follow=True)

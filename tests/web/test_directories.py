@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 class TestDirectories:
     def test_units_list_heads_and_focal_points(
         self, viewer, focal_point, unit_head, unit, other_unit, django_assert_max_num_queries
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         unit_head.first_name, unit_head.last_name = "ლევან", "ქორიძე"
         unit_head.save()
         unit.head = unit_head
@@ -25,6 +25,6 @@ class TestDirectories:
         assert "ლევან ქორიძე" in row and focal_point.email in row
         assert other_unit.name_ka in page
 
-    def test_donors_with_their_iati_type_in_georgian(self, viewer, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_donors_with_their_iati_type_in_georgian(self, viewer, donor) -> None:
         page = signed_in(viewer).get("/donors/").content.decode()
         assert donor.name_ka in page and "მრავალმხრივი ორგანიზაცია" in page

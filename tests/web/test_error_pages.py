@@ -12,14 +12,14 @@ from tests.web import signed_in
 pytestmark = pytest.mark.django_db
 
 
-def test_an_address_that_names_nothing_is_a_georgian_page_with_the_menu(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_an_address_that_names_nothing_is_a_georgian_page_with_the_menu(focal_point) -> None:
     response = signed_in(focal_point).get("/opportunities/999999/")
     assert response.status_code == 404
     body = response.content.decode()
     assert "გვერდი ვერ მოიძებნა" in body and "Not Found" not in body
 
 
-def test_a_form_sent_from_an_ended_session_says_to_reload_in_georgian(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_form_sent_from_an_ended_session_says_to_reload_in_georgian(focal_point) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(focal_point)
     response = client.post("/password/", {"old_password": "x"})

@@ -7,7 +7,7 @@ import csv
 import datetime
 import io
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import time_machine
@@ -26,7 +26,7 @@ from projects.services.obligations import obligation_transition
 from tests.factories import ProjectFactory, UserFactory
 from tests.web import signed_in
 from trainings.models import Training
-from trainings.services import training_create
+from trainings.services import TrainingFields, training_create
 from workflow.models import Opportunity
 
 FORMULA = '=HYPERLINK("http://evil.example","click")'
@@ -122,7 +122,7 @@ def budgets(coordinator: User) -> dict[str, Project]:
             period_end=datetime.date(year, 12, 31),
         )
 
-    mixed = ProjectFactory(
+    mixed = ProjectFactory.create(
         title_ka="ორ ვალუტაში",
         planned_start=datetime.date(2026, 3, 1),
         planned_end=datetime.date(2027, 12, 31),
@@ -131,11 +131,11 @@ def budgets(coordinator: User) -> dict[str, Project]:
     line(mixed, "100000.00", "EUR", 2026)
     line(mixed, "250000.25", "GEL", 2026)
     line(mixed, "50000.00", "GEL", 2027)
-    lari = ProjectFactory(
+    lari = ProjectFactory.create(
         title_ka="ლარში", planned_start=datetime.date(2025, 1, 15), created_by=coordinator
     )
     line(lari, "1000.50", "GEL", 2025)
-    unbudgeted = ProjectFactory(title_ka="ბიუჯეტის გარეშე", created_by=coordinator)
+    unbudgeted = ProjectFactory.create(title_ka="ბიუჯეტის გარეშე", created_by=coordinator)
     return {"mixed": mixed, "lari": lari, "unbudgeted": unbudgeted}
 
 
@@ -174,7 +174,7 @@ def test_project_budgets_get_a_column_per_currency_and_one_row_per_project(
 def test_a_project_title_that_looks_like_a_formula_stays_text(
     coordinator: User, viewer: User
 ) -> None:
-    ProjectFactory(title_ka=FORMULA, created_by=coordinator)
+    ProjectFactory.create(title_ka=FORMULA, created_by=coordinator)
     _header, (row,) = _sheet(signed_in(viewer).get("/projects/", {"export": "xlsx"}))
     cell = row[_ka("title (Georgian)")]
     assert cell.value == FORMULA and cell.data_type == "s"
@@ -204,7 +204,7 @@ def test_obligations_export_the_filtered_rows_with_due_and_report_days_as_dates(
     coordinator: User,
     viewer: User,
 ) -> None:
-    project = ProjectFactory(title_ka="საზღვრის მართვა", created_by=coordinator)
+    project = ProjectFactory.create(title_ka="საზღვრის მართვა", created_by=coordinator)
     chased = make_obligation(
         project=project,
         kind=Obligation.Kind.FINANCIAL_REPORT,
@@ -255,7 +255,7 @@ def needs(unit: OrganisationalUnit, coordinator: User, make_opportunity: Any) ->
             "responsible_unit": unit,
         },
         opportunities=[make_opportunity(), make_opportunity()],
-        projects=[ProjectFactory(title_ka="ვიდეოთვალთვალი", created_by=coordinator)],
+        projects=[ProjectFactory.create(title_ka="ვიდეოთვალთვალი", created_by=coordinator)],
     )
     low = need_create(
         user=coordinator,
@@ -297,7 +297,7 @@ def test_needs_export_reads_links_without_a_query_per_row(
         need_create(
             user=coordinator,
             fields={"title": f"საჭიროება {number}", "source": "un", "responsible_unit": unit},
-            projects=[ProjectFactory(created_by=coordinator)],
+            projects=[ProjectFactory.create(created_by=coordinator)],
         )
     assert _queries(client, "/needs/", {"export": "xlsx"}) == few
 
@@ -315,14 +315,14 @@ def _training(unit: OrganisationalUnit, coordinator: User, **fields: Any) -> Tra
         "women": 3,
         "men": 4,
     } | fields
-    return training_create(user=coordinator, fields=values)  # type: ignore[arg-type]
+    return training_create(user=coordinator, fields=cast(TrainingFields, values))
 
 
 def test_trainings_export_dates_as_dates_and_days_and_people_as_numbers(
     unit: OrganisationalUnit, coordinator: User, viewer: User
 ) -> None:
     training = _training(unit, coordinator)
-    training.staff.set([UserFactory(first_name="ნინო", last_name="ბერიძე")])
+    training.staff.set([UserFactory.create(first_name="ნინო", last_name="ბერიძე")])
     _training(
         unit,
         coordinator,
@@ -332,7 +332,9 @@ def test_trainings_export_dates_as_dates_and_days_and_people_as_numbers(
         duration_days=Decimal("1"),
     )
 
-    _header, (row,) = _sheet(signed_in(viewer).get("/trainings/", {"year": 2026, "export": "xlsx"}))
+    _header, (row,) = _sheet(
+        signed_in(viewer).get("/trainings/", {"year": "2026", "export": "xlsx"})
+    )
     assert row[_ka("name")].value == "საზღვრის რისკების ანალიზი"
     assert row[_ka("unit")].value == unit.name
     _is_date(row[_ka("start date")], datetime.date(2026, 3, 2))
@@ -352,13 +354,13 @@ def test_trainings_export_every_page_without_a_query_per_row(
     client = signed_in(viewer)
     _training(unit, coordinator, name="პირველი")
     one = _queries(client, "/trainings/", {"export": "xlsx"})
-    project = ProjectFactory(created_by=coordinator)
+    project = ProjectFactory.create(created_by=coordinator)
     for number in range(30):
         training = _training(unit, coordinator, name=f"ტრენინგი {number}", project=project)
         training.staff.set([coordinator])
     assert _queries(client, "/trainings/", {"export": "xlsx"}) == one
     # More rows than a page holds: the file has them all, not the first page.
-    _header, rows = _sheet(client.get("/trainings/", {"export": "xlsx", "page": 1}))
+    _header, rows = _sheet(client.get("/trainings/", {"export": "xlsx", "page": "1"}))
     assert len(rows) == 31
 
 

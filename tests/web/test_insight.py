@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_route_report_has_a_column_for_each_state_time_runs_in(
     viewer, make_opportunity
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(title="მარშრუტი")
     response = signed_in(viewer).get("/reports/route/")
     assert response.status_code == 200
@@ -26,7 +26,7 @@ def test_the_route_report_has_a_column_for_each_state_time_runs_in(
     assert f"/opportunities/{opportunity.pk}/#route" in page
 
 
-def test_the_dashboard_answers(coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboard_answers(coordinator, make_opportunity) -> None:
     make_opportunity()
     response = signed_in(coordinator).get("/dashboard/")
     assert response.status_code == 200 and response.context["funnel_top"] >= 1

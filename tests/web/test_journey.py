@@ -95,7 +95,7 @@ def _run_action(page: Page, label: str, comment: str = "") -> None:
 
 def test_focal_point_to_closed_project(
     browser, live_server, focal_point, coordinator, minister, unit, donor
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     base = live_server.url
 
     # 1. The focal point registers an opportunity.
@@ -202,7 +202,7 @@ def test_focal_point_to_closed_project(
     ]
 
 
-def test_a_viewer_sees_no_action_buttons(browser, live_server, viewer, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_sees_no_action_buttons(browser, live_server, viewer, make_opportunity) -> None:
     opportunity = make_opportunity(state="presented")
     page = _sign_in(browser, live_server.url, "viewer")
     page.goto(f"{live_server.url}/opportunities/{opportunity.pk}/")
@@ -214,7 +214,7 @@ def test_a_viewer_sees_no_action_buttons(browser, live_server, viewer, make_oppo
 
 def test_an_action_waits_for_confirmation_and_cancel_changes_nothing(
     browser, live_server, focal_point, make_opportunity
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(state="approved")
     label = "დონორთან კომუნიკაციის დაწყება"
     page = _sign_in(browser, live_server.url, "focal")
@@ -223,7 +223,7 @@ def test_an_action_waits_for_confirmation_and_cancel_changes_nothing(
     action.locator("summary").click()
     asked: list[str] = []
 
-    def dismiss(dialog):  # type: ignore[no-untyped-def]
+    def dismiss(dialog):
         asked.append(dialog.message)
         dialog.dismiss()
 
@@ -237,7 +237,7 @@ def test_an_action_waits_for_confirmation_and_cancel_changes_nothing(
 
 def test_department_imports_a_register_and_reads_the_gap_view(
     browser, live_server, coordinator, unit, make_opportunity, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from needs.models import Need
 
     base = live_server.url
@@ -283,7 +283,7 @@ def test_department_imports_a_register_and_reads_the_gap_view(
 
 def test_a_focal_point_reads_a_notification_in_the_centre(
     browser, live_server, focal_point, coordinator, make_opportunity
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     opportunity = make_opportunity(state="identified")
     opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
     page = _sign_in(browser, live_server.url, "focal")
@@ -306,7 +306,7 @@ def test_a_focal_point_reads_a_notification_in_the_centre(
 
 def test_the_department_follows_a_dashboard_figure_and_the_public_reads_projects(
     browser, live_server, focal_point, coordinator, make_opportunity, public_project
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     presented = make_opportunity(state="identified")
     opportunity_transition(opportunity=presented, user=coordinator, name="present")
     make_opportunity(state="identified")

@@ -16,14 +16,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def meeting(coordinator, unit) -> CoordinationMeeting:  # type: ignore[no-untyped-def]
-    meeting = MeetingFactory(created_by=coordinator, title="ნოემბრის შეხვედრა", place="ოთახი 12")
+def meeting(coordinator, unit) -> CoordinationMeeting:
+    meeting = MeetingFactory.create(
+        created_by=coordinator, title="ნოემბრის შეხვედრა", place="ოთახი 12"
+    )
     meeting.attendee_units.set([unit])
     return meeting
 
 
 class TestSchedule:
-    def test_coordinator_schedules_a_meeting(self, coordinator, unit, other_unit) -> None:  # type: ignore[no-untyped-def]
+    def test_coordinator_schedules_a_meeting(self, coordinator, unit, other_unit) -> None:
         client = signed_in(coordinator)
         assert client.get("/meetings/new/").status_code == 200
         response = client.post(
@@ -42,7 +44,7 @@ class TestSchedule:
         listing = client.get("/meetings/").content.decode()
         assert "დეკემბრის შეხვედრა" in listing and "03.12.2026 11:00" in listing
 
-    def test_a_bad_form_keeps_what_was_typed(self, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_a_bad_form_keeps_what_was_typed(self, coordinator) -> None:
         response = signed_in(coordinator).post(
             "/meetings/new/", {"title": "", "starts_at": "not a date", "place": "ოთახი 7"}
         )
@@ -52,7 +54,7 @@ class TestSchedule:
         assert not CoordinationMeeting.objects.exists()
 
     @pytest.mark.parametrize("who", ["focal_point", "minister", "viewer"])
-    def test_others_may_not_schedule_or_edit(self, who, request, meeting) -> None:  # type: ignore[no-untyped-def]
+    def test_others_may_not_schedule_or_edit(self, who, request, meeting) -> None:
         client = signed_in(request.getfixturevalue(who))
         assert client.get("/meetings/new/").status_code == 403
         assert (
@@ -73,7 +75,7 @@ class TestSchedule:
 class TestAgendaPage:
     def test_coordinator_adds_moves_and_removes_items(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         first, second = make_opportunity(title="პირველი"), make_opportunity(title="მეორე")
         client = signed_in(coordinator)
         page = client.get(f"/meetings/{meeting.pk}/").content.decode()
@@ -94,7 +96,7 @@ class TestAgendaPage:
 
     def test_with_htmx_the_redirect_lands_on_the_page_with_the_agenda_and_message(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         response = signed_in(coordinator).post(
             f"/meetings/{meeting.pk}/agenda/",
@@ -109,7 +111,7 @@ class TestAgendaPage:
 
     def test_a_refusal_is_shown_on_the_page_with_its_status(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         presented = make_opportunity(state="presented")
         response = signed_in(coordinator).post(
             f"/meetings/{meeting.pk}/agenda/", {"opportunity": presented.pk}
@@ -123,7 +125,7 @@ class TestAgendaPage:
 
     def test_focal_point_sees_no_controls_and_posting_is_refused(
         self, focal_point, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
         client = signed_in(focal_point)
@@ -143,8 +145,8 @@ class TestAgendaPage:
 
     def test_an_item_of_another_meeting_is_not_found(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
-        other = MeetingFactory(created_by=coordinator)
+    ) -> None:
+        other = MeetingFactory.create(created_by=coordinator)
         item = agenda_add(meeting=other, opportunity=make_opportunity(), user=coordinator)
         response = signed_in(coordinator).post(f"/meetings/{meeting.pk}/agenda/{item.pk}/remove/")
         assert response.status_code == 404
@@ -152,7 +154,7 @@ class TestAgendaPage:
 
 
 class TestOutcomePage:
-    def test_marking_presented_moves_the_item(self, coordinator, meeting, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_marking_presented_moves_the_item(self, coordinator, meeting, make_opportunity) -> None:
         opportunity = make_opportunity()
         item = agenda_add(meeting=meeting, opportunity=opportunity, user=coordinator)
         response = signed_in(coordinator).post(
@@ -165,7 +167,7 @@ class TestOutcomePage:
 
     def test_a_refused_outcome_keeps_the_notes(
         self, coordinator, meeting, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         item = agenda_add(
             meeting=meeting, opportunity=make_opportunity(with_kpi=False), user=coordinator
         )
@@ -179,7 +181,7 @@ class TestOutcomePage:
         assert "ჩანაწერი, რომელიც არ უნდა დაიკარგოს</textarea>" in page
         assert 'value="presented" required checked' in page
 
-    def test_no_outcome_chosen_is_refused(self, coordinator, meeting, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_no_outcome_chosen_is_refused(self, coordinator, meeting, make_opportunity) -> None:
         item = agenda_add(meeting=meeting, opportunity=make_opportunity(), user=coordinator)
         response = signed_in(coordinator).post(
             f"/meetings/{meeting.pk}/agenda/{item.pk}/record/", {"notes": "x"}
@@ -189,7 +191,7 @@ class TestOutcomePage:
 
 class TestMinutes:
     @pytest.fixture
-    def held(self, coordinator, meeting, make_opportunity):  # type: ignore[no-untyped-def]
+    def held(self, coordinator, meeting, make_opportunity):
         presented = make_opportunity(title="საზღვრის მართვის პროექტი")
         deferred = make_opportunity(title="კიბერუსაფრთხოების ტრენინგი")
         for opportunity, outcome, notes in (
@@ -200,7 +202,7 @@ class TestMinutes:
             agenda_record(item=item, user=coordinator, outcome=outcome, notes=notes)
         return meeting
 
-    def test_printable_minutes_in_georgian_and_english(self, held, viewer) -> None:  # type: ignore[no-untyped-def]
+    def test_printable_minutes_in_georgian_and_english(self, held, viewer) -> None:
         client = signed_in(viewer)
         page = client.get(f"/meetings/{held.pk}/minutes/").content.decode()
         assert "საკოორდინაციო შეხვედრის ოქმი" in page
@@ -211,7 +213,7 @@ class TestMinutes:
         assert "Deferred to a later meeting" in english
         assert "MIA Academy" in english and "სსიპ – შსს აკადემია" not in english
 
-    def test_pdf_carries_the_georgian_text(self, held, viewer) -> None:  # type: ignore[no-untyped-def]
+    def test_pdf_carries_the_georgian_text(self, held, viewer) -> None:
         response = signed_in(viewer).get(f"/meetings/{held.pk}/minutes.pdf")
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         text = "".join(
@@ -225,7 +227,7 @@ class TestMinutes:
         ):
             assert expected in text, expected
 
-    def test_pdf_in_english_on_request(self, held, viewer) -> None:  # type: ignore[no-untyped-def]
+    def test_pdf_in_english_on_request(self, held, viewer) -> None:
         response = signed_in(viewer).get(f"/meetings/{held.pk}/minutes.pdf?language=en")
         text = "".join(
             page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
@@ -236,13 +238,13 @@ class TestMinutes:
             and "-en.pdf" in response["Content-Disposition"]
         )
 
-    def test_an_unknown_language_falls_back_to_georgian(self, held, viewer) -> None:  # type: ignore[no-untyped-def]
+    def test_an_unknown_language_falls_back_to_georgian(self, held, viewer) -> None:
         page = signed_in(viewer).get(f"/meetings/{held.pk}/minutes/?language=xx").content.decode()
         assert "საკოორდინაციო შეხვედრის ოქმი" in page
 
     def test_long_minutes_run_over_several_pages(
         self, coordinator, meeting, make_opportunity, viewer
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         for i in range(30):
             item = agenda_add(
                 meeting=meeting,

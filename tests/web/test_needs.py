@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def need(unit, coordinator, make_opportunity) -> Need:  # type: ignore[no-untyped-def]
+def need(unit, coordinator, make_opportunity) -> Need:
     return need_create(
         user=coordinator,
         fields={
@@ -27,7 +27,7 @@ def need(unit, coordinator, make_opportunity) -> Need:  # type: ignore[no-untype
 
 
 @pytest.mark.parametrize(("who", "adds"), [("viewer", False), ("focal_point", True)])
-def test_the_list_offers_a_new_need_only_to_who_keeps_them(request, who, adds, need) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_offers_a_new_need_only_to_who_keeps_them(request, who, adds, need) -> None:
     page = signed_in(request.getfixturevalue(who)).get("/needs/").content.decode()
     assert "<h1>საჭიროებების სია</h1>" in page
     assert "ციფრული არქივი" in page and need.opportunities.get().reference in page
@@ -35,14 +35,14 @@ def test_the_list_offers_a_new_need_only_to_who_keeps_them(request, who, adds, n
     assert 'href="/needs/gaps/"' in page and "export=xlsx" in page
 
 
-def test_a_wrong_filter_value_lists_nothing(viewer, need) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_filter_value_lists_nothing(viewer, need) -> None:
     page = signed_in(viewer).get("/needs/?priority=urgent").content.decode()
     assert "errorlist" in page and "ციფრული არქივი" not in page
 
 
 def test_the_page_offers_editing_to_the_units_focal_point_and_shows_the_edits(
     need, coordinator, focal_point, other_unit_focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     need_update(need=need, user=coordinator, fields={"title": "ციფრული არქივი 2"})
     page = signed_in(focal_point).get(f"/needs/{need.pk}/").content.decode()
     assert "<h1>ციფრული არქივი 2</h1>" in page and f'href="/needs/{need.pk}/edit/"' in page
@@ -51,7 +51,7 @@ def test_the_page_offers_editing_to_the_units_focal_point_and_shows_the_edits(
     assert f'href="/needs/{need.pk}/edit/"' not in other
 
 
-def test_an_edit_saves_what_was_changed_and_links_kept_as_they_were(need, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_saves_what_was_changed_and_links_kept_as_they_were(need, focal_point) -> None:
     client = signed_in(focal_point)
     form = opened_form(client, f"/needs/{need.pk}/edit/")
     response = client.post(f"/needs/{need.pk}/edit/", form | {"priority": "low"})
@@ -60,12 +60,12 @@ def test_an_edit_saves_what_was_changed_and_links_kept_as_they_were(need, focal_
     assert need.priority == "low" and need.opportunities.count() == 1
 
 
-def test_who_keeps_no_records_gets_no_form(viewer, other_unit_focal_point, need) -> None:  # type: ignore[no-untyped-def]
+def test_who_keeps_no_records_gets_no_form(viewer, other_unit_focal_point, need) -> None:
     assert signed_in(viewer).get("/needs/new/").status_code == 403
     assert signed_in(other_unit_focal_point).get(f"/needs/{need.pk}/edit/").status_code == 403
 
 
-def test_the_gap_view_lists_a_need_nobody_answers(viewer, unit, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_the_gap_view_lists_a_need_nobody_answers(viewer, unit, coordinator) -> None:
     need_create(
         user=coordinator,
         fields={"title": "ლაბორატორია", "source": Need.Source.UN, "responsible_unit": unit},

@@ -11,14 +11,14 @@ from workflow.services import opportunity_transition
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
 @pytest.fixture
-def told(make_opportunity, coordinator, focal_point):  # type: ignore[no-untyped-def]
+def told(make_opportunity, coordinator, focal_point):
     opportunity = make_opportunity(state="identified")
     opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
     return opportunity
@@ -26,7 +26,7 @@ def told(make_opportunity, coordinator, focal_point):  # type: ignore[no-untyped
 
 def test_the_unread_count_shows_on_every_page_and_the_list_reads_in_georgian(
     told, focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = signed_in(focal_point)
     for page in ("/", "/projects/", "/needs/"):
         html = client.get(page).content.decode()
@@ -36,7 +36,7 @@ def test_the_unread_count_shows_on_every_page_and_the_list_reads_in_georgian(
     assert "შესაძლებლობა ელოდება გადაწყვეტილებას" in html  # the kind's name
 
 
-def test_opening_marks_read_and_goes_to_the_item(told, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_opening_marks_read_and_goes_to_the_item(told, focal_point) -> None:
     row = Notification.objects.get(recipient=focal_point)
     client = signed_in(focal_point)
     response = client.post(f"/notifications/{row.pk}/open/")
@@ -46,7 +46,7 @@ def test_opening_marks_read_and_goes_to_the_item(told, focal_point) -> None:  # 
     assert '<span class="badge"' not in client.get("/").content.decode()
 
 
-def test_nobody_opens_or_reads_another_persons_notification(told, focal_point, viewer) -> None:  # type: ignore[no-untyped-def]
+def test_nobody_opens_or_reads_another_persons_notification(told, focal_point, viewer) -> None:
     row = Notification.objects.get(recipient=focal_point)
     assert signed_in(viewer).post(f"/notifications/{row.pk}/open/").status_code == 404
     signed_in(viewer).post("/notifications/read-all/")
@@ -57,7 +57,7 @@ def test_nobody_opens_or_reads_another_persons_notification(told, focal_point, v
     assert row.read_at is not None
 
 
-def test_settings_page_saves_digest_and_opt_outs_and_refuses_mandatory_kinds(focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_settings_page_saves_digest_and_opt_outs_and_refuses_mandatory_kinds(focal_point) -> None:
     client = signed_in(focal_point)
     assert "ესკალაცია" in client.get("/notifications/settings/").content.decode()
     client.post("/notifications/settings/", {"daily_digest": "on", "muted": ["meeting.scheduled"]})

@@ -19,7 +19,7 @@ from workflow.models import Opportunity, TransitionLog
 pytestmark = pytest.mark.django_db
 
 
-def test_pages_need_sign_in(client, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_pages_need_sign_in(client, make_opportunity) -> None:
     opportunity = make_opportunity()
     for url in ["/", "/register/", f"/opportunities/{opportunity.pk}/"]:
         response = client.get(url)
@@ -27,7 +27,7 @@ def test_pages_need_sign_in(client, make_opportunity) -> None:  # type: ignore[n
 
 
 class TestHome:
-    def test_minister_sees_decisions_waiting_with_count(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_minister_sees_decisions_waiting_with_count(self, minister, make_opportunity) -> None:
         waiting = [
             make_opportunity(state="presented", title=f"გადაწყვეტილება {i}") for i in range(2)
         ]
@@ -39,7 +39,7 @@ class TestHome:
 
     def test_focal_point_sees_own_units_open_items_only(
         self, focal_point, make_opportunity, other_unit
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         own = make_opportunity(title="ჩვენი")
         other = make_opportunity(title="სხვისი", owning_unit=other_unit)
         page = signed_in(focal_point).get("/").content.decode()
@@ -47,7 +47,7 @@ class TestHome:
 
     def test_coordinator_sees_items_to_put_on_an_agenda(
         self, coordinator, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         identified = make_opportunity()
         approved = make_opportunity(state="approved")
         page = signed_in(coordinator).get("/").content.decode()
@@ -56,9 +56,9 @@ class TestHome:
 
     def test_coordinator_sees_the_next_meeting_and_what_is_overdue(
         self, coordinator, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         today = timezone.localdate()
-        MeetingFactory(
+        MeetingFactory.create(
             created_by=coordinator,
             title="დეკემბრის შეხვედრა",
             starts_at=timezone.now() + datetime.timedelta(days=3),
@@ -74,7 +74,7 @@ class TestHome:
 
 class TestRegister:
     @pytest.fixture
-    def rows(self, make_opportunity, other_unit):  # type: ignore[no-untyped-def]
+    def rows(self, make_opportunity, other_unit):
         return [
             make_opportunity(title="კიბერუსაფრთხოება", state="presented"),
             make_opportunity(
@@ -83,18 +83,18 @@ class TestRegister:
             make_opportunity(title="ტრენინგი <b>მონიშნული</b>", kind="training"),
         ]
 
-    def test_filters_and_text_search(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+    def test_filters_and_text_search(self, viewer, rows) -> None:
         client = signed_in(viewer)
         page = client.get("/register/?state=presented").content.decode()
         assert rows[0].reference in page and rows[1].reference not in page
         page = client.get("/register/?text=საზღვრო").content.decode()
         assert rows[1].reference in page and rows[0].reference not in page
 
-    def test_html_in_titles_is_shown_as_text(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+    def test_html_in_titles_is_shown_as_text(self, viewer, rows) -> None:
         page = signed_in(viewer).get("/register/").content.decode()
         assert "&lt;b&gt;მონიშნული&lt;/b&gt;" in page and "<b>მონიშნული</b>" not in page
 
-    def test_bad_filter_says_what_is_wrong_and_shows_nothing(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+    def test_bad_filter_says_what_is_wrong_and_shows_nothing(self, viewer, rows) -> None:
         response = signed_in(viewer).get("/register/?deadline_after=31.31.2026")
         page = response.content.decode()
         assert response.status_code == 200
@@ -103,14 +103,14 @@ class TestRegister:
 
     def test_csv_export_has_exactly_the_filtered_rows_with_georgian_headers(
         self, viewer, rows
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         response = signed_in(viewer).get("/register/?kind=training&kind=equipment&export=csv")
         text = response.content.decode("utf-8-sig")
         table = list(csv.reader(io.StringIO(text)))
         assert table[0][:4] == ["ნომერი", "დასახელება", "სახე", "მდგომარეობა"]
         assert sorted(r[0] for r in table[1:]) == sorted([rows[1].reference, rows[2].reference])
 
-    def test_xlsx_export_matches_the_filter(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+    def test_xlsx_export_matches_the_filter(self, viewer, rows) -> None:
         response = signed_in(viewer).get("/register/?state=presented&export=xlsx")
         sheet = load_workbook(io.BytesIO(response.content)).active
         values = list(sheet.values)
@@ -119,7 +119,7 @@ class TestRegister:
 
     def test_latest_deadline_first_puts_items_without_deadline_last(
         self, viewer, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         import datetime
 
         undated = make_opportunity(title="ვადის გარეშე")
@@ -129,12 +129,12 @@ class TestRegister:
         positions = [page.index(o.reference) for o in (late, early, undated)]
         assert positions == sorted(positions)
 
-    def test_unknown_sort_falls_back_to_newest_first(self, viewer, rows) -> None:  # type: ignore[no-untyped-def]
+    def test_unknown_sort_falls_back_to_newest_first(self, viewer, rows) -> None:
         response = signed_in(viewer).get("/register/?sort=password")
         assert response.status_code == 200
         assert response.context["sort"] == "-created_at"
 
-    def test_pagination_keeps_the_filter(self, viewer, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_pagination_keeps_the_filter(self, viewer, make_opportunity) -> None:
         for i in range(30):
             make_opportunity(title=f"ერთეული {i}", kind="twinning")
         page = signed_in(viewer).get("/register/?kind=twinning&sort=title").content.decode()
@@ -142,7 +142,7 @@ class TestRegister:
 
 
 class TestDetailAndTransitions:
-    def test_detail_shows_fields_kpis_and_history(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_detail_shows_fields_kpis_and_history(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity()
         signed_in(coordinator).post(f"/opportunities/{opportunity.pk}/transitions/present/", {})
         page = signed_in(coordinator).get(f"/opportunities/{opportunity.pk}/").content.decode()
@@ -151,7 +151,7 @@ class TestDetailAndTransitions:
 
     def test_the_route_counts_no_days_in_a_state_that_left_the_pipeline(
         self, viewer, minister, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         def days_cells(opportunity: Opportunity) -> list[str]:
             page = signed_in(viewer).get(f"/opportunities/{opportunity.pk}/").content.decode()
             route = page.split('id="route"', 1)[1].split("</section>", 1)[0]
@@ -178,7 +178,7 @@ class TestDetailAndTransitions:
     )
     def test_only_the_users_buttons_are_shown(
         self, request, actor, visible, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="presented")
         page = (
             signed_in(request.getfixturevalue(actor))
@@ -192,7 +192,7 @@ class TestDetailAndTransitions:
         }
         assert shown == visible
 
-    def test_posting_a_hidden_button_anyway_is_refused(self, viewer, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_posting_a_hidden_button_anyway_is_refused(self, viewer, make_opportunity) -> None:
         opportunity = make_opportunity(state="presented")
         response = signed_in(viewer).post(
             f"/opportunities/{opportunity.pk}/transitions/approve/", {}
@@ -201,7 +201,7 @@ class TestDetailAndTransitions:
         opportunity.refresh_from_db()
         assert opportunity.state == "presented"
 
-    def test_approval_with_comment(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_approval_with_comment(self, minister, make_opportunity) -> None:
         opportunity = make_opportunity(state="presented")
         response = signed_in(minister).post(
             f"/opportunities/{opportunity.pk}/transitions/approve/",
@@ -214,7 +214,7 @@ class TestDetailAndTransitions:
 
     def test_blocked_guard_shows_what_is_missing_and_keeps_the_comment(
         self, coordinator, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(expected_results="", with_kpi=False)
         page = signed_in(coordinator).get(f"/opportunities/{opportunity.pk}/").content.decode()
         assert "წარდგენამდე აუცილებელია მოსალოდნელი შედეგების მითითება." in page
@@ -224,7 +224,7 @@ class TestDetailAndTransitions:
         assert response.status_code == 400
         assert Opportunity.objects.get(pk=opportunity.pk).state == "identified"
 
-    def test_missing_comment_is_explained(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_missing_comment_is_explained(self, minister, make_opportunity) -> None:
         opportunity = make_opportunity(state="presented")
         response = signed_in(minister).post(
             f"/opportunities/{opportunity.pk}/transitions/reject/", {"comment": ""}
@@ -232,21 +232,21 @@ class TestDetailAndTransitions:
         assert response.status_code == 400
         assert "ამ მოქმედებისთვის კომენტარი აუცილებელია." in response.content.decode()
 
-    def test_unknown_action_is_404(self, coordinator, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_unknown_action_is_404(self, coordinator, make_opportunity) -> None:
         opportunity = make_opportunity()
         response = signed_in(coordinator).post(
             f"/opportunities/{opportunity.pk}/transitions/publish/", {}
         )
         assert response.status_code == 404
 
-    def test_wrong_state_is_a_conflict(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_wrong_state_is_a_conflict(self, minister, make_opportunity) -> None:
         opportunity = make_opportunity(state="approved")
         response = signed_in(minister).post(
             f"/opportunities/{opportunity.pk}/transitions/approve/", {}
         )
         assert response.status_code == 409
 
-    def test_start_monitoring_with_bad_amount_says_so(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_start_monitoring_with_bad_amount_says_so(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(state="in_communication")
         response = signed_in(focal_point).post(
             f"/opportunities/{opportunity.pk}/transitions/start_monitoring/",
@@ -262,7 +262,7 @@ class TestDetailAndTransitions:
 
 
 class TestForms:
-    def _payload(self, unit, donor, **extra):  # type: ignore[no-untyped-def]
+    def _payload(self, unit, donor, **extra):
         data = {
             "title": "მონაცემთა დაცვის ტრენინგი",
             "kind": "training",
@@ -283,7 +283,7 @@ class TestForms:
         data.update(extra)
         return data
 
-    def test_focal_point_registers_through_the_form(self, focal_point, unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_focal_point_registers_through_the_form(self, focal_point, unit, donor) -> None:
         response = signed_in(focal_point).post("/opportunities/new/", self._payload(unit, donor))
         opportunity = Opportunity.objects.get()
         assert (
@@ -294,7 +294,7 @@ class TestForms:
 
     def test_invalid_form_keeps_what_was_typed_and_saves_nothing(
         self, focal_point, unit, donor
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         payload = self._payload(unit, donor, estimated_value="ბევრი", **{"kpi-0-target": ""})
         response = signed_in(focal_point).post("/opportunities/new/", payload)
         page = response.content.decode()
@@ -303,24 +303,24 @@ class TestForms:
         assert 'role="alert"' in page
         assert not Opportunity.objects.exists()
 
-    def test_focal_point_cannot_pick_another_unit(self, focal_point, other_unit, donor) -> None:  # type: ignore[no-untyped-def]
+    def test_focal_point_cannot_pick_another_unit(self, focal_point, other_unit, donor) -> None:
         response = signed_in(focal_point).post(
             "/opportunities/new/", self._payload(other_unit, donor)
         )
         assert response.status_code == 400
         assert not Opportunity.objects.exists()
 
-    def test_georgian_labels_are_not_turned_into_mtavruli_capitals(self, focal_point) -> None:  # type: ignore[no-untyped-def]
+    def test_georgian_labels_are_not_turned_into_mtavruli_capitals(self, focal_point) -> None:
         page = signed_in(focal_point).get("/opportunities/new/").content.decode()
         assert ">დასახელება *</label>" in page
         assert not any("\u1c90" <= ch <= "\u1cbf" for ch in page)
 
-    def test_viewer_cannot_open_the_form(self, viewer) -> None:  # type: ignore[no-untyped-def]
+    def test_viewer_cannot_open_the_form(self, viewer) -> None:
         assert signed_in(viewer).get("/opportunities/new/").status_code == 403
 
     def test_edit_shows_current_values_and_records_history(
         self, focal_point, make_opportunity, unit, donor
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(title="ძველი სათაური")
         client = signed_in(focal_point)
         assert (
@@ -337,7 +337,7 @@ class TestForms:
 
     def test_edit_of_a_presented_item_is_refused(
         self, focal_point, make_opportunity, unit, donor
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="presented", title="უცვლელი")
         response = signed_in(focal_point).post(
             f"/opportunities/{opportunity.pk}/edit/", self._payload(unit, donor)
@@ -348,10 +348,10 @@ class TestForms:
 
 
 class TestDecisionsInbox:
-    def test_only_top_management_opens_it(self, coordinator) -> None:  # type: ignore[no-untyped-def]
+    def test_only_top_management_opens_it(self, coordinator) -> None:
         assert signed_in(coordinator).get("/decisions/").status_code == 403
 
-    def test_approve_several_at_once(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_approve_several_at_once(self, minister, make_opportunity) -> None:
         items = [make_opportunity(state="presented") for _ in range(3)]
         response = signed_in(minister).post(
             "/decisions/", {"selected": [items[0].pk, items[2].pk], "decision": "approve"}
@@ -366,7 +366,7 @@ class TestDecisionsInbox:
 
     def test_reject_without_comment_is_refused_for_each_and_keeps_nothing(
         self, minister, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         items = [make_opportunity(state="presented") for _ in range(2)]
         response = signed_in(minister).post(
             "/decisions/", {"selected": [o.pk for o in items], "decision": "reject"}
@@ -376,7 +376,7 @@ class TestDecisionsInbox:
         assert all(o.reference in page for o in items)
         assert set(Opportunity.objects.values_list("state", flat=True)) == {"presented"}
 
-    def test_return_with_comment_logs_it_on_each(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_return_with_comment_logs_it_on_each(self, minister, make_opportunity) -> None:
         items = [make_opportunity(state="presented") for _ in range(2)]
         signed_in(minister).post(
             "/decisions/",
@@ -391,7 +391,7 @@ class TestDecisionsInbox:
             == ["დააზუსტეთ ბიუჯეტი"] * 2
         )
 
-    def test_tampered_form_is_refused_not_crashed(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_tampered_form_is_refused_not_crashed(self, minister, make_opportunity) -> None:
         item = make_opportunity(state="presented")
         client = signed_in(minister)
         assert (
@@ -405,7 +405,7 @@ class TestDecisionsInbox:
         item.refresh_from_db()
         assert item.state == "presented"
 
-    def test_nothing_selected_says_so(self, minister, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_nothing_selected_says_so(self, minister, make_opportunity) -> None:
         make_opportunity(state="presented")
         response = signed_in(minister).post("/decisions/", {"decision": "approve"})
         assert response.status_code == 400

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from tests.responses import streamed
 from tests.web import signed_in
 from workflow.models import Attachment, DonorCommunication
 
@@ -28,7 +29,7 @@ def _contact(**overrides: str) -> dict[str, str]:
 
 
 class TestCommunicationLog:
-    def test_focal_point_logs_a_contact_and_sees_it(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_focal_point_logs_a_contact_and_sees_it(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(state="in_communication")
         client = signed_in(focal_point)
         form_page = client.get(f"/opportunities/{opportunity.pk}/").content.decode()
@@ -39,7 +40,7 @@ class TestCommunicationLog:
         assert "დონორმა მოითხოვა ბიუჯეტის დაზუსტება" in page and "ელფოსტა" in page
         assert DonorCommunication.objects.get().author == focal_point
 
-    def test_a_refused_entry_keeps_what_was_typed(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_a_refused_entry_keeps_what_was_typed(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(state="in_communication")
         tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
         response = signed_in(focal_point).post(
@@ -51,7 +52,7 @@ class TestCommunicationLog:
         assert "დონორმა მოითხოვა ბიუჯეტის დაზუსტება</textarea>" in page
         assert not DonorCommunication.objects.exists()
 
-    def test_an_invalid_form_says_what_to_fix(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_an_invalid_form_says_what_to_fix(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity(state="in_communication")
         response = signed_in(focal_point).post(
             f"/opportunities/{opportunity.pk}/communications/", _contact(occurred_on="31.02.2026")
@@ -61,7 +62,7 @@ class TestCommunicationLog:
     @pytest.mark.parametrize("who", ["other_unit_focal_point", "minister", "viewer"])
     def test_others_see_no_form_and_posting_is_refused(
         self, who, request, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity(state="in_communication")
         client = signed_in(request.getfixturevalue(who))
         page = client.get(f"/opportunities/{opportunity.pk}/").content.decode()
@@ -74,7 +75,7 @@ class TestCommunicationLog:
 class TestAttachments:
     def test_upload_then_download_the_same_bytes(
         self, focal_point, viewer, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         upload = SimpleUploadedFile("საპროექტო წინადადება.pdf", PDF)
         response = signed_in(focal_point).post(
@@ -90,13 +91,13 @@ class TestAttachments:
         )
         download = client.get(f"/opportunities/{opportunity.pk}/attachments/{attachment.pk}/")
         assert download.status_code == 200
-        assert b"".join(download.streaming_content) == PDF
+        assert streamed(download) == PDF
         assert download["Content-Type"] == "application/pdf"
         assert download["Content-Disposition"].startswith("attachment;")
 
     def test_a_document_is_removed_with_a_reason_and_still_listed_as_removed(
         self, focal_point, viewer, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         client = signed_in(focal_point)
         client.post(
@@ -118,9 +119,9 @@ class TestAttachments:
         download = signed_in(viewer).get(
             f"/opportunities/{opportunity.pk}/attachments/{attachment.pk}/"
         )
-        assert b"".join(download.streaming_content) == PDF
+        assert streamed(download) == PDF
 
-    def test_a_disguised_file_is_refused_clearly(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_a_disguised_file_is_refused_clearly(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity()
         upload = SimpleUploadedFile("report.pdf", b"MZ\x90\x00program")
         response = signed_in(focal_point).post(
@@ -134,7 +135,7 @@ class TestAttachments:
 
     def test_an_overlong_description_is_refused_not_dropped(
         self, focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity = make_opportunity()
         response = signed_in(focal_point).post(
             f"/opportunities/{opportunity.pk}/attachments/",
@@ -143,14 +144,14 @@ class TestAttachments:
         assert response.status_code == 400 and "აღწერა" in response.content.decode()
         assert not Attachment.objects.exists()
 
-    def test_missing_file_is_refused(self, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_missing_file_is_refused(self, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity()
         response = signed_in(focal_point).post(f"/opportunities/{opportunity.pk}/attachments/", {})
         assert (
             response.status_code == 400 and "აირჩიეთ ასატვირთი ფაილი" in response.content.decode()
         )
 
-    def test_other_unit_may_not_upload(self, other_unit_focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_other_unit_may_not_upload(self, other_unit_focal_point, make_opportunity) -> None:
         opportunity = make_opportunity()
         response = signed_in(other_unit_focal_point).post(
             f"/opportunities/{opportunity.pk}/attachments/",
@@ -160,7 +161,7 @@ class TestAttachments:
 
     def test_an_attachment_is_found_only_under_its_own_item(
         self, focal_point, make_opportunity
-    ) -> None:  # type: ignore[no-untyped-def]
+    ) -> None:
         opportunity, other = make_opportunity(), make_opportunity()
         signed_in(focal_point).post(
             f"/opportunities/{opportunity.pk}/attachments/",
@@ -174,7 +175,7 @@ class TestAttachments:
             == 404
         )
 
-    def test_download_needs_sign_in(self, client, focal_point, make_opportunity) -> None:  # type: ignore[no-untyped-def]
+    def test_download_needs_sign_in(self, client, focal_point, make_opportunity) -> None:
         opportunity = make_opportunity()
         signed_in(focal_point).post(
             f"/opportunities/{opportunity.pk}/attachments/",

@@ -17,6 +17,7 @@ from projects.models import (
     ResultIndicator,
 )
 from tests.factories import ProjectFactory
+from tests.responses import streamed
 from tests.web import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,8 @@ D = datetime.date
 
 
 @pytest.fixture
-def project(coordinator, unit, donor):  # type: ignore[no-untyped-def]
-    project = ProjectFactory(
+def project(coordinator, unit, donor):
+    project = ProjectFactory.create(
         created_by=coordinator,
         title_ka="სასაზღვრო მართვის პროექტი",
         next_report_due=D(2026, 12, 31),
@@ -39,7 +40,7 @@ def project(coordinator, unit, donor):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def obligation(project, make_obligation):  # type: ignore[no-untyped-def]
+def obligation(project, make_obligation):
     return make_obligation(
         project=project,
         kind="financial_report",
@@ -48,8 +49,8 @@ def obligation(project, make_obligation):  # type: ignore[no-untyped-def]
     )
 
 
-def test_project_list_filters_by_status_and_text(project, coordinator, viewer) -> None:  # type: ignore[no-untyped-def]
-    ProjectFactory(created_by=coordinator, title_ka="დახურული პროექტი", status="4")
+def test_project_list_filters_by_status_and_text(project, coordinator, viewer) -> None:
+    ProjectFactory.create(created_by=coordinator, title_ka="დახურული პროექტი", status="4")
     client = signed_in(viewer)
     page = client.get("/projects/?status=2").content.decode()
     assert "სასაზღვრო მართვის პროექტი" in page and "დახურული პროექტი" not in page
@@ -57,19 +58,19 @@ def test_project_list_filters_by_status_and_text(project, coordinator, viewer) -
     assert "დახურული პროექტი" in page and "სასაზღვრო მართვის" not in page
 
 
-def test_project_page_shows_budget_totals_per_currency(project, viewer) -> None:  # type: ignore[no-untyped-def]
+def test_project_page_shows_budget_totals_per_currency(project, viewer) -> None:
     page = signed_in(viewer).get(f"/projects/{project.pk}/").content.decode()
     assert "14 500 000.00 SEK" in page and "250 000.50 EUR" in page
     assert "ევროკავშირი" in page
 
 
-def test_obligation_register_filters_overdue(obligation, project, make_obligation, viewer) -> None:  # type: ignore[no-untyped-def]
+def test_obligation_register_filters_overdue(obligation, project, make_obligation, viewer) -> None:
     make_obligation(project=project, description="აუდიტი მომავალში", due_date=D(2099, 1, 1))
     page = signed_in(viewer).get("/obligations/?overdue=true").content.decode()
     assert "ფინანსური ანგარიში" in page and "აუდიტი მომავალში" not in page
 
 
-def test_focal_point_submits_and_coordinator_accepts(obligation, focal_point, coordinator) -> None:  # type: ignore[no-untyped-def]
+def test_focal_point_submits_and_coordinator_accepts(obligation, focal_point, coordinator) -> None:
     client = signed_in(focal_point)
     page = client.get(f"/obligations/{obligation.pk}/").content.decode()
     assert "წარდგენა" in page and "მიღება" not in page
@@ -91,16 +92,16 @@ def test_focal_point_submits_and_coordinator_accepts(obligation, focal_point, co
     url = f"/projects/{obligation.project.pk}/documents/{document.pk}/"
     assert url in page
     download = signed_in(coordinator).get(url)
-    assert b"".join(download.streaming_content) == b"%PDF-1.7\n"
+    assert streamed(download) == b"%PDF-1.7\n"
     assert download["Content-Disposition"].startswith("attachment;")
-    other = ProjectFactory(created_by=coordinator)
+    other = ProjectFactory.create(created_by=coordinator)
     assert (
         signed_in(coordinator).get(f"/projects/{other.pk}/documents/{document.pk}/").status_code
         == 404
     )
 
 
-def test_a_refused_submission_keeps_what_was_typed(obligation, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_submission_keeps_what_was_typed(obligation, focal_point) -> None:
     response = signed_in(focal_point).post(
         f"/obligations/{obligation.pk}/transitions/submit/",
         {"report": "ჩემი ანგარიში", "files": [SimpleUploadedFile("virus.exe", b"MZ")]},
@@ -115,7 +116,7 @@ def test_a_refused_submission_keeps_what_was_typed(obligation, focal_point) -> N
     ("who", "name"),
     [("other_unit_focal_point", "submit"), ("focal_point", "waive"), ("viewer", "submit")],
 )
-def test_others_see_no_action_and_posting_is_refused(who, name, request, obligation) -> None:  # type: ignore[no-untyped-def]
+def test_others_see_no_action_and_posting_is_refused(who, name, request, obligation) -> None:
     client = signed_in(request.getfixturevalue(who))
     page = client.get(f"/obligations/{obligation.pk}/").content.decode()
     assert f"/transitions/{name}/" not in page
@@ -129,7 +130,7 @@ def test_others_see_no_action_and_posting_is_refused(who, name, request, obligat
 
 def test_progress_report_through_the_pages(
     project, focal_point, coordinator, other_unit_focal_point
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     indicator = ResultIndicator.objects.create(
         result=ProjectResult.objects.create(project=project, title="შ"), title="პატრულები"
     )

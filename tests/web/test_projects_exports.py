@@ -25,7 +25,7 @@ def test_project_register_xlsx_holds_the_filtered_rows(
     viewer: User,
     client: Client,
 ) -> None:
-    ProjectFactory(title_ka="დასრულებული პროექტი", status="4", created_by=coordinator)
+    ProjectFactory.create(title_ka="დასრულებული პროექტი", status="4", created_by=coordinator)
     client.force_login(viewer)
     response = client.get("/projects/", {"status": "2", "export": "xlsx"})
     assert response.status_code == 200
@@ -43,7 +43,7 @@ def test_project_register_xlsx_holds_the_filtered_rows(
 def test_fiche_pdf_in_georgian_and_english(
     public_project: Project,
     coordinator: User,
-    unit,  # type: ignore[no-untyped-def]
+    unit,
     viewer: User,
     client: Client,
 ) -> None:

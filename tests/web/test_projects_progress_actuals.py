@@ -29,8 +29,8 @@ REFUSED = ["1e20", "NaN", "nan", "Infinity", "-Infinity", "inf", "sNaN", "-sNaN"
 
 
 @pytest.fixture
-def project(coordinator, unit):  # type: ignore[no-untyped-def]
-    project = ProjectFactory(
+def project(coordinator, unit):
+    project = ProjectFactory.create(
         created_by=coordinator, next_report_due=D(2026, 12, 31), report_periodicity="quarterly"
     )
     ProjectParticipant.objects.create(project=project, role="4", unit=unit)
@@ -38,12 +38,12 @@ def project(coordinator, unit):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def indicator(project):  # type: ignore[no-untyped-def]
+def indicator(project):
     result = ProjectResult.objects.create(project=project, title="შედეგი")
     return ResultIndicator.objects.create(result=result, title="პატრულები", target=50)
 
 
-def _fields(indicator, value: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _fields(indicator, value: str) -> dict[str, str]:
     return {
         "period_start": "2026-10-01",
         "period_end": "2026-12-31",
@@ -53,7 +53,7 @@ def _fields(indicator, value: str) -> dict[str, str]:  # type: ignore[no-untyped
 
 
 @pytest.mark.parametrize("value", REFUSED)
-def test_the_page_refuses_what_the_api_refuses(project, indicator, focal_point, value) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_refuses_what_the_api_refuses(project, indicator, focal_point, value) -> None:
     page = signed_in(focal_point).post(
         f"/projects/{project.pk}/progress/", _fields(indicator, value)
     )
@@ -77,7 +77,7 @@ def test_the_page_refuses_what_the_api_refuses(project, indicator, focal_point, 
 @pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), Decimal("1e20")])
 def test_the_service_refuses_values_the_field_cannot_hold(
     project, indicator, focal_point, value
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with pytest.raises(ActionBlocked):
         progress_report_submit(
             project=project,
@@ -90,7 +90,7 @@ def test_the_service_refuses_values_the_field_cannot_hold(
     assert not ProgressActual.objects.exists()
 
 
-def test_a_good_actual_with_a_decimal_comma_is_kept(project, indicator, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_good_actual_with_a_decimal_comma_is_kept(project, indicator, focal_point) -> None:
     response = signed_in(focal_point).post(
         f"/projects/{project.pk}/progress/", _fields(indicator, " 20,5 ")
     )
@@ -98,7 +98,7 @@ def test_a_good_actual_with_a_decimal_comma_is_kept(project, indicator, focal_po
     assert ProgressActual.objects.get().value == Decimal("20.5")
 
 
-def test_the_database_refuses_an_actual_that_is_not_a_number(indicator) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_refuses_an_actual_that_is_not_a_number(indicator) -> None:
     """A row written around the app's checks cannot hold what would fail every page showing it:
     PostgreSQL's numeric(15, 2) holds NaN (not the infinities); SQLite keeps no NaN at all."""
     if connection.vendor != "postgresql":

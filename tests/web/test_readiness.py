@@ -24,7 +24,7 @@ def _locale(tmp_path: Path, *, compiled: bool) -> Path:
     return tmp_path / "locale"
 
 
-def _production(settings, tmp_path: Path, *, collected: bool, compiled: bool) -> None:  # type: ignore[no-untyped-def]
+def _production(settings, tmp_path: Path, *, collected: bool, compiled: bool) -> None:
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
@@ -35,12 +35,12 @@ def _production(settings, tmp_path: Path, *, collected: bool, compiled: bool) ->
 
 def test_ready_when_static_files_are_collected_and_the_catalogue_compiled(
     settings, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _production(settings, tmp_path, collected=True, compiled=True)
     assert serving_problems() == []
 
 
-def test_each_missing_step_is_said_as_what_to_run(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_each_missing_step_is_said_as_what_to_run(settings, tmp_path) -> None:
     _production(settings, tmp_path, collected=False, compiled=False)
     problems = serving_problems()
     assert len(problems) == 2
@@ -48,14 +48,14 @@ def test_each_missing_step_is_said_as_what_to_run(settings, tmp_path) -> None:  
     assert "compilemessages" in problems[1]
 
 
-def test_a_catalogue_older_than_its_source_must_be_compiled_again(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_catalogue_older_than_its_source_must_be_compiled_again(settings, tmp_path) -> None:
     _production(settings, tmp_path, collected=True, compiled=True)
     compiled = Path(settings.LOCALE_PATHS[0]) / "ka/LC_MESSAGES/django.mo"
     os.utime(compiled, (1, 1))
     assert ["compilemessages" in p for p in serving_problems()] == [True]
 
 
-def test_the_wsgi_application_refuses_to_start_without_collected_static_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_wsgi_application_refuses_to_start_without_collected_static_files(tmp_path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | {
         "DEBUG": "false",
         "SECRET_KEY": "readiness-check",

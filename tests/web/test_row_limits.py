@@ -12,8 +12,8 @@ from web.forms.common import ROWS_MAX
 pytestmark = pytest.mark.django_db
 
 
-def test_a_forged_row_count_is_refused_without_building_the_rows(coordinator) -> None:  # type: ignore[no-untyped-def]
-    project = ProjectFactory(created_by=coordinator)
+def test_a_forged_row_count_is_refused_without_building_the_rows(coordinator) -> None:
+    project = ProjectFactory.create(created_by=coordinator)
     client = signed_in(coordinator)
     url = f"/projects/{project.pk}/edit/"
     form = opened_form(client, url) | {"participants-TOTAL_FORMS": "100000"}

@@ -17,7 +17,7 @@ from django.utils import translation
         ("ka", None, "—"),
     ],
 )
-def test_amounts_are_grouped_the_way_the_language_writes_them(language, amount, expected) -> None:  # type: ignore[no-untyped-def]
+def test_amounts_are_grouped_the_way_the_language_writes_them(language, amount, expected) -> None:
     template = Template('{% include "web/_amount.html" with currency="EUR" %}')
     with translation.override(language):
         assert template.render(Context({"amount": amount})) == expected

@@ -107,7 +107,8 @@ def _training(coordinator: User, unit: Any, **_: Any) -> tuple[Any, Callable]:
 
 
 # record, who edits on the page, its edit address, the title field, another field to type in.
-PAGES = {
+Make = Callable[..., tuple[Any, Callable[..., Any]]]
+PAGES: dict[str, tuple[Make, str, str, str, str | None]] = {
     "opportunity": (_opportunity, "focal_point", "/opportunities/{pk}/edit/", "title", "need"),
     "project": (_project, "coordinator", "/projects/{pk}/edit/", "title_ka", "goal"),
     "obligation": (_obligation, "coordinator", "/obligations/{pk}/edit/", "description", None),

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def training(unit, coordinator, focal_point) -> Training:  # type: ignore[no-untyped-def]
+def training(unit, coordinator, focal_point) -> Training:
     return training_create(
         user=coordinator,
         fields={
@@ -38,7 +38,7 @@ def training(unit, coordinator, focal_point) -> Training:  # type: ignore[no-unt
 @pytest.mark.parametrize(("who", "adds"), [("viewer", False), ("coordinator", True)])
 def test_the_list_shows_rows_and_totals_and_offers_a_new_training_to_who_keeps_them(
     request, who, adds, training, unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = signed_in(request.getfixturevalue(who)).get("/trainings/").content.decode()
     assert "<h1>ტრენინგები</h1>" in page and "ინტეგრირებული საზღვრის მართვა" in page
     totals = page.split('class="totals"', 1)[1].split("</table>", 1)[0]
@@ -46,7 +46,7 @@ def test_the_list_shows_rows_and_totals_and_offers_a_new_training_to_who_keeps_t
     assert ('href="/trainings/new/"' in page) is adds
 
 
-def test_a_filter_that_selects_nothing_totals_nothing(viewer, training) -> None:  # type: ignore[no-untyped-def]
+def test_a_filter_that_selects_nothing_totals_nothing(viewer, training) -> None:
     page = signed_in(viewer).get("/trainings/?text=არაფერი").content.decode()
     totals = page.split('class="totals"', 1)[1].split("</table>", 1)[0]
     assert "<td>2026</td>" not in totals
@@ -54,7 +54,7 @@ def test_a_filter_that_selects_nothing_totals_nothing(viewer, training) -> None:
 
 def test_the_page_names_the_staff_and_offers_editing_to_who_keeps_it(
     training, focal_point, viewer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = signed_in(focal_point).get(f"/trainings/{training.pk}/").content.decode()
     assert "<h1>ინტეგრირებული საზღვრის მართვა</h1>" in page
     assert focal_point.display_name in page and f'href="/trainings/{training.pk}/edit/"' in page
@@ -63,7 +63,7 @@ def test_the_page_names_the_staff_and_offers_editing_to_who_keeps_it(
     )
 
 
-def test_an_edit_keeps_the_named_staff_when_they_were_left_alone(training, focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_keeps_the_named_staff_when_they_were_left_alone(training, focal_point) -> None:
     client = signed_in(focal_point)
     form = opened_form(client, f"/trainings/{training.pk}/edit/")
     assert "<h1>ინტეგრირებული საზღვრის მართვა</h1>" in (
@@ -77,7 +77,7 @@ def test_an_edit_keeps_the_named_staff_when_they_were_left_alone(training, focal
 
 def test_the_form_for_a_new_training_says_so_and_offers_only_the_units_kept(
     focal_point, unit, other_unit
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = signed_in(focal_point).get("/trainings/new/").content.decode()
     assert "<h1>ახალი ტრენინგი</h1>" in page
     assert unit.name_ka in page and other_unit.name_ka not in page

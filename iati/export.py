@@ -22,6 +22,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from core.codelists import (
+    ActivityDateType,
+    BudgetStatus,
+    DescriptionType,
+    IndicatorMeasure,
+    OrganisationRole,
+    OrganisationType,
+    OtherIdentifierType,
+    ResultType,
+    SectorVocabulary,
+)
 from iati import rulesets, safe_xml
 from projects import iati_rules, selectors
 from projects.models import BudgetLine, Project
@@ -31,22 +42,22 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-# ActivityDateType: planned start, actual start, planned end, actual end.
+# A project's dates, each with its ActivityDateType.
 DATE_TYPES = (
-    ("planned_start", "1"),
-    ("actual_start", "2"),
-    ("planned_end", "3"),
-    ("actual_end", "4"),
+    ("planned_start", ActivityDateType.PLANNED_START),
+    ("actual_start", ActivityDateType.ACTUAL_START),
+    ("planned_end", ActivityDateType.PLANNED_END),
+    ("actual_end", ActivityDateType.ACTUAL_END),
 )
-START_TYPES = ("1", "2")
+START_TYPES = (ActivityDateType.PLANNED_START, ActivityDateType.ACTUAL_START)
 ACTUAL_DATES = ("actual_start", "actual_end")
-GOVERNMENT = "10"  # OrganisationType
-ACCOUNTABLE = "2"  # OrganisationRole
-GENERAL = "1"  # DescriptionType
-OUTPUT = "1"  # ResultType
 # The register's roles that are IATI roles; a beneficiary/partner unit has no IATI role.
-IATI_ROLES = ("1", "2", "3", "4")
-OTHER_ACTIVITY_IDENTIFIER = "A9"  # OtherIdentifierType
+IATI_ROLES = (
+    OrganisationRole.FUNDING,
+    OrganisationRole.ACCOUNTABLE,
+    OrganisationRole.EXTENDING,
+    OrganisationRole.IMPLEMENTING,
+)
 # Georgian script: Asomtavruli and Nuskhuri, Mkhedruli, Mtavruli.
 GEORGIAN = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]")
 
@@ -118,7 +129,7 @@ def _participants(activity: etree._Element, project: Project) -> None:
                     attributes["ref"] = part.donor.iati_identifier.strip()
                 names = {"en": part.donor.name_en, "ka": part.donor.name_ka}
             elif part.unit is not None:
-                attributes["type"] = GOVERNMENT
+                attributes["type"] = OrganisationType.GOVERNMENT
                 names = {"en": part.unit.name_en, "ka": part.unit.name_ka}
             else:
                 names = {language_of(part.name): part.name}
@@ -126,7 +137,7 @@ def _participants(activity: etree._Element, project: Project) -> None:
             written += 1
     if not written:
         # IATI needs one participating organisation: the ministry answers for the activity.
-        _reporting_org(activity, "participating-org", role=ACCOUNTABLE)
+        _reporting_org(activity, "participating-org", role=OrganisationRole.ACCOUNTABLE)
 
 
 def _donor_identifier(activity: etree._Element, project: Project) -> None:
@@ -136,7 +147,10 @@ def _donor_identifier(activity: etree._Element, project: Project) -> None:
     if not project.iati_identifier:
         return
     other = _element(
-        activity, "other-identifier", ref=project.iati_identifier, type=OTHER_ACTIVITY_IDENTIFIER
+        activity,
+        "other-identifier",
+        ref=project.iati_identifier,
+        type=OtherIdentifierType.OTHER_ACTIVITY_IDENTIFIER,
     )
     if not project.shows("participants"):
         return
@@ -178,7 +192,7 @@ def _budgets(activity: etree._Element, project: Project) -> None:
         if period is None:
             continue  # such a project is not published (see ``_problems``)
         start, end = period
-        budget = _element(activity, "budget", type=line.kind, status="2")
+        budget = _element(activity, "budget", type=line.kind, status=BudgetStatus.COMMITTED)
         _element(budget, "period-start", iso_date=_iso(start))
         _element(budget, "period-end", iso_date=_iso(end))
         value = _element(budget, "value", currency=line.currency, value_date=_iso(start))
@@ -194,12 +208,12 @@ def _results(activity: etree._Element, project: Project) -> None:
         indicators = list(result.indicators.all())
         if not indicators:
             continue
-        element = _element(activity, "result", type=OUTPUT)
+        element = _element(activity, "result", type=ResultType.OUTPUT)
         _narratives(_element(element, "title"), {"ka": result.title})
         for indicator in indicators:
             item = _element(element, "indicator", measure=indicator.measure)
             _narratives(_element(item, "title"), {"ka": indicator.title})
-            if indicator.measure == iati_rules.QUALITATIVE:
+            if indicator.measure == IndicatorMeasure.QUALITATIVE:
                 # IATI takes no numbers for a qualitative indicator (rules 8.8.3, 8.9.3,
                 # 8.10.3); any stored before the register refused them stay in the register.
                 continue
@@ -240,7 +254,7 @@ def _activity(root: etree._Element, project: Project) -> etree._Element:
     _narratives(_element(activity, "title"), titles)
     # The schema asks for a description: the goal when it is public, else the title again.
     described = project.goal if project.shows("goal") and project.goal else project.title_ka
-    _narratives(_element(activity, "description", type=GENERAL), {"ka": described})
+    _narratives(_element(activity, "description", type=DescriptionType.GENERAL), {"ka": described})
     _participants(activity, project)
     _donor_identifier(activity, project)
     # IATI needs a status for every activity, so it is published whatever was chosen.
@@ -254,7 +268,7 @@ def _activity(root: etree._Element, project: Project) -> etree._Element:
             _narratives(_element(location, "name"), {"en": area.name_en, "ka": area.name_ka})
     if project.shows("sectors"):
         for sector in project.sectors.all():
-            attributes = {"vocabulary": "1", "code": sector.code}
+            attributes = {"vocabulary": SectorVocabulary.DAC_5_DIGIT, "code": sector.code}
             if sector.percentage is not None:
                 attributes["percentage"] = _amount(sector.percentage)
             _element(activity, "sector", **attributes)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core.codelists import (
     ACTIVITY_STATUS_LABELS,
+    ActivityStatus,
     activity_status_choices,
     currency_choices,
     sector_choices,
@@ -201,10 +202,17 @@ RESPONSIBLE_UNIT = Column(
 )
 
 ACTIVITY_STATUS_WORDS = {
-    "1": ("pipeline", "planned", "დაგეგმილი", "იდენტიფიცირება"),
-    "2": ("ongoing", "in progress", "active", "მიმდინარე", "მიმდინარეობს", "აქტიური"),
-    "3": ("finalising", "დასრულების პროცესში"),
-    "4": ("completed", "finished", "დასრულებული", "დასრულდა"),
+    ActivityStatus.PIPELINE: ("pipeline", "planned", "დაგეგმილი", "იდენტიფიცირება"),
+    ActivityStatus.IMPLEMENTATION: (
+        "ongoing",
+        "in progress",
+        "active",
+        "მიმდინარე",
+        "მიმდინარეობს",
+        "აქტიური",
+    ),
+    ActivityStatus.FINALISATION: ("finalising", "დასრულების პროცესში"),
+    ActivityStatus.CLOSED: ("completed", "finished", "დასრულებული", "დასრულდა"),
 }
 NEED_STATUS_WORDS = {
     "in_progress": ("in progress", "მიმდინარე", "მიმდინარეობს"),
@@ -251,7 +259,7 @@ class ProjectRegister(Register):
             "status",
             gettext_lazy("status"),
             cells.choice(activity_status_choices(), aliases=ACTIVITY_STATUS_WORDS),
-            example=ACTIVITY_STATUS_LABELS["2"],
+            example=ACTIVITY_STATUS_LABELS[ActivityStatus.IMPLEMENTATION],
         ),
         Column(
             "donor",

@@ -107,7 +107,7 @@ def timings(now: datetime.datetime) -> list[StateTiming]:
     rows = []
     with_since = measures.with_state_since(Opportunity.objects.all())
     for state in Opportunity.State:
-        if state in measures.FINISHED:
+        if state in Opportunity.FINISHED:
             continue
         limit = limits.get(state)
         stuck = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
 
+from core.codelists import ActivityStatus
 from needs.models import Need
 from projects.models import Project
 from workflow.models import Opportunity
@@ -11,7 +12,7 @@ from workflow.selectors import opportunity_register
 
 # Opportunities that no longer carry a need forward, and projects that never will.
 _DEAD_OPPORTUNITY_STATES = (Opportunity.State.REJECTED,)
-_CANCELLED_PROJECT_STATUS = "5"
+_CANCELLED_PROJECT_STATUS = ActivityStatus.CANCELLED
 
 
 def _priority_rank() -> Case:
@@ -59,7 +60,7 @@ def opportunities_without_need() -> QuerySet[Opportunity]:
     """Live opportunities that answer no need on the shopping list."""
     return (
         opportunity_register()
-        .exclude(state__in=(Opportunity.State.REJECTED, Opportunity.State.CLOSED))
+        .exclude(state__in=Opportunity.FINISHED)
         .filter(~Exists(Need.objects.filter(opportunities=OuterRef("pk"))))
         .order_by("application_deadline", "id")
     )

@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.codelists import IndicatorMeasure
+
 # Rule 7.5.3: a budget period may end at most 365 days after it starts (the validator counts
 # whole days, so a calendar year passes, and so does 1 March to 28 February).
 BUDGET_PERIOD_DAYS = 365
-# IndicatorMeasure 5: a qualitative indicator has no numbers (rules 8.8.3, 8.9.3, 8.10.3).
-QUALITATIVE = "5"
 
 
 def budget_period_problem(start: datetime.date | None, end: datetime.date | None) -> str | None:
@@ -62,7 +62,8 @@ def sector_shares_problem(
 def indicator_values_problem(
     *, measure: str, baseline: Decimal | None, target: Decimal | None
 ) -> str | None:
-    """Why IATI cannot take these numbers on an indicator, or None."""
-    if measure == QUALITATIVE and (baseline is not None or target is not None):
+    """Why IATI cannot take these numbers on an indicator, or None: a qualitative indicator
+    has no numbers (rules 8.8.3, 8.9.3, 8.10.3)."""
+    if measure == IndicatorMeasure.QUALITATIVE and (baseline is not None or target is not None):
         return _("A qualitative indicator has no numeric baseline or target.")
     return None

@@ -14,12 +14,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.bounds import ascii_whole_number
+from core.codelists import ActivityStatus
 from core.models import bilingual_name
 from projects import selectors
 from projects.models import Project, ProjectParticipant
 
 # IATI statuses of a project under way: implementation and finalisation.
-ONGOING = ("2", "3")
+ONGOING = (ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION)
 
 
 @dataclass(frozen=True)

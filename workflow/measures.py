@@ -23,8 +23,6 @@ FUNNEL = (
     (State.CLOSED, "close"),
 )
 FUNNEL_STAGES = tuple(state for state, _transition in FUNNEL)
-# Terminal states: time no longer runs in them.
-FINISHED = (State.CLOSED, State.REJECTED)
 
 # Days an item may stay in a state before the dashboard counts it as stuck.
 DEFAULT_STUCK_DAYS = {

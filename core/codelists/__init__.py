@@ -30,9 +30,15 @@ def _active_items(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
+class OrganisationType:
+    """IATI's OrganisationType codes the app writes by name (the directories store the code)."""
+
+    GOVERNMENT = "10"
+
+
 # The codelist's English names, marked for translation so Georgian users read their own.
 ORGANISATION_TYPE_LABELS = {
-    "10": _("Government"),
+    OrganisationType.GOVERNMENT: _("Government"),
     "11": _("Local Government"),
     "15": _("Other Public Sector"),
     "21": _("International NGO"),
@@ -98,7 +104,14 @@ def sector_choices() -> list[tuple[str, str]]:
     return [(code, f"{code} — {label}") for code, label in _active_items("Sector")]
 
 
-BUDGET_TYPE_LABELS = {"1": _("Original"), "2": _("Revised")}
+class BudgetType:
+    """IATI's BudgetType codes: a budget line as first agreed, or as revised."""
+
+    ORIGINAL = "1"
+    REVISED = "2"
+
+
+BUDGET_TYPE_LABELS = {BudgetType.ORIGINAL: _("Original"), BudgetType.REVISED: _("Revised")}
 
 
 def budget_type_choices() -> list[tuple[str, Any]]:
@@ -107,12 +120,22 @@ def budget_type_choices() -> list[tuple[str, Any]]:
     ]
 
 
+class IndicatorMeasure:
+    """IATI's IndicatorMeasure codes: how a result indicator is measured."""
+
+    UNIT = "1"
+    PERCENTAGE = "2"
+    NOMINAL = "3"
+    ORDINAL = "4"
+    QUALITATIVE = "5"
+
+
 INDICATOR_MEASURE_LABELS = {
-    "1": _("Unit"),
-    "2": _("Percentage"),
-    "3": _("Nominal"),
-    "4": _("Ordinal"),
-    "5": _("Qualitative"),
+    IndicatorMeasure.UNIT: _("Unit"),
+    IndicatorMeasure.PERCENTAGE: _("Percentage"),
+    IndicatorMeasure.NOMINAL: _("Nominal"),
+    IndicatorMeasure.ORDINAL: _("Ordinal"),
+    IndicatorMeasure.QUALITATIVE: _("Qualitative"),
 }
 
 
@@ -121,6 +144,57 @@ def indicator_measure_choices() -> list[tuple[str, Any]]:
         (code, INDICATOR_MEASURE_LABELS.get(code, label))
         for code, label in _active_items("IndicatorMeasure")
     ]
+
+
+class ActivityDateType:
+    """IATI's ActivityDateType codes: the four dates of an activity."""
+
+    PLANNED_START = "1"
+    ACTUAL_START = "2"
+    PLANNED_END = "3"
+    ACTUAL_END = "4"
+
+
+class OrganisationRole:
+    """IATI's OrganisationRole codes: how an organisation takes part in an activity."""
+
+    FUNDING = "1"
+    ACCOUNTABLE = "2"
+    EXTENDING = "3"
+    IMPLEMENTING = "4"
+
+
+# Codes of IATI codelists not shipped in this folder (the app writes only these items).
+
+
+class DescriptionType:
+    """IATI's DescriptionType: a general description of the activity."""
+
+    GENERAL = "1"
+
+
+class ResultType:
+    """IATI's ResultType: a result that is an output of the activity."""
+
+    OUTPUT = "1"
+
+
+class BudgetStatus:
+    """IATI's BudgetStatus: a budget the donor has committed to."""
+
+    COMMITTED = "2"
+
+
+class SectorVocabulary:
+    """IATI's SectorVocabulary: the OECD DAC CRS purpose codes (5 digit)."""
+
+    DAC_5_DIGIT = "1"
+
+
+class OtherIdentifierType:
+    """IATI's OtherIdentifierType: another party's identifier of the same activity."""
+
+    OTHER_ACTIVITY_IDENTIFIER = "A9"
 
 
 def active_codes(name: str) -> frozenset[str]:

@@ -16,11 +16,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        opportunities = list(
-            Opportunity.objects.exclude(
-                state__in=[Opportunity.State.CLOSED, Opportunity.State.REJECTED]
-            )
-        )
+        opportunities = list(Opportunity.objects.exclude(state__in=Opportunity.FINISHED))
         for opportunity in opportunities:
             opportunity.plan_reminders()
         Opportunity.objects.bulk_update(opportunities, ["deadline_alert_at", "follow_up_at"])

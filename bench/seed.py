@@ -165,7 +165,8 @@ def obligations(count: int, due: int, at: Base, projects: int = 1000) -> datetim
     pattern = template_row(sample)
     Obligation.objects.filter(pk=sample.pk).delete()
     later = now + datetime.timedelta(days=30)
-    past_due = (now - datetime.timedelta(days=3)).date()
+    # Three days overdue in the ministry's time zone, as the sweeps count, at any hour.
+    past_due = timezone.localdate(now) - datetime.timedelta(days=3)
     copy_rows(
         Obligation,
         (
@@ -173,7 +174,7 @@ def obligations(count: int, due: int, at: Base, projects: int = 1000) -> datetim
             | {
                 "project_id": project_ids[n % len(project_ids)],
                 "responsible_unit_id": at.units[n % len(at.units)].pk,
-                "due_date": past_due if n < due else later.date(),
+                "due_date": past_due if n < due else timezone.localdate(later),
                 "next_reminder_at": None if n < due else later,
                 "next_escalation_at": now - datetime.timedelta(minutes=5) if n < due else later,
                 "anchor_day": 1,

@@ -35,7 +35,8 @@ ROUNDS = 3
 # statement per batch claims the due rows (skipping rows another sweep holds), moves each to
 # its next mark, and writes a notification per person and mailbox of the unit, with the same
 # context, status and dedupe key. It covers the ladder's first step (the responsible unit),
-# which is where every due row of this benchmark stands, and calendar days.
+# where every due row of this benchmark stands (three days overdue), and calendar days; the
+# benchmark checks that it wrote the same rows as the sweep.
 SQL_SWEEP = """
 WITH marks (offset_days, position) AS (SELECT * FROM jsonb_to_recordset(%(marks)s::jsonb)
         AS m (offset_days int, position int)),

@@ -19,9 +19,9 @@ from core.errors import ActionBlocked, DomainError
 from iati import export, selectors
 from iati.matching import classify
 from iati.models import IatiActivity, IatiImport
+from iati.permissions import can_import_iati
 from iati.reading import iati_import_create, refuse_declared_size, size_limit
 from iati.services import iati_activities_adopt, iati_project_reconcile
-from projects.permissions import can_keep_register
 from web.forms.iati import ActivityFilterForm, AdoptForm, IatiFileForm
 from web.shared.feedback import forbidden_page, report_refusal
 from web.shared.routes import under
@@ -45,7 +45,7 @@ def iati_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def iati_import(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    if not can_keep_register(user):
+    if not can_import_iati(user):
         return forbidden_page(request)
     status = 200
     form = IatiFileForm()
@@ -113,7 +113,7 @@ def render_import_page(
 
 @login_required
 def iati_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not can_keep_register(request.user):
+    if not can_import_iati(request.user):
         return forbidden_page(request)
     return render_import_page(request, pk)
 
@@ -126,7 +126,7 @@ def _compare_page(request: HttpRequest, row: IatiActivity, status: int = 200) ->
 
 @login_required
 def iati_activity(request: HttpRequest, pk: int, row: int) -> HttpResponse:
-    if not can_keep_register(request.user):
+    if not can_import_iati(request.user):
         return forbidden_page(request)
     activity = get_object_or_404(
         IatiActivity.objects.select_related("iati_import"),
@@ -140,7 +140,7 @@ def iati_activity(request: HttpRequest, pk: int, row: int) -> HttpResponse:
 @login_required
 @require_POST
 def iati_adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    if not can_keep_register(request.user):
+    if not can_import_iati(request.user):
         return forbidden_page(request)
     iati_import = get_object_or_404(IatiImport, pk=pk)
     form = AdoptForm(request.POST)
@@ -179,7 +179,7 @@ def iati_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def iati_reconcile(request: HttpRequest, pk: int) -> HttpResponse:
-    if not can_keep_register(request.user):
+    if not can_import_iati(request.user):
         return forbidden_page(request)
     iati_import = get_object_or_404(IatiImport, pk=pk)
     identifier = request.POST.get("identifier", "")

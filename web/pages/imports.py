@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 from core.auth import signed_in_user
 from core.errors import ActionBlocked, DomainError
 from imports.models import ImportBatch
+from imports.permissions import can_import_registers
 from imports.refused_rows import refused_line_count, refused_rows_workbook
 from imports.registers import REGISTERS
 from imports.services import import_apply, import_check, read_upload
 from imports.templates_xlsx import blank_workbook
-from projects.permissions import can_keep_register
 from web.forms.imports import ImportForm
 from web.shared.feedback import forbidden_page, report_refusal
 from web.shared.routes import under
@@ -31,7 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    if not can_keep_register(user):
+    if not can_import_registers(user):
         return forbidden_page(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     status = 200
@@ -63,7 +63,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The dry run's report; with ``?refused=xlsx``, its refused rows as a file to correct."""
-    if not can_keep_register(request.user):
+    if not can_import_registers(request.user):
         return forbidden_page(request)
     if request.GET.get("refused") == "xlsx":
         return _refused_rows(get_object_or_404(ImportBatch, pk=pk))

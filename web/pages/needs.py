@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from needs import selectors
 from needs.filters import NeedFilter
 from needs.models import Need
+from needs.permissions import can_keep_need, can_keep_needs
 from needs.services import need_create, need_update
 from web.documents.exports import need_list_xlsx
 from web.forms.needs import NeedForm
@@ -24,7 +25,8 @@ NEEDS = UnitRecordPages(
     heading=_("Shopping list"),
     new_heading=_("New need"),
     title_field="title",
-    unit_field="responsible_unit_id",
+    may_add=can_keep_needs,
+    may_keep=can_keep_need,
     rows=selectors.need_list,
     filters=NeedFilter,
     ordering=["settled", "priority_rank", "title"],

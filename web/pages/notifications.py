@@ -19,15 +19,15 @@ from notifications.inbox import entries, inbox, mark_read, preference_for, prefe
 from notifications.kinds import KINDS, OPTIONAL_KINDS
 from notifications.links import notification_path
 from notifications.models import Notification
+from notifications.permissions import can_resend
 from notifications.services import notification_resend
-from projects.permissions import can_keep_register
 from web.shared.feedback import forbidden_page, report_refusal
 from web.shared.routes import under
 
 
 @login_required
 def notification_problems(request: HttpRequest) -> HttpResponse:
-    if not can_keep_register(request.user):
+    if not can_resend(request.user):
         return forbidden_page(request)
     rows = needing_attention(timezone.now())[:200]
     return render(request, "web/notifications/problems.html", {"rows": rows})

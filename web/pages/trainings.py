@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from trainings import selectors
 from trainings.filters import TrainingFilter
 from trainings.models import Training
+from trainings.permissions import can_keep_training, can_record_trainings
 from trainings.services import training_create, training_update
 from web.documents.exports import training_list_xlsx
 from web.forms.trainings import TrainingForm
@@ -28,7 +29,8 @@ TRAININGS = UnitRecordPages(
     heading=_("Trainings"),
     new_heading=_("New training"),
     title_field="name",
-    unit_field="unit_id",
+    may_add=can_record_trainings,
+    may_keep=can_keep_training,
     rows=selectors.training_list,
     filters=TrainingFilter,
     ordering=["-start_date", "-id"],

@@ -2,15 +2,15 @@
 one record's page, and the form that creates and edits one. The pages are the same for every
 kind of record; a ``UnitRecordPages`` names what differs, and gives the kind's addresses.
 
-Everyone signed in reads them; the department and the unit's focal points keep them
-(``core.roles.keeps_unit_records``), and the services refuse a save by the same rule.
+Everyone signed in reads them; who keeps them is the record's app's ``permissions.py`` (the
+department and the unit's focal points), which the services ask again before a save.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, QuerySet
@@ -21,12 +21,14 @@ from django.utils.functional import Promise
 
 from core.auth import signed_in_user
 from core.history import readable_edits
-from core.roles import keeps_any_unit_records, keeps_unit_records, may_keep_unit_record
 from web.forms.common import UnitRecordForm
 from web.shared.editing import changed_fields, if_changed, opened_version, record_form_page
 from web.shared.feedback import forbidden_page
 from web.shared.listing import filtered_page, filtered_rows
 from web.shared.routes import under
+
+if TYPE_CHECKING:
+    from core.roles import Person
 
 
 def _nothing_more(rows: QuerySet[Any]) -> dict[str, Any]:
@@ -50,7 +52,8 @@ class UnitRecordPages:
     heading: str | Promise  # the list's heading
     new_heading: str | Promise  # the heading of the form for a new record
     title_field: str  # the field that heads a record's page and its edit form
-    unit_field: str  # the record's unit, as its id ("responsible_unit_id")
+    may_add: Callable[[Person], bool]  # whether the person keeps any such records
+    may_keep: Callable[[Any, Person], bool]  # whether the person keeps this record
     rows: Callable[[], QuerySet[Any]]  # the selector the list and a record's page read
     filters: Callable[..., Any]  # the list's FilterSet
     ordering: list[str]
@@ -73,7 +76,7 @@ class UnitRecordPages:
             "filters": filters,
             "page": page,
             "query": query,
-            "can_add": keeps_any_unit_records(request.user),
+            "can_add": self.may_add(request.user),
             **self.list_extra(selected),
         }
         return render(request, f"web/{self.plural}/list.html", context)
@@ -85,7 +88,7 @@ class UnitRecordPages:
             "record": record,
             "heading": getattr(record, self.title_field),
             "edit_url": f"{self.name}-edit",
-            "can_edit": keeps_unit_records(getattr(record, self.unit_field), request.user),
+            "can_edit": self.may_keep(record, request.user),
             "edits": readable_edits(record.edits.select_related("actor"), self.model),  # type: ignore[attr-defined]
         }
         return render(request, f"web/{self.plural}/detail.html", context)
@@ -93,7 +96,7 @@ class UnitRecordPages:
     def form_page(self, request: HttpRequest, record: Any) -> HttpResponse:
         """Create (``record`` is None) or edit; a refused or invalid form keeps what was typed."""
         user = signed_in_user(request)
-        if not may_keep_unit_record(user, record, self.unit_field):
+        if not (self.may_add(user) if record is None else self.may_keep(record, user)):
             return forbidden_page(request)
         # The form writes cleaned values onto its instance while validating; give it its own
         # copy so the service still sees the stored values and records what changed.

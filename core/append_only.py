@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.records import person_field
 
 
 class AppendOnlyModel(models.Model):
@@ -22,18 +23,36 @@ class AppendOnlyModel(models.Model):
         raise PermissionError(f"{type(self).__name__} rows are append-only.")
 
 
+def edited_record(model: Any, verbose_name: Any) -> models.ForeignKey[Any, Any]:
+    """A FieldEditRecord's link to the record edited, which reads its edits as ``edits``."""
+    return models.ForeignKey(
+        model, verbose_name=verbose_name, on_delete=models.PROTECT, related_name="edits"
+    )
+
+
 class FieldEditRecord(AppendOnlyModel):
     """One edit of a record's fields: who, when, and ``changes`` as field → ``[old, new]``.
 
-    Subclasses add the foreign key to the record edited (``related_name="edits"``).
+    Subclasses add the foreign key to the record edited, declared with ``edited_record``.
     """
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
+    actor = person_field(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     changes = models.JSONField(_("changes"))
 
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.edited_id}: {', '.join(self.changes)}"
+
+    @property
+    def edited_id(self) -> Any:
+        """The id of the record edited (the foreign key declared with ``edited_record``)."""
+        link = next(
+            field
+            for field in self._meta.concrete_fields
+            if isinstance(field, models.ForeignKey) and field.remote_field.related_name == "edits"
+        )
+        return getattr(self, link.attname)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.records import person_field
 from iati.reader import IDENTIFIER_MAX_LENGTH, Activity
 
 
@@ -29,9 +29,7 @@ class IatiImport(models.Model):
     # Kept until the file is read; the activities stay, the file does not.
     file = models.FileField(_("file"), upload_to="iati-imports/%Y/%m/", blank=True)
     size = models.PositiveBigIntegerField(_("size"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = person_field(_("by"))
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.records import person_field
 
 
 class ImportBatch(models.Model):
@@ -22,12 +23,7 @@ class ImportBatch(models.Model):
     check_report = models.JSONField(_("dry-run report"), default=dict)
     import_report = models.JSONField(_("import report"), default=dict, blank=True)
     valid_rows_only = models.BooleanField(_("valid rows only"), default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = person_field(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.append_only import FieldEditRecord
+from core.append_only import FieldEditRecord, edited_record
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
 
@@ -90,13 +90,8 @@ class Need(VersionedRecord, EnteredRecord):
 
 
 class NeedEdit(FieldEditRecord):
-    need = models.ForeignKey(
-        Need, verbose_name=_("need"), on_delete=models.PROTECT, related_name="edits"
-    )
+    need = edited_record(Need, _("need"))
 
     class Meta(FieldEditRecord.Meta):
         verbose_name = _("need edit")
         verbose_name_plural = _("need edits")
-
-    def __str__(self) -> str:
-        return f"{self.need_id}: {', '.join(self.changes)}"

@@ -7,8 +7,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.append_only import FieldEditRecord
+from core.append_only import FieldEditRecord, edited_record
 from core.bounds import CountField, EnteredDateField
+from core.constraints import dates_in_order
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
 
@@ -79,10 +80,11 @@ class Training(VersionedRecord, EnteredRecord):
         verbose_name_plural = _("trainings")
         ordering = ["-start_date", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__gte=models.F("start_date")),
+            dates_in_order(
+                "start_date",
+                "end_date",
                 name="training_ends_after_start",
-                violation_error_message=_("A training cannot end before it starts."),
+                message=_("A training cannot end before it starts."),
             ),
             models.UniqueConstraint(
                 fields=["name", "start_date", "unit"], name="training_once_per_unit"
@@ -98,13 +100,8 @@ class Training(VersionedRecord, EnteredRecord):
 
 
 class TrainingEdit(FieldEditRecord):
-    training = models.ForeignKey(
-        Training, verbose_name=_("training"), on_delete=models.PROTECT, related_name="edits"
-    )
+    training = edited_record(Training, _("training"))
 
     class Meta(FieldEditRecord.Meta):
         verbose_name = _("training edit")
         verbose_name_plural = _("training edits")
-
-    def __str__(self) -> str:
-        return f"{self.training_id}: {', '.join(self.changes)}"

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField
 
-from core.append_only import AppendOnlyModel, FieldEditRecord
+from core.append_only import AppendOnlyModel, FieldEditRecord, edited_record
 from core.bounds import INTERVAL_DAYS_MAX, EnteredDateField
 from core.documents import StoredDocument
 from core.due import due_index
 from core.lifecycle import Input, StateLog, transition
-from core.records import EnteredRecord
+from core.records import EnteredRecord, person_field
 from core.versions import VersionedRecord
 from projects import permissions as may
 from projects.recurrence import next_due
@@ -206,12 +205,7 @@ class ObligationSubmission(AppendOnlyModel):
     )
     due_date = models.DateField(_("for the due date"))
     report = models.TextField(_("report"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    submitted_by = person_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
     class Meta:
@@ -244,16 +238,11 @@ class ObligationLog(StateLog):
 class ObligationEdit(FieldEditRecord):
     """A correction of an obligation's description, unit, due date or recurrence."""
 
-    obligation = models.ForeignKey(
-        Obligation, verbose_name=_("obligation"), on_delete=models.PROTECT, related_name="edits"
-    )
+    obligation = edited_record(Obligation, _("obligation"))
 
     class Meta(FieldEditRecord.Meta):
         verbose_name = _("obligation edit")
         verbose_name_plural = _("obligation edits")
-
-    def __str__(self) -> str:
-        return f"{self.obligation_id}: {', '.join(self.changes)}"
 
 
 class ProjectDocument(StoredDocument):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -10,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from core.bounds import AmountField, EnteredDateField, amount_is_a_number
+from core.constraints import dates_in_order
 from core.lifecycle import StateLog, transition
+from core.records import person_field
 from core.versions import VersionedRecord
 from projects import permissions as may
 
@@ -37,21 +38,9 @@ class ProgressReport(ConcurrentTransitionMixin, VersionedRecord):
     problems = models.TextField(_("problems"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     state = FSMField(_("status"), default=State.SUBMITTED, choices=State.choices)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    submitted_by = person_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = person_field(_("decided by"), null=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_comment = models.TextField(_("comment"), blank=True)
 
@@ -60,10 +49,11 @@ class ProgressReport(ConcurrentTransitionMixin, VersionedRecord):
         verbose_name_plural = _("progress reports")
         ordering = ["-due_date", "-submitted_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(period_end__gte=models.F("period_start")),
+            dates_in_order(
+                "period_start",
+                "period_end",
                 name="progress_period_in_order",
-                violation_error_message=_("A reporting period cannot end before it starts."),
+                message=_("A reporting period cannot end before it starts."),
             ),
         ]
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.append_only import FieldEditRecord
+from core.append_only import FieldEditRecord, edited_record
 from core.bounds import AmountField, EnteredDateField, amount_is_a_number
 from core.codelists import (
     ActivityStatus,
@@ -19,7 +19,7 @@ from core.codelists import (
     indicator_measure_choices,
     sector_choices,
 )
-from core.constraints import once_when_set
+from core.constraints import dates_in_order, once_when_set
 from core.due import due_index
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
@@ -256,12 +256,12 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("budget lines")
         ordering = ["period_start", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(period_end__isnull=True)
-                | models.Q(period_start__isnull=True)
-                | models.Q(period_end__gte=models.F("period_start")),
+            dates_in_order(
+                "period_start",
+                "period_end",
                 name="budget_period_in_order",
-                violation_error_message=_("A budget period cannot end before it starts."),
+                message=_("A budget period cannot end before it starts."),
+                either_empty=True,
             ),
         ]
 
@@ -338,13 +338,8 @@ class IndicatorActual(models.Model):
 
 
 class ProjectEdit(FieldEditRecord):
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="edits"
-    )
+    project = edited_record(Project, _("project"))
 
     class Meta(FieldEditRecord.Meta):
         verbose_name = _("project edit")
         verbose_name_plural = _("project edits")
-
-    def __str__(self) -> str:
-        return f"{self.project_id}: {', '.join(self.changes)}"

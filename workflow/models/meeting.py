@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.bounds import date_in_window
 from core.due import due_index
+from core.records import person_field
 from scheduling.series import Reminder, Series, planned
 
 AGENDA_SERIES = Series((-1,))
@@ -90,14 +91,7 @@ class AgendaItem(models.Model):
         _("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING
     )
     notes = models.TextField(_("what was said"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = person_field(_("recorded by"), null=True)
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
-from core.append_only import FieldEditRecord
+from core.append_only import FieldEditRecord, edited_record
 from core.bounds import AmountField, EnteredDateField
 from core.codelists import ActivityStatus, currency_choices
 from core.constraints import once_when_set
@@ -377,16 +377,11 @@ class TransitionLog(StateLog):
 
 
 class OpportunityEdit(FieldEditRecord):
-    opportunity = models.ForeignKey(
-        Opportunity, verbose_name=_("opportunity"), on_delete=models.PROTECT, related_name="edits"
-    )
+    opportunity = edited_record(Opportunity, _("opportunity"))
 
     class Meta(FieldEditRecord.Meta):
         verbose_name = _("field edit")
         verbose_name_plural = _("field edits")
-
-    def __str__(self) -> str:
-        return f"{self.opportunity_id}: {', '.join(self.changes)}"
 
 
 class ReferenceCounter(models.Model):

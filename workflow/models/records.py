@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.append_only import AppendOnlyModel
 from core.bounds import EnteredDateField
 from core.documents import StoredDocument
+from core.records import person_field
 
 
 class DonorCommunication(AppendOnlyModel):
@@ -33,12 +33,7 @@ class DonorCommunication(AppendOnlyModel):
     summary = models.TextField(_("summary"))
     next_step = models.TextField(_("next step"), blank=True)
     next_step_due = EnteredDateField(_("next step date"), null=True, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = person_field(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -61,15 +56,7 @@ class Attachment(StoredDocument):
     )
     # A document taken off the item's file is kept, with who took it off, when and why.
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("removed by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
+    removed_by = person_field(_("removed by"), null=True, editable=False)
     removal_reason = models.CharField(_("reason for removal"), max_length=300, blank=True)
 
     class Meta(StoredDocument.Meta):

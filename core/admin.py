@@ -58,9 +58,8 @@ class VersionedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     form = VersionedAdminForm
 
-    def update_record(
-        self, record: Any, fields: dict[str, Any], expected_version: int | None
-    ) -> None:
+    def update_record(self, record: Any, **edit: Any) -> None:
+        """Save ``edit`` (``fields`` and ``expected_version``) through the record's service."""
         raise NotImplementedError
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
@@ -70,7 +69,9 @@ class VersionedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         columns = {f.name for f in obj._meta.concrete_fields}
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in columns}
         if fields:
-            self.update_record(obj, fields, form.cleaned_data.get("opened_version"))
+            self.update_record(
+                obj, fields=fields, expected_version=form.cleaned_data.get("opened_version")
+            )
 
 
 @admin.register(User)
@@ -83,10 +84,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(OrganisationalUnit)
 class OrganisationalUnitAdmin(VersionedAdmin):
-    def update_record(
-        self, record: Any, fields: dict[str, Any], expected_version: int | None
-    ) -> None:
-        unit_update(unit=record, fields=fields, expected_version=expected_version)
+    def update_record(self, record: Any, **edit: Any) -> None:
+        unit_update(unit=record, **edit)
 
     list_display = [
         "code",
@@ -117,10 +116,8 @@ class DonorContactInline(admin.TabularInline):
 
 @admin.register(Donor)
 class DonorAdmin(VersionedAdmin):
-    def update_record(
-        self, record: Any, fields: dict[str, Any], expected_version: int | None
-    ) -> None:
-        donor_update(donor=record, fields=fields, expected_version=expected_version)
+    def update_record(self, record: Any, **edit: Any) -> None:
+        donor_update(donor=record, **edit)
 
     list_display = ["code", "acronym", "name_ka", "name_en", "organisation_type", "country"]
     list_filter = ["organisation_type", "is_active"]

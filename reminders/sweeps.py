@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -32,18 +33,48 @@ def _iso(day: datetime.date) -> str:
     return day.isoformat()
 
 
+@dataclass(frozen=True)
+class Mark:
+    """The mark of a rule's series that an item reached today."""
+
+    reminder: Reminder
+    offset: int
+    today: datetime.date
+
+    @property
+    def anchor(self) -> datetime.date:
+        """The date the series counts from (a deadline, a due date, a state's first day)."""
+        return self.reminder.anchor
+
+    @property
+    def days_left(self) -> int:
+        """Days from today to the anchor; negative once it is past."""
+        return (self.anchor - self.today).days
+
+    @property
+    def days_since(self) -> int:
+        """Days from the anchor to today."""
+        return (self.today - self.anchor).days
+
+    @property
+    def position(self) -> int:
+        """Which mark of the series this is (0 for the first; repeats count as the last)."""
+        return self.reminder.position(self.offset)
+
+
 def on_mark(
-    reminder: Reminder | None, today: datetime.date, message: Callable[[int], Message]
+    reminder: Reminder | None, now: datetime.datetime, message: Callable[[Mark], Message]
 ) -> Firing:
     """Fire a rule that runs on a series: nothing when the rule no longer applies; planned again
     when no mark is reached yet (the rules changed since it was planned); else the message for
     the mark reached, and the due column moves to the next mark."""
     if reminder is None:
         return Firing(next_due=None)
+    today = timezone.localdate(now)
     offset = reminder.reached(today)
     if offset is None:
         return Firing(next_due=reminder.due_at(today))
-    return Firing(reminder.following(today), [message(offset)])
+    return Firing(reminder.following(today), [message(Mark(reminder, offset, today))])
 
 
 def _unit(unit: OrganisationalUnit) -> list[Recipient]:
@@ -67,44 +98,40 @@ def _opportunity_context(opportunity: Opportunity) -> dict[str, object]:
 
 def fire_deadline(opportunity: Opportunity, now: datetime.datetime) -> Firing:
     """The missed-opportunity guard: the donor's deadline nears and the item is not approved."""
-    today = timezone.localdate(now)
-    reminder = opportunity.deadline_reminder(now)
 
-    def message(offset: int) -> Message:
-        assert reminder is not None
-        deadline = reminder.anchor
-        days_left = (deadline - today).days
+    def message(mark: Mark) -> Message:
         unit = opportunity.owning_unit
         recipients = _unit(unit) + _coordinators()
-        if days_left <= policy.deadline_top_management_within():
+        if mark.days_left <= policy.deadline_top_management_within():
             recipients += _top_management()
         return Message(
             kind="opportunity.deadline",
             item=opportunity,
             recipients=recipients,
             context=_opportunity_context(opportunity)
-            | {"deadline": _iso(deadline), "days_left": days_left, "state": opportunity.state},
-            event_key=f"deadline-{opportunity.pk}-{deadline}-{offset}",
+            | {
+                "deadline": _iso(mark.anchor),
+                "days_left": mark.days_left,
+                "state": opportunity.state,
+            },
+            event_key=f"deadline-{opportunity.pk}-{mark.anchor}-{mark.offset}",
         )
 
-    return on_mark(reminder, today, message)
+    return on_mark(opportunity.deadline_reminder(now), now, message)
 
 
 def fire_follow_up(opportunity: Opportunity, now: datetime.datetime) -> Firing:
     """A decision pending too long (top management); approved but no donor contact yet (the
     unit's focal points, then its head)."""
-    today = timezone.localdate(now)
     decision = opportunity.decision_reminder(now)
-    reminder = decision or opportunity.communication_reminder(now)
 
-    def message(offset: int) -> Message:
-        assert reminder is not None
-        since = reminder.anchor
+    def message(mark: Mark) -> Message:
+        since = mark.anchor
         unit = opportunity.owning_unit
         if decision is not None:
             kind = "opportunity.decision_pending"
             recipients = _top_management() + _coordinators()
-        elif reminder.position(offset) == 0:
+        elif mark.position == 0:
             kind, recipients = "opportunity.communication_pending", _unit(unit)
         else:
             kind = "opportunity.communication_escalation"
@@ -114,11 +141,11 @@ def fire_follow_up(opportunity: Opportunity, now: datetime.datetime) -> Firing:
             item=opportunity,
             recipients=recipients,
             context=_opportunity_context(opportunity)
-            | {"since": _iso(since), "days": (today - since).days},
-            event_key=f"follow-up-{opportunity.pk}-{since}-{offset}",
+            | {"since": _iso(since), "days": mark.days_since},
+            event_key=f"follow-up-{opportunity.pk}-{since}-{mark.offset}",
         )
 
-    return on_mark(reminder, today, message)
+    return on_mark(decision or opportunity.communication_reminder(now), now, message)
 
 
 # --- Projects and obligations ----------------------------------------------------------------
@@ -126,28 +153,27 @@ def fire_follow_up(opportunity: Opportunity, now: datetime.datetime) -> Firing:
 
 def fire_report_due(project: Project, now: datetime.datetime) -> Firing:
     """A progress report due soon, due today, or overdue: to the units that report."""
-    today = timezone.localdate(now)
-    reminder = project.report_reminder(now)
 
-    def message(offset: int) -> Message:
-        assert reminder is not None
-        due = reminder.anchor
-        days_left = (due - today).days
+    def message(mark: Mark) -> Message:
         recipients: list[Recipient] = []
         for participant in project.participants.all():
             if participant.unit is not None:
                 recipients += _unit(participant.unit)
-        if days_left < 0:
+        if mark.days_left < 0:
             recipients += _coordinators()
         return Message(
             kind="progress.due",
             item=project,
             recipients=recipients,
-            context={"project": project.title_ka, "due_date": _iso(due), "days_left": days_left},
-            event_key=f"report-{project.pk}-{due}-{offset}",
+            context={
+                "project": project.title_ka,
+                "due_date": _iso(mark.anchor),
+                "days_left": mark.days_left,
+            },
+            event_key=f"report-{project.pk}-{mark.anchor}-{mark.offset}",
         )
 
-    return on_mark(reminder, today, message)
+    return on_mark(project.report_reminder(now), now, message)
 
 
 def _kind_label(kind: str) -> str:
@@ -171,29 +197,24 @@ def _obligation_context(obligation: Obligation, today: datetime.date) -> dict[st
 
 def fire_obligation_reminder(obligation: Obligation, now: datetime.datetime) -> Firing:
     """Due in a week, due tomorrow: to the responsible unit and its focal points."""
-    today = timezone.localdate(now)
 
-    def message(offset: int) -> Message:
+    def message(mark: Mark) -> Message:
         return Message(
             kind="obligation.reminder",
             item=obligation,
             recipients=_unit(obligation.responsible_unit),
-            context=_obligation_context(obligation, today),
-            event_key=f"reminder-{obligation.pk}-{obligation.due_date}-{offset}",
+            context=_obligation_context(obligation, mark.today),
+            event_key=f"reminder-{obligation.pk}-{obligation.due_date}-{mark.offset}",
         )
 
-    return on_mark(obligation.due_reminder(now), today, message)
+    return on_mark(obligation.due_reminder(now), now, message)
 
 
 def fire_obligation_escalation(obligation: Obligation, now: datetime.datetime) -> Firing:
     """The escalation ladder of an overdue obligation: each step to its configured people."""
-    today = timezone.localdate(now)
-    reminder = obligation.escalation(now)
 
-    def message(offset: int) -> Message:
-        assert reminder is not None
-        position = reminder.position(offset)
-        step = once_per_run("escalation ladder", policy.escalation_ladder)[position]
+    def message(mark: Mark) -> Message:
+        step = once_per_run("escalation ladder", policy.escalation_ladder)[mark.position]
         recipients = [
             recipient
             for rule in step.recipients
@@ -203,12 +224,12 @@ def fire_obligation_escalation(obligation: Obligation, now: datetime.datetime) -
             kind="obligation.escalation",
             item=obligation,
             recipients=recipients,
-            context=_obligation_context(obligation, today)
-            | {"days_overdue": (today - obligation.due_date).days, "step": position + 1},
-            event_key=f"escalation-{obligation.pk}-{obligation.due_date}-{offset}",
+            context=_obligation_context(obligation, mark.today)
+            | {"days_overdue": mark.days_since, "step": mark.position + 1},
+            event_key=f"escalation-{obligation.pk}-{obligation.due_date}-{mark.offset}",
         )
 
-    return on_mark(reminder, today, message)
+    return on_mark(obligation.escalation(now), now, message)
 
 
 # --- Coordination meetings -------------------------------------------------------------------
@@ -242,9 +263,8 @@ def _meeting_context(meeting: CoordinationMeeting) -> dict[str, object]:
 
 def fire_agenda(meeting: CoordinationMeeting, now: datetime.datetime) -> Firing:
     """The day before the meeting: its agenda to the attendees."""
-    today = timezone.localdate(now)
 
-    def message(offset: int) -> Message:
+    def message(mark: Mark) -> Message:
         return Message(
             kind="meeting.agenda",
             item=meeting,
@@ -253,7 +273,7 @@ def fire_agenda(meeting: CoordinationMeeting, now: datetime.datetime) -> Firing:
             event_key=f"agenda-{meeting.pk}-{timezone.localdate(meeting.starts_at)}",
         )
 
-    return on_mark(meeting.agenda_reminder(now), today, message)
+    return on_mark(meeting.agenda_reminder(now), now, message)
 
 
 def fire_minutes(meeting: CoordinationMeeting, now: datetime.datetime) -> Firing:

@@ -1,7 +1,6 @@
-"""Every write goes through these functions, one module per concern.
-
-The web pages, the REST API, the admin actions, the demo loader and background tasks call them,
-so each rule lives here once. Each runs in one transaction: a refusal leaves nothing behind.
+"""Every write to the workflow's tables goes through these modules: opportunities, meetings and
+records. Each function runs in one transaction: a refusal leaves nothing behind. The opportunity
+writes most callers want are named here as well.
 """
 
 from workflow.services.opportunities import (

@@ -70,7 +70,16 @@ UNITS = [
     ),
 ]
 
-# code, acronym, name_ka, name_en, IATI organisation type, IATI identifier, country, website
+# Each donor: its code, then the values of these columns.
+DONOR_COLUMNS = (
+    "acronym",
+    "name_ka",
+    "name_en",
+    "organisation_type",  # an IATI organisation type
+    "iati_identifier",
+    "country",
+    "website",
+)
 DONORS = [
     (
         "eu",

@@ -53,18 +53,9 @@ def _units() -> dict[str, OrganisationalUnit]:
 
 def _donors() -> dict[str, Donor]:
     donors = {}
-    for code, acronym, name_ka, name_en, org_type, iati_id, country, website in data.DONORS:
+    for code, *values in data.DONORS:
         donors[code], _ = Donor.objects.update_or_create(
-            code=code,
-            defaults={
-                "acronym": acronym,
-                "name_ka": name_ka,
-                "name_en": name_en,
-                "organisation_type": org_type,
-                "iati_identifier": iati_id,
-                "country": country,
-                "website": website,
-            },
+            code=code, defaults=dict(zip(data.DONOR_COLUMNS, values, strict=True))
         )
     return donors
 
@@ -202,8 +193,7 @@ def _opportunities(
     donors: dict[str, Donor],
     users: dict[str, User],
     meetings: list[CoordinationMeeting],
-    report: Callable[[str], None],
-) -> int:
+) -> str:
     existing = set(Opportunity.objects.values_list("title", flat=True))
     deadline_base = timezone.localdate()
     created = 0
@@ -247,8 +237,7 @@ def _opportunities(
                 meeting=upcoming, opportunity=opportunity, user=users["coordinator"]
             )
         created += 1
-    report(f"{created} opportunities created, {len(existing)} already present.")
-    return created
+    return f"{created} opportunities created, {len(existing)} already present."
 
 
 @transaction.atomic
@@ -260,14 +249,7 @@ def load_demo(*, password: str, report: Callable[[str], None] = print) -> None:
     users = _users(units, password)
     report(f"{len(users)} demo accounts: " + ", ".join(users))
     meetings = _meetings(users["coordinator"], units)
-    _opportunities(units, donors, users, meetings, report)
-    load_projects(
-        donors=donors,
-        units=units,
-        coordinator=users["coordinator"],
-        today=timezone.localdate(),
-        report=report,
-    )
-    load_needs_and_trainings(
-        units=units, coordinator=users["coordinator"], today=timezone.localdate(), report=report
-    )
+    report(_opportunities(units, donors, users, meetings))
+    coordinator, today = users["coordinator"], timezone.localdate()
+    report(load_projects(donors=donors, units=units, coordinator=coordinator, today=today))
+    report(load_needs_and_trainings(units=units, coordinator=coordinator, today=today))

@@ -4,7 +4,6 @@ answered by opportunities or projects, some still gaps) and trainings over two y
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from decimal import Decimal
 
 from core.models import OrganisationalUnit, User
@@ -73,12 +72,9 @@ TRAININGS = [
 
 
 def load_needs_and_trainings(
-    *,
-    units: dict[str, OrganisationalUnit],
-    coordinator: User,
-    today: datetime.date,
-    report: Callable[[str], None],
-) -> None:
+    *, units: dict[str, OrganisationalUnit], coordinator: User, today: datetime.date
+) -> str:
+    """Enter the needs and the trainings not yet recorded; say how many there are."""
     existing_needs = set(Need.objects.values_list("title", flat=True))
     for title, source, reference, priority, unit_code in NEEDS:
         if title in existing_needs:
@@ -132,6 +128,6 @@ def load_needs_and_trainings(
                 "project": border_project if unit_code == "border-police" else None,
             },
         )
-    report(
+    return (
         f"{Need.objects.count()} needs on the shopping list; {Training.objects.count()} trainings."
     )

@@ -46,3 +46,8 @@ def can_report_progress(project: Project, user: Person) -> bool:
         return True
     units = focal_point_unit_ids(user)
     return bool(units) and not units.isdisjoint(project_unit_ids(project))
+
+
+def can_report_progress_now(project: Project, user: Person) -> bool:
+    """Theirs to report, and a report is due (``progress_report_submit`` refuses otherwise)."""
+    return can_report_progress(project, user) and project.awaits_progress_report

@@ -75,6 +75,11 @@ def opportunities_of_units(unit_ids: set[int]) -> QuerySet[Opportunity]:
     return opportunity_register().filter(owning_unit_id__in=unit_ids)
 
 
+def open_opportunities_of_units(unit_ids: set[int]) -> QuerySet[Opportunity]:
+    """The units' items still in the pipeline."""
+    return opportunities_of_units(unit_ids).exclude(state__in=Opportunity.FINISHED)
+
+
 def awaiting_decision() -> QuerySet[Opportunity]:
     """Presented items: top management decides on these."""
     return opportunity_register().filter(state=Opportunity.State.PRESENTED)

@@ -149,6 +149,11 @@ class Project(VersionedRecord, EnteredRecord):
         """Whether ``field`` (one of PUBLISHABLE_FIELDS) may be shown outside the ministry."""
         return self.is_public and field in self.public_fields
 
+    @property
+    def awaits_progress_report(self) -> bool:
+        """A progress report is due: the project is being monitored."""
+        return self.next_report_due is not None
+
     def report_reminder(self, now: datetime.datetime) -> Reminder | None:
         """Due soon, due today, overdue: the next progress report, while the project reports.
         Planning the due column and the sweep's decision both ask this."""

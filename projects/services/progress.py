@@ -46,7 +46,7 @@ def progress_report_submit(
         raise ActionForbidden(
             _("Progress is reported by the participating units' focal points and the department.")
         )
-    if project.next_report_due is None:
+    if not project.awaits_progress_report:
         raise StateConflict(_("This project is not being monitored: no report is due."))
     actuals = actuals or {}
     foreign = [i for i in actuals if i.result.project_id != project.pk]

@@ -66,19 +66,13 @@ SORTABLE = {"reference", "title", "application_deadline", "state", "estimated_va
 PAGE_SIZE = 25
 
 
-def _open_items_of_units(unit_ids: set[int]) -> QuerySet[Opportunity]:
-    """The units' items still in the pipeline. Belongs in ``workflow.selectors``; kept here
-    until it is there."""
-    return selectors.opportunities_of_units(unit_ids).exclude(state__in=Opportunity.FINISHED)
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     context: dict[str, Any] = {}
     focal_units = focal_point_unit_ids(user)
     if focal_units:
-        context["own_items"] = _open_items_of_units(focal_units)[:50]
+        context["own_items"] = selectors.open_opportunities_of_units(focal_units)[:50]
     if in_top_management(user):
         context["decisions"] = selectors.awaiting_decision()[:50]
         context["decision_count"] = selectors.awaiting_decision().count()

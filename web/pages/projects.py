@@ -87,13 +87,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/projects/list.html", context)
 
 
-def _may_report_now(project: Project, user: User) -> bool:
-    """Whether the person may hand in a progress report now: theirs to report, and one is due
-    (the project is monitored). The rule ``progress_report_submit`` applies; it belongs in
-    ``projects.permissions`` and is kept here until it is there."""
-    return may.can_report_progress(project, user) and project.next_report_due is not None
-
-
 # What the page asks before a move on a progress report that needs no comment (a move that
 # needs one opens a comment field instead); a move not named here asks "Confirm: <move>?".
 REPORT_MOVE_QUESTIONS = {"accept": gettext_lazy("Accept the report?")}
@@ -129,7 +122,7 @@ def render_project_page(
         "totals": selectors.budget_totals(project),
         "obligations": project.obligations.select_related("responsible_unit"),
         "reports": [(report, _report_moves(report, user)) for report in reports],
-        "can_report": _may_report_now(project, user),
+        "can_report": may.can_report_progress_now(project, user),
         "indicators": ResultIndicator.objects.filter(result__project=project),
         "report_form": ProgressReportForm(),
         "edits": readable_edits(project.edits.select_related("actor"), Project),

@@ -15,7 +15,6 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output",
             type=Path,
-            default=None,
             help="Archive to write (default: var/backups/donorflow-<date-time>.tar.gz).",
         )
 

@@ -18,5 +18,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, password: str, **options: Any) -> None:
-        load_demo(password=password, report=lambda line: self.stdout.write(line))
+        load_demo(password=password, report=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -11,11 +11,15 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_email, env_int, env_list, env_str, env_url
+
+# Django's generic classes (ModelAdmin[Unit], ...) as their type stubs write them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DONORFLOW_VAR_DIR", str(BASE_DIR / "var")))

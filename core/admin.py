@@ -1,4 +1,4 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
@@ -10,14 +10,22 @@ from core.errors import VersionConflict
 from core.models import Donor, DonorContact, OrganisationalUnit, RoleAssignment, User
 from core.services import donor_update, unit_update, user_password_change
 
+# Two of Django's generic classes that are not subscriptable when the program runs.
+if TYPE_CHECKING:
+    _PasswordForm = AdminPasswordChangeForm[User]
+    _BaseUserAdmin = BaseUserAdmin[User]
+else:
+    _PasswordForm = AdminPasswordChangeForm
+    _BaseUserAdmin = BaseUserAdmin
 
-class RoleAssignmentInline(admin.TabularInline):
+
+class RoleAssignmentInline(admin.TabularInline[RoleAssignment, User]):
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class PasswordSetForm(AdminPasswordChangeForm):
+class PasswordSetForm(_PasswordForm):
     """The admin sets a password through the service, so the person's API token and other
     sessions end as they do when the person changes it."""
 
@@ -75,7 +83,7 @@ class VersionedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(_BaseUserAdmin):
     change_password_form = PasswordSetForm
     inlines = [RoleAssignmentInline]
     list_display = ["username", "email", "first_name", "last_name", "language", "is_active"]
@@ -102,14 +110,14 @@ class OrganisationalUnitAdmin(VersionedAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__last_name", "unit__name_ka"]
     autocomplete_fields = ["user", "unit"]
 
 
-class DonorContactInline(admin.TabularInline):
+class DonorContactInline(admin.TabularInline[DonorContact, Donor]):
     model = DonorContact
     extra = 0
 

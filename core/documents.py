@@ -42,7 +42,9 @@ class StoredDocument(models.Model):
         raise NotImplementedError
 
 
-def document_store(document: Any, upload: UploadedFile | None, *, description: str = "") -> Any:
+def document_store(
+    document: Any, upload: UploadedFile[bytes] | None, *, description: str = ""
+) -> Any:
     """Check ``upload`` (size, type, content), then save it under a random name with ``document``.
 
     ``document`` is an unsaved StoredDocument with its owner and ``uploaded_by`` set. If the row

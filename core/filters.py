@@ -60,7 +60,7 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
-class RecordChoiceField(forms.ModelChoiceField):
+class RecordChoiceField(forms.ModelChoiceField[Any]):
     """A record by its id, kept as the id. An id no record has is not an error here: filtering
     by it simply finds nothing, as a search for an unknown name would, so the record need not
     be read first. Text that is no id is an error."""

@@ -78,7 +78,7 @@ def display_name(name: str) -> str:
     return kept
 
 
-def check_upload(upload: UploadedFile | None) -> CheckedUpload:
+def check_upload(upload: UploadedFile[bytes] | None) -> CheckedUpload:
     """Refuse an empty, oversized, unlisted or disguised file with a reason the user can act on."""
     if upload is None:
         raise ActionBlocked(_("Choose a file to upload."))

@@ -11,7 +11,7 @@ from notifications.models import Notification, NotificationPreference
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(admin.ModelAdmin[Notification]):
     list_display = ["kind", "email", "status", "attempts", "created_at", "sent_at", "last_error"]
     list_filter = ["status", "kind"]
     search_fields = ["email", "dedupe_key"]
@@ -32,7 +32,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(admin.ModelAdmin[NotificationPreference]):
     """People set their own preferences on their page; administrators may look and correct."""
 
     list_display = ["user", "daily_digest", "next_digest_at"]

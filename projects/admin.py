@@ -23,7 +23,7 @@ from projects.models import (
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(admin.ModelAdmin[Area]):
     """Reference data: administrators add municipalities as projects need them."""
 
     list_display = ["name_ka", "name_en", "kind", "parent"]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
@@ -26,7 +28,7 @@ class PageNumberPagination(BasePageNumberPagination):
         self._whole_number(request, self.page_size_query_param, self.max_page_size)
         return super().get_page_size(request)
 
-    def get_page_number(self, request: Request, paginator: Paginator) -> int | str:
+    def get_page_number(self, request: Request, paginator: Paginator[Any]) -> int | str:
         self._whole_number(request, self.page_query_param)
         return super().get_page_number(request, paginator)
 

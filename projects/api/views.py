@@ -71,7 +71,7 @@ class ProjectViewSet(
     def perform_create(self, serializer: ProjectSerializer) -> None:  # type: ignore[override]
         created = project_create(
             user=signed_in_user(self.request),
-            **serializer.service_arguments(),  # type: ignore[arg-type]
+            **serializer.service_arguments(),
         )
         serializer.instance = self.get_queryset().get(pk=created.pk)
 
@@ -80,7 +80,7 @@ class ProjectViewSet(
         project_update(
             project=serializer.instance,
             user=signed_in_user(self.request),
-            **serializer.service_arguments(),  # type: ignore[arg-type]
+            **serializer.service_arguments(),
             expected_version=self.expected_version(),
         )
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)

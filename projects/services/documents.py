@@ -13,7 +13,7 @@ from projects.models import Project, ProjectDocument
 
 
 def project_document_add(
-    *, project: Project, user: User, upload: UploadedFile | None, description: str = ""
+    *, project: Project, user: User, upload: UploadedFile[bytes] | None, description: str = ""
 ) -> ProjectDocument:
     """The department and the participating units' focal points keep the project's documents."""
     if not may.can_report_progress(project, user):

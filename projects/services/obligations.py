@@ -50,7 +50,7 @@ def _checked(obligation: Obligation) -> None:
 def obligation_create(*, project: Project, user: User, fields: ObligationFields) -> Obligation:
     """Record an obligation; a recurring series keeps the day of month it starts on."""
     _may_keep(user)
-    obligation = Obligation(project=project, created_by=user, **fields)
+    obligation: Obligation = Obligation(project=project, created_by=user, **fields)
     _checked(obligation)
     obligation.anchor_day = obligation.due_date.day
     obligation.plan_chasing(obligation.state)
@@ -100,7 +100,7 @@ def obligation_transition(
     name: str,
     comment: str = "",
     report: str = "",
-    uploads: Sequence[UploadedFile] = (),
+    uploads: Sequence[UploadedFile[bytes]] = (),
     expected_version: int | None = None,
 ) -> Obligation:
     """Run one status move through the lifecycle runner. ``submit`` needs the report text

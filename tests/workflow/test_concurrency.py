@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections
 
 from tests.conftest import client_for
-from workflow.api import views
+from workflow.api import serializers
 from workflow.models import Opportunity, TransitionLog
 from workflow.services import opportunity_create
 
@@ -45,14 +45,16 @@ def test_two_concurrent_approvals_one_wins_one_conflicts(
 ) -> None:
     opportunity = make_opportunity(state="presented")
     both_loaded = threading.Barrier(2, timeout=10)
-    original_is_valid = views.TransitionRequestSerializer.is_valid
+    original_is_valid = serializers.TransitionRequestSerializer.is_valid
 
     def is_valid_after_both_loaded(self, *args, **kwargs):
         # Each request has read the item as "presented" before either writes.
         both_loaded.wait()
         return original_is_valid(self, *args, **kwargs)
 
-    monkeypatch.setattr(views.TransitionRequestSerializer, "is_valid", is_valid_after_both_loaded)
+    monkeypatch.setattr(
+        serializers.TransitionRequestSerializer, "is_valid", is_valid_after_both_loaded
+    )
 
     def approve() -> int:
         response = client_for(minister).post(

@@ -13,7 +13,7 @@ from core.errors import VersionConflict
 from tests.conditional_writes import assert_conditional_writes, while_the_request_runs
 from tests.conftest import client_for
 from tests.workflow.test_concurrency import _run_together
-from workflow.api import views
+from workflow.api import serializers
 from workflow.api.serializers import OpportunitySerializer
 from workflow.models import Opportunity, OpportunityEdit
 from workflow.services import opportunity_transition, opportunity_update
@@ -209,13 +209,13 @@ class TestAtTheSameMoment:
     ) -> None:
         opportunity = make_opportunity(title="საწყისი")
         both_read = threading.Barrier(2, timeout=10)
-        original = views.OpportunitySerializer.is_valid
+        original = serializers.OpportunitySerializer.is_valid
 
         def is_valid_after_both_read(self, *args, **kwargs):
             both_read.wait()
             return original(self, *args, **kwargs)
 
-        monkeypatch.setattr(views.OpportunitySerializer, "is_valid", is_valid_after_both_read)
+        monkeypatch.setattr(serializers.OpportunitySerializer, "is_valid", is_valid_after_both_read)
 
         def patch(user: Any, title: str) -> tuple[int, Any]:
             response = client_for(user).patch(

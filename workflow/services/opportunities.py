@@ -109,7 +109,7 @@ def opportunity_create(
     owning_unit = fields.get("owning_unit")
     if owning_unit is None or not may.can_create_for_unit(user, owning_unit.pk):
         raise ActionForbidden(_("You may register opportunities only for your own unit."))
-    opportunity = Opportunity(created_by=user, **fields)
+    opportunity: Opportunity = Opportunity(created_by=user, **fields)
     validated(opportunity, exclude=_SET_BY_SERVICE)
     opportunity.reference = _next_reference()
     opportunity.state_changed_at = timezone.now()

@@ -63,7 +63,11 @@ def communication_log_add(
 
 @transaction.atomic
 def attachment_add(
-    *, opportunity: Opportunity, user: User, upload: UploadedFile | None, description: str = ""
+    *,
+    opportunity: Opportunity,
+    user: User,
+    upload: UploadedFile[bytes] | None,
+    description: str = "",
 ) -> Attachment:
     """Keep a document on the item after checking its size and that it is what its name says."""
     _may_keep_records(opportunity, user)

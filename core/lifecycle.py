@@ -22,7 +22,7 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -205,12 +205,18 @@ class StateLog(AppendOnlyModel):
     at = models.DateTimeField(gettext_lazy("at"), auto_now_add=True, db_index=True)
     comment = models.TextField(gettext_lazy("comment"), blank=True)
 
-    # The item's state choices, to show ``from_state`` and ``to_state`` in people's words.
-    STATES: type[models.TextChoices]
+    # The item's state choices, to show ``from_state`` and ``to_state`` in people's words, and
+    # the name of the foreign key to the item.
+    STATES: ClassVar[type[models.TextChoices]]
+    ITEM_FIELD: ClassVar[str]
 
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        item_id = getattr(self, f"{self.ITEM_FIELD}_id")
+        return f"{item_id}: {self.from_state} → {self.to_state}"
 
     def get_from_state_display(self) -> str:
         return str(dict(self.STATES.choices).get(self.from_state, self.from_state))
@@ -244,12 +250,11 @@ def _no_values(move: Move) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Lifecycle:
-    """How one model's moves are recorded: its log model and the log's field naming the item;
+    """How one model's moves are recorded: its log model (which names the item's field);
     ``stamp`` sets what every move sets on the item before it is saved; ``log_values`` adds the
     log's own columns; ``announce`` writes the outbox rows."""
 
     log: type[StateLog]
-    item_field: str
     stamp: Callable[[Move], None] = _nothing
     log_values: Callable[[Move], dict[str, Any]] = _no_values
     announce: Callable[[Move], None] = _nothing
@@ -344,7 +349,7 @@ def transition_run(
     lifecycle.stamp(move)
     save_new_version(item, before=before, related_changed=True)
     move.log = lifecycle.log._default_manager.create(
-        **{lifecycle.item_field: item},
+        **{lifecycle.log.ITEM_FIELD: item},
         transition=name,
         from_state=move.from_state,
         to_state=item.state,  # type: ignore[attr-defined]

@@ -80,7 +80,6 @@ def register() -> None:
         Obligation,
         Lifecycle(
             log=ObligationLog,
-            item_field="obligation",
             log_values=_obligation_log_values,
             announce=_obligation_announce,
         ),
@@ -89,7 +88,6 @@ def register() -> None:
         ProgressReport,
         Lifecycle(
             log=ProgressReportLog,
-            item_field="report",
             stamp=_report_stamp,
             announce=_report_announce,
         ),

@@ -63,7 +63,6 @@ def _announce(move: Move) -> None:
 
 OPPORTUNITY_LIFECYCLE = Lifecycle(
     log=TransitionLog,
-    item_field="opportunity",
     stamp=_stamp,
     log_values=_log_values,
     announce=_announce,

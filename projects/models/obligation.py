@@ -221,6 +221,7 @@ class ObligationLog(StateLog):
     """Every status move of an obligation: who, when, from, to, for which due date and why."""
 
     STATES = Obligation.State
+    ITEM_FIELD = "obligation"
 
     obligation = models.ForeignKey(
         Obligation, verbose_name=_("obligation"), on_delete=models.PROTECT, related_name="logs"
@@ -230,9 +231,6 @@ class ObligationLog(StateLog):
     class Meta(StateLog.Meta):
         verbose_name = _("obligation history entry")
         verbose_name_plural = _("obligation history")
-
-    def __str__(self) -> str:
-        return f"{self.obligation_id}: {self.from_state} → {self.to_state}"
 
 
 class ObligationEdit(FieldEditRecord):

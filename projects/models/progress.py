@@ -93,6 +93,7 @@ class ProgressReportLog(StateLog):
     """Every decision on a progress report: who, when, accepted or returned, and why."""
 
     STATES = ProgressReport.State
+    ITEM_FIELD = "report"
 
     report = models.ForeignKey(
         ProgressReport,
@@ -104,9 +105,6 @@ class ProgressReportLog(StateLog):
     class Meta(StateLog.Meta):
         verbose_name = _("progress report history entry")
         verbose_name_plural = _("progress report history")
-
-    def __str__(self) -> str:
-        return f"{self.report_id}: {self.from_state} → {self.to_state}"
 
 
 class ProgressActual(models.Model):

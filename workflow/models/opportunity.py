@@ -335,6 +335,7 @@ class TransitionLog(StateLog):
     """Every state change of an opportunity: who, when, from, to and why."""
 
     STATES = Opportunity.State
+    ITEM_FIELD = "opportunity"
 
     opportunity = models.ForeignKey(
         Opportunity,
@@ -357,9 +358,6 @@ class TransitionLog(StateLog):
             # The middle of each state's stays, for the medians.
             models.Index(fields=["from_state", "stay_days"], name="transitionlog_stays"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.opportunity_id}: {self.from_state} → {self.to_state}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding and self.stay_days is None:

@@ -45,12 +45,14 @@ def _refuse_unless_may_keep(training: Training, user: User) -> None:
 
 
 @transaction.atomic
-def training_create(*, user: User, fields: TrainingFields, staff: Sequence[User] = ()) -> Training:
+def training_create(
+    *, user: User, fields: TrainingFields, staff: Sequence[User] | None = None
+) -> Training:
     training = Training(created_by=user, **fields)
     _refuse_unless_may_keep(training, user)
     validated(training, exclude=["created_by"])
     training.save()
-    training.staff.set(staff)
+    training.staff.set(staff or ())
     return training
 
 

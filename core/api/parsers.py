@@ -46,3 +46,16 @@ class JSONParser(parsers.JSONParser):
         if _too_deep(data):
             raise ParseError(refusal)
         return data
+
+
+class MultipartCreateMixin:
+    """For viewsets whose ``create`` takes an uploaded file: that body is read only as
+    multipart; the other actions keep the API's parsers."""
+
+    def get_parsers(self) -> list[parsers.BaseParser]:
+        # Parsers are chosen before the viewset sets ``action``; read it from the method.
+        request = getattr(self, "request", None)
+        method = ((request and request.method) or "").lower()
+        if self.action_map.get(method) == "create":  # type: ignore[attr-defined]
+            return [parsers.MultiPartParser()]  # a file travels only in multipart
+        return super().get_parsers()  # type: ignore[misc]

@@ -1,3 +1,5 @@
+from typing import Any, TypeVar
+
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
@@ -5,54 +7,51 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import viewsets
 
 from core.api.permissions import DirectoryPermission
+from core.api.registers import ServiceUpdateMixin
 from core.api.serializers import DonorSerializer, OrganisationalUnitSerializer
-from core.api.versions import ConditionalUpdateMixin
 from core.models import Donor, OrganisationalUnit
 from core.services import donor_update, unit_update
 
+M = TypeVar("M", bound=Donor | OrganisationalUnit)
 
-class OrganisationalUnitViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet[OrganisationalUnit]):
+
+class DirectoryViewSet(ServiceUpdateMixin, viewsets.ModelViewSet[M]):
+    """A directory: read by everyone signed in, kept by IRD; PATCH edits through the service
+    with the version ``If-Match`` asked for (there is no PUT and no DELETE)."""
+
+    permission_classes = [DirectoryPermission]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def service_arguments(self, serializer: Any) -> dict[str, Any]:
+        return {"fields": dict(serializer.validated_data)}
+
+
+class OrganisationalUnitViewSet(DirectoryViewSet[OrganisationalUnit]):
     """Organisational units (ministry, departments, sub-agencies...): read for all, kept by IRD."""
 
     serializer_class = OrganisationalUnitSerializer
-    permission_classes = [DirectoryPermission]
+    update_service = unit_update
+    service_item = "unit"
     filterset_fields = ["kind", "parent", "is_active"]
     search_fields = ["code", "name_ka", "name_en"]
     ordering_fields = ["code", "name_ka", "name_en"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[OrganisationalUnit]:
         return OrganisationalUnit.objects.order_by("name_ka", "id")
 
-    def perform_update(self, serializer: OrganisationalUnitSerializer) -> None:  # type: ignore[override]
-        assert serializer.instance is not None
-        unit_update(
-            unit=serializer.instance,
-            fields=dict(serializer.validated_data),
-            expected_version=self.expected_version(),
-        )
 
-
-class DonorViewSet(ConditionalUpdateMixin, viewsets.ModelViewSet[Donor]):
+class DonorViewSet(DirectoryViewSet[Donor]):
     """Donors and partners: read for all, kept by IRD."""
 
     serializer_class = DonorSerializer
-    permission_classes = [DirectoryPermission]
+    update_service = donor_update
+    service_item = "donor"
     filterset_fields = ["organisation_type", "country", "is_active"]
     search_fields = ["code", "acronym", "name_ka", "name_en"]
     ordering_fields = ["code", "acronym", "name_ka", "name_en"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Donor]:
         return Donor.objects.prefetch_related("contacts").order_by("name_ka", "id")
-
-    def perform_update(self, serializer: DonorSerializer) -> None:  # type: ignore[override]
-        assert serializer.instance is not None
-        donor_update(
-            donor=serializer.instance,
-            fields=dict(serializer.validated_data),
-            expected_version=self.expected_version(),
-        )
 
 
 @csrf_exempt

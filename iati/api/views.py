@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.parsers import MultipartCreateMixin
 from core.auth import signed_in_user
 from iati import selectors
 from iati.api.serializers import (
@@ -40,7 +40,10 @@ class ImportsIati(BasePermission):
 
 
 class IatiImportViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[IatiImport]
+    MultipartCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[IatiImport],
 ):
     """Donors' IATI files; the department's coordinators only."""
 
@@ -100,10 +103,3 @@ class IatiImportViewSet(
         )
         data = OpportunitySerializer(opportunities, many=True, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
-
-    def get_parsers(self):  # type: ignore[no-untyped-def]
-        # Parsers are chosen before the viewset sets ``action``; read it from the method.
-        method = ((getattr(self, "request", None) and self.request.method) or "").lower()
-        if self.action_map.get(method) == "create":
-            return [MultiPartParser()]  # a file travels only in multipart
-        return super().get_parsers()

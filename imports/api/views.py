@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.parsers import MultipartCreateMixin
 from core.auth import signed_in_user
 from imports.api.serializers import (
     ImportBatchSerializer,
@@ -33,7 +33,10 @@ class KeepsRegisters(BasePermission):
 
 
 class ImportViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ImportBatch]
+    MultipartCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[ImportBatch],
 ):
     """Files of projects, obligations, needs or trainings; the department's coordinators only."""
 
@@ -73,10 +76,3 @@ class ImportViewSet(
             valid_rows_only=payload.validated_data["valid_rows_only"],
         )
         return Response(ImportBatchSerializer(batch).data)
-
-    def get_parsers(self):  # type: ignore[no-untyped-def]
-        # Parsers are chosen before the viewset sets ``action``; read it from the method.
-        method = ((getattr(self, "request", None) and self.request.method) or "").lower()
-        if self.action_map.get(method) == "create":
-            return [MultiPartParser()]  # a file travels only in multipart
-        return super().get_parsers()

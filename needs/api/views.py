@@ -5,16 +5,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.history import EditHistoryMixin
-from core.api.permissions import WritersFirstMixin
-from core.api.versions import ConditionalUpdateMixin
-from core.auth import signed_in_user
+from core.api.registers import ServiceViewSet, kept_by
 from core.filters import FilterBackend
 from needs import selectors
 from needs.api.serializers import NeedSerializer
@@ -29,46 +25,21 @@ _KEEPERS = gettext_lazy(
 )
 
 
-class NeedViewSet(
-    WritersFirstMixin,
-    ConditionalUpdateMixin,
-    EditHistoryMixin,
-    mixins.ListModelMixin,
-    mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet[Need],
-):
+class NeedViewSet(ServiceViewSet[Need]):
     """Needs on the shopping list; the department and the responsible unit's focal points
     keep them. Links to opportunities and projects are lists of their ids."""
 
     serializer_class = NeedSerializer
-    writers = {
-        "create": (can_keep_needs, _KEEPERS),
-        "update": (can_keep_needs, _KEEPERS),
-        "partial_update": (can_keep_needs, _KEEPERS),
-    }
+    writers = kept_by((can_keep_needs, _KEEPERS))
+    create_service = need_create
+    update_service = need_update
+    service_item = "need"
     filterset_class = NeedFilter
     ordering_fields = ["title", "priority", "status"]
     ordering = ["title"]
 
     def get_queryset(self) -> QuerySet[Need]:
         return selectors.need_list()
-
-    def perform_create(self, serializer: NeedSerializer) -> None:  # type: ignore[override]
-        serializer.instance = need_create(
-            user=signed_in_user(self.request),
-            **serializer.service_arguments(),  # type: ignore[arg-type]
-        )
-
-    def perform_update(self, serializer: NeedSerializer) -> None:  # type: ignore[override]
-        assert serializer.instance is not None
-        need_update(
-            need=serializer.instance,
-            user=signed_in_user(self.request),
-            **serializer.service_arguments(),  # type: ignore[arg-type]
-            expected_version=self.expected_version(),
-        )
 
     @extend_schema(
         responses=NeedSerializer(many=True),

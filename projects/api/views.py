@@ -15,8 +15,9 @@ from rest_framework.response import Response
 
 from core.api.history import EditHistoryMixin
 from core.api.permissions import WritersFirstMixin
+from core.api.registers import ServiceViewSet, kept_by
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
-from core.api.versions import IF_MATCH, ConditionalUpdateMixin, ConditionalWriteMixin
+from core.api.versions import IF_MATCH, ConditionalWriteMixin
 from core.auth import signed_in_user
 from core.errors import ActionForbidden
 from core.lifecycle import permitted_transition
@@ -43,47 +44,21 @@ _REPORTERS = gettext_lazy(
 _OBLIGATIONS = gettext_lazy("Only the department's coordinators keep the obligation register.")
 
 
-class ProjectViewSet(
-    WritersFirstMixin,
-    ConditionalUpdateMixin,
-    EditHistoryMixin,
-    mixins.ListModelMixin,
-    mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet[Project],
-):
+class ProjectViewSet(ServiceViewSet[Project]):
     """The project register: read by everyone signed in, kept by the department."""
 
     serializer_class = ProjectSerializer
-    writers = {
-        "create": (may.can_keep_register, _PROJECTS),
-        "update": (may.can_keep_register, _PROJECTS),
-        "partial_update": (may.can_keep_register, _PROJECTS),
-    }
+    writers = kept_by((may.can_keep_register, _PROJECTS))
+    create_service = project_create
+    update_service = project_update
+    service_item = "project"
+    reread_after_write = True
     filterset_class = ProjectFilter
     ordering_fields = ["actual_start", "planned_start", "title_ka", "next_report_due"]
     ordering = ["-actual_start", "-id"]
 
     def get_queryset(self) -> QuerySet[Project]:
         return selectors.project_register()
-
-    def perform_create(self, serializer: ProjectSerializer) -> None:  # type: ignore[override]
-        created = project_create(
-            user=signed_in_user(self.request),
-            **serializer.service_arguments(),
-        )
-        serializer.instance = self.get_queryset().get(pk=created.pk)
-
-    def perform_update(self, serializer: ProjectSerializer) -> None:  # type: ignore[override]
-        assert serializer.instance is not None
-        project_update(
-            project=serializer.instance,
-            user=signed_in_user(self.request),
-            **serializer.service_arguments(),
-            expected_version=self.expected_version(),
-        )
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     @extend_schema(methods=["GET"], responses=ProgressReportSerializer(many=True), request=None)
     @extend_schema(

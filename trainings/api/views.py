@@ -5,15 +5,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.history import EditHistoryMixin
-from core.api.permissions import WritersFirstMixin
-from core.api.versions import ConditionalUpdateMixin
-from core.auth import signed_in_user
+from core.api.registers import ServiceViewSet, kept_by
 from trainings import selectors
 from trainings.api.serializers import TrainingSerializer, TrainingTotalsSerializer
 from trainings.filters import TrainingFilter
@@ -24,47 +20,20 @@ from trainings.services import training_create, training_update
 _KEEPERS = gettext_lazy("Trainings are recorded by the department and by the unit's focal points.")
 
 
-class TrainingViewSet(
-    WritersFirstMixin,
-    ConditionalUpdateMixin,
-    EditHistoryMixin,
-    mixins.ListModelMixin,
-    mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet[Training],
-):
+class TrainingViewSet(ServiceViewSet[Training]):
     """Trainings the staff took part in; the department and the unit's focal points record them."""
 
     serializer_class = TrainingSerializer
-    writers = {
-        "create": (can_record_trainings, _KEEPERS),
-        "update": (can_record_trainings, _KEEPERS),
-        "partial_update": (can_record_trainings, _KEEPERS),
-    }
+    writers = kept_by((can_record_trainings, _KEEPERS))
+    create_service = training_create
+    update_service = training_update
+    service_item = "training"
     filterset_class = TrainingFilter
     ordering_fields = ["start_date", "name"]
     ordering = ["-start_date", "-id"]
 
     def get_queryset(self) -> QuerySet[Training]:
         return selectors.training_list()
-
-    def perform_create(self, serializer: TrainingSerializer) -> None:  # type: ignore[override]
-        arguments = serializer.service_arguments()
-        serializer.instance = training_create(
-            user=signed_in_user(self.request),
-            fields=arguments["fields"],
-            staff=arguments["staff"] or (),
-        )
-
-    def perform_update(self, serializer: TrainingSerializer) -> None:  # type: ignore[override]
-        assert serializer.instance is not None
-        training_update(
-            training=serializer.instance,
-            user=signed_in_user(self.request),
-            **serializer.service_arguments(),
-            expected_version=self.expected_version(),
-        )
 
     @extend_schema(responses=TrainingTotalsSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None)

@@ -7,15 +7,14 @@ from typing import Any, cast
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.history import EditHistoryMixin
-from core.api.permissions import WritersFirstMixin
+from core.api.registers import ServiceViewSet, kept_by
 from core.api.serializers import AvailableTransitionSerializer, available_transitions_data
-from core.api.versions import IF_MATCH, ConditionalUpdateMixin
+from core.api.versions import IF_MATCH
 from core.auth import signed_in_user
 from core.lifecycle import permitted_transition
 from workflow import permissions as may
@@ -32,24 +31,14 @@ from workflow.models import Opportunity
 _REGISTERS = gettext_lazy("Only focal points and the department may register opportunities.")
 
 
-class OpportunityViewSet(
-    WritersFirstMixin,
-    ConditionalUpdateMixin,
-    EditHistoryMixin,
-    mixins.ListModelMixin,
-    mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet[Opportunity],
-):
+class OpportunityViewSet(ServiceViewSet[Opportunity]):
     """The unified register. Everyone signed in reads it; states change only by transitions."""
 
     serializer_class = OpportunitySerializer
-    writers = {
-        "create": (may.can_create_any, _REGISTERS),
-        "update": (may.can_create_any, _REGISTERS),
-        "partial_update": (may.can_create_any, _REGISTERS),
-    }
+    writers = kept_by((may.can_create_any, _REGISTERS))
+    create_service = services.opportunity_create
+    update_service = services.opportunity_update
+    service_item = "opportunity"
     filterset_class = OpportunityFilter
     search_fields = SEARCH_FIELDS
     ordering_fields = [
@@ -72,20 +61,6 @@ class OpportunityViewSet(
         page = self.paginate_queryset(register_list.Rows(filtered))  # type: ignore[arg-type]
         assert page is not None  # the register is always paginated
         return self.get_paginated_response(register_list.shape(cast(list[register_list.Row], page)))
-
-    def perform_create(self, serializer: OpportunitySerializer) -> None:  # type: ignore[override]
-        serializer.instance = services.opportunity_create(
-            user=signed_in_user(self.request), **serializer.service_arguments()
-        )
-
-    def perform_update(self, serializer: OpportunitySerializer) -> None:  # type: ignore[override]
-        assert serializer.instance is not None
-        services.opportunity_update(
-            opportunity=serializer.instance,
-            user=signed_in_user(self.request),
-            **serializer.service_arguments(),
-            expected_version=self.expected_version(),
-        )
 
     @extend_schema(responses=AvailableTransitionSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="transitions", pagination_class=None)

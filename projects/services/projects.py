@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +31,8 @@ from projects.models import (
 )
 from projects.recurrence import MONTHS, add_months
 from workflow.models import Opportunity
+
+_Row = TypeVar("_Row", ProjectParticipant, ProjectSector, BudgetLine)
 
 
 class ProjectFields(TypedDict, total=False):
@@ -154,13 +156,8 @@ def _check_published_sectors(
 def _replace_parts(project: Project, parts: ProjectParts) -> None:
     """Rewrite each repeating part that was given; each row is validated before it is written."""
     if "participants" in parts:
-        project.participants.all().delete()
-        for participant_data in parts["participants"]:
-            participant = ProjectParticipant(project=project, **participant_data)
-            validated(participant, exclude=["project"])
-            participant.save()
+        _rewrite_rows(project.participants, ProjectParticipant, project, parts["participants"])
     if "sectors" in parts:
-        project.sectors.all().delete()
         codes = [s["code"] for s in parts["sectors"]]
         if len(codes) != len(set(codes)):
             raise ActionBlocked(_("Each sector may be listed once."))
@@ -169,23 +166,40 @@ def _replace_parts(project: Project, parts: ProjectParts) -> None:
         )
         if problem:
             raise ActionBlocked(problem)
-        for sector_data in parts["sectors"]:
-            sector = ProjectSector(project=project, **sector_data)
-            validated(sector, exclude=["project"])
-            sector.save()
+        _rewrite_rows(project.sectors, ProjectSector, project, parts["sectors"])
     if "budget_lines" in parts:
-        project.budget_lines.all().delete()
-        for line_data in parts["budget_lines"]:
-            line = BudgetLine(project=project, **line_data)
-            problem = iati_rules.budget_period_problem(line.period_start, line.period_end)
-            if problem:
-                raise ActionBlocked(problem)
-            validated(line, exclude=["project"])
-            line.save()
+        _rewrite_rows(
+            project.budget_lines,
+            BudgetLine,
+            project,
+            parts["budget_lines"],
+            problem=lambda line: iati_rules.budget_period_problem(
+                line.period_start, line.period_end
+            ),
+        )
     if "results" in parts:
         _replace_results(project, parts["results"])
     if "target_areas" in parts:
         project.target_areas.set(parts["target_areas"])
+
+
+def _rewrite_rows(
+    rows: Any,
+    model: type[_Row],
+    project: Project,
+    given: Iterable[Mapping[str, Any]],
+    problem: Callable[[_Row], str | None] = lambda row: None,
+) -> None:
+    """Replace the project's ``rows`` by the ``given`` ones; each is refused with what
+    ``problem`` finds wrong with it, validated, then written."""
+    rows.all().delete()
+    for data in given:
+        row = model(project=project, **data)
+        found = problem(row)
+        if found:
+            raise ActionBlocked(found)
+        validated(row, exclude=["project"])
+        row.save()
 
 
 def _replace_results(project: Project, results: Sequence[ResultData]) -> None:

@@ -7,6 +7,7 @@ gettext because the codelist carries no Georgian names; currencies are shown by 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -57,11 +58,14 @@ ORGANISATION_TYPE_LABELS = {
 }
 
 
+def _translated_choices(name: str, labels: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The codelist's active codes, each shown in the person's language where ``labels`` has
+    it and by the codelist's own name where not."""
+    return [(code, labels.get(code, label)) for code, label in _active_items(name)]
+
+
 def organisation_type_choices() -> list[tuple[str, Any]]:
-    return [
-        (code, ORGANISATION_TYPE_LABELS.get(code, label))
-        for code, label in _active_items("OrganisationType")
-    ]
+    return _translated_choices("OrganisationType", ORGANISATION_TYPE_LABELS)
 
 
 def currency_choices() -> list[tuple[str, str]]:
@@ -93,10 +97,7 @@ ACTIVITY_STATUS_LABELS = {
 
 
 def activity_status_choices() -> list[tuple[str, Any]]:
-    return [
-        (code, ACTIVITY_STATUS_LABELS.get(code, label))
-        for code, label in _active_items("ActivityStatus")
-    ]
+    return _translated_choices("ActivityStatus", ACTIVITY_STATUS_LABELS)
 
 
 def sector_choices() -> list[tuple[str, str]]:
@@ -115,9 +116,7 @@ BUDGET_TYPE_LABELS = {BudgetType.ORIGINAL: _("Original"), BudgetType.REVISED: _(
 
 
 def budget_type_choices() -> list[tuple[str, Any]]:
-    return [
-        (code, BUDGET_TYPE_LABELS.get(code, label)) for code, label in _active_items("BudgetType")
-    ]
+    return _translated_choices("BudgetType", BUDGET_TYPE_LABELS)
 
 
 class IndicatorMeasure:
@@ -140,10 +139,7 @@ INDICATOR_MEASURE_LABELS = {
 
 
 def indicator_measure_choices() -> list[tuple[str, Any]]:
-    return [
-        (code, INDICATOR_MEASURE_LABELS.get(code, label))
-        for code, label in _active_items("IndicatorMeasure")
-    ]
+    return _translated_choices("IndicatorMeasure", INDICATOR_MEASURE_LABELS)
 
 
 class ActivityDateType:

@@ -8,10 +8,21 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
 from core.models import OrganisationalUnit, User
 from core.roles import focal_point_unit_ids, in_department
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def optional_amount(label: Any) -> forms.DecimalField:
+    """A sum of money that may be left empty, bounded as the registers store amounts."""
+    return forms.DecimalField(
+        label=label,
+        max_digits=AMOUNT_MAX_DIGITS,
+        decimal_places=AMOUNT_DECIMAL_PLACES,
+        required=False,
+    )
 
 
 def lowercase_georgian_first_letter(form: forms.BaseForm) -> None:

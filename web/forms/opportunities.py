@@ -8,13 +8,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, date_in_window
+from core.bounds import date_in_window
 from core.codelists import currency_choices
 from core.models import User
 from web.forms.common import (
     GeorgianLabels,
     limit_units_to_own,
     lowercase_georgian_first_letter,
+    optional_amount,
     rows_formset,
 )
 from workflow.models import (
@@ -37,12 +38,7 @@ class TransitionForm(forms.Form):
     meeting = forms.ModelChoiceField(
         label=_("coordination meeting"), queryset=CoordinationMeeting.objects.all(), required=False
     )
-    confirmed_amount = forms.DecimalField(
-        label=_("confirmed amount"),
-        max_digits=AMOUNT_MAX_DIGITS,
-        decimal_places=AMOUNT_DECIMAL_PLACES,
-        required=False,
-    )
+    confirmed_amount = optional_amount(_("confirmed amount"))
     confirmed_currency = forms.ChoiceField(
         label=_("confirmed currency"),
         choices=[("", "—"), *currency_choices()],

@@ -8,10 +8,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, date_in_window
+from core.bounds import date_in_window
 from core.codelists import indicator_measure_choices
 from projects.models import BudgetLine, Obligation, Project, ProjectParticipant, ProjectSector
-from web.forms.common import DATE, GeorgianLabels, lowercase_georgian_first_letter, rows_formset
+from web.forms.common import (
+    DATE,
+    GeorgianLabels,
+    lowercase_georgian_first_letter,
+    optional_amount,
+    rows_formset,
+)
 
 
 class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -89,18 +95,8 @@ class IndicatorRowForm(forms.Form):
     measure = forms.ChoiceField(
         label=_("measure"), choices=indicator_measure_choices, initial="1", required=False
     )
-    baseline = forms.DecimalField(
-        label=_("baseline"),
-        max_digits=AMOUNT_MAX_DIGITS,
-        decimal_places=AMOUNT_DECIMAL_PLACES,
-        required=False,
-    )
-    target = forms.DecimalField(
-        label=_("target"),
-        max_digits=AMOUNT_MAX_DIGITS,
-        decimal_places=AMOUNT_DECIMAL_PLACES,
-        required=False,
-    )
+    baseline = optional_amount(_("baseline"))
+    target = optional_amount(_("target"))
 
 
 ParticipantFormSet = rows_formset(ParticipantForm, extra=2)

@@ -67,24 +67,20 @@ from web.shared.editing import (
     rows_changed,
 )
 from web.shared.feedback import forbidden_page, report_refusal
-from web.shared.listing import filtered_page, filtered_rows
+from web.shared.listing import register_list_page
 from web.shared.routes import under
 
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    filters = ProjectFilter(request.GET, queryset=selectors.project_register())
-    ordering = ["-actual_start", "-id"]
-    if request.GET.get("export") == "xlsx":
-        return exports.project_register_xlsx(filtered_rows(filters, ordering))
-    page, query = filtered_page(request, filters, ordering)
-    context = {
-        "filters": filters,
-        "page": page,
-        "query": query,
-        "can_keep": may.can_keep_register(request.user),
-    }
-    return render(request, "web/projects/list.html", context)
+    return register_list_page(
+        request,
+        ProjectFilter(request.GET, queryset=selectors.project_register()),
+        ["-actual_start", "-id"],
+        export=exports.project_register_xlsx,
+        template="web/projects/list.html",
+        context={"can_keep": may.can_keep_register(request.user)},
+    )
 
 
 # What the page asks before a move on a progress report that needs no comment (a move that
@@ -207,13 +203,12 @@ def progress_decide(request: HttpRequest, pk: int, report: int, name: str) -> Ht
 
 @login_required
 def obligation_list(request: HttpRequest) -> HttpResponse:
-    filters = ObligationFilter(request.GET, queryset=selectors.obligation_register())
-    ordering = ["due_date", "id"]
-    if request.GET.get("export") == "xlsx":
-        return exports.obligation_register_xlsx(filtered_rows(filters, ordering))
-    page, query = filtered_page(request, filters, ordering)
-    return render(
-        request, "web/projects/obligations.html", {"filters": filters, "page": page, "query": query}
+    return register_list_page(
+        request,
+        ObligationFilter(request.GET, queryset=selectors.obligation_register()),
+        ["due_date", "id"],
+        export=exports.obligation_register_xlsx,
+        template="web/projects/obligations.html",
     )
 
 

@@ -90,14 +90,9 @@ class OpportunitySerializer(StrictModelSerializer[Opportunity]):
 
     def service_arguments(self) -> dict[str, Any]:
         """Split validated data into the keyword arguments the services take."""
-        data = dict(self.validated_data)
-        arguments: dict[str, Any] = {}
-        if "beneficiary_units" in data:
-            arguments["beneficiary_units"] = data.pop("beneficiary_units")
-        if "kpis" in data:
-            arguments["kpis"] = data.pop("kpis")
-        arguments["fields"] = data
-        return arguments
+        fields = dict(self.validated_data)
+        parts = {name: fields.pop(name) for name in ("beneficiary_units", "kpis") if name in fields}
+        return {"fields": fields, **parts}
 
 
 class TransitionRequestSerializer(serializers.Serializer[Any]):

@@ -16,6 +16,7 @@ from calendars.events import calendar_for
 from calendars.models import CalendarFeed
 from calendars.services import calendar_feed_owner, calendar_feed_renew, calendar_feed_revoke
 from core.auth import signed_in_user
+from web.shared.downloads import made_file_response
 from web.shared.routes import under
 
 
@@ -52,9 +53,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = calendar_feed_owner(token)
     if user is None:
         raise Http404
-    response = HttpResponse(calendar_for(user), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="donorflow.ics"'
-    return response
+    return made_file_response(
+        calendar_for(user),
+        content_type="text/calendar; charset=utf-8",
+        filename="donorflow.ics",
+        inline=True,
+    )
 
 
 urlpatterns = under(

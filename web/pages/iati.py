@@ -23,6 +23,7 @@ from iati.permissions import can_import_iati
 from iati.reading import iati_import_create, refuse_declared_size, size_limit
 from iati.services import iati_activities_adopt, iati_project_reconcile
 from web.forms.iati import ActivityFilterForm, AdoptForm, IatiFileForm
+from web.shared.downloads import made_file_response
 from web.shared.feedback import forbidden_page, report_refusal
 from web.shared.routes import under
 from workflow.models import Opportunity
@@ -36,10 +37,11 @@ def iati_export(request: HttpRequest) -> HttpResponse:
     if not result.written:
         messages.error(request, _("No public project can be published yet."))
         return redirect("projects")
-    response = HttpResponse(result.xml, content_type="application/xml; charset=utf-8")
-    name = f"donorflow-iati-{timezone.localdate():%Y-%m-%d}.xml"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return made_file_response(
+        result.xml,
+        content_type="application/xml; charset=utf-8",
+        filename=f"donorflow-iati-{timezone.localdate():%Y-%m-%d}.xml",
+    )
 
 
 @login_required

@@ -22,6 +22,7 @@ from imports.registers import REGISTERS
 from imports.services import import_apply, import_check, read_upload
 from imports.templates_xlsx import blank_workbook
 from web.forms.imports import ImportForm
+from web.shared.downloads import made_file_response
 from web.shared.feedback import forbidden_page, report_refusal
 from web.shared.routes import under
 
@@ -107,9 +108,11 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
 def import_template(request: HttpRequest, register: str) -> HttpResponse:
     if register not in REGISTERS:
         raise Http404
-    response = HttpResponse(blank_workbook(REGISTERS[register]), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="donorflow-{register}.xlsx"'
-    return response
+    return made_file_response(
+        blank_workbook(REGISTERS[register]),
+        content_type=XLSX,
+        filename=f"donorflow-{register}.xlsx",
+    )
 
 
 urlpatterns = under(

@@ -20,6 +20,7 @@ from core.errors import ActionBlocked, DomainError
 from core.languages import requested_language
 from web.documents.minutes import Minutes, minutes_for, minutes_pdf_bytes
 from web.forms.meetings import AgendaOutcomeForm, MeetingForm
+from web.shared.downloads import made_file_response
 from web.shared.editing import edit_page
 from web.shared.feedback import forbidden_page, report_refusal
 from web.shared.routes import under
@@ -194,10 +195,12 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = _minutes(request, pk)
-    response = HttpResponse(minutes_pdf_bytes(minutes), content_type="application/pdf")
-    filename = f"minutes-{pk}-{minutes.language}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return made_file_response(
+        minutes_pdf_bytes(minutes),
+        content_type="application/pdf",
+        filename=f"minutes-{pk}-{minutes.language}.pdf",
+        inline=True,
+    )
 
 
 urlpatterns = under(

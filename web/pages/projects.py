@@ -58,7 +58,7 @@ from web.forms.projects import (
     project_initial,
     results_from_rows,
 )
-from web.shared.downloads import document_response
+from web.shared.downloads import document_response, made_file_response
 from web.shared.editing import (
     changed_fields,
     edit_page,
@@ -407,9 +407,12 @@ def project_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def project_fiche_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(selectors.project_register(), pk=pk)
     language = requested_language(request)
-    response = HttpResponse(fiche_pdf_bytes(project, language), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="project-{pk}-{language}.pdf"'
-    return response
+    return made_file_response(
+        fiche_pdf_bytes(project, language),
+        content_type="application/pdf",
+        filename=f"project-{pk}-{language}.pdf",
+        inline=True,
+    )
 
 
 urlpatterns = [

@@ -1,8 +1,9 @@
-"""Sending a stored document (an opportunity's attachment, a project's document) back."""
+"""Sending a file back: a stored document (an opportunity's attachment, a project's document)
+or one the page makes (a PDF, a workbook, a calendar, an IATI file)."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from core.documents import StoredDocument
@@ -20,3 +21,14 @@ def document_response(document: StoredDocument) -> FileResponse:
         filename=document.original_name,
         content_type=document.content_type,
     )
+
+
+def made_file_response(
+    content: bytes | str, *, content_type: str, filename: str, inline: bool = False
+) -> HttpResponse:
+    """A file the page made, under ``filename``: shown in the browser when ``inline``,
+    otherwise downloaded."""
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

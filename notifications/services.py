@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ActionForbidden, StateConflict
@@ -81,12 +82,13 @@ def notifications_enqueue_many(events: Iterable[Event]) -> list[Notification]:
                 continue
             seen.add(address)
             key = f"{event.kind}:{event.event_key}:{address}"[:200]
+            # Keys rather than rows: a sweep's batch builds thousands of these.
             rows[key] = Notification(
-                recipient=recipient.user,
+                recipient_id=recipient.user.pk if recipient.user else None,
                 email=recipient.email,
                 language=recipient.language,
                 kind=event.kind,
-                content_type=content_type,
+                content_type_id=content_type.pk if content_type else None,
                 object_id=event.item.pk if event.item is not None else None,
                 context=event.context,
                 dedupe_key=key,
@@ -124,7 +126,13 @@ def _write(rows: list[Notification]) -> None:
         return
     qn = connection.ops.quote_name
     fields = [field for field in Notification._meta.concrete_fields if not field.primary_key]
-    values = [{f.column: _plain(f.pre_save(row, add=True)) for f in fields} for row in rows]
+    now = timezone.now()  # what ``auto_now_add`` sets, one moment for the batch
+    stamped = [f.attname for f in fields if getattr(f, "auto_now_add", False)]
+    for row in rows:
+        for attname in stamped:
+            setattr(row, attname, now)
+    names = [(f.column, f.attname) for f in fields]
+    values = [{column: _plain(getattr(row, attname)) for column, attname in names} for row in rows]
     columns = ", ".join(qn(str(f.column)) for f in fields)
     types = ", ".join(f"{qn(str(f.column))} {f.db_type(connection)}" for f in fields)
     with connection.cursor() as cursor:

@@ -53,9 +53,11 @@ class Input:
     """Something the person gives with a move.
 
     ``field``: the item's field it fills before the guards judge the item (else the value is
-    only handed to the after-hooks). ``required``: the message when it is not given.
-    ``meets_guard``: the guard is met by what is typed with the move, so the move is offered
-    even while the item itself lacks it.
+    only handed to the after-hooks); an input that is not given leaves the field as it is.
+    ``required``: the message when it is not given. ``meets_guard``: the guard is met by what
+    is typed with the move, so the move is offered even while the item itself lacks it — and
+    the field always takes what is typed, empty included, so a value stored earlier cannot
+    meet the guard in its place.
     """
 
     name: str
@@ -319,10 +321,14 @@ def transition_run(
     before = edit_begins(item, expected_version=expected_version)
     found = permitted_transition(item, user, name)
     declared: tuple[Input, ...] = found.custom["inputs"]
-    given = _given(inputs or {})
+    typed = inputs or {}
+    given = _given(typed)
     for declared_input in declared:
-        if declared_input.field and declared_input.name in given:
-            setattr(item, declared_input.field, given[declared_input.name])
+        key, field_name = declared_input.name, declared_input.field
+        if field_name and key in given:
+            setattr(item, field_name, given[key])
+        elif field_name and declared_input.meets_guard:
+            setattr(item, field_name, typed.get(key))
 
     comment = comment.strip()
     missing: list[str] = []

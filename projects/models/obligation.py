@@ -138,7 +138,7 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         self.next_reminder_at = planned(self.due_reminder(now, state), now)
         self.next_escalation_at = planned(self.escalation(now, state), now)
 
-    # --- Lifecycle: bodies stay pure; services check roles, save, log and notify. ----------
+    # --- Lifecycle: bodies stay pure; core.lifecycle.transition_run does the rest. ---------
 
     @transition(
         field=state,

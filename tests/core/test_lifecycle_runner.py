@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import time_machine
@@ -124,3 +125,16 @@ def test_a_failing_hook_undoes_the_whole_move(report, coordinator) -> None:
     report.refresh_from_db()
     assert (report.state, report.version) == ("submitted", 1)
     assert not ProgressReportLog.objects.exists()
+
+
+def test_an_input_that_meets_the_guard_is_what_is_typed_not_what_was_stored(
+    make_opportunity: Any, focal_point: Any
+) -> None:
+    opportunity = make_opportunity(state="in_communication")
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        confirmed_amount=1000, confirmed_currency="EUR", funding_start_date=D(2027, 1, 1)
+    )
+    with pytest.raises(ActionBlocked):
+        transition_run(opportunity, user=focal_point, name="start_monitoring", inputs={})
+    opportunity.refresh_from_db()
+    assert opportunity.state == "in_communication"

@@ -205,7 +205,7 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         self.follow_up_at = planned(self.follow_up_reminder(now), now)
 
     # --- The lifecycle --------------------------------------------------------------------
-    # Bodies stay pure: no I/O. The service checks permission, saves, logs and notifies.
+    # Bodies stay pure: no I/O. core.lifecycle.transition_run checks, saves, logs and notifies.
 
     @transition(
         field=state,

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -183,6 +184,8 @@ def backup_restore(source: Path, report: Report = lambda line: None) -> Summary:
                 "IMMEDIATE"
             )  # PostgreSQL cannot empty a table with checks pending
             call_command("flush", interactive=False, verbosity=0)
+            # The flush wrote the content types back under new keys: read them afresh.
+            ContentType.objects.clear_cache()
             _drop_reference_rows()
             _settle_deferred_checks("DEFERRED")  # rows may refer to rows loaded after them
             call_command("loaddata", str(fixture), verbosity=0)

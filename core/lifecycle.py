@@ -226,6 +226,10 @@ class StateLog(AppendOnlyModel):
     def get_to_state_display(self) -> str:
         return str(dict(self.STATES.choices).get(self.to_state, self.to_state))
 
+    # Column headings where the admin lists these (the fields carry no choices of their own).
+    get_from_state_display.short_description = gettext_lazy("from")  # type: ignore[attr-defined]
+    get_to_state_display.short_description = gettext_lazy("to")  # type: ignore[attr-defined]
+
 
 @dataclass
 class Move:

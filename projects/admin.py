@@ -59,7 +59,16 @@ class ProjectAdmin(ReadOnlyAdmin):
 
 class ObligationLogInline(ReadOnlyInline):
     model = ObligationLog
-    readonly_fields = ["transition", "from_state", "to_state", "due_date", "actor", "at", "comment"]
+    readonly_fields = [
+        "transition",
+        "get_from_state_display",
+        "get_to_state_display",
+        "due_date",
+        "actor",
+        "at",
+        "comment",
+    ]
+    fields = tuple(readonly_fields)
 
 
 class ObligationEditInline(ReadOnlyInline):

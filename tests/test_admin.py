@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -10,6 +11,7 @@ from django.contrib import admin
 from django.contrib.staticfiles import finders
 
 from tests.web import opened_form
+from workflow.models import Opportunity
 from workflow.services import opportunity_transition
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +94,15 @@ def test_an_admin_edit_of_a_unit_keeps_a_change_saved_meanwhile_and_a_stale_form
         "academy@mia.example.ge",
     )
     assert unit.version == 3
+
+
+def test_the_transition_log_shows_states_in_peoples_words(
+    superuser_client: Any, coordinator: Any, make_opportunity: Any
+) -> None:
+    opportunity = make_opportunity()
+    opportunity_transition(opportunity=opportunity, user=coordinator, name="present")
+    listing = superuser_client.get("/admin/workflow/transitionlog/").content.decode()
+    page = superuser_client.get(f"/admin/workflow/opportunity/{opportunity.pk}/change/")
+    for html in (listing, page.content.decode()):
+        assert str(Opportunity.State.PRESENTED.label) in html
+        assert ">presented<" not in html

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
+from core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline, ToStateFilter
 from workflow.models import (
     AgendaItem,
     Attachment,
@@ -20,7 +20,15 @@ class KpiInline(ReadOnlyInline):
 
 class TransitionLogInline(ReadOnlyInline):
     model = TransitionLog
-    readonly_fields = ["transition", "from_state", "to_state", "actor", "at", "comment"]
+    readonly_fields = [
+        "transition",
+        "get_from_state_display",
+        "get_to_state_display",
+        "actor",
+        "at",
+        "comment",
+    ]
+    fields = tuple(readonly_fields)
 
 
 @admin.register(Opportunity)
@@ -37,8 +45,15 @@ class OpportunityAdmin(ReadOnlyAdmin):
 
 @admin.register(TransitionLog)
 class TransitionLogAdmin(ReadOnlyAdmin):
-    list_display = ["opportunity", "transition", "from_state", "to_state", "actor", "at"]
-    list_filter = ["transition", "to_state"]
+    list_display = [
+        "opportunity",
+        "transition",
+        "get_from_state_display",
+        "get_to_state_display",
+        "actor",
+        "at",
+    ]
+    list_filter = ["transition", ToStateFilter]
     list_select_related = ["opportunity", "actor"]
 
 

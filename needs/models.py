@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.append_only import FieldEditRecord, edited_record
+from core.codelists import sector_choices
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
 
@@ -40,6 +41,7 @@ class Need(VersionedRecord, EnteredRecord):
         "priority",
         "responsible_unit",
         "status",
+        "sector",
     )
 
     # Needs that still want support: only these count as gaps.
@@ -65,6 +67,12 @@ class Need(VersionedRecord, EnteredRecord):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    sector = models.CharField(_("sector (DAC)"), max_length=5, blank=True, choices=sector_choices)
+    # The commitments the need serves; ``source`` and ``source_reference`` keep the words it
+    # was first written down with.
+    commitments = models.ManyToManyField(
+        "commitments.Commitment", verbose_name=_("commitments"), blank=True, related_name="needs"
     )
     opportunities = models.ManyToManyField(
         "workflow.Opportunity", verbose_name=_("opportunities"), blank=True, related_name="needs"

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField
 
+from commitments.models import Commitment
 from core.append_only import AppendOnlyModel, FieldEditRecord, edited_record
-from core.bounds import INTERVAL_DAYS_MAX, EnteredDateField
+from core.bounds import INTERVAL_DAYS_MAX, AmountField, EnteredDateField
 from core.documents import StoredDocument
 from core.due import due_index
 from core.lifecycle import Input, StateLog, transition
@@ -32,6 +33,8 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         AUDIT = "audit", _("Audit")
         FINAL_REPORT = "final_report", _("Final report")
         SUSTAINABILITY = "sustainability", _("Sustainability commitment")
+        STATUS_REPORT = "status_report", _("Commitment status report")
+        NATIONAL_REPORT = "national_report", _("National report under a commitment")
         OTHER = "other", _("Other")
 
     class Recurrence(models.TextChoices):
@@ -54,9 +57,21 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
     # Settled: kept as they were, no longer corrected.
     SETTLED = (State.ACCEPTED, State.WAIVED)
 
+    # What the obligation is owed under: a project, or a commitment of the state (a national
+    # report to a treaty body, a commitment's own status reports). Exactly one is set.
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="obligations",
+    )
+    commitment = models.ForeignKey(
+        "commitments.Commitment",
+        verbose_name=_("commitment"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="obligations",
     )
@@ -100,10 +115,31 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
                 name="obligation_every_n_days_has_days",
                 violation_error_message=_("Say every how many days the obligation recurs."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(project__isnull=False, commitment__isnull=True)
+                | models.Q(project__isnull=True, commitment__isnull=False),
+                name="obligation_owed_under_one",
+                violation_error_message=_(
+                    "An obligation is owed under a project or under a commitment, not both."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.due_date:%d.%m.%Y}"
+
+    @property
+    def owed_under(self) -> str:
+        """What the obligation is owed under, in words: the project's or the commitment's name."""
+        if self.project is not None:
+            return self.project.title_ka
+        assert self.commitment is not None
+        return str(self.commitment)
+
+    @property
+    def is_status_report(self) -> bool:
+        """A commitment's own status report: it carries an assessment and indicator actuals."""
+        return self.kind == self.Kind.STATUS_REPORT and self.commitment_id is not None
 
     @property
     def is_recurring(self) -> bool:
@@ -205,6 +241,10 @@ class ObligationSubmission(AppendOnlyModel):
     )
     due_date = models.DateField(_("for the due date"))
     report = models.TextField(_("report"))
+    # A commitment status report's judgement of the commitment; empty for other obligations.
+    assessment = models.CharField(
+        _("assessment"), max_length=12, blank=True, choices=Commitment.Status.choices
+    )
     submitted_by = person_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
@@ -215,6 +255,35 @@ class ObligationSubmission(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.obligation_id}: {self.due_date}"
+
+
+class ReportedIndicatorValue(models.Model):
+    """An indicator value a commitment status report claims; it becomes the indicator's actual
+    for the period when the department accepts the report."""
+
+    submission = models.ForeignKey(
+        ObligationSubmission,
+        verbose_name=_("obligation report"),
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+    )
+    indicator = models.ForeignKey(
+        "commitments.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT
+    )
+    value = AmountField(_("actual"), null=True, blank=True)
+    text = models.CharField(_("actual (text)"), max_length=400, blank=True)
+
+    class Meta:
+        verbose_name = _("reported indicator value")
+        verbose_name_plural = _("reported indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator"], name="reported_indicator_value_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.value if self.value is not None else self.text}"
 
 
 class ObligationLog(StateLog):
@@ -244,11 +313,14 @@ class ObligationEdit(FieldEditRecord):
 
 
 class ProjectDocument(StoredDocument):
-    """A document of a project, or handed in with an obligation report."""
+    """A document of a project, or handed in with an obligation report (a commitment's
+    obligation has no project)."""
 
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("project"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="documents",
     )
@@ -264,6 +336,14 @@ class ProjectDocument(StoredDocument):
     class Meta(StoredDocument.Meta):
         verbose_name = _("project document")
         verbose_name_plural = _("project documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(project__isnull=False) | models.Q(submission__isnull=False),
+                name="project_document_belongs_somewhere",
+            ),
+        ]
 
     def storage_folder(self) -> str:
+        if self.project_id is None:
+            return "commitments/reports"
         return f"projects/{self.project_id}"

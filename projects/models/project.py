@@ -304,6 +304,15 @@ class ResultIndicator(models.Model):
     )
     baseline = AmountField(_("baseline"), null=True, blank=True)
     target = AmountField(_("target"), null=True, blank=True)
+    # The commitment indicator this one contributes to, when it serves one.
+    serves = models.ForeignKey(
+        "commitments.Indicator",
+        verbose_name=_("contributes to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_indicators",
+    )
 
     class Meta:
         verbose_name = _("indicator")

@@ -113,6 +113,8 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         on_delete=models.SET_NULL,
         related_name="presented_opportunities",
     )
+    # What the department recommends to top management; written when the item is presented.
+    ird_recommendation = models.TextField(_("the department's recommendation"), blank=True)
     confirmed_amount = AmountField(_("confirmed amount"), null=True, blank=True)
     confirmed_currency = models.CharField(
         _("confirmed currency"), max_length=3, choices=currency_choices, blank=True
@@ -215,7 +217,10 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         label=_("Mark presented"),
         guards=[has_presentation_content, has_held_meeting],
         # The meeting it was presented at, when the move is made from outside its agenda.
-        inputs=[Input("meeting", field="presented_at")],
+        inputs=[
+            Input("meeting", field="presented_at"),
+            Input("ird_recommendation", field="ird_recommendation"),
+        ],
     )
     def present(self) -> None:
         pass
@@ -321,6 +326,15 @@ class KeyPerformanceIndicator(models.Model):
     baseline = AmountField(_("baseline"), null=True, blank=True)
     target = AmountField(_("target"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The commitment indicator this KPI contributes to, when it serves one.
+    serves = models.ForeignKey(
+        "commitments.Indicator",
+        verbose_name=_("contributes to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opportunity_kpis",
+    )
 
     class Meta:
         verbose_name = _("key performance indicator")

@@ -1,0 +1,199 @@
+"""The annual action plan of the department or of a unit: sections of numbered activities, each
+with its indicator, deadline and the others involved, and the quarterly status of each activity
+reported by its responsible unit."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.bounds import FIRST_YEAR, LAST_YEAR, AmountField, EnteredDateField
+from core.due import due_index
+from core.records import EnteredRecord, person_field
+from core.versions import VersionedRecord
+
+
+class ActionPlan(VersionedRecord, EnteredRecord):
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
+    # Empty for the department's own plan.
+    unit = models.ForeignKey(
+        "core.OrganisationalUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["-year", "unit__name_ka", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "unit"],
+                name="action_plan_once_per_unit_and_year",
+                violation_error_message=_("This unit already has a plan for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=models.Q(unit__isnull=True),
+                name="department_plan_once_per_year",
+                violation_error_message=_("The department already has a plan for this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanSection(models.Model):
+    """A numbered heading of a plan (``1.``, ``1.1.``); activities sit under the deepest ones."""
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="sections"
+    )
+    number = models.CharField(_("number"), max_length=20)
+    title = models.CharField(_("title"), max_length=400)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("plan section")
+        verbose_name_plural = _("plan sections")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_section_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class Activity(VersionedRecord):
+    """One numbered activity (``1.1.1``) as the plan prints it, with what it serves."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("action plan"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    section = models.ForeignKey(
+        PlanSection,
+        verbose_name=_("section"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    number = models.CharField(_("number"), max_length=20)
+    text = models.TextField(_("activity"))
+    indicator = models.TextField(_("indicator"), blank=True)
+    target = AmountField(
+        _("numeric target"),
+        null=True,
+        blank=True,
+        help_text=_("Where the indicator has a number to reach."),
+    )
+    deadline_text = models.CharField(
+        _("deadline as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the plan says it: “2017”, “IV quarter”, “constantly”."),
+    )
+    deadline = EnteredDateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The last day, for the calendar and reminders."),
+    )
+    responsible_unit = models.ForeignKey(
+        "core.OrganisationalUnit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="plan_activities",
+    )
+    others_involved = models.TextField(_("other agency or unit"), blank=True)
+    comments = models.TextField(_("comments"), blank=True)
+    commitments = models.ManyToManyField(
+        "commitments.Commitment",
+        verbose_name=_("commitments"),
+        blank=True,
+        related_name="activities",
+    )
+    needs = models.ManyToManyField(
+        "needs.Need", verbose_name=_("needs"), blank=True, related_name="activities"
+    )
+    projects = models.ManyToManyField(
+        "projects.Project", verbose_name=_("projects"), blank=True, related_name="activities"
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    # When the sweeps next chase this activity's quarterly status; empty when nothing is owed.
+    next_report_at = models.DateTimeField(_("next status reminder"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("plan activity")
+        verbose_name_plural = _("plan activities")
+        ordering = ["position", "id"]
+        indexes = [due_index("next_report_at", "activity_report_due")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_activity_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text[:80]}"
+
+
+class ActivityReport(VersionedRecord):
+    """The status of an activity in one quarter of its plan's year, as its unit reports it."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DELAYED = "delayed", _("Delayed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # An activity with one of these needs no further quarterly reports.
+    FINISHED = (Status.DONE, Status.CANCELLED)
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="reports"
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    progress = models.TextField(_("what was done"))
+    actual = AmountField(_("reached so far"), null=True, blank=True)
+    reported_by = person_field(_("reported by"))
+    reported_at = models.DateTimeField(_("reported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("activity status report")
+        verbose_name_plural = _("activity status reports")
+        ordering = ["quarter", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "quarter"],
+                name="activity_report_once_per_quarter",
+                violation_error_message=_("This quarter is already reported; correct that report."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="activity_report_quarter"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity.number} Q{self.quarter}"

@@ -1,6 +1,8 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
+from actionplans.api.views import ActionPlanViewSet
+from commitments.api.views import CommitmentViewSet
 from core.api.token import obtain_auth_token
 from core.api.views import DonorViewSet, OrganisationalUnitViewSet, not_found
 from iati.api.views import IatiImportViewSet
@@ -19,6 +21,8 @@ router.register("obligations", ObligationViewSet, basename="obligation")
 router.register("needs", NeedViewSet, basename="need")
 router.register("trainings", TrainingViewSet, basename="training")
 router.register("imports", ImportViewSet, basename="import")
+router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register("action-plans", ActionPlanViewSet, basename="action-plan")
 router.register("iati/imports", IatiImportViewSet, basename="iati-import")
 
 urlpatterns = [

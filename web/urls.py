@@ -3,8 +3,11 @@
 
 from web.pages import (
     account,
+    action_plans,
     calendar,
+    commitments,
     directories,
+    gaps,
     iati,
     imports,
     insight,
@@ -29,4 +32,7 @@ urlpatterns = [
     *calendar.urlpatterns,
     *account.urlpatterns,
     *directories.urlpatterns,
+    *commitments.urlpatterns,
+    *gaps.urlpatterns,
+    *action_plans.urlpatterns,
 ]

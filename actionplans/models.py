@@ -4,14 +4,27 @@ reported by its responsible unit."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.quarters import QUARTERS, report_due
+from core.append_only import FieldEditRecord, edited_record
 from core.bounds import FIRST_YEAR, LAST_YEAR, AmountField, EnteredDateField
 from core.due import due_index
 from core.records import EnteredRecord, person_field
 from core.versions import VersionedRecord
+from scheduling import policy
+from scheduling.schedule import shift
+from scheduling.series import Reminder, planned
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    """``1.10.2`` as (1, 10, 2), so 1.10 comes after 1.9; an unreadable part sorts last."""
+    return tuple(int(part) if part.isdigit() else 10**6 for part in number.split("."))
 
 
 class ActionPlan(VersionedRecord, EnteredRecord):
@@ -154,6 +167,62 @@ class Activity(VersionedRecord):
     def __str__(self) -> str:
         return f"{self.number} {self.text[:80]}"
 
+    # --- The quarterly status the sweeps chase ------------------------------------------------
+    #
+    # Each quarter of the plan's year owes a status report, due some working days after the
+    # quarter ends (``actionplans.quarters.report_due``), chased on the days of
+    # ``policy.activity_report_series`` around that day. The quarter chased on a day is the
+    # first one still unreported whose series has not ended: a quarter left unreported stops
+    # being chased when its series ends, and the next quarter takes over.
+
+    def reported_quarters(self) -> dict[int, str]:
+        """quarter → status reported; read from ``reports`` (prefetched by the sweep)."""
+        return {report.quarter: report.status for report in self.reports.all()}
+
+    def finished(self, reported: dict[int, str] | None = None) -> bool:
+        """Done or cancelled, as its latest quarter's report says."""
+        reported = self.reported_quarters() if reported is None else reported
+        return bool(reported) and reported[max(reported)] in ActivityReport.FINISHED
+
+    def _quarter_reminder(self, quarter: int) -> Reminder:
+        return Reminder(policy.activity_report_series(), report_due(self.plan.year, quarter))
+
+    def chased_quarter(self, today: datetime.date) -> int | None:
+        """The quarter whose status the sweeps chase on ``today``, if any."""
+        reported = self.reported_quarters()
+        if self.finished(reported):
+            return None
+        last = max(policy.activity_report_series().offsets)
+        for quarter in QUARTERS:
+            if quarter in reported:
+                continue
+            if shift(report_due(self.plan.year, quarter), last) >= today:
+                return quarter
+        return None
+
+    def report_reminder(self, now: datetime.datetime) -> Reminder | None:
+        """The chased quarter's reminder, while the activity is not finished. Planning the due
+        column and the sweep's decision both ask this."""
+        quarter = self.chased_quarter(timezone.localdate(now))
+        return None if quarter is None else self._quarter_reminder(quarter)
+
+    def report_check_after(self, now: datetime.datetime) -> datetime.datetime | None:
+        """Where the due column moves once the sweep has acted today: the chased quarter's next
+        mark, or, when its series ends today, the first mark of the next quarter owed."""
+        today = timezone.localdate(now)
+        reminder = self.report_reminder(now)
+        following = reminder.following(today) if reminder is not None else None
+        if following is not None or reminder is None:
+            return following
+        tomorrow = today + datetime.timedelta(days=1)
+        quarter = self.chased_quarter(tomorrow)
+        return None if quarter is None else self._quarter_reminder(quarter).due_at(tomorrow)
+
+    def plan_report_reminder(self, now: datetime.datetime | None = None) -> None:
+        """Set when the sweep next looks at this activity's quarterly status."""
+        now = now or timezone.now()
+        self.next_report_at = planned(self.report_reminder(now), now)
+
 
 class ActivityReport(VersionedRecord):
     """The status of an activity in one quarter of its plan's year, as its unit reports it."""
@@ -197,3 +266,27 @@ class ActivityReport(VersionedRecord):
 
     def __str__(self) -> str:
         return f"{self.activity.number} Q{self.quarter}"
+
+
+class ActionPlanEdit(FieldEditRecord):
+    plan = edited_record(ActionPlan, _("action plan"))
+
+    class Meta(FieldEditRecord.Meta):
+        verbose_name = _("action plan edit")
+        verbose_name_plural = _("action plan edits")
+
+
+class ActivityEdit(FieldEditRecord):
+    activity = edited_record(Activity, _("activity"))
+
+    class Meta(FieldEditRecord.Meta):
+        verbose_name = _("plan activity edit")
+        verbose_name_plural = _("plan activity edits")
+
+
+class ActivityReportEdit(FieldEditRecord):
+    report = edited_record(ActivityReport, _("activity status report"))
+
+    class Meta(FieldEditRecord.Meta):
+        verbose_name = _("activity status report edit")
+        verbose_name_plural = _("activity status report edits")

@@ -30,6 +30,10 @@ DEFAULTS: dict[str, object] = {
         (7, ("responsible_unit", "department_head")),
         (14, ("responsible_unit", "department_head", "top_management")),
     ),
+    # An action-plan activity's quarterly status: due this many working days after the quarter
+    # ends, chased on these days from the due date (negative: before it).
+    "activity_report_working_days": 10,
+    "activity_report_days": (-5, 0, 1, 8),
 }
 
 
@@ -75,6 +79,15 @@ def report_series() -> Series:
 
 def obligation_reminder_series() -> Series:
     return Series(tuple(-day for day in _days("obligation_days_before")))
+
+
+def activity_report_working_days() -> int:
+    return _number("activity_report_working_days")
+
+
+def activity_report_series() -> Series:
+    """Counted from the day a quarter's status is due; the coordinators hear once it is late."""
+    return Series(_days("activity_report_days"))
 
 
 def escalation_ladder() -> tuple[EscalationStep, ...]:

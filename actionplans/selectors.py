@@ -1,0 +1,153 @@
+"""Reads of the action plans: the list, a plan with its sections, activities and quarterly
+statuses, and how far a plan has come (by section, by unit and per quarter)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
+from actionplans.quarters import QUARTERS
+
+
+def plan_list() -> QuerySet[ActionPlan]:
+    return (
+        ActionPlan.objects.select_related("unit", "copied_from")
+        .annotate(activity_count=Count("activities", distinct=True))
+        .order_by("-year", "unit__name_ka", "id")
+    )
+
+
+def activities_of(plan: ActionPlan) -> QuerySet[Activity]:
+    """A plan's activities in the order of their numbers, with what the pages print of them."""
+    return (
+        Activity.objects.filter(plan=plan)
+        .select_related("plan", "section", "responsible_unit")
+        .prefetch_related(
+            Prefetch("reports", queryset=ActivityReport.objects.select_related("reported_by")),
+            "commitments",
+            "needs",
+            "projects",
+        )
+        .order_by("position", "id")
+    )
+
+
+@dataclass
+class SectionRows:
+    section: PlanSection
+    activities: list[Activity] = field(default_factory=list)
+
+
+def plan_sections(plan: ActionPlan) -> list[SectionRows]:
+    """Each section with its activities, in the order the plan prints them. A section that is
+    only a heading (``1.``) has none."""
+    rows = {section.pk: SectionRows(section) for section in plan.sections.order_by("position")}
+    for activity in activities_of(plan):
+        rows[activity.section_id].activities.append(activity)
+    return list(rows.values())
+
+
+def quarter_reports(activity: Activity) -> list[ActivityReport | None]:
+    """The activity's report of each quarter (None where none is given), from its prefetch."""
+    by_quarter = {report.quarter: report for report in activity.reports.all()}
+    return [by_quarter.get(quarter) for quarter in QUARTERS]
+
+
+# --- Completion ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Activities counted: done, cancelled (left out of the share) and all."""
+
+    label: str
+    total: int = 0
+    done: int = 0
+    cancelled: int = 0
+    reported: int = 0
+
+    @property
+    def counted(self) -> int:
+        return self.total - self.cancelled
+
+    @property
+    def share(self) -> Decimal | None:
+        """Done as a percentage of the activities not cancelled (None when there are none)."""
+        if not self.counted:
+            return None
+        return (Decimal(100) * self.done / self.counted).quantize(Decimal(1))
+
+    def add(self, status: str | None, *, reported: bool = False) -> None:
+        self.total += 1
+        self.done += status == ActivityReport.Status.DONE
+        self.cancelled += status == ActivityReport.Status.CANCELLED
+        self.reported += reported
+
+
+@dataclass
+class Completion:
+    overall: Tally
+    by_section: list[Tally]
+    by_unit: list[Tally]
+    # As things stood at the end of each quarter, and how many reported on it.
+    by_quarter: list[Tally]
+
+
+def status_as_of(statuses: dict[int, str], quarter: int) -> str | None:
+    """The status an activity stood at in ``quarter``: its latest report up to then."""
+    reported = [q for q in statuses if q <= quarter]
+    return statuses[max(reported)] if reported else None
+
+
+def completion(activities: Iterable[Activity]) -> Completion:
+    """How far the activities have come: the share done, overall, by the section each sits in,
+    by responsible unit, and at the end of each quarter. Reads the activities' prefetched
+    reports, section and unit."""
+    overall = Tally("")
+    sections: dict[int, Tally] = {}
+    units: dict[int, Tally] = {}
+    quarters = [Tally(str(quarter)) for quarter in QUARTERS]
+    order: dict[int, tuple[int, ...]] = {}
+    for activity in activities:
+        statuses = {report.quarter: report.status for report in activity.reports.all()}
+        latest = status_as_of(statuses, 4)
+        overall.add(latest)
+        section = activity.section
+        sections.setdefault(section.pk, Tally(f"{section.number}. {section.title}")).add(latest)
+        order[section.pk] = (section.position,)
+        unit = activity.responsible_unit
+        units.setdefault(unit.pk, Tally(unit.name)).add(latest)
+        for tally, quarter in zip(quarters, QUARTERS, strict=True):
+            tally.add(status_as_of(statuses, quarter), reported=quarter in statuses)
+    return Completion(
+        overall=overall,
+        by_section=[sections[pk] for pk in sorted(sections, key=order.__getitem__)],
+        by_unit=sorted(units.values(), key=lambda tally: tally.label),
+        by_quarter=quarters,
+    )
+
+
+def plan_completion(plan: ActionPlan) -> Completion:
+    return completion(activities_of(plan))
+
+
+def completion_of_plans(plans: Iterable[ActionPlan]) -> dict[int, Tally]:
+    """Each plan's overall completion, read for all of them at once (the list page)."""
+    plans = list(plans)
+    statuses: dict[int, dict[int, str]] = defaultdict(dict)
+    reports = ActivityReport.objects.filter(activity__plan__in=plans).values_list(
+        "activity_id", "quarter", "status"
+    )
+    for activity_id, quarter, status in reports:
+        statuses[activity_id][quarter] = status
+    tallies = {plan.pk: Tally(plan.title) for plan in plans}
+    for activity_id, plan_id in Activity.objects.filter(plan__in=plans).values_list(
+        "id", "plan_id"
+    ):
+        tallies[plan_id].add(status_as_of(statuses[activity_id], 4))
+    return tallies

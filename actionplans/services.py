@@ -1,0 +1,438 @@
+"""Every write to the action plans: a plan, its sections and activities, next year's copy, and
+the quarterly status an activity's responsible unit reports. Edits keep what they changed.
+
+Numbers are kept as the plan prints them without the last dot: a section ``1.1``, its
+activities ``1.1.1``, ``1.1.2``. An activity sits one level under its section.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TypedDict
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actionplans import permissions as may
+from actionplans.models import (
+    ActionPlan,
+    Activity,
+    ActivityReport,
+    PlanSection,
+    number_key,
+)
+from actionplans.quarters import QUARTERS, begun
+from commitments.models import Commitment
+from core.errors import ActionBlocked, ActionForbidden
+from core.history import update_keeping_history
+from core.models import OrganisationalUnit, User
+from core.validation import validated
+from needs.models import Need
+from projects.models import Project
+
+# 1, 1.1, 3.2.1.1: up to six levels of up to three digits.
+_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,5}$")
+
+PLAN_TRACKED = ("year", "unit", "title")
+ACTIVITY_TRACKED = (
+    "section",
+    "number",
+    "text",
+    "indicator",
+    "target",
+    "deadline_text",
+    "deadline",
+    "responsible_unit",
+    "others_involved",
+    "comments",
+    "commitments",
+    "needs",
+    "projects",
+)
+REPORT_TRACKED = ("status", "progress", "actual", "reported_by")
+
+
+class PlanFields(TypedDict, total=False):
+    year: int
+    unit: OrganisationalUnit | None
+    title: str
+
+
+class SectionFields(TypedDict, total=False):
+    number: str
+    title: str
+
+
+class ActivityFields(TypedDict, total=False):
+    section: PlanSection
+    number: str
+    text: str
+    indicator: str
+    target: Decimal | None
+    deadline_text: str
+    deadline: datetime.date | None
+    responsible_unit: OrganisationalUnit
+    others_involved: str
+    comments: str
+
+
+def plain_number(text: str) -> str | None:
+    """``"1.1."`` or ``" 1.1 "`` as ``"1.1"``; None for what is no plan number."""
+    number = text.strip().removesuffix(".")
+    return number if _NUMBER.match(number) else None
+
+
+def _number(text: str) -> str:
+    number = plain_number(text)
+    if number is None:
+        raise ActionBlocked(
+            _("“%(number)s” is no plan number; write it as 1.1 or 1.1.1.") % {"number": text}
+        )
+    return number
+
+
+def _refuse_unless_keeps(unit_id: int | None, user: User) -> None:
+    if not may.can_keep_plan_of(unit_id, user):
+        raise ActionForbidden(
+            _(
+                "A unit's plan is kept by its focal points and head, and the department's plan "
+                "by the department's coordinators."
+            )
+        )
+
+
+def default_title(year: int) -> str:
+    return _("Action plan %(year)s") % {"year": year}
+
+
+def _renumber(plan: ActionPlan) -> None:
+    """Sections and activities stand in the order of their numbers (1.9 before 1.10)."""
+    sections = list(PlanSection.objects.filter(plan=plan))
+    PlanSection.objects.bulk_update(_reordered(sections), ["position"])
+    activities = list(Activity._base_manager.filter(plan=plan).only("id", "number", "position"))
+    Activity._base_manager.bulk_update(_reordered(activities), ["position"])
+
+
+def _reordered(rows: list[Any]) -> list[Any]:
+    """The rows whose position changes when they are put in the order of their numbers."""
+    moved = []
+    for position, row in enumerate(sorted(rows, key=lambda row: number_key(row.number))):
+        if row.position != position:
+            row.position = position
+            moved.append(row)
+    return moved
+
+
+def _replan(activities: Sequence[Activity]) -> None:
+    """Set when the sweeps next chase each activity's quarterly status (no new version: the
+    due column is the sweeps' own)."""
+    now = timezone.now()
+    for activity in activities:
+        activity.plan_report_reminder(now)
+        Activity._base_manager.filter(pk=activity.pk).update(next_report_at=activity.next_report_at)
+
+
+# --- Plans -------------------------------------------------------------------------------------
+
+
+def _checked_plan(plan: ActionPlan) -> None:
+    if not (plan.title or "").strip():
+        plan.title = default_title(plan.year)
+    validated(plan, exclude=["created_by"])
+
+
+@transaction.atomic
+def plan_create(*, user: User, fields: PlanFields) -> ActionPlan:
+    """A plan for a year, of the department (``unit`` None) or of a unit; one of each per year.
+    Without a title it is called “Action plan <year>”."""
+    plan = ActionPlan(created_by=user, **fields)
+    _refuse_unless_keeps(plan.unit_id, user)
+    _checked_plan(plan)
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *, plan: ActionPlan, user: User, fields: PlanFields, expected_version: int | None = None
+) -> ActionPlan:
+    """Correct a plan's year, unit or title; the person must keep the plan both as it is stored
+    and as it is to be. A new year moves the quarters its activities are chased for."""
+
+    def check() -> None:
+        _refuse_unless_keeps(plan.unit_id, user)
+        _checked_plan(plan)
+
+    update_keeping_history(
+        plan,
+        user=user,
+        fields=dict(fields),
+        tracked=PLAN_TRACKED,
+        check=check,
+        may_edit=lambda: _refuse_unless_keeps(plan.unit_id, user),
+        expected_version=expected_version,
+    )
+    _replan(list(plan.activities.select_related("plan").prefetch_related("reports")))
+    return plan
+
+
+def _moved_a_year(day: datetime.date | None, years: int) -> datetime.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _years_moved(text: str, old: int, new: int) -> str:
+    return re.sub(rf"(?<!\d){old}(?!\d)", str(new), text)
+
+
+@transaction.atomic
+def plan_copy(*, plan: ActionPlan, user: User, year: int | None = None) -> ActionPlan:
+    """Next year's plan starts from this one: the same sections and activities with their
+    links, deadlines a year on (the year in a title or a deadline as written too), no status
+    reports; the copy remembers what it was copied from."""
+    _refuse_unless_keeps(plan.unit_id, user)
+    year = plan.year + 1 if year is None else year
+    years = year - plan.year
+    copy = ActionPlan(
+        created_by=user,
+        year=year,
+        unit=plan.unit,
+        title=_years_moved(plan.title, plan.year, year),
+        copied_from=plan,
+    )
+    _checked_plan(copy)
+    copy.save()
+    sections = {}
+    for section in plan.sections.all():
+        sections[section.pk] = PlanSection.objects.create(
+            plan=copy, number=section.number, title=section.title, position=section.position
+        )
+    copied: list[Activity] = []
+    originals = plan.activities.prefetch_related("commitments", "needs", "projects")
+    for activity in originals:
+        twin = Activity(
+            plan=copy,
+            section=sections[activity.section_id],
+            number=activity.number,
+            text=activity.text,
+            indicator=activity.indicator,
+            target=activity.target,
+            deadline_text=_years_moved(activity.deadline_text, plan.year, year),
+            deadline=_moved_a_year(activity.deadline, years),
+            responsible_unit_id=activity.responsible_unit_id,
+            others_involved=activity.others_involved,
+            comments=activity.comments,
+            position=activity.position,
+        )
+        validated(twin, exclude=["next_report_at"])
+        twin.save()
+        twin.commitments.set(activity.commitments.all())
+        twin.needs.set(activity.needs.all())
+        twin.projects.set(activity.projects.all())
+        copied.append(twin)
+    _replan(copied)
+    return copy
+
+
+# --- Sections ----------------------------------------------------------------------------------
+
+
+def _refuse_taken_number(plan: ActionPlan, number: str, *, but: Any = None) -> None:
+    sections = PlanSection.objects.filter(plan=plan, number=number)
+    activities = Activity.objects.filter(plan=plan, number=number)
+    if but is not None:
+        sections = sections.exclude(pk=but.pk) if isinstance(but, PlanSection) else sections
+        activities = activities.exclude(pk=but.pk) if isinstance(but, Activity) else activities
+    if sections.exists() or activities.exists():
+        raise ActionBlocked(_("The plan already has a number %(number)s.") % {"number": number})
+
+
+@transaction.atomic
+def section_add(*, plan: ActionPlan, user: User, number: str, title: str) -> PlanSection:
+    """A numbered heading of the plan (``1.``, ``1.1.``, ``3.2.1.``)."""
+    _refuse_unless_keeps(plan.unit_id, user)
+    section = PlanSection(plan=plan, number=_number(number), title=title.strip())
+    _refuse_taken_number(plan, section.number)
+    validated(section, exclude=["plan"])
+    section.save()
+    _renumber(plan)
+    return section
+
+
+@transaction.atomic
+def section_update(*, section: PlanSection, user: User, fields: SectionFields) -> PlanSection:
+    """Retitle or renumber a section; its activities are renumbered with it (1.2 → 1.3 makes
+    1.2.1 → 1.3.1). What changed is kept in the plan's history."""
+    plan = ActionPlan.objects.select_for_update().get(pk=section.plan_id)
+    _refuse_unless_keeps(plan.unit_id, user)
+    section = PlanSection.objects.select_for_update().get(pk=section.pk)
+    before = (section.number, section.title)
+    if "title" in fields:
+        section.title = fields["title"].strip()
+    old_number = section.number
+    if "number" in fields:
+        section.number = _number(fields["number"])
+        if section.number != old_number:
+            _refuse_taken_number(plan, section.number, but=section)
+    validated(section, exclude=["plan"])
+    section.save()
+    if section.number != old_number:
+        for activity in section.activities.all():
+            rest = activity.number.removeprefix(old_number)
+            activity_update(activity=activity, user=user, fields={"number": section.number + rest})
+    after = (section.number, section.title)
+    if after != before:
+        label = _("section %(number)s") % {"number": old_number}
+        plan.edits.create(actor=user, changes={label: [" ".join(before), " ".join(after)]})
+    _renumber(plan)
+    return section
+
+
+# --- Activities --------------------------------------------------------------------------------
+
+
+def _check_activity(activity: Activity) -> None:
+    activity.number = _number(activity.number)
+    section = activity.section
+    if section.plan_id != activity.plan_id:
+        raise ActionBlocked(_("The section is not one of this plan's."))
+    if activity.number.rpartition(".")[0] != section.number:
+        raise ActionBlocked(
+            _("Activity %(number)s does not sit under section %(section)s (%(section)s.1, …).")
+            % {"number": activity.number, "section": section.number}
+        )
+    _refuse_taken_number(activity.plan, activity.number, but=activity)
+    validated(activity, exclude=["next_report_at"])
+
+
+def _link(
+    activity: Activity,
+    commitments: Sequence[Commitment] | None,
+    needs: Sequence[Need] | None,
+    projects: Sequence[Project] | None,
+) -> None:
+    if commitments is not None:
+        activity.commitments.set(commitments)
+    if needs is not None:
+        activity.needs.set(needs)
+    if projects is not None:
+        activity.projects.set(projects)
+
+
+@transaction.atomic
+def activity_add(
+    *,
+    plan: ActionPlan,
+    user: User,
+    fields: ActivityFields,
+    commitments: Sequence[Commitment] = (),
+    needs: Sequence[Need] = (),
+    projects: Sequence[Project] = (),
+) -> Activity:
+    """A numbered activity under one of the plan's sections, with what it serves."""
+    _refuse_unless_keeps(plan.unit_id, user)
+    if "section" not in fields:
+        raise ActionBlocked(_("Choose the section the activity belongs to."))
+    activity = Activity(plan=plan, **fields)
+    _check_activity(activity)
+    activity.save()
+    _link(activity, commitments, needs, projects)
+    _renumber(plan)
+    _replan([activity])
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    user: User,
+    fields: ActivityFields,
+    commitments: Sequence[Commitment] | None = None,
+    needs: Sequence[Need] | None = None,
+    projects: Sequence[Project] | None = None,
+    expected_version: int | None = None,
+) -> Activity:
+    """Correct an activity; links left as ``None`` stay as they are. With ``expected_version``
+    an edit of an activity saved meanwhile by someone else is refused (VersionConflict)."""
+    plan = activity.plan
+
+    def check() -> None:
+        _check_activity(activity)
+
+    update_keeping_history(
+        activity,
+        user=user,
+        fields=dict(fields),
+        tracked=ACTIVITY_TRACKED,
+        check=check,
+        may_edit=lambda: _refuse_unless_keeps(plan.unit_id, user),
+        after_save=lambda: _link(activity, commitments, needs, projects),
+        expected_version=expected_version,
+    )
+    _renumber(plan)
+    _replan([activity])
+    return activity
+
+
+# --- Quarterly status ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_report(
+    *,
+    activity: Activity,
+    user: User,
+    quarter: int,
+    status: str,
+    progress: str,
+    actual: Decimal | None = None,
+    expected_version: int | None = None,
+) -> ActivityReport:
+    """The responsible unit's status of an activity in one quarter of its plan's year (a
+    quarter under way or past). Reporting a quarter again corrects its report, and the
+    correction is kept in the report's history; ``expected_version`` refuses a correction of
+    a report saved meanwhile by someone else."""
+    if not may.can_report_on(activity, user):
+        raise ActionForbidden(
+            _("An activity's status is reported by its responsible unit's focal points.")
+        )
+    # One report per quarter: reports on one activity take turns.
+    activity = Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
+    if quarter not in QUARTERS:
+        raise ActionBlocked(_("A quarter is 1, 2, 3 or 4."))
+    if not begun(activity.plan.year, quarter, timezone.localdate()):
+        raise ActionBlocked(
+            _("Quarter %(quarter)s of %(year)s has not begun; report it once it is under way.")
+            % {"quarter": quarter, "year": activity.plan.year}
+        )
+    fields: dict[str, Any] = {
+        "status": status,
+        "progress": progress,
+        "actual": actual,
+        "reported_by": user,
+    }
+    report = ActivityReport.objects.filter(activity=activity, quarter=quarter).first()
+    if report is None:
+        report = ActivityReport(activity=activity, quarter=quarter, **fields)
+        validated(report, exclude=[])
+        report.save()
+    else:
+        update_keeping_history(
+            report,
+            user=user,
+            fields=fields,
+            tracked=REPORT_TRACKED,
+            check=lambda: validated(report, exclude=[]),
+            expected_version=expected_version,
+        )
+    _replan([activity])
+    return report

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.append_only import FieldEditRecord, edited_record
 from core.bounds import AmountField, EnteredDateField
 from core.codelists import sector_choices
 from core.models import BilingualName
@@ -134,6 +135,16 @@ class Commitment(VersionedRecord, EnteredRecord):
         from core.models import bilingual_name
 
         return bilingual_name(self.text_ka, self.text_en)
+
+
+class CommitmentEdit(FieldEditRecord):
+    """An edit of a commitment: its fields and its indicators, as they were and became."""
+
+    commitment = edited_record(Commitment, _("commitment"))
+
+    class Meta(FieldEditRecord.Meta):
+        verbose_name = _("commitment edit")
+        verbose_name_plural = _("commitment edits")
 
 
 class Indicator(models.Model):

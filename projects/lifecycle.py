@@ -12,6 +12,10 @@ from core.lifecycle import Lifecycle, Move, after_transition, lifecycle_register
 from notifications.recipients import coordinators, person, responsible_unit
 from notifications.services import notifications_enqueue
 from projects.models import Obligation, ObligationLog, ProgressReport, ProgressReportLog
+from projects.services.commitment_reports import (
+    status_report_accepted,
+    status_report_keep_in_step,
+)
 from projects.services.obligations import submission_keep
 from projects.services.progress import report_accepted
 from projects.services.projects import project_closed_with_opportunity, project_from_opportunity
@@ -29,7 +33,9 @@ def _obligation_announce(move: Move) -> None:
         item=obligation,
         recipients=responsible_unit(obligation.responsible_unit) + coordinators(),
         context={
-            "project": obligation.project.title_ka,
+            # What it is owed under: the project's title, or the commitment's name.
+            "project": obligation.owed_under,
+            "commitment": str(obligation.commitment) if obligation.commitment_id else "",
             "obligation": str(obligation.get_kind_display()),
             "due_date": move.before["due_date"].isoformat(),
             "next_due_date": obligation.due_date.isoformat(),
@@ -74,6 +80,7 @@ def _closing_closes_its_project(move: Move) -> None:
 
 
 def register() -> None:
+    from commitments.services import after_commitment_saved
     from workflow.models import Opportunity
 
     lifecycle_register(
@@ -93,6 +100,9 @@ def register() -> None:
         ),
     )
     after_transition(Obligation, "submit", submission_keep)
+    after_transition(Obligation, "accept", status_report_accepted)
+    # A commitment's status report is planned and kept in step with the commitment.
+    after_commitment_saved(status_report_keep_in_step)
     after_transition(ProgressReport, "accept", report_accepted)
     after_transition(Opportunity, "start_monitoring", _monitoring_starts_a_project)
     after_transition(Opportunity, "close", _closing_closes_its_project)

@@ -185,6 +185,9 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         inputs=[
             Input("report", required=_("Write the report before submitting it.")),
             Input("uploads"),
+            # A commitment's status report only (required of it when it is handed in).
+            Input("assessment"),
+            Input("indicator_values"),
         ],
     )
     def submit(self) -> None:

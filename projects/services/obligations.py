@@ -10,9 +10,11 @@ from typing import TypedDict
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from commitments.models import Commitment
 from core.documents import document_store
-from core.errors import ActionForbidden, StateConflict
+from core.errors import ActionBlocked, ActionForbidden, StateConflict
 from core.history import update_keeping_history
 from core.lifecycle import Move, transition_run
 from core.models import OrganisationalUnit, User
@@ -24,6 +26,7 @@ from projects.models import (
     Project,
     ProjectDocument,
 )
+from projects.services.commitment_reports import status_report_claims
 
 
 class ObligationFields(TypedDict, total=False):
@@ -43,14 +46,36 @@ def _may_keep(user: User) -> None:
 def _checked(obligation: Obligation) -> None:
     if obligation.recurrence != Obligation.Recurrence.EVERY_N_DAYS:
         obligation.every_days = None
-    validated(obligation, exclude=["project", "created_by"])
+    validated(obligation, exclude=["project", "commitment", "created_by"])
+
+
+_STATUS_REPORTS_PLANNED = gettext_lazy(
+    "A commitment's status reports are planned from its reporting periodicity and its "
+    "responsible unit: change those on the commitment."
+)
 
 
 @transaction.atomic
-def obligation_create(*, project: Project, user: User, fields: ObligationFields) -> Obligation:
-    """Record an obligation; a recurring series keeps the day of month it starts on."""
+def obligation_create(
+    *,
+    project: Project | None = None,
+    commitment: Commitment | None = None,
+    user: User,
+    fields: ObligationFields,
+) -> Obligation:
+    """Record an obligation owed under a project or under a commitment (exactly one); a
+    recurring series keeps the day of month it starts on. A commitment's status reports are
+    not recorded here: every commitment has one, planned from its reporting periodicity."""
     _may_keep(user)
-    obligation: Obligation = Obligation(project=project, created_by=user, **fields)
+    if (project is None) == (commitment is None):
+        raise ActionBlocked(
+            _("Say what the obligation is owed under: a project or a commitment, not both.")
+        )
+    if fields.get("kind") == Obligation.Kind.STATUS_REPORT:
+        raise ActionBlocked(str(_STATUS_REPORTS_PLANNED))
+    obligation: Obligation = Obligation(
+        project=project, commitment=commitment, created_by=user, **fields
+    )
     _checked(obligation)
     obligation.anchor_day = obligation.due_date.day
     obligation.plan_chasing(obligation.state)
@@ -76,6 +101,7 @@ def obligation_update(
         # Judged on the row as stored now: it may have been settled or moved meanwhile.
         if not may.can_correct_obligation(obligation, user):
             raise StateConflict(_("A settled obligation is kept as it was."))
+        _status_report_kept(obligation, fields)
         old_due = Obligation.objects.values_list("due_date", flat=True).get(pk=obligation.pk)
         _checked(obligation)
         if obligation.due_date != old_due:
@@ -91,6 +117,23 @@ def obligation_update(
         expected_version=expected_version,
     )
     return obligation
+
+
+def _status_report_kept(obligation: Obligation, fields: ObligationFields) -> None:
+    """Whether an obligation is a commitment's status report is not edited, nor are the unit
+    and the recurrence of one (they follow the commitment); its due date and text may be."""
+    stored = Obligation.objects.values("kind", "responsible_unit_id", "recurrence").get(
+        pk=obligation.pk
+    )
+    was_status_report = stored["kind"] == Obligation.Kind.STATUS_REPORT
+    if (obligation.kind == Obligation.Kind.STATUS_REPORT) != was_status_report or (
+        was_status_report
+        and (
+            obligation.responsible_unit_id != stored["responsible_unit_id"]
+            or obligation.recurrence != stored["recurrence"]
+        )
+    ):
+        raise ActionBlocked(str(_STATUS_REPORTS_PLANNED))
 
 
 def obligation_transition(
@@ -119,15 +162,21 @@ def obligation_transition(
 
 
 def submission_keep(move: Move) -> None:
-    """What the unit handed in with ``submit``: the report for the due date it answered, and
-    its documents."""
+    """What the unit handed in with ``submit``: the report for the due date it answered, its
+    documents, and for a commitment's status report its assessment and indicator values."""
     obligation: Obligation = move.item
+    # A commitment's status report also carries its assessment and indicator values.
+    assessment, claimed = status_report_claims(move)
     submission = ObligationSubmission.objects.create(
         obligation=obligation,
         due_date=move.before["due_date"],
         report=move.inputs["report"],
+        assessment=assessment,
         submitted_by=move.user,
     )
+    for value in claimed:
+        value.submission = submission
+        value.save()
     for upload in move.inputs.get("uploads", []):
         document_store(
             ProjectDocument(

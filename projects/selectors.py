@@ -51,4 +51,4 @@ def budget_totals(project: Project) -> dict[str, Decimal]:
 
 
 def obligation_register() -> QuerySet[Obligation]:
-    return Obligation.objects.select_related("project", "responsible_unit")
+    return Obligation.objects.select_related("project", "commitment__framework", "responsible_unit")

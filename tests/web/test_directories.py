@@ -1,10 +1,13 @@
-"""The directories: organisational units and donors."""
+"""The directories: organisational units, donors with their priority areas, and the
+frameworks commitments come from."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.web import signed_in
+from commitments.models import DonorPriority, Framework
+from commitments.services import framework_update
+from tests.web import opened_form, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +31,126 @@ class TestDirectories:
     def test_donors_with_their_iati_type_in_georgian(self, viewer, donor) -> None:
         page = signed_in(viewer).get("/donors/").content.decode()
         assert donor.name_ka in page and "მრავალმხრივი ორგანიზაცია" in page
+
+
+class TestFrameworks:
+    @pytest.mark.parametrize("who", ["coordinator", "focal_point", "viewer", "minister"])
+    def test_everyone_signed_in_reads_them_and_the_department_keeps_them(
+        self, who, request
+    ) -> None:
+        page = signed_in(request.getfixturevalue(who)).get("/frameworks/").content.decode()
+        assert "eu-aa" in page and "Visa Liberalisation Action Plan (VLAP)" in page
+        assert ('href="/frameworks/new/"' in page) is (who == "coordinator")
+        framework = Framework.objects.get(code="vlap")
+        assert (f'href="/frameworks/{framework.pk}/edit/"' in page) is (who == "coordinator")
+
+    @pytest.mark.parametrize("who", ["focal_point", "viewer", "minister"])
+    def test_others_cannot_open_or_post_the_form(self, who, request) -> None:
+        client = signed_in(request.getfixturevalue(who))
+        framework = Framework.objects.get(code="vlap")
+        assert client.get("/frameworks/new/").status_code == 403
+        url = f"/frameworks/{framework.pk}/edit/"
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"code": "x", "family": "eu", "name_ka": "x"}).status_code == 403
+        assert Framework.objects.get(pk=framework.pk).code == "vlap"
+
+    def test_the_department_adds_a_framework(self, coordinator) -> None:
+        client = signed_in(coordinator)
+        form = opened_form(client, "/frameworks/new/") | {
+            "code": "osce",
+            "family": "other",
+            "name_ka": "ეუთო",
+            "name_en": "OSCE",
+            "is_active": "on",
+        }
+        response = client.post("/frameworks/new/", form)
+        assert response.status_code == 302 and response["Location"] == "/frameworks/"
+        saved = Framework.objects.get(code="osce")
+        assert (saved.name_ka, saved.family, saved.is_active) == ("ეუთო", "other", True)
+
+    def test_a_taken_code_is_refused_beside_the_field_keeping_the_names(self, coordinator) -> None:
+        client = signed_in(coordinator)
+        form = opened_form(client, "/frameworks/new/") | {
+            "code": "vlap",
+            "family": "eu",
+            "name_ka": "ჩემი სახელი",
+        }
+        response = client.post("/frameworks/new/", form)
+        assert response.status_code == 400
+        page = response.content.decode()
+        field = page.index('name="code"')
+        assert 'role="alert"' in page[field : field + 300]
+        assert 'value="ჩემი სახელი"' in page
+
+    def test_the_department_retires_a_framework_and_a_stale_edit_is_refused(
+        self, coordinator
+    ) -> None:
+        framework = Framework.objects.get(code="vlap")
+        client = signed_in(coordinator)
+        url = f"/frameworks/{framework.pk}/edit/"
+        form = opened_form(client, url)
+        assert form["version"] == str(framework.version)
+        framework_update(
+            framework=Framework.objects.get(pk=framework.pk),
+            user=coordinator,
+            fields={"name_en": "VLAP (renamed)"},
+        )
+        stale = client.post(url, {k: v for k, v in form.items() if k != "is_active"})
+        assert stale.status_code == 409
+        assert 'id="stale-values"' in stale.content.decode()
+        framework.refresh_from_db()
+        assert framework.is_active and framework.name_en == "VLAP (renamed)"
+        again = {k: v for k, v in form.items() if k != "is_active"} | {
+            "version": str(framework.version)
+        }
+        assert client.post(url, again).status_code == 302
+        framework.refresh_from_db()
+        # Only what was changed is saved: the name someone else gave stays.
+        assert not framework.is_active and framework.name_en == "VLAP (renamed)"
+
+
+class TestDonorPriorities:
+    def test_the_donor_list_shows_priorities_and_the_edit_link_to_the_department(
+        self, coordinator, viewer, donor
+    ) -> None:
+        DonorPriority.objects.create(donor=donor, theme="საზღვრის მართვა")
+        url = f"/donors/{donor.pk}/priorities/"
+        page = signed_in(viewer).get("/donors/").content.decode()
+        assert "საზღვრის მართვა" in page and url not in page
+        assert '<div class="table-box">' in page
+        assert url in signed_in(coordinator).get("/donors/").content.decode()
+
+    @pytest.mark.parametrize("who", ["focal_point", "viewer", "minister"])
+    def test_others_cannot_edit_them(self, who, request, donor) -> None:
+        client = signed_in(request.getfixturevalue(who))
+        url = f"/donors/{donor.pk}/priorities/"
+        assert client.get(url).status_code == 403
+        response = client.post(
+            url,
+            {
+                "priorities-TOTAL_FORMS": "1",
+                "priorities-INITIAL_FORMS": "0",
+                "priorities-0-theme": "x",
+            },
+        )
+        assert response.status_code == 403
+        assert not donor.priorities.exists()
+
+    def test_the_department_adds_changes_and_removes_rows(self, coordinator, donor) -> None:
+        framework = Framework.objects.get(code="eu-aa")
+        DonorPriority.objects.create(donor=donor, theme="ძველი თემა")
+        DonorPriority.objects.create(donor=donor, sector="15210")
+        client = signed_in(coordinator)
+        url = f"/donors/{donor.pk}/priorities/"
+        form = opened_form(client, url)
+        page = client.get(url).content.decode()
+        assert page.count('class="card row-card"') == 4 and "<table" not in page
+        form |= {
+            "priorities-0-DELETE": "on",
+            "priorities-2-framework": str(framework.pk),
+            "priorities-3-theme": "მიგრაცია",
+        }
+        response = client.post(url, form)
+        assert response.status_code == 302
+        kept = {(p.framework_id, p.sector, p.theme) for p in donor.priorities.all()}
+        assert kept == {(None, "15210", ""), (framework.pk, "", ""), (None, "", "მიგრაცია")}

@@ -1,5 +1,236 @@
-"""The commitments register: a commitment's page, its form, its status reports, and the frameworks."""
+"""The commitments register: the list, a commitment's page (its indicators against their target
+paths, its status reports and what answers it), its form with its indicators, and the
+responsible unit's status report. Rules come from ``commitments.permissions``, writes go
+through ``commitments.services`` and, for a report, through the commitment's status-report
+obligation (``projects.services.commitment_reports``); the department accepts or returns a
+report on the obligation's own page."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-urlpatterns: list[URLPattern] = []
+import datetime
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commitments import permissions as may
+from commitments.models import Commitment, IndicatorValue
+from commitments.services import CommitmentFields, commitment_create, commitment_update
+from core.auth import signed_in_user
+from core.errors import DomainError
+from core.history import readable_edits
+from projects.models import Obligation, ProjectDocument
+from projects.services.commitment_reports import (
+    commitment_report_submit,
+    reports_handed_in,
+    status_report_due,
+)
+from web.forms.commitments import (
+    CommitmentFilter,
+    CommitmentForm,
+    CommitmentReportForm,
+    IndicatorFormSet,
+    indicator_initial,
+    indicator_rows,
+)
+from web.shared.downloads import document_response
+from web.shared.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
+from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.listing import filtered_page
+from web.shared.routes import under
+
+ORDERING = ["framework__position", "framework__code", "reference", "id"]
+
+
+def _register() -> QuerySet[Commitment]:
+    return Commitment.objects.select_related("framework", "responsible_unit").prefetch_related(
+        "supporting_units"
+    )
+
+
+@login_required
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    filters = CommitmentFilter(request.GET, queryset=_register())
+    page, query = filtered_page(request, filters, ORDERING)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query,
+        "can_keep": may.can_keep_commitments(request.user),
+    }
+    return render(request, "web/commitments/list.html", context)
+
+
+def _indicator_rows(commitment: Commitment, today: datetime.date) -> list[dict[str, Any]]:
+    """Each indicator with its latest actual, where its target path stands today, and whether
+    the actual lags it."""
+    rows = []
+    for indicator in commitment.indicators.prefetch_related(
+        Prefetch("actuals", queryset=IndicatorValue.objects.select_related("reported_by"))
+    ):
+        actuals = list(indicator.actuals.all())
+        latest = actuals[-1] if actuals else None
+        rows.append(
+            {
+                "indicator": indicator,
+                "latest": latest,
+                "expected": indicator.expected_on(today),
+                "lags": indicator.lags(latest, today),
+            }
+        )
+    return rows
+
+
+def _awaits_report(obligation: Obligation | None) -> bool:
+    return obligation is not None and obligation.state in Obligation.WAITING_ON_UNIT
+
+
+@login_required
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    commitment = get_object_or_404(_register(), pk=pk)
+    obligation = status_report_due(commitment)
+    context = {
+        "commitment": commitment,
+        "indicators": _indicator_rows(commitment, timezone.localdate()),
+        "reports": reports_handed_in(commitment),
+        "obligation": obligation,
+        "can_report": _awaits_report(obligation) and may.can_report_on(commitment, user),
+        "needs": commitment.needs.select_related("responsible_unit"),
+        "obligations": commitment.obligations.exclude(
+            kind=Obligation.Kind.STATUS_REPORT
+        ).select_related("responsible_unit"),
+        "can_keep": may.can_keep_commitments(user),
+        "edits": readable_edits(commitment.edits.select_related("actor"), Commitment),
+    }
+    return render(request, "web/commitments/detail.html", context)
+
+
+def _save_commitment(request: HttpRequest, commitment: Commitment | None) -> HttpResponse:
+    user = signed_in_user(request)
+    if not may.can_keep_commitments(user):
+        return forbidden_page(request)
+    data = request.POST or None
+    # The form writes cleaned values onto its instance while validating: give it its own copy.
+    form = CommitmentForm(
+        data, instance=Commitment.objects.get(pk=commitment.pk) if commitment else None
+    )
+    indicators = IndicatorFormSet(
+        data,
+        prefix="indicators",
+        initial=indicator_initial(commitment) if commitment and not data else None,
+    )
+
+    def save() -> Commitment:
+        fields: Any = dict(form.cleaned_data)
+        if commitment is None:
+            return commitment_create(
+                user=user, fields=fields, indicators=indicator_rows(indicators)
+            )
+        return commitment_update(
+            commitment=commitment,
+            user=user,
+            fields=cast(CommitmentFields, changed_fields(form, fields)),
+            indicators=if_changed(rows_changed(indicators), indicator_rows(indicators)),
+            expected_version=opened_version(request),
+        )
+
+    def done(saved: Commitment) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": str(saved)})
+        return redirect("commitment-detail", pk=saved.pk)
+
+    return edit_page(
+        request,
+        forms=[form, indicators],
+        save=save,
+        done=done,
+        template="web/commitments/form.html",
+        context={"form": form, "indicators": indicators, "commitment": commitment},
+        edited=commitment,
+    )
+
+
+@login_required
+def commitment_create_page(request: HttpRequest) -> HttpResponse:
+    return _save_commitment(request, None)
+
+
+@login_required
+def commitment_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_commitment(request, get_object_or_404(Commitment, pk=pk))
+
+
+@login_required
+def commitment_report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The responsible unit's status report for the period now due. A refused report comes
+    back with everything typed (documents have to be chosen again: browsers never refill a
+    file field)."""
+    user = signed_in_user(request)
+    commitment = get_object_or_404(_register(), pk=pk)
+    if not may.can_report_on(commitment, user):
+        return forbidden_page(request)
+    obligation = status_report_due(commitment)
+    indicators = list(commitment.indicators.all())
+    form = CommitmentReportForm(request.POST or None, indicators=indicators)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                commitment_report_submit(
+                    commitment=commitment,
+                    user=user,
+                    report=form.cleaned_data["report"],
+                    assessment=form.cleaned_data["assessment"],
+                    values=form.values(),
+                    uploads=request.FILES.getlist("files"),
+                    expected_version=opened_version(request),
+                )
+            except DomainError as refusal:
+                status = report_refusal(request, refusal)
+                form.show_refusal(refusal)
+            else:
+                messages.success(request, _("The status report is handed in."))
+                return redirect("commitment-detail", pk=pk)
+        else:
+            messages.error(request, _("Please correct the marked fields."))
+            status = 400
+    context = {
+        "commitment": commitment,
+        "obligation": obligation,
+        "awaits_report": _awaits_report(obligation),
+        "form": form,
+        "opened_version": (
+            opened_version(request)
+            if request.method == "POST"
+            else (obligation.version if obligation else None)
+        ),
+    }
+    return render(request, "web/commitments/report.html", context, status=status)
+
+
+@login_required
+def commitment_document_download(request: HttpRequest, pk: int, document: int) -> FileResponse:
+    """A document handed in with one of the commitment's reports."""
+    return document_response(
+        get_object_or_404(ProjectDocument, pk=document, submission__obligation__commitment_id=pk)
+    )
+
+
+urlpatterns = under(
+    "commitments/",
+    ("", commitment_list, "commitments"),
+    ("new/", commitment_create_page, "commitment-create"),
+    ("<int:pk>/", commitment_detail, "commitment-detail"),
+    ("<int:pk>/edit/", commitment_edit_page, "commitment-edit"),
+    ("<int:pk>/report/", commitment_report_page, "commitment-report"),
+    (
+        "<int:pk>/documents/<int:document>/",
+        commitment_document_download,
+        "commitment-document-download",
+    ),
+)

@@ -1,13 +1,38 @@
 """The directories everyone signed in reads: the organisational units (with their heads and
-focal points) and the donors and partners."""
+focal points), the donors and partners with the areas each gives to, and the frameworks the
+state's commitments come from. The department keeps the frameworks and the donors' priorities
+here; ``commitments.permissions`` says who, ``commitments.services`` writes."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any, cast
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from commitments import permissions as commitments_may
+from commitments.models import Framework
+from commitments.services import (
+    FrameworkFields,
+    donor_priorities_set,
+    framework_create,
+    framework_update,
+)
 from core import selectors
+from core.auth import signed_in_user
+from core.models import Donor
+from web.forms.commitments import (
+    DonorPriorityFormSet,
+    FrameworkForm,
+    priority_initial,
+    priority_rows,
+)
+from web.shared.editing import changed_fields, edit_page, opened_version
+from web.shared.feedback import forbidden_page
 from web.shared.routes import under
 
 
@@ -18,11 +43,104 @@ def units(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def donors(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/directories/donors.html", {"donors": selectors.donor_directory()})
+    context = {
+        "donors": selectors.donor_directory().prefetch_related("priorities__framework"),
+        "can_keep_priorities": commitments_may.can_keep_donor_priorities(request.user),
+    }
+    return render(request, "web/directories/donors.html", context)
+
+
+@login_required
+def donor_priorities(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the donor gives to: frameworks, DAC sectors and themes, one a row."""
+    user = signed_in_user(request)
+    if not commitments_may.can_keep_donor_priorities(user):
+        return forbidden_page(request)
+    donor = get_object_or_404(Donor, pk=pk)
+    data = request.POST or None
+    rows = DonorPriorityFormSet(
+        data,
+        prefix="priorities",
+        initial=None if data else priority_initial(donor.priorities.select_related("framework")),
+    )
+
+    def save() -> Any:
+        return donor_priorities_set(donor=donor, user=user, priorities=priority_rows(rows))
+
+    def done(saved: Any) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": donor.name})
+        return redirect("donors")
+
+    return edit_page(
+        request,
+        forms=[rows],
+        save=save,
+        done=done,
+        template="web/directories/donor_priorities.html",
+        context={"donor": donor, "rows": rows},
+    )
+
+
+@login_required
+def frameworks(request: HttpRequest) -> HttpResponse:
+    context = {
+        "frameworks": Framework.objects.annotate(commitment_count=Count("commitments")),
+        "can_keep": commitments_may.can_keep_commitments(request.user),
+    }
+    return render(request, "web/directories/frameworks.html", context)
+
+
+def _save_framework(request: HttpRequest, framework: Framework | None) -> HttpResponse:
+    user = signed_in_user(request)
+    if not commitments_may.can_keep_commitments(user):
+        return forbidden_page(request)
+    # The form writes cleaned values onto its instance while validating: give it its own copy.
+    instance = Framework.objects.get(pk=framework.pk) if framework else None
+    form = FrameworkForm(request.POST or None, instance=instance)
+
+    def save() -> Framework:
+        fields: Any = dict(form.cleaned_data)
+        if framework is None:
+            return framework_create(user=user, fields=fields)
+        return framework_update(
+            framework=framework,
+            user=user,
+            fields=cast(FrameworkFields, changed_fields(form, fields)),
+            expected_version=opened_version(request),
+        )
+
+    def done(saved: Framework) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": saved.name})
+        return redirect("frameworks")
+
+    heading = framework.name if framework else _("New framework")
+    return edit_page(
+        request,
+        forms=[form],
+        save=save,
+        done=done,
+        template="web/record_form.html",
+        context={"form": form, "record": None, "heading": heading, "cancel_url": "frameworks"},
+        edited=framework,
+    )
+
+
+@login_required
+def framework_create_page(request: HttpRequest) -> HttpResponse:
+    return _save_framework(request, None)
+
+
+@login_required
+def framework_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_framework(request, get_object_or_404(Framework, pk=pk))
 
 
 urlpatterns = under(
     "",
     ("units/", units, "units"),
     ("donors/", donors, "donors"),
+    ("donors/<int:pk>/priorities/", donor_priorities, "donor-priorities"),
+    ("frameworks/", frameworks, "frameworks"),
+    ("frameworks/new/", framework_create_page, "framework-create"),
+    ("frameworks/<int:pk>/edit/", framework_edit_page, "framework-edit"),
 )

@@ -342,13 +342,15 @@ def project_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_obligation(
-    request: HttpRequest, project: Project, obligation: Obligation | None
+    request: HttpRequest, project: Project | None, obligation: Obligation | None
 ) -> HttpResponse:
     user = signed_in_user(request)
     if not may.can_keep_register(user):
         return forbidden_page(request)
     instance = Obligation.objects.get(pk=obligation.pk) if obligation else None
     form = ObligationForm(request.POST or None, instance=instance)
+    # A commitment's obligation has no project: it is named by what it is owed under.
+    owed_under = obligation.owed_under if obligation else project.title_ka if project else ""
 
     def save() -> Obligation:
         fields: Any = dict(form.cleaned_data)
@@ -368,7 +370,7 @@ def _save_obligation(
         edited=obligation,
         save=save,
         detail="obligation-detail",
-        heading=f"{project.title_ka}: {obligation or _('new obligation')}",
+        heading=f"{owed_under}: {obligation or _('new obligation')}",
         cancel_url="obligation-detail" if obligation else "project-detail",
     )
 

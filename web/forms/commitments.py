@@ -242,7 +242,7 @@ class CommitmentReportForm(forms.Form):
 class FrameworkForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Framework
-        fields = ["code", "family", "name_ka", "name_en", "is_active", "position"]
+        fields = ["code", "family", "name_ka", "name_en", "is_active"]
 
 
 class DonorPriorityForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]

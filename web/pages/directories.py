@@ -84,7 +84,10 @@ def donor_priorities(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def frameworks(request: HttpRequest) -> HttpResponse:
     context = {
-        "frameworks": Framework.objects.annotate(commitment_count=Count("commitments")),
+        # An aggregate leaves the model's ordering out: name it.
+        "frameworks": Framework.objects.annotate(commitment_count=Count("commitments")).order_by(
+            "position", "code"
+        ),
         "can_keep": commitments_may.can_keep_commitments(request.user),
     }
     return render(request, "web/directories/frameworks.html", context)

@@ -60,3 +60,15 @@ def can_keep_records(opportunity: Opportunity, user: Person) -> bool:
     return opportunity.state not in opportunity.FINISHED and is_owning_focal_point_or_coordinator(
         opportunity, user
     )
+
+
+def can_write_recommendation(opportunity: Opportunity, user: Person) -> bool:
+    """The department's recommendation to top management: written by the department when the
+    item is presented, and corrected until top management decides."""
+    return opportunity.state in opportunity.BEFORE_APPROVAL and in_department(user)
+
+
+def can_read_decision_briefs(user: Person) -> bool:
+    """The briefs and the pack of items waiting for a decision: for top management, who
+    decides, and the department, who prepares them."""
+    return in_top_management(user) or in_department(user)

@@ -58,7 +58,13 @@ class TestCreateAndEdit:
         assert body["reference"].startswith(f"OPP-{datetime.date.today().year}-")
         assert body["state"] == "identified"
         assert body["kpis"] == [
-            {"name": "გადამზადებული პირები", "unit": "პირი", "baseline": "0.00", "target": "30.00"}
+            {
+                "name": "გადამზადებული პირები",
+                "unit": "პირი",
+                "baseline": "0.00",
+                "target": "30.00",
+                "serves": None,
+            }
         ]
         assert body["owning_unit_name"] == unit.name_ka
 
@@ -111,7 +117,7 @@ class TestCreateAndEdit:
             f"/api/opportunities/{opportunity.pk}/", {"kpis": kpis}, format="json"
         )
         assert response.status_code == 200
-        assert response.json()["kpis"] == kpis
+        assert response.json()["kpis"] == [kpi | {"serves": None} for kpi in kpis]
         old, new = OpportunityEdit.objects.get().changes["kpis"]
         assert [k["name"] for k in old] == ["გადამზადებული პირები"]
         assert [k["name"] for k in new] == ["აღჭურვილი პოსტები"]

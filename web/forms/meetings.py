@@ -52,3 +52,10 @@ class AgendaOutcomeForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Carried to top management with a presented item (a deferred one keeps it unsaid).
+    ird_recommendation = forms.CharField(
+        label=_("the department's recommendation"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from commitments.models import Indicator
 from core.bounds import date_in_window
 from core.codelists import currency_choices
 from core.models import User
@@ -50,6 +51,23 @@ class TransitionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=[date_in_window],
     )
+    ird_recommendation = forms.CharField(
+        label=_("the department's recommendation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )
+
+
+class RecommendationForm(forms.Form):
+    """The department's recommendation, corrected while the item waits for a decision."""
+
+    ird_recommendation = forms.CharField(
+        label=_("the department's recommendation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+    )
 
 
 class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -89,18 +107,51 @@ class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
+class ServedIndicatorField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A commitment indicator, named with the framework and reference of its commitment."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        commitment = obj.commitment
+        return f"{commitment.framework.code} {commitment.reference} — {obj.name}"
+
+
+def served_indicators() -> Any:
+    return Indicator.objects.select_related("commitment__framework").order_by(
+        "commitment__framework__position",
+        "commitment__framework__code",
+        "commitment__reference",
+        "position",
+        "id",
+    )
+
+
 class KpiForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = KeyPerformanceIndicator
-        fields = ["name", "unit", "baseline", "target"]
+        fields = ["name", "unit", "baseline", "target", "serves"]
+        field_classes = {"serves": ServedIndicatorField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["serves"].queryset = served_indicators()  # type: ignore[attr-defined]
+        self.fields["serves"].help_text = _(
+            "The commitment indicator this KPI contributes to; its target is the contribution."
+        )
 
 
 KpiFormSet = rows_formset(KpiForm, extra=2)
+KPI_FIELDS = ("name", "unit", "baseline", "target", "serves")
 
 
 def kpi_initial(opportunity: Opportunity) -> list[dict[str, Any]]:
     return [
-        {"name": k.name, "unit": k.unit, "baseline": k.baseline, "target": k.target}
+        {
+            "name": k.name,
+            "unit": k.unit,
+            "baseline": k.baseline,
+            "target": k.target,
+            "serves": k.serves_id,
+        }
         for k in opportunity.kpis.all()
     ]
 
@@ -108,7 +159,7 @@ def kpi_initial(opportunity: Opportunity) -> list[dict[str, Any]]:
 def kpi_rows(formset: Any) -> list[dict[str, Any]]:
     """Filled, not deleted rows, in the order typed."""
     return [
-        {key: form.cleaned_data[key] for key in ("name", "unit", "baseline", "target")}
+        {key: form.cleaned_data[key] for key in KPI_FIELDS}
         for form in formset.forms
         if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]

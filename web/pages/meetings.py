@@ -93,6 +93,7 @@ def _meeting_page(
         "can_manage": can_manage,
         "candidates": selectors.awaiting_presentation().order_by("reference") if can_manage else [],
         "outcome_form": AgendaOutcomeForm(),
+        "can_read_briefs": may.can_read_decision_briefs(request.user),
         **extra,
     }
     return render(request, "web/meetings/detail.html", context, status=status)
@@ -172,6 +173,7 @@ def agenda_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
             user=user,
             outcome=form.cleaned_data["outcome"],
             notes=form.cleaned_data["notes"],
+            ird_recommendation=form.cleaned_data["ird_recommendation"],
         )
 
     return _agenda_action(

@@ -1,5 +1,6 @@
 """The opportunity pages: the home page's work lists, the register, an item's page with its
-moves, donor communication log and documents, the form, and top management's decisions.
+moves, donor communication log and documents, the form, and top management's decisions (the
+inbox, one brief per waiting item, and the pack of all briefs as a PDF).
 Reads go through ``workflow.selectors``, rules through ``workflow.permissions`` and
 ``core.roles``, writes through ``workflow.services``."""
 
@@ -14,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,16 +29,18 @@ from core.ordering import stable_order
 from core.roles import focal_point_unit_ids, in_department, in_top_management
 from core.uploads import allowed_extensions
 from web.documents import exports
+from web.documents.briefs import brief_for, brief_items, decision_pack_pdf_bytes
 from web.forms.common import AttachmentForm
 from web.forms.opportunities import (
     CommunicationForm,
     KpiFormSet,
     OpportunityForm,
+    RecommendationForm,
     TransitionForm,
     kpi_initial,
     kpi_rows,
 )
-from web.shared.downloads import document_response
+from web.shared.downloads import document_response, made_file_response
 from web.shared.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
 from web.shared.feedback import forbidden_page, report_refusal
 from web.shared.routes import under
@@ -44,7 +48,7 @@ from workflow import permissions as may
 from workflow import selectors, services
 from workflow.filters import RegisterPageFilter
 from workflow.lifecycle import available_transitions
-from workflow.models import Attachment, Opportunity
+from workflow.models import Attachment, CoordinationMeeting, Opportunity
 from workflow.route import stays
 from workflow.services import records
 
@@ -138,6 +142,7 @@ def render_detail(
         "transitions": available_transitions(opportunity, request.user),
         "can_edit": may.can_edit(opportunity, request.user),
         "can_keep_records": may.can_keep_records(opportunity, request.user),
+        "can_read_brief": may.can_read_decision_briefs(request.user),
         "form": TransitionForm(),
         "communication_form": CommunicationForm(initial={"occurred_on": timezone.localdate()}),
         "attachment_form": AttachmentForm(),
@@ -270,20 +275,169 @@ def _decide_selected(request: HttpRequest, user: User, waiting: QuerySet[Opportu
     return 400 if refused else 200
 
 
+def _waiting() -> QuerySet[Opportunity]:
+    """The items waiting for a decision, in the order the inbox, the briefs and the pack
+    take them: the donor's deadline first."""
+    return selectors.awaiting_decision().order_by("application_deadline", "id")
+
+
 @login_required
 def decisions(request: HttpRequest) -> HttpResponse:
-    """Top management's inbox: decide one item or several selected at once."""
+    """Top management's inbox: each waiting item in a line with a link to its brief; decide
+    one item or several selected at once."""
     user = signed_in_user(request)
     if not in_top_management(user):
         return forbidden_page(request)
-    waiting = selectors.awaiting_decision().order_by("application_deadline", "id")
+    waiting = _waiting()
     status = 200
     if request.method == "POST":
         status = _decide_selected(request, user, waiting)
         if status == 200:
             return redirect("decisions")
-    context = {"waiting": waiting, "comment": request.POST.get("comment", "")}
+    context = {
+        "waiting": [brief_for(o) for o in brief_items(waiting)],
+        "comment": request.POST.get("comment", ""),
+    }
     return render(request, "web/opportunities/decisions.html", context, status=status)
+
+
+def _neighbours(pk: int) -> tuple[int | None, int | None]:
+    """The waiting items before and after ``pk`` in the inbox's order (None at either end,
+    and both when ``pk`` waits no longer)."""
+    ids = list(_waiting().values_list("pk", flat=True))
+    if pk not in ids:
+        return None, None
+    at = ids.index(pk)
+    return (ids[at - 1] if at > 0 else None), (ids[at + 1] if at + 1 < len(ids) else None)
+
+
+def _brief_page(
+    request: HttpRequest, opportunity: Opportunity, status: int = 200, **extra: Any
+) -> HttpResponse:
+    user = signed_in_user(request)
+    previous, following = _neighbours(opportunity.pk)
+    context = {
+        "brief": brief_for(opportunity),
+        "previous": previous,
+        "following": following,
+        "decisions": [
+            t for t in available_transitions(opportunity, user) if t.name in services.DECISIONS
+        ],
+        "can_correct": may.can_write_recommendation(opportunity, user),
+        "recommendation_form": RecommendationForm(
+            initial={"ird_recommendation": opportunity.ird_recommendation}
+        ),
+        "opened_version": opportunity.version,
+        "comment": "",
+        **extra,
+    }
+    return render(request, "web/opportunities/brief.html", context, status=status)
+
+
+def _decide_one(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
+    """Run the chosen decision on the brief's item with the inbox's service; done, the next
+    waiting item's brief opens (the inbox after the last)."""
+    user = signed_in_user(request)
+    _previous, following = _neighbours(opportunity.pk)
+    comment = request.POST.get("comment", "")
+    try:
+        decided, refused = services.opportunities_decide(
+            opportunities=[opportunity],
+            user=user,
+            name=request.POST.get("decision", ""),
+            comment=comment,
+        )
+    except DomainError as refusal:
+        status = report_refusal(request, refusal)
+        return _brief_page(request, opportunity, status=status, comment=comment)
+    if refused:
+        for reasons in refused.values():
+            for reason in reasons:
+                messages.error(request, reason)
+        fresh = get_object_or_404(brief_items(Opportunity.objects.all()), pk=opportunity.pk)
+        return _brief_page(request, fresh, status=400, comment=comment)
+    messages.success(
+        request,
+        _("Decided: %(references)s.") % {"references": ", ".join(o.reference for o in decided)},
+    )
+    if following is not None:
+        return redirect("decision-brief", pk=following)
+    return redirect("decisions")
+
+
+@login_required
+def decision_brief(request: HttpRequest, pk: int) -> HttpResponse:
+    """One item's brief, on one screen: what top management decides from, and the decision.
+    Top management and the department read it; top management decides on it."""
+    user = signed_in_user(request)
+    if not may.can_read_decision_briefs(user):
+        return forbidden_page(request)
+    opportunity = get_object_or_404(brief_items(Opportunity.objects.all()), pk=pk)
+    if request.method == "POST":
+        if not may.is_top_management(opportunity, user):
+            return forbidden_page(request)
+        return _decide_one(request, opportunity)
+    return _brief_page(request, opportunity)
+
+
+@login_required
+@require_POST
+def decision_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The department corrects its recommendation while the item waits for the decision;
+    the edit is kept in the item's history like every other."""
+    user = signed_in_user(request)
+    opportunity = get_object_or_404(Opportunity, pk=pk)
+    if not may.is_coordinator(opportunity, user):
+        return forbidden_page(request)
+    form = RecommendationForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionBlocked(*[str(e) for errors in form.errors.values() for e in errors])
+        services.opportunity_update(
+            opportunity=opportunity,
+            user=user,
+            fields={"ird_recommendation": form.cleaned_data["ird_recommendation"]},
+            expected_version=opened_version(request),
+        )
+    except DomainError as refusal:
+        status = report_refusal(request, refusal)
+        fresh = get_object_or_404(brief_items(Opportunity.objects.all()), pk=pk)
+        return _brief_page(request, fresh, status=status, recommendation_form=form)
+    messages.success(request, _("The recommendation is saved."))
+    return redirect(reverse("decision-brief", args=[pk]) + "#recommendation")
+
+
+def _pack_language(request: HttpRequest) -> str:
+    """``?lang=en`` (or ``?language=en``, as the minutes take it) gives English; anything
+    else Georgian."""
+    requested = request.GET.get("lang") or request.GET.get("language") or "ka"
+    return requested if requested in dict(settings.LANGUAGES) else "ka"
+
+
+@login_required
+def decision_pack(request: HttpRequest) -> HttpResponse:
+    """Every waiting item's brief in one A4 PDF, Georgian unless ``?lang=en``; with
+    ``?meeting=<id>`` only the items presented at that meeting."""
+    if not may.can_read_decision_briefs(request.user):
+        return forbidden_page(request)
+    language = _pack_language(request)
+    waiting = _waiting()
+    meeting_title = ""
+    if "meeting" in request.GET:
+        meeting = get_object_or_404(
+            CoordinationMeeting, pk=ascii_whole_number(request.GET["meeting"])
+        )
+        waiting = waiting.filter(presented_at=meeting)
+        meeting_title = meeting.title
+    briefs = [brief_for(o, language) for o in brief_items(waiting)]
+    content = decision_pack_pdf_bytes(briefs, language=language, meeting=meeting_title)
+    today = timezone.localdate().strftime("%Y-%m-%d")
+    return made_file_response(
+        content,
+        content_type="application/pdf",
+        filename=f"decisions-{today}-{language}.pdf",
+        inline=True,
+    )
 
 
 @login_required
@@ -360,6 +514,9 @@ urlpatterns = [
         ("", home, "home"),
         ("register/", register, "register"),
         ("decisions/", decisions, "decisions"),
+        ("decisions/pack.pdf", decision_pack, "decision-pack"),
+        ("decisions/<int:pk>/", decision_brief, "decision-brief"),
+        ("decisions/<int:pk>/recommendation/", decision_recommendation, "decision-recommendation"),
     ),
     *under(
         "opportunities/",

@@ -26,7 +26,8 @@ from workflow.models import (
 class KpiSerializer(StrictModelSerializer[KeyPerformanceIndicator]):
     class Meta:
         model = KeyPerformanceIndicator
-        fields = ["name", "unit", "baseline", "target"]
+        # ``serves``: the commitment indicator the KPI contributes to (its id), or null.
+        fields = ["name", "unit", "baseline", "target", "serves"]
 
 
 class OpportunitySerializer(StrictModelSerializer[Opportunity]):
@@ -70,17 +71,20 @@ class OpportunitySerializer(StrictModelSerializer[Opportunity]):
             "state_label",
             "closing_outcome",
             "presented_at",
+            "ird_recommendation",
             "confirmed_amount",
             "confirmed_currency",
             "funding_start_date",
             "created_at",
             "updated_at",
         ]
+        # The recommendation is written with the move ``present`` (and corrected on the page).
         read_only_fields = [
             "reference",
             "state",
             "closing_outcome",
             "presented_at",
+            "ird_recommendation",
             "confirmed_amount",
             "confirmed_currency",
             "funding_start_date",
@@ -110,6 +114,10 @@ class TransitionRequestSerializer(serializers.Serializer[Any]):
         choices=CURRENCY_CHOICES, required=False, allow_blank=True, default=""
     )
     start_date = serializers.DateField(required=False, allow_null=True, validators=[date_in_window])
+    # With ``present``: the department's recommendation to top management.
+    ird_recommendation = StrictCharField(
+        required=False, allow_blank=True, default="", max_length=10000
+    )
 
 
 class TransitionLogSerializer(StrictModelSerializer[TransitionLog]):

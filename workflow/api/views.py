@@ -93,6 +93,7 @@ class OpportunityViewSet(ServiceViewSet[Opportunity]):
             confirmed_amount=data.get("confirmed_amount"),
             confirmed_currency=data["confirmed_currency"],
             funding_start_date=data.get("start_date"),
+            ird_recommendation=data["ird_recommendation"],
             expected_version=expected_version,
         )
         fresh = self.get_queryset().get(pk=opportunity.pk)

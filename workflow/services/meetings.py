@@ -166,9 +166,12 @@ def agenda_move(*, item: AgendaItem, user: User, offset: int) -> None:
 
 
 @transaction.atomic
-def agenda_record(*, item: AgendaItem, user: User, outcome: str, notes: str = "") -> AgendaItem:
+def agenda_record(
+    *, item: AgendaItem, user: User, outcome: str, notes: str = "", ird_recommendation: str = ""
+) -> AgendaItem:
     """Record what the meeting did with an item: presented (the item moves to ``presented``
-    through its transition) or deferred to a later meeting (a reason is required).
+    through its transition, carrying the department's recommendation to top management) or
+    deferred to a later meeting (a reason is required).
 
     Outcomes are recorded from the day of the meeting on, once each.
     """
@@ -180,7 +183,12 @@ def agenda_record(*, item: AgendaItem, user: User, outcome: str, notes: str = ""
     notes = notes.strip()
     if outcome == AgendaItem.Outcome.PRESENTED:
         opportunity_transition(
-            opportunity=item.opportunity, user=user, name="present", comment=notes, meeting=meeting
+            opportunity=item.opportunity,
+            user=user,
+            name="present",
+            comment=notes,
+            meeting=meeting,
+            ird_recommendation=ird_recommendation,
         )
     elif outcome == AgendaItem.Outcome.DEFERRED:
         if not notes:

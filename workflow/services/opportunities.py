@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commitments.models import Indicator
 from core.errors import ActionForbidden, DomainError, StateConflict, UnknownAction
 from core.history import update_keeping_history
 from core.lifecycle import Move, transition_run
@@ -44,6 +45,7 @@ class OpportunityFields(TypedDict, total=False):
     need: str
     expected_results: str
     monitoring_periodicity: str
+    ird_recommendation: str
 
 
 class KpiData(TypedDict, total=False):
@@ -51,6 +53,18 @@ class KpiData(TypedDict, total=False):
     unit: str
     baseline: Decimal | None
     target: Decimal
+    # The commitment indicator the KPI contributes to; its target is the contribution.
+    serves: Indicator | None
+
+
+def _may_write_recommendation(opportunity: Opportunity, user: User) -> None:
+    """The recommendation is the department's, written until top management decides."""
+    if not may.can_write_recommendation(opportunity, user):
+        if opportunity.state not in Opportunity.BEFORE_APPROVAL:
+            raise StateConflict(
+                _("The recommendation can be changed only until top management decides.")
+            )
+        raise ActionForbidden(_("Only the department writes its recommendation."))
 
 
 def _next_reference() -> str:
@@ -89,6 +103,8 @@ def _parts_snapshot(opportunity: Opportunity) -> dict[str, Any]:
         "beneficiary_units": sorted(opportunity.beneficiary_units.values_list("pk", flat=True)),
         "kpis": [
             {"name": k.name, "unit": k.unit, "baseline": str(k.baseline), "target": str(k.target)}
+            # Kept only when set, so the history of KPIs that serve nothing reads as before.
+            | ({"serves": k.serves_id} if k.serves_id else {})
             for k in opportunity.kpis.all()
         ],
     }
@@ -131,6 +147,8 @@ def opportunity_update(
     expected_version: int | None = None,
 ) -> Opportunity:
     """Edit an ``identified`` item (owning focal point or IRD) and keep what changed in history.
+    The department's recommendation alone may also be corrected while the item waits for top
+    management's decision (``presented``), by the department only.
 
     The edit starts from the item as stored now (locked until commit), and only the fields and
     parts given change, so an edit made meanwhile by someone else is kept. With
@@ -138,7 +156,15 @@ def opportunity_update(
     Moving an item to another unit is allowed only to someone who may register for that unit.
     """
 
+    recommendation_only = set(fields) == {"ird_recommendation"} and (
+        beneficiary_units is None and kpis is None
+    )
+
     def may_edit() -> None:
+        if "ird_recommendation" in fields:
+            _may_write_recommendation(opportunity, user)
+        if recommendation_only:
+            return  # corrected while the item waits for top management's decision
         if not may.can_edit(opportunity, user):
             if opportunity.state != Opportunity.State.IDENTIFIED:
                 raise StateConflict(
@@ -185,6 +211,7 @@ def opportunity_transition(
     confirmed_amount: Decimal | None = None,
     confirmed_currency: str = "",
     funding_start_date: datetime.date | None = None,
+    ird_recommendation: str = "",
     expected_version: int | None = None,
 ) -> Opportunity:
     """Run one lifecycle transition through the lifecycle runner (``core.lifecycle``): the
@@ -202,6 +229,7 @@ def opportunity_transition(
             "confirmed_amount": confirmed_amount,
             "confirmed_currency": confirmed_currency,
             "funding_start_date": funding_start_date,
+            "ird_recommendation": ird_recommendation,
         },
         expected_version=expected_version,
     )

@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
 from actionplans.quarters import QUARTERS
+from commitments.models import Commitment
 
 
 def plan_list() -> QuerySet[ActionPlan]:
@@ -29,7 +30,7 @@ def activities_of(plan: ActionPlan) -> QuerySet[Activity]:
         .select_related("plan", "section", "responsible_unit")
         .prefetch_related(
             Prefetch("reports", queryset=ActivityReport.objects.select_related("reported_by")),
-            "commitments",
+            Prefetch("commitments", queryset=Commitment.objects.select_related("framework")),
             "needs",
             "projects",
         )

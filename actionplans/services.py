@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans import permissions as may
+from actionplans.layout import ReadPlan, SheetRow, day_from, read_plan, target_from
 from actionplans.models import (
     ActionPlan,
     Activity,
@@ -436,3 +437,118 @@ def activity_report(
         )
     _replan([activity])
     return report
+
+
+# --- Import ----------------------------------------------------------------------------------------
+
+
+def _unit_finder() -> dict[str, OrganisationalUnit]:
+    """Units by code and by their Georgian and English names, as a workbook may name them."""
+    found: dict[str, OrganisationalUnit] = {}
+    for unit in OrganisationalUnit.objects.all():
+        for name in (unit.code, unit.name_ka, unit.name_en):
+            if name:
+                found.setdefault(" ".join(name.split()).casefold(), unit)
+    return found
+
+
+def _imported_activities(
+    read: ReadPlan, plan: ActionPlan, default_unit: OrganisationalUnit | None
+) -> list[tuple[int, Activity]]:
+    """Each activity read, as an unsaved row checked by the model; a refusal for each one
+    wrong (the unit unknown, the target no number, a text too long...)."""
+    units = _unit_finder()
+    made = []
+    for read_section in read.sections:
+        section = PlanSection(plan=plan, number=read_section.number, title=read_section.title)
+        try:
+            validated(section, exclude=["plan"])
+        except ActionBlocked as refusal:
+            for reason in refusal.messages:
+                read.refuse(read_section.line, reason)
+        for row in read_section.activities:
+            values = dict(row.values)
+            named = values.pop("responsible_unit", "")
+            unit = units.get(" ".join(named.split()).casefold()) if named else default_unit
+            if unit is None:
+                read.refuse(
+                    row.line,
+                    _("no unit is called “%(unit)s”.") % {"unit": named}
+                    if named
+                    else _("name the responsible unit."),
+                )
+                continue
+            target_text = values.pop("target", "")
+            target = target_from(target_text) if target_text else None
+            if target_text and target is None:
+                read.refuse(
+                    row.line, _("the target “%(value)s” is no number.") % {"value": target_text}
+                )
+            deadline_text = values.pop("deadline", "")
+            deadline = day_from(deadline_text) if deadline_text else None
+            if deadline_text and deadline is None:
+                read.refuse(
+                    row.line,
+                    _("the deadline date “%(value)s” is no date (31.12.2027).")
+                    % {"value": deadline_text},
+                )
+            activity = Activity(
+                plan=plan,
+                number=row.number,
+                responsible_unit=unit,
+                target=target,
+                deadline=deadline,
+                **{name: values.get(name, "") for name in _IMPORTED_TEXT},
+            )
+            try:
+                validated(activity, exclude=["plan", "section", "next_report_at"])
+            except ActionBlocked as refusal:
+                for reason in refusal.messages:
+                    read.refuse(row.line, reason)
+            made.append((row.line, activity))
+    return made
+
+
+_IMPORTED_TEXT = ("text", "indicator", "deadline_text", "others_involved", "comments")
+
+
+@transaction.atomic
+def plan_import(
+    *,
+    user: User,
+    fields: PlanFields,
+    rows: Sequence[SheetRow],
+    default_unit: OrganisationalUnit | None = None,
+) -> ActionPlan:
+    """A new plan from a workbook in the printed layout (``actionplans.layout``): numbered
+    headings become sections, the activities under them its activities. An activity's
+    responsible unit is the one its row names, else ``default_unit``, else the plan's unit.
+    Every row that is wrong is refused with its row number, and then nothing is saved."""
+    plan = ActionPlan(created_by=user, **fields)
+    _refuse_unless_keeps(plan.unit_id, user)
+    _checked_plan(plan)
+    read = read_plan(rows)
+    activities = _imported_activities(read, plan, default_unit or plan.unit)
+    if read.refusals:
+        raise ActionBlocked(*read.refusals)
+    plan.save()
+    sections: dict[int, PlanSection] = {}
+    for position, read_section in enumerate(read.sections):
+        sections[id(read_section)] = PlanSection.objects.create(
+            plan=plan, number=read_section.number, title=read_section.title, position=position
+        )
+    by_line = {
+        row.line: sections[id(read_section)]
+        for read_section in read.sections
+        for row in read_section.activities
+    }
+    made = []
+    for position, (line, activity) in enumerate(activities):
+        activity.plan = plan
+        activity.section = by_line[line]
+        activity.position = position
+        activity.save()
+        made.append(activity)
+    _renumber(plan)
+    _replan(made)
+    return plan

@@ -45,6 +45,7 @@ OPTIONAL_KINDS = [
     Kind("progress.accept", _("A progress report is accepted")),
     Kind("progress.return_for_revision", _("A progress report is returned")),
     Kind("progress.due", _("A progress report is due")),
+    Kind("activity.report_due", _("An action-plan activity's quarterly status is due")),
 ]
 
 # Sent at once whatever a person's preferences: the deadline guard, escalations, digests.

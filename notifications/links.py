@@ -15,6 +15,7 @@ ITEM_PAGES = {
     "workflow.coordinationmeeting": "meeting-detail",
     "projects.project": "project-detail",
     "projects.obligation": "obligation-detail",
+    "actionplans.activity": "activity-report",
 }
 
 

@@ -1,55 +1,26 @@
-"""A 2017-style plan of the academy's (``unit``) with two sections, and the people around it."""
+"""The department's 2027 plan with the academy's (``unit``) activities, and its mailbox."""
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
-
 import pytest
-import time_machine
 
 from actionplans.models import ActionPlan, Activity
-from actionplans.services import activity_add, plan_create, section_add
 from core.models import OrganisationalUnit, User
+from tests.actionplans.plans import department_plan
 
 
 @pytest.fixture
 def plan(unit: OrganisationalUnit, coordinator: User) -> ActionPlan:
-    """The department's plan for 2027, two sections, one activity of the academy's in each."""
-    with time_machine.travel(datetime.datetime(2027, 1, 5, 10, tzinfo=datetime.UTC), tick=False):
-        plan = plan_create(user=coordinator, fields={"year": 2027, "title": "სამოქმედო გეგმა 2027"})
-        first = section_add(plan=plan, user=coordinator, number="1.1.", title="დონორული დახმარება")
-        second = section_add(plan=plan, user=coordinator, number="1.2", title="პროექტების მართვა")
-        activity_add(
-            plan=plan,
-            user=coordinator,
-            fields={
-                "section": first,
-                "number": "1.1.1",
-                "text": "საჭიროებების იდენტიფიცირება",
-                "indicator": "საინფორმაციო პაკეტი შემუშავებულია",
-                "deadline_text": "2027 წელი",
-                "deadline": datetime.date(2027, 12, 31),
-                "responsible_unit": unit,
-                "others_involved": "სამინისტროს დანაყოფები",
-            },
-        )
-        activity_add(
-            plan=plan,
-            user=coordinator,
-            fields={
-                "section": second,
-                "number": "1.2.1",
-                "text": "პროექტების მონიტორინგი",
-                "indicator": "პროექტების რაოდენობა",
-                "target": Decimal(5),
-                "deadline_text": "IV კვარტალი",
-                "responsible_unit": unit,
-            },
-        )
-    return plan
+    return department_plan(unit, coordinator)
 
 
 @pytest.fixture
 def activity(plan: ActionPlan) -> Activity:
     return plan.activities.get(number="1.1.1")
+
+
+@pytest.fixture
+def unit_mailbox(unit: OrganisationalUnit) -> str:
+    unit.notification_email = "academy@units.test"
+    unit.save()
+    return unit.notification_email

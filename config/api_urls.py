@@ -8,7 +8,7 @@ from core.api.views import DonorViewSet, OrganisationalUnitViewSet, not_found
 from iati.api.views import IatiImportViewSet
 from imports.api.views import ImportViewSet
 from needs.api.views import NeedViewSet
-from projects.api.views import ObligationViewSet, ProjectViewSet
+from projects.api.views import CommitmentReportViewSet, ObligationViewSet, ProjectViewSet
 from trainings.api.views import TrainingViewSet
 from workflow.api.views import OpportunityViewSet
 
@@ -22,6 +22,12 @@ router.register("needs", NeedViewSet, basename="need")
 router.register("trainings", TrainingViewSet, basename="training")
 router.register("imports", ImportViewSet, basename="import")
 router.register("commitments", CommitmentViewSet, basename="commitment")
+# A commitment's status reports are its obligation's submissions (served by projects).
+router.register(
+    r"commitments/(?P<commitment>[0-9]+)/reports",
+    CommitmentReportViewSet,
+    basename="commitment-report",
+)
 router.register("action-plans", ActionPlanViewSet, basename="action-plan")
 router.register("iati/imports", IatiImportViewSet, basename="iati-import")
 

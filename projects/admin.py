@@ -20,6 +20,7 @@ from projects.models import (
     ProjectSector,
     ResultIndicator,
 )
+from projects.models.obligation import ReportedIndicatorValue
 
 
 @admin.register(Area)
@@ -77,10 +78,33 @@ class ObligationEditInline(ReadOnlyInline):
 
 @admin.register(Obligation)
 class ObligationAdmin(ReadOnlyAdmin):
-    list_display = ["project", "kind", "responsible_unit", "due_date", "state", "recurrence"]
+    list_display = [
+        "kind",
+        "project",
+        "commitment",
+        "responsible_unit",
+        "due_date",
+        "state",
+        "recurrence",
+    ]
     list_filter = ["state", "kind", "recurrence"]
-    list_select_related = ["project", "responsible_unit"]
+    list_select_related = ["project", "commitment__framework", "responsible_unit"]
     inlines = [ObligationLogInline, ObligationEditInline]
+
+
+class ReportedIndicatorValueInline(ReadOnlyInline):
+    model = ReportedIndicatorValue
+
+
+@admin.register(ObligationSubmission)
+class ObligationSubmissionAdmin(ReadOnlyAdmin):
+    """A report handed in; a commitment's status report with its assessment and the values it
+    claims for the commitment's indicators."""
+
+    list_display = ["obligation", "due_date", "assessment", "submitted_by", "submitted_at"]
+    list_filter = ["assessment"]
+    list_select_related = ["obligation", "submitted_by"]
+    inlines = [ReportedIndicatorValueInline]
 
 
 @admin.register(ProgressReport)
@@ -98,7 +122,7 @@ for model in (
     ResultIndicator,
     IndicatorActual,
     ProjectEdit,
-    ObligationSubmission,
+    ReportedIndicatorValue,
     ObligationLog,
     ObligationEdit,
     ProjectDocument,

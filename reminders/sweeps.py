@@ -186,7 +186,9 @@ def _kind_label(kind: str) -> str:
 
 def _obligation_context(obligation: Obligation, today: datetime.date) -> dict[str, object]:
     return {
-        "project": obligation.project.title_ka,
+        # What it is owed under: the project's title, or the commitment's name.
+        "project": obligation.owed_under,
+        "commitment": str(obligation.commitment) if obligation.commitment_id else "",
         "obligation": _kind_label(obligation.kind),
         "description": obligation.description,
         "due_date": _iso(obligation.due_date),
@@ -298,11 +300,14 @@ MEETING_AGENDA = (
     ),
 )
 
-# What an obligation's messages read of its project and unit (``_obligation_context``, and the
-# recipient rules, which read a unit's mailbox and head once per unit): the project's long texts
-# are not read for every due row.
+# What an obligation's messages read of its project or commitment and its unit
+# (``_obligation_context``, and the recipient rules, which read a unit's mailbox and head once
+# per unit): the long texts of projects and commitments are not read for every due row.
+OBLIGATION_RELATED = ("project", "commitment__framework", "responsible_unit")
 OBLIGATION_RELATED_COLUMNS = (
     "project__title_ka",
+    "commitment__reference",
+    "commitment__framework__code",
     "responsible_unit__name_ka",
     "responsible_unit__notification_email",
     "responsible_unit__head",
@@ -334,7 +339,7 @@ SWEEPS = (
         "next_reminder_at",
         fire_obligation_reminder,
         ("state", "due_date"),
-        ("project", "responsible_unit"),
+        OBLIGATION_RELATED,
         related_columns=OBLIGATION_RELATED_COLUMNS,
     ),
     Sweep(
@@ -343,7 +348,7 @@ SWEEPS = (
         "next_escalation_at",
         fire_obligation_escalation,
         ("state", "due_date"),
-        ("project", "responsible_unit"),
+        OBLIGATION_RELATED,
         related_columns=OBLIGATION_RELATED_COLUMNS,
     ),
     Sweep(

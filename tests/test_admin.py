@@ -16,7 +16,15 @@ from workflow.services import opportunity_transition
 
 pytestmark = pytest.mark.django_db
 
-OWN_APPS = {"core", "workflow", "notifications", "projects", "needs", "trainings"}
+OWN_APPS = {
+    "core",
+    "commitments",
+    "workflow",
+    "notifications",
+    "projects",
+    "needs",
+    "trainings",
+}
 
 
 def test_every_model_is_registered() -> None:
@@ -106,3 +114,60 @@ def test_the_transition_log_shows_states_in_peoples_words(
     for html in (listing, page.content.decode()):
         assert str(Opportunity.State.PRESENTED.label) in html
         assert ">presented<" not in html
+
+
+def test_a_commitment_and_its_status_report_are_shown(
+    superuser_client: Any, coordinator: Any, focal_point: Any, unit: Any
+) -> None:
+    from commitments.models import Framework
+    from commitments.services import commitment_create
+    from projects.services.commitment_reports import commitment_report_submit
+
+    commitment = commitment_create(
+        user=coordinator,
+        fields={
+            "framework": Framework.objects.get(code="un-cat"),
+            "reference": "რეკ. 12",
+            "text_ka": "დაკავების ადგილების მონიტორინგი",
+            "responsible_unit": unit,
+        },
+        indicators=[{"name": "მონიტორინგის ვიზიტები", "measure": "number"}],
+    )
+    indicator = commitment.indicators.get()
+    submission = commitment_report_submit(
+        commitment=commitment,
+        user=focal_point,
+        report="ვიზიტები ჩატარდა",
+        assessment="on_track",
+        values={indicator.pk: "7"},
+    )
+    page = superuser_client.get(f"/admin/commitments/commitment/{commitment.pk}/change/")
+    assert page.status_code == 200 and "მონიტორინგის ვიზიტები" in page.content.decode()
+    shown = superuser_client.get(
+        f"/admin/projects/obligationsubmission/{submission.pk}/change/"
+    ).content.decode()
+    assert "მონიტორინგის ვიზიტები" in shown and "7.00" in shown
+    listing = superuser_client.get("/admin/projects/obligation/").content.decode()
+    assert "რეკ. 12" in listing
+
+
+def test_a_framework_is_edited_through_its_service(superuser_client: Any) -> None:
+    from commitments.models import Framework
+
+    framework = Framework.objects.get(code="coe-ecri")
+    url = f"/admin/commitments/framework/{framework.pk}/change/"
+    typed = {**opened_form(superuser_client, url), "name_en": "ECRI"}
+    assert superuser_client.post(url, typed).status_code == 302
+    framework.refresh_from_db()
+    assert (framework.name_en, framework.version) == ("ECRI", 2)
+    stale = superuser_client.post(url, typed | {"name_en": "ECRI (CoE)"})
+    assert stale.status_code == 200  # refused: saved meanwhile
+    added = {
+        **opened_form(superuser_client, "/admin/commitments/framework/add/"),
+        "code": "osce",
+        "family": "other",
+        "name_ka": "ეუთო",
+        "position": "30",
+    }
+    assert superuser_client.post("/admin/commitments/framework/add/", added).status_code == 302
+    assert Framework.objects.filter(code="osce").exists()

@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from commitments.models import Commitment
 from core.api.strict import (
     StrictCharField,
+    StrictChoiceField,
     StrictDecimalField,
+    StrictIntegerField,
     StrictModelSerializer,
     StrictPrimaryKeyRelatedField,
 )
@@ -25,6 +29,7 @@ from projects.models import (
     ResultIndicator,
 )
 from projects.selectors import budget_totals
+from projects.services.commitment_reports import HandedInReport
 
 
 class ParticipantSerializer(StrictModelSerializer[ProjectParticipant]):
@@ -142,6 +147,8 @@ class ProjectSerializer(StrictModelSerializer[Project]):
 
 
 class ObligationSerializer(StrictModelSerializer[Obligation]):
+    """An obligation owed under a project or under a commitment: exactly one of the two."""
+
     responsible_unit = StrictPrimaryKeyRelatedField(queryset=OrganisationalUnit.objects.all())
 
     class Meta:
@@ -150,6 +157,7 @@ class ObligationSerializer(StrictModelSerializer[Obligation]):
             "id",
             "version",
             "project",
+            "commitment",
             "kind",
             "description",
             "responsible_unit",
@@ -232,3 +240,64 @@ class ProgressReportSerializer(StrictModelSerializer[ProgressReport]):
 
 class DecisionSerializer(serializers.Serializer[Any]):
     comment = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class ReportedValueSerializer(serializers.Serializer[Any]):
+    """A value a status report gives an indicator of the commitment: a number written as text
+    ("45.5"), yes or no, or words, as the indicator is measured."""
+
+    indicator = StrictIntegerField()
+    name = StrictCharField(source="indicator.name", read_only=True)
+    value = StrictCharField(max_length=400, allow_blank=True)
+
+
+class DecisionTakenSerializer(serializers.Serializer[Any]):
+    transition = serializers.CharField()
+    by = serializers.CharField(source="actor.display_name")
+    at = serializers.DateTimeField()
+    comment = serializers.CharField()
+
+
+class CommitmentReportSerializer(serializers.Serializer[Any]):
+    """A commitment's status report as handed in, and how the department decided on it
+    (``decision`` is null while it waits)."""
+
+    id = serializers.IntegerField(source="submission.pk", read_only=True)
+    obligation = serializers.IntegerField(source="submission.obligation_id", read_only=True)
+    due_date = serializers.DateField(source="submission.due_date", read_only=True)
+    report = serializers.CharField(source="submission.report", read_only=True)
+    assessment = serializers.ChoiceField(
+        source="submission.assessment",
+        choices=[(c.value, c.label) for c in Commitment.ASSESSMENTS],
+        read_only=True,
+    )
+    values = serializers.SerializerMethodField()
+    submitted_by = serializers.CharField(
+        source="submission.submitted_by.display_name", read_only=True
+    )
+    submitted_at = serializers.DateTimeField(source="submission.submitted_at", read_only=True)
+    decision = DecisionTakenSerializer(read_only=True, allow_null=True)
+
+    @extend_schema_field(ReportedValueSerializer(many=True))
+    def get_values(self, handed_in: HandedInReport) -> list[dict[str, Any]]:
+        return [
+            {
+                "indicator": row.indicator_id,
+                "name": row.indicator.name,
+                "value": row.text if row.value is None else f"{row.value.normalize():f}",
+            }
+            for row in handed_in.submission.indicator_values.all()
+        ]
+
+
+class CommitmentReportInputSerializer(serializers.Serializer[Any]):
+    report = StrictCharField(max_length=20000, allow_blank=True)
+    assessment = StrictChoiceField(
+        choices=[(c.value, c.label) for c in Commitment.ASSESSMENTS], allow_blank=True
+    )
+    values = ReportedValueSerializer(many=True, required=False)
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.validated_data)
+        data["values"] = {row["indicator"]: row["value"] for row in data.pop("values", [])}
+        return data

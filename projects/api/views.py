@@ -13,6 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commitments.models import Commitment
+from commitments.permissions import can_report_on
 from core.api.history import EditHistoryMixin
 from core.api.permissions import WritersFirstMixin
 from core.api.registers import ServiceViewSet, kept_by
@@ -24,6 +26,8 @@ from core.lifecycle import permitted_transition
 from projects import permissions as may
 from projects import selectors
 from projects.api.serializers import (
+    CommitmentReportInputSerializer,
+    CommitmentReportSerializer,
     DecisionSerializer,
     ObligationLogSerializer,
     ObligationSerializer,
@@ -33,6 +37,11 @@ from projects.api.serializers import (
 )
 from projects.filters import ObligationFilter, ProjectFilter
 from projects.models import Obligation, ProgressReport, Project
+from projects.services.commitment_reports import (
+    commitment_report_submit,
+    reports_handed_in,
+    status_report_due,
+)
 from projects.services.obligations import obligation_create, obligation_transition
 from projects.services.progress import progress_report_decide, progress_report_submit
 from projects.services.projects import project_create, project_update
@@ -146,9 +155,11 @@ class ObligationViewSet(
 
     def perform_create(self, serializer: ObligationSerializer) -> None:  # type: ignore[override]
         data = dict(serializer.validated_data)
-        project = data.pop("project")
+        # Owed under a project or a commitment; the service refuses anything but exactly one.
+        project, commitment = data.pop("project", None), data.pop("commitment", None)
         serializer.instance = obligation_create(
             project=project,
+            commitment=commitment,
             user=signed_in_user(self.request),
             fields=data,  # type: ignore[arg-type]
         )
@@ -191,3 +202,58 @@ class ObligationViewSet(
     def history(self, request: Request, pk: str | None = None) -> Response:
         logs = self.get_object().logs.select_related("actor")
         return Response(ObligationLogSerializer(logs, many=True).data)
+
+
+_COMMITMENT_REPORTERS = gettext_lazy(
+    "Commitments are reported on by the responsible unit's focal points and the department."
+)
+
+
+@extend_schema(parameters=[OpenApiParameter("commitment", int, OpenApiParameter.PATH)])
+class CommitmentReportViewSet(ConditionalWriteMixin, viewsets.GenericViewSet[Commitment]):
+    """``/api/commitments/{id}/reports/``: a commitment's status reports. They are submissions
+    of the commitment's status-report obligation, so they are served here, beside the
+    obligation register."""
+
+    serializer_class = CommitmentReportSerializer
+    pagination_class = None
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Commitment]:
+        return Commitment.objects.select_related("framework")
+
+    def commitment(self) -> Commitment:
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["commitment"])
+
+    @extend_schema(responses=CommitmentReportSerializer(many=True))
+    def list(self, request: Request, commitment: str = "") -> Response:
+        """The status reports handed in, newest first: assessment, values, who, when, and how
+        the department decided (accept, return_for_revision or waive; null while it waits)."""
+        reports = reports_handed_in(self.commitment())
+        return Response(CommitmentReportSerializer(reports, many=True).data)
+
+    @extend_schema(
+        request=CommitmentReportInputSerializer,
+        responses={201: CommitmentReportSerializer},
+        parameters=[IF_MATCH],
+    )
+    def create(self, request: Request, commitment: str = "") -> Response:
+        """Hand in the status report now due. 403: not the responsible unit's focal point nor
+        the department; 409: no report due now; 400: what is missing; 412: ``If-Match`` names
+        another version of the status-report obligation than the stored one."""
+        chosen = self.commitment()
+        if not can_report_on(chosen, request.user):
+            # Judged before the body is read: who may not report learns that, not its errors.
+            raise ActionForbidden(str(_COMMITMENT_REPORTERS))
+        due = status_report_due(chosen)
+        expected_version = self.if_match(due) if due is not None else None
+        payload = CommitmentReportInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        submission = commitment_report_submit(
+            commitment=chosen,
+            user=signed_in_user(request),
+            expected_version=expected_version,
+            **payload.service_arguments(),
+        )
+        handed_in = next(r for r in reports_handed_in(chosen) if r.submission.pk == submission.pk)
+        return Response(CommitmentReportSerializer(handed_in).data, status=status.HTTP_201_CREATED)

@@ -551,3 +551,27 @@ class TestForm:
         page = response.content.decode()
         assert 'value="ჩემი ინდიკატორი"' in page and 'value="ბევრი"' in page
         assert not Commitment.objects.filter(text_ka="ტექსტი").exists()
+
+
+class TestQueries:
+    def test_the_list_reads_the_same_number_of_rows_however_many_commitments(
+        self, viewer, make_commitment, other_unit, django_assert_max_num_queries
+    ) -> None:
+        for number in range(6):
+            make_commitment(reference=f"{number}", supporting_units=[other_unit])
+        client = signed_in(viewer)
+        client.get("/commitments/")  # the session and the person are read once
+        with django_assert_max_num_queries(10):
+            client.get("/commitments/")
+
+    def test_a_commitment_page_reads_its_reports_and_indicators_up_front(
+        self, focal_point, coordinator, commitment, django_assert_max_num_queries
+    ) -> None:
+        client = signed_in(focal_point)
+        for _ in range(3):  # three quarters reported and accepted
+            obligation = _due(commitment)
+            assert _report(client, commitment).status_code == 302
+            signed_in(coordinator).post(f"/obligations/{obligation.pk}/transitions/accept/")
+        client.get(f"/commitments/{commitment.pk}/")
+        with django_assert_max_num_queries(18):
+            client.get(f"/commitments/{commitment.pk}/")

@@ -223,7 +223,8 @@ def obligation_register_xlsx(obligations: QuerySet[Obligation]) -> HttpResponse:
     every_n_days = Obligation.Recurrence.EVERY_N_DAYS
     # Rows carry the annotation, which the model's type does not know of.
     columns: list[tuple[str, Callable[[Any], Any]]] = [
-        (_("project"), lambda o: o.project.title_ka),
+        # A commitment's obligation names the commitment here (it has no project).
+        (_("project"), lambda o: o.owed_under),
         (_("type"), lambda o: o.get_kind_display()),
         (_("description"), lambda o: o.description),
         (_("responsible unit"), lambda o: o.responsible_unit.name),

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from commitments.models import Commitment, Framework, Indicator, IndicatorValue
 from needs.models import Need
 from tests.factories import MeetingFactory
-from tests.web import signed_in
+from tests.web import opened_form, signed_in
 from workflow.models import AgendaItem, KeyPerformanceIndicator, Opportunity, TransitionLog
 from workflow.services.meetings import agenda_add
 from workflow.services.records import attachment_add
@@ -446,3 +446,50 @@ class TestPack:
     def test_others_are_refused(self, who, request) -> None:
         client = signed_in(request.getfixturevalue(who))
         assert client.get("/decisions/pack.pdf").status_code == 403
+
+
+class TestKpiServesFromTheForm:
+    def _payload(self, unit, donor, **extra):
+        return {
+            "title": "მესაზღვრეების ტრენინგი",
+            "kind": "training",
+            "donor": donor.pk,
+            "owning_unit": unit.pk,
+            "currency": "EUR",
+            "monitoring_periodicity": "quarterly",
+            "kpi-TOTAL_FORMS": "2",
+            "kpi-INITIAL_FORMS": "0",
+            "kpi-0-name": "გადამზადებული მესაზღვრეები",
+            "kpi-0-target": "20",
+            **extra,
+        }
+
+    def test_registered_with_the_indicator_it_serves(
+        self, focal_point, unit, donor, indicator
+    ) -> None:
+        client = signed_in(focal_point)
+        page = client.get("/opportunities/new/").content.decode()
+        assert 'name="kpi-0-serves"' in page and "eu-aa მუხლი 14" in page
+        response = client.post(
+            "/opportunities/new/", self._payload(unit, donor, **{"kpi-0-serves": indicator.pk})
+        )
+        assert response.status_code == 302
+        assert KeyPerformanceIndicator.objects.get().serves == indicator
+
+    def test_chosen_on_edit_and_shown_again(self, focal_point, make_opportunity, indicator):
+        opportunity = make_opportunity()
+        client = signed_in(focal_point)
+        url = f"/opportunities/{opportunity.pk}/edit/"
+        form = opened_form(client, url)
+        assert form["kpi-0-serves"] == ""  # nothing chosen yet
+        form["kpi-0-serves"] = str(indicator.pk)
+        assert client.post(url, form).status_code == 302
+        assert opportunity.kpis.get().serves == indicator
+        assert opened_form(client, url)["kpi-0-serves"] == str(indicator.pk)
+
+    def test_an_unknown_indicator_is_refused(self, focal_point, unit, donor) -> None:
+        response = signed_in(focal_point).post(
+            "/opportunities/new/", self._payload(unit, donor, **{"kpi-0-serves": "999999"})
+        )
+        assert response.status_code == 400
+        assert not Opportunity.objects.exists()

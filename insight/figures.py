@@ -1,5 +1,6 @@
 """The dashboard's figures. Each count is taken with the same definition the register filter
-uses (``workflow.measures``, ``projects.measures``), and carries the link to those rows."""
+uses (``workflow.measures``, ``projects.measures``), and carries the link to those rows.
+Every figure is counted by the database, a query per table and never one per row."""
 
 from __future__ import annotations
 
@@ -10,10 +11,15 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplans import quarters
+from actionplans.models import ActionPlan, Activity, ActivityReport
+from actionplans.quarters import QUARTERS
+from actionplans.selectors import Tally
+from commitments.models import Commitment, Framework
 from core.models import Donor, OrganisationalUnit
 from projects import measures as project_measures
 from projects.models import Obligation, ProjectParticipant
@@ -198,7 +204,205 @@ def compliance(today: datetime.date) -> list[ComplianceRow]:
     ]
 
 
-def dashboard() -> dict[str, Any]:
+# --- Commitments by status -----------------------------------------------------------------
+
+# The order the dashboard reads them in: how things go, then what is done, then the unknown.
+STATUS_ORDER = (
+    Commitment.Status.ON_TRACK,
+    Commitment.Status.AT_RISK,
+    Commitment.Status.OFF_TRACK,
+    Commitment.Status.DONE,
+    Commitment.Status.NOT_ASSESSED,
+)
+
+
+@dataclass(frozen=True)
+class StatusShare:
+    """One status's part of a row: its count, and where its segment of the row's bar starts
+    and how wide it is, in percent of the row's commitments."""
+
+    status: str
+    label: str
+    count: Figure
+    start: float
+    width: float
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    name: str
+    total: Figure
+    shares: list[StatusShare]
+
+
+def _status_counts(*groupings: tuple[Any, int]) -> dict[int, dict[str, int]]:
+    """Commitments per key and status, adding (+1) and taking away (-1) counts grouped by the
+    database: each grouping a ``values_list(key, "status")`` of commitments."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for rows, sign in groupings:
+        for key, status, n in rows.annotate(n=Count("pk")).order_by():
+            if key is not None:  # a commitment with no other unit responsible
+                counts[key][status] += sign * n
+    return counts
+
+
+def _status_rows(
+    counts: dict[int, dict[str, int]], names: dict[int, str], order: list[int], query: str
+) -> list[StatusRow]:
+    """A row per key in ``order`` that has commitments, with a figure per status; each
+    figure opens the commitments register filtered by ``query`` (the key) and the status."""
+    table = []
+    for key in order:
+        total = sum(counts[key].values()) if key in counts else 0
+        if not total:
+            continue
+        shares, start = [], 0.0
+        for status in STATUS_ORDER:
+            n = counts[key].get(status, 0)
+            width = round(100 * n / total, 2)
+            shares.append(
+                StatusShare(
+                    status=status,
+                    label=str(status.label),
+                    count=Figure(n, link("commitments", **{query: key, "status": status})),
+                    start=start,
+                    width=width,
+                )
+            )
+            start = round(start + width, 2)
+        table.append(
+            StatusRow(names[key], Figure(total, link("commitments", **{query: key})), shares)
+        )
+    return table
+
+
+def commitments_by_framework() -> list[StatusRow]:
+    """Commitments on track, at risk, off track, done and not assessed, per framework."""
+    counts = _status_counts((Commitment.objects.values_list("framework", "status"), 1))
+    frameworks = list(Framework.objects.filter(pk__in=list(counts)))
+    frameworks.sort(key=lambda f: (f.position, f.code))
+    names = {f.pk: f.name for f in frameworks}
+    return _status_rows(counts, names, [f.pk for f in frameworks], "framework")
+
+
+def commitments_by_unit() -> list[StatusRow]:
+    """The same per unit responsible: a commitment counts under the unit that reports on it
+    and under each other unit responsible with it, as the register's unit filter finds it."""
+    commitments = Commitment.objects.all()
+    counts = _status_counts(
+        (commitments.values_list("responsible_unit", "status"), 1),
+        (commitments.values_list("supporting_units", "status"), 1),
+        # A unit named both ways is one unit responsible, counted once.
+        (
+            commitments.filter(supporting_units=F("responsible_unit")).values_list(
+                "responsible_unit", "status"
+            ),
+            -1,
+        ),
+    )
+    units = list(OrganisationalUnit.objects.filter(pk__in=list(counts)).order_by("name_ka"))
+    names = {u.pk: u.name for u in units}
+    return _status_rows(counts, names, [u.pk for u in units], "unit")
+
+
+def commitment_statuses() -> list[tuple[str, str]]:
+    """The statuses as the tables' columns: value and words."""
+    return [(status.value, str(status.label)) for status in STATUS_ORDER]
+
+
+# --- The department's action plan, quarter by quarter ------------------------------------------
+
+
+def _status_at_end_of(quarter: int) -> Subquery:
+    """An activity's status at the end of ``quarter``: its latest report up to then (the
+    database's reading of ``actionplans.selectors.status_as_of``)."""
+    latest = ActivityReport.objects.filter(activity=OuterRef("pk"), quarter__lte=quarter)
+    return Subquery(latest.order_by("-quarter").values("status")[:1])
+
+
+def quarter_tallies(plan: ActionPlan) -> list[Tally]:
+    """The plan's activities at the end of each quarter, as the plan's page counts them
+    (``actionplans.selectors.completion``): done and cancelled by their latest report, and
+    reported on in that quarter. Counted by the database in one query."""
+    done, cancelled = ActivityReport.Status.DONE, ActivityReport.Status.CANCELLED
+    activities = Activity.objects.filter(plan=plan).annotate(
+        **{f"status_{q}": _status_at_end_of(q) for q in QUARTERS},
+        **{
+            f"reported_in_{q}": Exists(
+                ActivityReport.objects.filter(activity=OuterRef("pk"), quarter=q)
+            )
+            for q in QUARTERS
+        },
+    )
+    counts = activities.aggregate(
+        total=Count("pk"),
+        **{f"done_{q}": Count("pk", filter=Q(**{f"status_{q}": done})) for q in QUARTERS},
+        **{f"cancelled_{q}": Count("pk", filter=Q(**{f"status_{q}": cancelled})) for q in QUARTERS},
+        **{f"reported_{q}": Count("pk", filter=Q(**{f"reported_in_{q}": True})) for q in QUARTERS},
+    )
+    return [
+        Tally(
+            str(q),
+            total=counts["total"],
+            done=counts[f"done_{q}"],
+            cancelled=counts[f"cancelled_{q}"],
+            reported=counts[f"reported_{q}"],
+        )
+        for q in QUARTERS
+    ]
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    quarter: int
+    # False for a quarter still to come: nothing is reported on it yet.
+    begun: bool
+    tally: Tally
+    # The plan's page, where each activity's status per quarter is shown.
+    url: str
+
+    @property
+    def reported_share(self) -> Decimal | None:
+        """Activities reported on in the quarter, as a percentage of the plan's activities."""
+        if not self.tally.total:
+            return None
+        return (Decimal(100) * self.tally.reported / self.tally.total).quantize(Decimal(1))
+
+
+@dataclass(frozen=True)
+class PlanCompletion:
+    plan: ActionPlan | None
+    year: int
+    quarters: list[QuarterRow]
+    # The years the department has a plan for, newest first (the year picker).
+    years: list[int]
+
+    @property
+    def activities(self) -> int:
+        return self.quarters[0].tally.total if self.quarters else 0
+
+
+def plan_completion(today: datetime.date, year: int | None = None) -> PlanCompletion:
+    """How far the department's plan of ``year`` (this year by default) had come at the end of
+    each quarter, and how many of its activities were reported on in each."""
+    year = year or today.year
+    years = list(
+        ActionPlan.objects.filter(unit__isnull=True)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+    plan = ActionPlan.objects.filter(unit__isnull=True, year=year).first()
+    if plan is None:
+        return PlanCompletion(None, year, [], years)
+    url = reverse("action-plan-detail", args=[plan.pk])
+    rows = [
+        QuarterRow(quarter=q, begun=quarters.begun(year, q, today), tally=tally, url=url)
+        for q, tally in zip(QUARTERS, quarter_tallies(plan), strict=True)
+    ]
+    return PlanCompletion(plan, year, rows, years)
+
+
+def dashboard(year: int | None = None) -> dict[str, Any]:
     now = timezone.now()
     today = timezone.localdate(now)
     return {
@@ -208,5 +412,9 @@ def dashboard() -> dict[str, Any]:
         "missed": missed(today),
         "funding": funding(),
         "compliance": compliance(today),
+        "statuses": commitment_statuses(),
+        "commitments_by_framework": commitments_by_framework(),
+        "commitments_by_unit": commitments_by_unit(),
+        "plan": plan_completion(today, year),
         "today": today,
     }

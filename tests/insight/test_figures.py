@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import random
 import zoneinfo
 from decimal import Decimal
 from typing import Any
@@ -12,8 +13,13 @@ from typing import Any
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 from openpyxl import load_workbook
 
+from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
+from actionplans.quarters import QUARTERS
+from actionplans.selectors import plan_completion
+from commitments.models import Commitment, Framework
 from core.models import OrganisationalUnit, User
 from insight import figures
 from projects.models import (
@@ -365,3 +371,227 @@ def test_dashboard_needs_sign_in(client: Client, db: None) -> None:
     response = client.get("/dashboard/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+# --- Commitments by status and the action plan by quarter ------------------------------------
+
+
+def make_commitment(
+    unit: OrganisationalUnit,
+    user: User,
+    reference: str,
+    status: str,
+    framework: str = "eu-aa",
+    supporting: tuple[OrganisationalUnit, ...] = (),
+) -> Commitment:
+    made = Commitment.objects.create(
+        framework=Framework.objects.get(code=framework),
+        reference=reference,
+        text_ka=f"ვალდებულება {reference}",
+        responsible_unit=unit,
+        status=status,
+        created_by=user,
+    )
+    made.supporting_units.set(supporting)
+    return made
+
+
+@pytest.fixture
+def commitments(coordinator: User) -> dict[str, Any]:
+    u1, u2 = UnitFactory.create(name_ka="ა ერთეული"), UnitFactory.create(name_ka="ბ ერთეული")
+    s = Commitment.Status
+    made = {
+        "a": make_commitment(u1, coordinator, "1.1", s.ON_TRACK),
+        "b": make_commitment(u1, coordinator, "1.2", s.ON_TRACK, supporting=(u2,)),
+        "c": make_commitment(u2, coordinator, "1.3", s.OFF_TRACK),
+        "d": make_commitment(u2, coordinator, "2", s.AT_RISK, framework="un-cat"),
+        "e": make_commitment(u1, coordinator, "3", s.DONE, framework="un-cat", supporting=(u1,)),
+        "f": make_commitment(u2, coordinator, "4", s.NOT_ASSESSED, framework="nato-anp"),
+    }
+    return {"u1": u1, "u2": u2, **made}
+
+
+def by_status(row: figures.StatusRow) -> dict[str, int]:
+    return {share.status: share.count.value for share in row.shares if share.count.value}
+
+
+def test_commitments_by_status_per_framework(
+    commitments: dict[str, Any], coordinator: User, client: Client
+) -> None:
+    with translation.override("en"):
+        rows = figures.commitments_by_framework()
+    # In the frameworks' own order (the EU's Association Agreement first), those with any.
+    assert [row.name for row in rows] == [
+        "EU–Georgia Association Agreement",
+        "NATO–Georgia Annual National Programme (ANP)",
+        "UN Committee against Torture (CAT)",
+    ]
+    eu, nato, cat = rows
+    assert by_status(eu) == {"on_track": 2, "off_track": 1} and eu.total.value == 3
+    assert by_status(nato) == {"not_assessed": 1}
+    assert by_status(cat) == {"at_risk": 1, "done": 1}
+    # Every status has its column, in the dashboard's order, and the bar adds up to the row.
+    assert [share.status for share in eu.shares] == list(figures.STATUS_ORDER)
+    assert [(share.start, share.width) for share in eu.shares if share.width] == [
+        (0.0, 66.67),
+        (66.67, 33.33),
+    ]
+
+    client.force_login(coordinator)
+
+    def shown(url: str) -> set[str]:
+        return {c.reference for c in client.get(url).context["page"].paginator.object_list}
+
+    on_track = next(share for share in eu.shares if share.status == "on_track")
+    assert shown(on_track.count.url) == {"1.1", "1.2"}
+    assert shown(eu.total.url) == {"1.1", "1.2", "1.3"}
+    assert shown(cat.shares[1].count.url) == {"2"}  # at risk
+
+
+def test_commitments_by_status_per_unit_responsible(
+    commitments: dict[str, Any], coordinator: User, client: Client
+) -> None:
+    rows = {row.name: row for row in figures.commitments_by_unit()}
+    assert list(rows) == ["ა ერთეული", "ბ ერთეული"]
+    # b counts under both its units; e names its own unit as supporting too: counted once.
+    assert by_status(rows["ა ერთეული"]) == {"on_track": 2, "done": 1}
+    assert by_status(rows["ბ ერთეული"]) == {
+        "on_track": 1,
+        "off_track": 1,
+        "at_risk": 1,
+        "not_assessed": 1,
+    }
+    client.force_login(coordinator)
+    for row in rows.values():
+        for share in row.shares:
+            listed_there = client.get(share.count.url).context["page"].paginator.count
+            assert listed_there == share.count.value, (row.name, share.status)
+
+
+def test_commitment_figures_take_a_few_queries_however_many_commitments(
+    commitments: dict[str, Any], coordinator: User, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(2):
+        figures.commitments_by_framework()
+    with django_assert_max_num_queries(4):
+        figures.commitments_by_unit()
+    for n in range(20):
+        unit = UnitFactory.create(name_ka=f"ერთეული {n}")
+        make_commitment(unit, coordinator, f"9.{n}", "at_risk", "vlap", (commitments["u1"],))
+    with django_assert_max_num_queries(2):
+        assert len(figures.commitments_by_framework()) == 4
+    with django_assert_max_num_queries(4):
+        assert len(figures.commitments_by_unit()) == 22
+
+
+def make_plan(user: User, year: int, unit: OrganisationalUnit | None = None) -> ActionPlan:
+    return ActionPlan.objects.create(
+        year=year, unit=unit, title=f"სამოქმედო გეგმა {year}", created_by=user
+    )
+
+
+def make_activity(
+    plan: ActionPlan, number: str, unit: OrganisationalUnit, *reports: tuple[int, str]
+) -> Activity:
+    section, _created = PlanSection.objects.get_or_create(
+        plan=plan, number=number.rsplit(".", 1)[0], defaults={"title": "თავი"}
+    )
+    activity = Activity.objects.create(
+        plan=plan,
+        section=section,
+        number=number,
+        text=f"საქმიანობა {number}",
+        responsible_unit=unit,
+    )
+    for quarter, status in reports:
+        ActivityReport.objects.create(
+            activity=activity,
+            quarter=quarter,
+            status=status,
+            progress="…",
+            reported_by=plan.created_by,
+        )
+    return activity
+
+
+@pytest.fixture
+def department_plan(coordinator: User) -> ActionPlan:
+    unit = UnitFactory.create()
+    plan = make_plan(coordinator, 2026)
+    make_activity(plan, "1.1.1", unit, (1, "in_progress"), (2, "done"))
+    make_activity(plan, "1.1.2", unit, (1, "done"))
+    make_activity(plan, "1.1.3", unit, (1, "delayed"), (2, "cancelled"))
+    make_activity(plan, "1.2.1", unit, (2, "in_progress"))
+    make_activity(plan, "1.2.2", unit)
+    # A unit's own plan of the same year, and the department's plan of another: not counted.
+    make_activity(make_plan(coordinator, 2026, unit), "1.1.1", unit, (1, "done"))
+    make_activity(make_plan(coordinator, 2025), "1.1.1", unit, (1, "done"))
+    return plan
+
+
+def quarters(completion: figures.PlanCompletion) -> list[tuple[Any, ...]]:
+    return [
+        (
+            row.quarter,
+            row.begun,
+            row.tally.done,
+            row.tally.cancelled,
+            row.tally.share,
+            row.tally.reported,
+            row.reported_share,
+        )
+        for row in completion.quarters
+    ]
+
+
+def test_action_plan_completion_by_quarter(
+    department_plan: ActionPlan, django_assert_max_num_queries: Any
+) -> None:
+    # In the third quarter of 2026: the fourth has not begun.
+    with django_assert_max_num_queries(3):
+        completion = figures.plan_completion(datetime.date(2026, 8, 15))
+    assert completion.plan == department_plan and completion.activities == 5
+    assert completion.years == [2026, 2025]
+    assert quarters(completion) == [
+        # done, cancelled, share done of those not cancelled, reported on, share reported
+        (1, True, 1, 0, 20, 3, 60),
+        (2, True, 2, 1, 50, 3, 60),  # 1.1.2 done in Q1 stays done
+        (3, True, 2, 1, 50, 0, 0),
+        (4, False, 2, 1, 50, 0, 0),
+    ]
+    assert completion.quarters[0].url == f"/action-plans/{department_plan.pk}/"
+
+    # Another year's plan, asked for; a year without one says so.
+    last_year = figures.plan_completion(datetime.date(2026, 8, 15), 2025)
+    assert last_year.activities == 1 and all(row.begun for row in last_year.quarters)
+    assert last_year.quarters[0].tally.share == 100
+    none = figures.plan_completion(datetime.date(2026, 8, 15), 2030)
+    assert none.plan is None and none.quarters == [] and none.years == [2026, 2025]
+
+
+def test_the_dashboard_counts_quarters_as_the_plans_page_does(coordinator: User) -> None:
+    """The database's counting against the plan page's own (``actionplans.selectors``), on
+    activities reported in every order a unit might report them."""
+    unit = UnitFactory.create()
+    plan = make_plan(coordinator, 2026)
+    statuses = [status for status, _label in ActivityReport.Status.choices]
+    chooser = random.Random(19)
+    for n in range(60):
+        reports = [
+            (quarter, chooser.choice(statuses)) for quarter in QUARTERS if chooser.random() < 0.6
+        ]
+        make_activity(plan, f"{n // 10 + 1}.1.{n}", unit, *reports)
+    page = plan_completion(plan).by_quarter
+    assert figures.quarter_tallies(plan) == page
+
+
+def test_action_plan_figures_take_a_few_queries_however_many_activities(
+    department_plan: ActionPlan, django_assert_max_num_queries: Any
+) -> None:
+    unit = UnitFactory.create()
+    for n in range(30):
+        make_activity(department_plan, f"2.1.{n}", unit, (1, "done"), (2, "in_progress"))
+    with django_assert_max_num_queries(3):
+        completion = figures.plan_completion(datetime.date(2026, 8, 15))
+    assert completion.activities == 35
+    assert [row.tally.done for row in completion.quarters] == [31, 2, 2, 2]

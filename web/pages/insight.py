@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.bounds import FIRST_YEAR, LAST_YEAR
 from insight import figures
 from web.documents import exports
 from web.shared.listing import filtered_page, filtered_rows
@@ -18,9 +19,19 @@ from workflow.models import Opportunity
 from workflow.route import register_routes
 
 
+def _year_asked(request: HttpRequest) -> int | None:
+    """The action plan's year from ``?year=``; None (this year) when absent or no year."""
+    text = request.GET.get("year", "")
+    if not (len(text) == 4 and text.isascii() and text.isdigit()):
+        return None
+    if not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        return None
+    return int(text)
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = figures.dashboard()
+    context = figures.dashboard(year=_year_asked(request))
     funnel = context["funnel"]
     context["funnel_top"] = max((stage.reached.value for stage in funnel), default=0) or 1
     return render(request, "web/insight/dashboard.html", context)

@@ -1,6 +1,7 @@
 """What goes into a person's calendar: donor deadlines, progress report and obligation due
-dates, and coordination meetings. Focal points and unit heads get their units' items; the
-department, top management and viewers get everything."""
+dates (a project's, or a commitment's status and national reports), commitment deadlines,
+action-plan activity deadlines and coordination meetings. Focal points and unit heads get
+their units' items; the department, top management and viewers get everything."""
 
 from __future__ import annotations
 
@@ -10,19 +11,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from actionplans.models import Activity, ActivityReport
 from calendars.permissions import followed_unit_ids
+from commitments.models import Commitment
 from core.models import User
-from notifications.links import item_url
+from notifications.links import item_path
 from projects.models import Obligation, Project
 from workflow.models import CoordinationMeeting, Opportunity
 
 PAST_DAYS, FUTURE_DAYS = 30, 400
 MEETING_LENGTH = datetime.timedelta(hours=2)
+# How much of a commitment's or an activity's text a calendar line carries.
+SUMMARY_TEXT = 80
 
 
 @dataclass(frozen=True)
@@ -31,12 +37,27 @@ class Entry:
     summary: str
     start: datetime.date | datetime.datetime
     end: datetime.date | datetime.datetime
-    url: str
+    # The item's page on the site.
+    path: str
     place: str = ""
+
+    @property
+    def url(self) -> str:
+        return settings.DONORFLOW_SITE_URL + self.path
+
+    @property
+    def day(self) -> datetime.date:
+        if isinstance(self.start, datetime.datetime):
+            return timezone.localdate(self.start)
+        return self.start
 
 
 def _day(uid: str, summary: str, day: datetime.date, item: Any) -> Entry:
-    return Entry(uid, summary, day, day + datetime.timedelta(days=1), item_url(item))
+    return Entry(uid, summary, day, day + datetime.timedelta(days=1), item_path(item))
+
+
+def _short(text: str) -> str:
+    return Truncator(" ".join(text.split())).chars(SUMMARY_TEXT)
 
 
 def _entries(units: set[int] | None, first: datetime.date, last: datetime.date) -> Iterator[Entry]:
@@ -47,7 +68,8 @@ def _entries(units: set[int] | None, first: datetime.date, last: datetime.date) 
     projects = Project.objects.filter(
         status__in=Project.REPORTING_STATUSES, next_report_due__range=(first, last)
     )
-    obligations = Obligation.objects.select_related("project").filter(
+    # Owed under a project or under a commitment (a status report, a national report).
+    obligations = Obligation.objects.select_related("project", "commitment__framework").filter(
         state__in=Obligation.WAITING_ON_UNIT, due_date__range=(first, last)
     )
     meetings = CoordinationMeeting.objects.filter(starts_at__date__range=(first, last))
@@ -77,16 +99,65 @@ def _entries(units: set[int] | None, first: datetime.date, last: datetime.date) 
             p,
         )
     for ob in obligations:
-        summary = _("%(kind)s due: %(project)s")
+        summary = _("%(kind)s due: %(owed_under)s")
         yield _day(
             f"obligation-{ob.pk}-{ob.due_date:%Y%m%d}@donorflow",
-            summary % {"kind": ob.get_kind_display(), "project": ob.project.title_ka},
+            summary % {"kind": ob.get_kind_display(), "owed_under": ob.owed_under},
             ob.due_date,
             ob,
         )
+    yield from _commitment_and_plan_entries(units, first, last)
     for m in meetings:
         end = m.starts_at + MEETING_LENGTH
-        yield Entry(f"meeting-{m.pk}@donorflow", m.title, m.starts_at, end, item_url(m), m.place)
+        yield Entry(f"meeting-{m.pk}@donorflow", m.title, m.starts_at, end, item_path(m), m.place)
+
+
+def _commitment_and_plan_entries(
+    units: set[int] | None, first: datetime.date, last: datetime.date
+) -> Iterator[Entry]:
+    """Deadlines of commitments not yet done, and of action-plan activities not yet finished.
+    A unit follows the commitments it is responsible for or supports, the activities it
+    answers for, and every activity of its own plan."""
+    commitments = (
+        Commitment.objects.select_related("framework")
+        .exclude(status=Commitment.Status.DONE)
+        .filter(deadline__range=(first, last))
+    )
+    finished = ActivityReport.objects.filter(
+        activity=OuterRef("pk"), status__in=ActivityReport.FINISHED
+    )
+    activities = Activity.objects.exclude(Exists(finished)).filter(deadline__range=(first, last))
+    if units is not None:
+        commitments = commitments.filter(
+            Q(responsible_unit__in=units) | Q(supporting_units__in=units)
+        ).distinct()
+        activities = activities.filter(Q(responsible_unit__in=units) | Q(plan__unit__in=units))
+    for c in commitments:
+        assert c.deadline is not None  # filtered on above
+        summary = _("Commitment deadline: %(commitment)s %(text)s")
+        yield _day(
+            f"commitment-{c.pk}-deadline@donorflow",
+            summary % {"commitment": c, "text": _short(c.text)},
+            c.deadline,
+            c,
+        )
+    for a in activities:
+        assert a.deadline is not None  # filtered on above
+        summary = _("Action plan activity due: %(number)s %(text)s")
+        yield _day(
+            f"activity-{a.pk}-deadline@donorflow",
+            summary % {"number": a.number, "text": _short(a.text)},
+            a.deadline,
+            a,
+        )
+
+
+def upcoming(user: User, days: int) -> list[Entry]:
+    """What the person's calendar holds from today for ``days`` days, soonest first (the
+    calendar page lists it)."""
+    today = timezone.localdate()
+    entries = _entries(followed_unit_ids(user), today, today + datetime.timedelta(days=days))
+    return sorted(entries, key=lambda entry: (entry.day, entry.summary))
 
 
 def calendar_for(user: User) -> bytes:

@@ -7,10 +7,17 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 from icalendar import Calendar
 
+from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
+from calendars.events import calendar_for
 from calendars.models import CalendarFeed
+from commitments.models import Commitment, Framework
 from core.models import OrganisationalUnit, User
 from projects.models import Obligation, ProjectParticipant
 from tests.factories import MeetingFactory, OpportunityFactory, ProjectFactory
@@ -136,3 +143,175 @@ def test_making_a_link_needs_sign_in_and_post(focal_point: User, client: Client)
     assert client.post("/calendar/renew/").status_code == 302
     client.force_login(focal_point)
     assert client.get("/calendar/renew/").status_code == 405
+
+
+# --- Commitments and the action plan -----------------------------------------------------------
+
+
+@pytest.fixture
+def commitment_items(
+    unit: OrganisationalUnit, other_unit: OrganisationalUnit, coordinator: User
+) -> dict[str, object]:
+    eu_aa = Framework.objects.get(code="eu-aa")
+    ours = Commitment.objects.create(
+        framework=eu_aa,
+        reference="14.2",
+        text_ka="სასაზღვრო თანამშრომლობის გაძლიერება " * 5,
+        responsible_unit=unit,
+        deadline=datetime.date(2026, 12, 20),
+        created_by=coordinator,
+    )
+    supported = Commitment.objects.create(
+        framework=eu_aa,
+        reference="15",
+        text_ka="მიგრაციის მართვა",
+        responsible_unit=other_unit,
+        deadline=datetime.date(2027, 2, 1),
+        created_by=coordinator,
+    )
+    supported.supporting_units.add(unit)
+    done = Commitment.objects.create(
+        framework=eu_aa,
+        reference="16",
+        text_ka="შესრულებული",
+        responsible_unit=unit,
+        deadline=datetime.date(2026, 12, 22),
+        status=Commitment.Status.DONE,
+        created_by=coordinator,
+    )
+    theirs = Commitment.objects.create(
+        framework=Framework.objects.get(code="un-cat"),
+        reference="7",
+        text_ka="წამების პრევენცია",
+        responsible_unit=other_unit,
+        deadline=datetime.date(2026, 12, 23),
+        created_by=coordinator,
+    )
+    status_report = Obligation.objects.create(
+        commitment=ours,
+        kind=Obligation.Kind.STATUS_REPORT,
+        description="კვარტალური ანგარიში ვალდებულებაზე",
+        responsible_unit=unit,
+        due_date=datetime.date(2026, 12, 31),
+        recurrence=Obligation.Recurrence.QUARTERLY,
+        created_by=coordinator,
+    )
+    national_report = Obligation.objects.create(
+        commitment=theirs,
+        kind=Obligation.Kind.NATIONAL_REPORT,
+        description="ეროვნული ანგარიში კომიტეტს",
+        responsible_unit=other_unit,
+        due_date=datetime.date(2027, 3, 1),
+        created_by=coordinator,
+    )
+    plan = ActionPlan.objects.create(year=2026, title="IRD 2026", created_by=coordinator)
+    section = PlanSection.objects.create(plan=plan, number="1.1", title="თანამშრომლობა")
+
+    def activity(number: str, responsible: OrganisationalUnit, deadline: datetime.date) -> Activity:
+        return Activity.objects.create(
+            plan=plan,
+            section=section,
+            number=number,
+            text=f"საქმიანობა {number}",
+            responsible_unit=responsible,
+            deadline=deadline,
+        )
+
+    our_activity = activity("1.1.1", unit, datetime.date(2026, 12, 15))
+    their_activity = activity("1.1.2", other_unit, datetime.date(2026, 12, 16))
+    finished = activity("1.1.3", unit, datetime.date(2026, 12, 17))
+    ActivityReport.objects.create(
+        activity=finished, quarter=4, status="done", progress="…", reported_by=coordinator
+    )
+    unit_plan = ActionPlan.objects.create(
+        year=2026, unit=unit, title="აკადემია 2026", created_by=coordinator
+    )
+    # The unit's own plan: the unit follows every activity in it, whoever answers for one.
+    in_unit_plan = Activity.objects.create(
+        plan=unit_plan,
+        section=PlanSection.objects.create(plan=unit_plan, number="1", title="სწავლება"),
+        number="1.1",
+        text="ტრენინგი",
+        responsible_unit=other_unit,
+        deadline=datetime.date(2026, 12, 18),
+    )
+    return {
+        "ours": ours,
+        "supported": supported,
+        "done": done,
+        "theirs": theirs,
+        "status_report": status_report,
+        "national_report": national_report,
+        "our_activity": our_activity,
+        "their_activity": their_activity,
+        "finished": finished,
+        "in_unit_plan": in_unit_plan,
+    }
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_commitment_and_activity_deadlines_reach_those_responsible(
+    commitment_items: dict, focal_point: User, client: Client
+) -> None:
+    c = commitment_items
+    client.force_login(focal_point)
+    found = events(client, link_of(client))
+    assert set(found) == {
+        f"commitment-{c['ours'].pk}-deadline@donorflow",
+        f"commitment-{c['supported'].pk}-deadline@donorflow",  # the unit supports it
+        f"obligation-{c['status_report'].pk}-20261231@donorflow",
+        f"activity-{c['our_activity'].pk}-deadline@donorflow",
+        f"activity-{c['in_unit_plan'].pk}-deadline@donorflow",
+    }
+    summary, start = found[f"commitment-{c['ours'].pk}-deadline@donorflow"]
+    assert start == datetime.date(2026, 12, 20)
+    with translation.override("ka"):  # in the person's language
+        words = gettext("Commitment deadline: %(commitment)s %(text)s")
+    assert summary.startswith(words.split("%(")[0])
+    assert "eu-aa 14.2 სასაზღვრო" in summary
+    assert summary.endswith("…") and len(summary) < 120  # the text cut short
+    summary, _start = found[f"obligation-{c['status_report'].pk}-20261231@donorflow"]
+    assert "eu-aa 14.2" in summary  # owed under the commitment: there is no project
+    summary, start = found[f"activity-{c['our_activity'].pk}-deadline@donorflow"]
+    assert "1.1.1" in summary and start == datetime.date(2026, 12, 15)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_department_calendar_holds_every_commitment_and_activity_deadline(
+    commitment_items: dict, coordinator: User, client: Client
+) -> None:
+    c = commitment_items
+    client.force_login(coordinator)
+    found = events(client, link_of(client))
+    for key in ("ours", "supported", "theirs"):
+        assert f"commitment-{c[key].pk}-deadline@donorflow" in found
+    for key in ("our_activity", "their_activity", "in_unit_plan"):
+        assert f"activity-{c[key].pk}-deadline@donorflow" in found
+    assert f"obligation-{c['national_report'].pk}-20270301@donorflow" in found
+    # Done commitments and finished activities are no longer due.
+    assert f"commitment-{c['done'].pk}-deadline@donorflow" not in found
+    assert f"activity-{c['finished'].pk}-deadline@donorflow" not in found
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_calendar_reads_a_few_queries_however_much_is_due(
+    commitment_items: dict, items: dict, coordinator: User, unit: OrganisationalUnit
+) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            calendar_for(coordinator)
+        return len(captured)
+
+    queries()  # what a process reads once (the person's roles) is read before counting
+    few = queries()
+    theirs = commitment_items["theirs"]
+    for n in range(10):
+        Obligation.objects.create(
+            commitment=theirs,
+            kind=Obligation.Kind.NATIONAL_REPORT,
+            description=f"ანგარიში {n}",
+            responsible_unit=unit,
+            due_date=datetime.date(2027, 1, n + 1),
+            created_by=coordinator,
+        )
+    assert queries() == few

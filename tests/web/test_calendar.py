@@ -1,10 +1,15 @@
-"""The calendar page: making, replacing and revoking one's calendar link (what the feed holds
-is tested in tests/calendars)."""
+"""The calendar page: making, replacing and revoking one's calendar link, and what is due in
+the coming days (what the feed holds is tested in tests/calendars)."""
 
 from __future__ import annotations
 
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from commitments.models import Commitment, Framework
+from projects.models import Obligation
 from tests.web import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +33,46 @@ def test_revoking_says_so_and_offers_a_new_link(focal_point) -> None:
     page = revoked.content.decode()
     assert revoked.redirect_chain == [("/calendar/", 302)]
     assert 'action="/calendar/revoke/"' not in page
+
+
+def test_the_page_lists_what_the_calendar_holds_soonest_first(
+    focal_point, unit, coordinator
+) -> None:
+    today = timezone.localdate()
+    commitment = Commitment.objects.create(
+        framework=Framework.objects.get(code="eu-aa"),
+        reference="14.2",
+        text_ka="სასაზღვრო თანამშრომლობა",
+        responsible_unit=unit,
+        deadline=today + datetime.timedelta(days=20),
+        created_by=coordinator,
+    )
+    report = Obligation.objects.create(
+        commitment=commitment,
+        kind=Obligation.Kind.STATUS_REPORT,
+        description="ანგარიში",
+        responsible_unit=unit,
+        due_date=today + datetime.timedelta(days=5),
+        created_by=coordinator,
+    )
+    later = Commitment.objects.create(
+        framework=Framework.objects.get(code="eu-aa"),
+        reference="15",
+        text_ka="მოგვიანებით",
+        responsible_unit=unit,
+        deadline=today + datetime.timedelta(days=90),  # beyond what the page lists
+        created_by=coordinator,
+    )
+    page = signed_in(focal_point).get("/calendar/").content.decode()
+    upcoming = page.split('id="upcoming"', 1)[1].split("</section>", 1)[0]
+    first = upcoming.index(f'data-uid="obligation-{report.pk}-')
+    second = upcoming.index(f'data-uid="commitment-{commitment.pk}-deadline@donorflow"')
+    assert first < second
+    assert f"{report.due_date:%d.%m.%Y}" in upcoming and "eu-aa 14.2" in upcoming
+    assert f'href="/obligations/{report.pk}/"' in upcoming
+    assert f"commitment-{later.pk}-" not in upcoming
+
+
+def test_the_page_says_when_nothing_is_due(outsider) -> None:
+    page = signed_in(outsider).get("/calendar/").content.decode()
+    assert "<li data-uid" not in page.split('id="upcoming"', 1)[1]

@@ -12,17 +12,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from calendars.events import calendar_for
+from calendars.events import calendar_for, upcoming
 from calendars.models import CalendarFeed
 from calendars.services import calendar_feed_owner, calendar_feed_renew, calendar_feed_revoke
 from core.auth import signed_in_user
 from web.shared.downloads import made_file_response
 from web.shared.routes import under
 
+# How far ahead the page lists what the calendar holds.
+UPCOMING_DAYS = 60
+
 
 def _page(request: HttpRequest, link: str = "") -> HttpResponse:
-    feed = CalendarFeed.objects.filter(user=signed_in_user(request)).first()
-    return render(request, "web/calendar/page.html", {"feed": feed, "link": link})
+    user = signed_in_user(request)
+    feed = CalendarFeed.objects.filter(user=user).first()
+    context = {
+        "feed": feed,
+        "link": link,
+        "upcoming": upcoming(user, UPCOMING_DAYS),
+        "upcoming_days": UPCOMING_DAYS,
+    }
+    return render(request, "web/calendar/page.html", context)
 
 
 @login_required

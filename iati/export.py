@@ -27,6 +27,7 @@ from core.codelists import (
     BudgetStatus,
     DescriptionType,
     IndicatorMeasure,
+    IndicatorVocabulary,
     OrganisationRole,
     OrganisationType,
     OtherIdentifierType,
@@ -35,7 +36,7 @@ from core.codelists import (
 )
 from iati import rulesets, safe_xml
 from projects import iati_rules, selectors
-from projects.models import BudgetLine, Project
+from projects.models import BudgetLine, Project, ResultIndicator
 from publication.stamps import public_stamps_refresh
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -71,7 +72,13 @@ class Export:
 
 
 def published_projects() -> QuerySet[Project]:
-    return selectors.project_register().filter(is_public=True).order_by("pk")
+    # The register's own reads, and the commitment each result indicator serves.
+    return (
+        selectors.project_register()
+        .prefetch_related("results__indicators__serves__commitment__framework")
+        .filter(is_public=True)
+        .order_by("pk")
+    )
 
 
 def identifier(project: Project) -> str:
@@ -199,7 +206,19 @@ def _budgets(activity: etree._Element, project: Project) -> None:
         value.text = _amount(line.amount)
 
 
+def commitment_code(indicator: ResultIndicator) -> str:
+    """The commitment a project's indicator serves, as the ministry's own indicator code: the
+    framework's code and the commitment's reference (``eu-aa 14.2``)."""
+    assert indicator.serves is not None
+    commitment = indicator.serves.commitment
+    return f"{commitment.framework.code} {commitment.reference}"
+
+
 def _results(activity: etree._Element, project: Project) -> None:
+    """Each result with its indicators: baseline, the actuals of accepted progress reports,
+    and the target over the project's period. An indicator that serves a commitment of the
+    state names it in a reference of the ministry's own vocabulary; the result itself carries
+    none (rule 8.11.1: a reference at result or at indicator level, not both)."""
     if not project.shows("results"):
         return
     start = project.actual_start or project.planned_start
@@ -210,9 +229,18 @@ def _results(activity: etree._Element, project: Project) -> None:
             continue
         element = _element(activity, "result", type=ResultType.OUTPUT)
         _narratives(_element(element, "title"), {"ka": result.title})
+        if result.description.strip():
+            _narratives(_element(element, "description"), {"ka": result.description})
         for indicator in indicators:
             item = _element(element, "indicator", measure=indicator.measure)
             _narratives(_element(item, "title"), {"ka": indicator.title})
+            if indicator.serves is not None:
+                _element(
+                    item,
+                    "reference",
+                    vocabulary=IndicatorVocabulary.REPORTING_ORGANISATION,
+                    code=commitment_code(indicator),
+                )
             if indicator.measure == IndicatorMeasure.QUALITATIVE:
                 # IATI takes no numbers for a qualitative indicator (rules 8.8.3, 8.9.3,
                 # 8.10.3); any stored before the register refused them stay in the register.

@@ -175,6 +175,12 @@ class ResultType:
     OUTPUT = "1"
 
 
+class IndicatorVocabulary:
+    """IATI's IndicatorVocabulary: the reporting organisation's own indicator codes."""
+
+    REPORTING_ORGANISATION = "99"
+
+
 class BudgetStatus:
     """IATI's BudgetStatus: a budget the donor has committed to."""
 

@@ -82,3 +82,21 @@ def test_reminders_come_before_the_due_date_and_a_report_stops_the_chase(
         )
     sweep_at(at(2027, 1, 10))
     assert sent_to("obligation.escalation") == []
+
+
+def test_commitment_reports_cost_the_sweep_no_query_per_row(
+    make_commitment, make_obligation, unit, other_unit, overdue_people
+) -> None:
+    from tests.reminders.test_batches import queries_of_sweep, sweep_named
+
+    sweep = sweep_named("obligation escalations")
+    counted = []
+    for size in (5, 50):
+        for n in range(size):
+            make_commitment(reference=f"{size}.{n}", responsible_unit=(unit, other_unit)[n % 2])
+        with time_machine.travel(at(2026, 11, 21), tick=False):
+            make_obligation(due_date=D(2026, 12, 31))  # a project's, in the same batch
+        claimed, queries = queries_of_sweep(sweep, at(2027, 1, 4, 9, 30))
+        assert claimed == size + 1
+        counted.append(sum(1 for sql in queries if not sql.startswith("INSERT")))
+    assert counted[0] == counted[1], counted

@@ -561,7 +561,7 @@ class TestQueries:
             make_commitment(reference=f"{number}", supporting_units=[other_unit])
         client = signed_in(viewer)
         client.get("/commitments/")  # the session and the person are read once
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(12):
             client.get("/commitments/")
 
     def test_a_commitment_page_reads_its_reports_and_indicators_up_front(

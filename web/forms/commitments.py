@@ -1,6 +1,6 @@
-"""The forms of the commitment pages: the register's filters, a commitment with its indicator
-rows, the responsible unit's status report, a framework, and a donor's priority rows. They
-parse what was typed; the commitments' services decide."""
+"""The forms of the commitment pages: a commitment with its indicator rows, the responsible
+unit's status report, a framework, and a donor's priority rows. They parse what was typed; the
+commitments' services decide."""
 
 from __future__ import annotations
 
@@ -8,15 +8,13 @@ import copy
 from decimal import Decimal
 from typing import Any, cast
 
-import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment, DonorPriority, Framework, Indicator
 from commitments.services import IndicatorData, PriorityData
 from core.errors import DomainError
-from core.filters import CodesFilter, RecordFilter
 from core.models import OrganisationalUnit
 from web.forms.common import (
     DATE,
@@ -25,35 +23,6 @@ from web.forms.common import (
     optional_amount,
     rows_formset,
 )
-
-
-class CommitmentFilter(django_filters.FilterSet):
-    framework = RecordFilter(queryset=Framework.objects.all(), label=_("framework"))
-    unit = RecordFilter(
-        queryset=OrganisationalUnit.objects.all(), label=_("unit"), method="filter_unit"
-    )
-    status = CodesFilter(choices=Commitment.Status.choices, label=_("status"))
-    text = django_filters.CharFilter(method="filter_text", label=_("text"))
-
-    class Meta:
-        model = Commitment
-        fields = ["framework", "unit", "status", "text"]
-
-    def filter_unit(
-        self, queryset: QuerySet[Commitment], name: str, value: int
-    ) -> QuerySet[Commitment]:
-        """The unit answers for the commitment, or is one of the others responsible."""
-        return queryset.filter(Q(responsible_unit=value) | Q(supporting_units=value)).distinct()
-
-    def filter_text(
-        self, queryset: QuerySet[Commitment], name: str, value: str
-    ) -> QuerySet[Commitment]:
-        return queryset.filter(
-            Q(reference__icontains=value)
-            | Q(text_ka__icontains=value)
-            | Q(text_en__icontains=value)
-            | Q(partner_agencies__icontains=value)
-        )
 
 
 class CommitmentForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]

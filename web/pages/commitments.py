@@ -12,14 +12,15 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments import permissions as may
-from commitments.models import Commitment, IndicatorValue
+from commitments import selectors
+from commitments.filters import CommitmentFilter
+from commitments.models import Commitment
 from commitments.services import CommitmentFields, commitment_create, commitment_update
 from core.auth import signed_in_user
 from core.errors import DomainError
@@ -31,7 +32,6 @@ from projects.services.commitment_reports import (
     status_report_due,
 )
 from web.forms.commitments import (
-    CommitmentFilter,
     CommitmentForm,
     CommitmentReportForm,
     IndicatorFormSet,
@@ -47,15 +47,9 @@ from web.shared.routes import under
 ORDERING = ["framework__position", "framework__code", "reference", "id"]
 
 
-def _register() -> QuerySet[Commitment]:
-    return Commitment.objects.select_related("framework", "responsible_unit").prefetch_related(
-        "supporting_units"
-    )
-
-
 @login_required
 def commitment_list(request: HttpRequest) -> HttpResponse:
-    filters = CommitmentFilter(request.GET, queryset=_register())
+    filters = CommitmentFilter(request.GET, queryset=selectors.commitment_register())
     page, query = filtered_page(request, filters, ORDERING)
     context = {
         "filters": filters,
@@ -70,11 +64,8 @@ def _indicator_rows(commitment: Commitment, today: datetime.date) -> list[dict[s
     """Each indicator with its latest actual, where its target path stands today, and whether
     the actual lags it."""
     rows = []
-    for indicator in commitment.indicators.prefetch_related(
-        Prefetch("actuals", queryset=IndicatorValue.objects.select_related("reported_by"))
-    ):
-        actuals = list(indicator.actuals.all())
-        latest = actuals[-1] if actuals else None
+    for indicator in commitment.indicators.all():
+        latest = selectors.latest_actual(indicator)
         rows.append(
             {
                 "indicator": indicator,
@@ -93,7 +84,7 @@ def _awaits_report(obligation: Obligation | None) -> bool:
 @login_required
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    commitment = get_object_or_404(_register(), pk=pk)
+    commitment = get_object_or_404(selectors.commitment_register(), pk=pk)
     obligation = status_report_due(commitment)
     context = {
         "commitment": commitment,
@@ -171,7 +162,7 @@ def commitment_report_page(request: HttpRequest, pk: int) -> HttpResponse:
     back with everything typed (documents have to be chosen again: browsers never refill a
     file field)."""
     user = signed_in_user(request)
-    commitment = get_object_or_404(_register(), pk=pk)
+    commitment = get_object_or_404(selectors.commitment_register(), pk=pk)
     if not may.can_report_on(commitment, user):
         return forbidden_page(request)
     obligation = status_report_due(commitment)

@@ -182,3 +182,83 @@ class TestLifecycle:
             returned.values_list("email", flat=True)
         )
         assert coordinator.email not in set(returned.values_list("email", flat=True))
+
+
+class TestOwedUnderACommitment:
+    """An obligation is owed under a project or a commitment, exactly one; a commitment's
+    status reports follow the commitment and are not recorded or reshaped by hand."""
+
+    @pytest.fixture
+    def commitment(self, coordinator, unit):
+        from commitments.models import Framework
+        from commitments.services import commitment_create
+
+        return commitment_create(
+            user=coordinator,
+            fields={
+                "framework": Framework.objects.get(code="un-cat"),
+                "reference": "CAT/C/GEO/CO/4 §12",
+                "text_ka": "ეროვნული ანგარიში წამების წინააღმდეგ კომიტეტს",
+                "responsible_unit": unit,
+            },
+        )
+
+    def _fields(self, unit, **more):
+        return {
+            "kind": "national_report",
+            "description": "მეხუთე პერიოდული ანგარიში",
+            "responsible_unit": unit,
+            "due_date": D(2027, 6, 30),
+        } | more
+
+    def test_an_obligation_of_a_commitment_is_chased_as_any(
+        self, commitment, coordinator, focal_point, unit
+    ) -> None:
+        obligation = obligation_create(
+            commitment=commitment, user=coordinator, fields=self._fields(unit)
+        )
+        assert obligation.project is None and obligation.owed_under == str(commitment)
+        assert obligation.next_escalation_at is not None
+        _run(obligation, focal_point, "submit", report="გაგზავნილია")
+        submission = obligation.submissions.get()
+        assert submission.assessment == "" and not submission.indicator_values.exists()
+        row = Notification.objects.get(kind="obligation.submit", email=coordinator.email)
+        assert row.context["commitment"] == str(commitment)
+
+    def test_exactly_one_of_project_and_commitment(
+        self, commitment, project, coordinator, unit
+    ) -> None:
+        for owed_under in ({}, {"project": project, "commitment": commitment}):
+            with pytest.raises(ActionBlocked):
+                obligation_create(user=coordinator, fields=self._fields(unit), **owed_under)
+        assert not Obligation.objects.filter(kind="national_report").exists()
+
+    def test_a_status_report_is_not_recorded_by_hand(self, commitment, coordinator, unit) -> None:
+        with pytest.raises(ActionBlocked):
+            obligation_create(
+                commitment=commitment,
+                user=coordinator,
+                fields=self._fields(unit, kind="status_report"),
+            )
+
+    def test_a_status_report_keeps_the_commitments_unit_and_periodicity(
+        self, commitment, coordinator, other_unit
+    ) -> None:
+        report = Obligation.objects.get(commitment=commitment, kind="status_report")
+        for fields in (
+            {"responsible_unit": other_unit},
+            {"recurrence": "monthly"},
+            {"kind": "audit"},
+        ):
+            with pytest.raises(ActionBlocked):
+                obligation_update(obligation=report, user=coordinator, fields=fields)
+        obligation_update(obligation=report, user=coordinator, fields={"due_date": D(2027, 1, 15)})
+        report.refresh_from_db()
+        assert report.due_date == D(2027, 1, 15) and report.recurrence == "quarterly"
+
+    def test_no_obligation_becomes_a_status_report(self, make_obligation, coordinator) -> None:
+        obligation = make_obligation()
+        with pytest.raises(ActionBlocked):
+            obligation_update(
+                obligation=obligation, user=coordinator, fields={"kind": "status_report"}
+            )

@@ -133,10 +133,8 @@ class KpiForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The KPI's target is the contribution it expects to the indicator it serves.
         self.fields["serves"].queryset = served_indicators()  # type: ignore[attr-defined]
-        self.fields["serves"].help_text = _(
-            "The commitment indicator this KPI contributes to; its target is the contribution."
-        )
 
 
 KpiFormSet = rows_formset(KpiForm, extra=2)

@@ -7,22 +7,18 @@ import gzip
 import io
 import json
 import tarfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from backups.archive import model_labels
 from core.models import Donor, User
 from projects.models import Area
+from tests.backups.archives import backup, restore, snapshot
 from workflow.models import Attachment, Opportunity
 from workflow.services.records import attachment_add
 
@@ -30,28 +26,6 @@ from workflow.services.records import attachment_add
 pytestmark = pytest.mark.slow
 
 PDF = b"%PDF-1.7\n% a signed letter from the donor\n%%EOF\n"
-
-
-def snapshot() -> dict[str, list[dict[str, Any]]]:
-    """Every row of every model a backup carries, field by field, in key order (date-times to
-    the microsecond)."""
-    rows = {}
-    for label in model_labels():
-        model = apps.get_model(label)
-        rows[label] = json.loads(
-            serializers.serialize(
-                "exactjson", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
-            )
-        )
-    return rows
-
-
-@pytest.fixture(autouse=True)
-def _content_types_read_afresh() -> Iterator[None]:
-    # A restore flushes, and the content types come back under new keys; rolling the test back
-    # restores the old ones, which the process's cache of content types must not outlive.
-    yield
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
@@ -65,12 +39,6 @@ def demo(db) -> None:
         upload=SimpleUploadedFile("წერილი.pdf", PDF),
         description="დონორის წერილი",
     )
-
-
-def _backup(path: Path) -> str:
-    out = StringIO()
-    call_command("backup", "--output", str(path), stdout=out)
-    return out.getvalue()
 
 
 def _rewritten(archive: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
@@ -88,15 +56,11 @@ def _rewritten(archive: Path, member: str, change: Callable[[bytes], bytes]) -> 
     return copy
 
 
-def _restore(path: Path) -> None:
-    call_command("restore", str(path), "--yes", stdout=StringIO())
-
-
 def test_the_demo_data_round_trips_exactly(demo, tmp_path) -> None:
     before = snapshot()
     assert sum(len(rows) for rows in before.values()) > 500
     archive = tmp_path / "donorflow.tar.gz"
-    assert "1 files" in _backup(archive)
+    assert "1 files" in backup(archive)
 
     # Everything changes after the backup: a row is added, one edited, the document lost.
     Donor.objects.create(code="later", name_ka="მოგვიანებით", name_en="Later")
@@ -104,7 +68,7 @@ def test_the_demo_data_round_trips_exactly(demo, tmp_path) -> None:
     attachment = Attachment.objects.get()
     attachment.file.delete(save=False)
 
-    _restore(archive)
+    restore(archive)
     assert snapshot() == before
     restored = Attachment.objects.get()
     with restored.file.open("rb") as stored:
@@ -123,29 +87,29 @@ def test_reference_rows_a_flush_writes_back_give_way_to_the_archived_ones(
     moved.projects.set(projects)
     before = snapshot()
     archive = tmp_path / "donorflow.tar.gz"
-    _backup(archive)
+    backup(archive)
 
-    _restore(archive)
+    restore(archive)
     assert snapshot() == before
     assert Area.objects.get(kind="region", name_ka="თბილისი").pk == moved.pk
 
 
 def test_a_damaged_archive_changes_nothing(demo, tmp_path) -> None:
     archive = tmp_path / "donorflow.tar.gz"
-    _backup(archive)
+    backup(archive)
     damaged = _rewritten(
         archive, "data.json", lambda data: data.replace(b'"academy"', b'"academx"', 1)
     )
     Donor.objects.create(code="after", name_ka="შემდეგ", name_en="After")
     before = snapshot()
     with pytest.raises(CommandError, match="checksum"):
-        _restore(damaged)
+        restore(damaged)
     assert snapshot() == before
 
 
 def test_an_archive_from_another_schema_version_is_refused(demo, tmp_path) -> None:
     archive = tmp_path / "donorflow.tar.gz"
-    _backup(archive)
+    backup(archive)
 
     def from_the_future(content: bytes) -> bytes:
         manifest = json.loads(content)
@@ -154,21 +118,21 @@ def test_an_archive_from_another_schema_version_is_refused(demo, tmp_path) -> No
 
     other = _rewritten(archive, "manifest.json", from_the_future)
     with pytest.raises(CommandError, match="workflow"):
-        _restore(other)
+        restore(other)
 
 
 def test_a_file_that_is_no_archive_is_refused_clearly(db, tmp_path) -> None:
     bogus = tmp_path / "notes.tar.gz"
     bogus.write_bytes(gzip.compress(b"just text"))
     with pytest.raises(CommandError, match=r"not a readable backup archive|not a Donorflow"):
-        _restore(bogus)
+        restore(bogus)
     with pytest.raises(CommandError, match="No backup at"):
-        _restore(tmp_path / "missing.tar.gz")
+        restore(tmp_path / "missing.tar.gz")
 
 
 def test_restore_asks_first_and_a_no_changes_nothing(demo, tmp_path, monkeypatch) -> None:
     archive = tmp_path / "donorflow.tar.gz"
-    _backup(archive)
+    backup(archive)
     Donor.objects.create(code="kept", name_ka="დარჩება", name_en="Kept")
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError, match="Nothing was changed"):

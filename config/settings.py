@@ -310,6 +310,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "core.codelists.CURRENCY_CHOICES",
+        "SectorEnum": "core.codelists.sector_choices",
         "OpportunityStateEnum": "workflow.models.Opportunity.State",
         "ObligationStateEnum": "projects.models.Obligation.State",
         "PeriodicityEnum": "core.periodicity.Periodicity",

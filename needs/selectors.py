@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
 
+from commitments.models import Commitment
 from core.codelists import ActivityStatus
 from needs.models import Need
 from projects.models import Project
@@ -33,7 +34,11 @@ def need_list() -> QuerySet[Need]:
     )
     return (
         Need.objects.select_related("responsible_unit")
-        .prefetch_related("opportunities", "projects")
+        .prefetch_related(
+            Prefetch("commitments", queryset=Commitment.objects.select_related("framework")),
+            "opportunities",
+            "projects",
+        )
         .annotate(settled=settled, priority_rank=_priority_rank())
         .order_by("settled", "priority_rank", "title")
     )

@@ -8,6 +8,7 @@ from typing import TypedDict
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from commitments.models import Commitment
 from core.errors import ActionForbidden
 from core.history import update_keeping_history
 from core.models import OrganisationalUnit, User
@@ -17,7 +18,7 @@ from needs.permissions import can_keep_need
 from projects.models import Project
 from workflow.models import Opportunity
 
-TRACKED = (*Need.EDITABLE_FIELDS, "opportunities", "projects")
+TRACKED = (*Need.EDITABLE_FIELDS, "commitments", "opportunities", "projects")
 
 
 class NeedFields(TypedDict, total=False):
@@ -28,6 +29,7 @@ class NeedFields(TypedDict, total=False):
     priority: str
     responsible_unit: OrganisationalUnit
     status: str
+    sector: str
 
 
 def _refuse_unless_may_keep(need: Need, user: User) -> None:
@@ -39,9 +41,12 @@ def _refuse_unless_may_keep(need: Need, user: User) -> None:
 
 def _link(
     need: Need,
+    commitments: Sequence[Commitment] | None,
     opportunities: Sequence[Opportunity] | None,
     projects: Sequence[Project] | None,
 ) -> None:
+    if commitments is not None:
+        need.commitments.set(commitments)
     if opportunities is not None:
         need.opportunities.set(opportunities)
     if projects is not None:
@@ -53,14 +58,16 @@ def need_create(
     *,
     user: User,
     fields: NeedFields,
+    commitments: Sequence[Commitment] = (),
     opportunities: Sequence[Opportunity] = (),
     projects: Sequence[Project] = (),
 ) -> Need:
+    """Put a need on the list, with the commitments it serves and what answers it already."""
     need = Need(created_by=user, **fields)
     _refuse_unless_may_keep(need, user)
     validated(need, exclude=["created_by"])
     need.save()
-    _link(need, opportunities, projects)
+    _link(need, commitments, opportunities, projects)
     return need
 
 
@@ -70,13 +77,16 @@ def need_update(
     need: Need,
     user: User,
     fields: NeedFields,
+    commitments: Sequence[Commitment] | None = None,
     opportunities: Sequence[Opportunity] | None = None,
     projects: Sequence[Project] | None = None,
     expected_version: int | None = None,
 ) -> Need:
-    """Edit a need; links left as ``None`` stay as they are. A unit's focal point cannot hand
-    the need to another unit (that is the department's call). With ``expected_version``, an
-    edit of a need saved meanwhile by someone else is refused (VersionConflict)."""
+    """Edit a need; links left as ``None`` stay as they are (the commitments it serves, the
+    opportunities and projects answering it), and a change of them is kept in its history.
+    A unit's focal point cannot hand the need to another unit (that is the department's
+    call). With ``expected_version``, an edit of a need saved meanwhile by someone else is
+    refused (VersionConflict)."""
     _refuse_unless_may_keep(need, user)
 
     def check() -> None:
@@ -90,7 +100,7 @@ def need_update(
         tracked=TRACKED,
         check=check,
         may_edit=lambda: _refuse_unless_may_keep(need, user),
-        after_save=lambda: _link(need, opportunities, projects),
+        after_save=lambda: _link(need, commitments, opportunities, projects),
         expected_version=expected_version,
     )
     return need

@@ -27,7 +27,8 @@ _KEEPERS = gettext_lazy(
 
 class NeedViewSet(ServiceViewSet[Need]):
     """Needs on the shopping list; the department and the responsible unit's focal points
-    keep them. Links to opportunities and projects are lists of their ids."""
+    keep them. The commitments a need serves, and the opportunities and projects answering
+    it, are lists of their ids; ``sector`` is its DAC purpose code."""
 
     serializer_class = NeedSerializer
     writers = kept_by((can_keep_needs, _KEEPERS))

@@ -10,6 +10,7 @@ from needs.selectors import needs_without_support, opportunities_without_need
 from needs.services import need_create, need_update
 from tests.conftest import client_for
 from tests.factories import ProjectFactory
+from tests.insight.commitment_data import commitment
 from tests.web import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +163,47 @@ def test_need_api_writes_through_the_service(need_fields, coordinator, viewer, u
     assert changed.status_code == 200 and changed.json()["status"] == "in_progress"
     edits = client_for(viewer).get(f"/api/needs/{pk}/edits/").json()
     assert edits[0]["changes"] == {"status": ["open", "in_progress"]}
+
+
+def test_a_need_names_the_commitments_it_serves_and_its_sector_with_each_change_kept(
+    need_fields, coordinator, focal_point, unit
+) -> None:
+    aa = commitment(unit, coordinator, "14.2")
+    vlap = commitment(unit, coordinator, "2.3")
+    need = need_create(user=focal_point, fields=need_fields(sector="15210"), commitments=[aa])
+    assert list(need.commitments.all()) == [aa] and need.sector == "15210"
+
+    need_update(need=need, user=focal_point, fields={}, commitments=[aa, vlap])
+    need_update(need=need, user=focal_point, fields={"sector": "15130"})
+    # Left out, the links stay as they are.
+    assert set(need.commitments.all()) == {aa, vlap}
+    changes = [edit.changes for edit in need.edits.order_by("at", "id")]
+    assert changes == [
+        {"commitments": [["eu-aa 14.2"], ["eu-aa 14.2", "eu-aa 2.3"]]},
+        {"sector": ["15210", "15130"]},
+    ]
+
+
+def test_the_need_api_reads_and_writes_its_commitments_and_sector(
+    need_fields, coordinator, unit
+) -> None:
+    aa = commitment(unit, coordinator, "14.2")
+    body = {
+        "title": "ლაბორატორია",
+        "source": "aa",
+        "responsible_unit": unit.pk,
+        "commitments": [aa.pk],
+        "sector": "15210",
+    }
+    created = client_for(coordinator).post("/api/needs/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["commitments"] == [aa.pk] and created.json()["sector"] == "15210"
+    pk = created.json()["id"]
+    # A commitment is named by its id; anything else is refused.
+    refused = client_for(coordinator).patch(
+        f"/api/needs/{pk}/", {"commitments": ["14.2"]}, format="json"
+    )
+    assert refused.status_code == 400
+    emptied = client_for(coordinator).patch(f"/api/needs/{pk}/", {"commitments": []}, format="json")
+    assert emptied.status_code == 200 and emptied.json()["commitments"] == []
+    assert Need.objects.get(pk=pk).commitments.count() == 0

@@ -6,6 +6,8 @@ import pytest
 
 from needs.models import Need
 from needs.services import need_create, need_update
+from tests.factories import DonorFactory
+from tests.insight.commitment_data import budget, commitment, in_sector, priority, project
 from tests.web import opened_form, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +74,52 @@ def test_the_gap_view_lists_a_need_nobody_answers(viewer, unit, coordinator) -> 
     )
     page = signed_in(viewer).get("/needs/gaps/").content.decode()
     assert "ლაბორატორია" in page
+
+
+def test_the_page_lists_the_commitments_it_serves_and_the_donors_that_match(
+    viewer, unit, coordinator
+) -> None:
+    aa = commitment(unit, coordinator, "14.2")
+    served = need_create(
+        user=coordinator,
+        fields={
+            "title": "სასაზღვრო ლაბორატორია",
+            "source": Need.Source.AA,
+            "responsible_unit": unit,
+            "sector": "15210",
+        },
+        commitments=[aa],
+    )
+    eu = DonorFactory.create(acronym="EU-X", name_ka="ევროკავშირი X")
+    priority(eu, framework=aa.framework)
+    earlier = project(coordinator, donor=eu, title_ka="საზღვრის მართვა I")
+    in_sector(earlier, "15210")
+    budget(earlier, 500000)
+    priority(DonorFactory.create(acronym="NOPE"), theme="განათლება")
+
+    page = signed_in(viewer).get(f"/needs/{served.pk}/").content.decode()
+
+    assert f'href="/commitments/{aa.pk}/"' in page and "eu-aa 14.2" in page
+    assert "15210" in page
+    assert f'href="/needs/{served.pk}/comparison/"' in page
+    assert "EU-X" in page and "NOPE" not in page
+    assert f'href="/projects/{earlier.pk}/"' in page and "საზღვრის მართვა I" in page
+
+
+def test_the_form_sets_the_commitments_and_sector_keeping_the_other_links(
+    need, focal_point, coordinator, unit
+) -> None:
+    aa = commitment(unit, coordinator, "14.2")
+    client = signed_in(focal_point)
+    form = opened_form(client, f"/needs/{need.pk}/edit/")
+    response = client.post(
+        f"/needs/{need.pk}/edit/", form | {"commitments": [str(aa.pk)], "sector": "15210"}
+    )
+    assert response.status_code == 302
+    need.refresh_from_db()
+    assert list(need.commitments.all()) == [aa] and need.sector == "15210"
+    assert need.opportunities.count() == 1
+    assert need.edits.order_by("-at", "-id")[0].changes == {
+        "sector": ["", "15210"],
+        "commitments": [[], ["eu-aa 14.2"]],
+    }

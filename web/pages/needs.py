@@ -3,11 +3,14 @@ pages) and the gap view."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from insight.donor_match import donor_matches
 from needs import selectors
 from needs.filters import NeedFilter
 from needs.models import Need
@@ -17,6 +20,12 @@ from web.documents.exports import need_list_xlsx
 from web.forms.needs import NeedForm
 from web.shared.routes import under
 from web.shared.unit_records import UnitRecordPages
+
+
+def _beside_the_need(need: Need, request: HttpRequest) -> dict[str, Any]:
+    """The donors whose priorities match the need, with what each funded before."""
+    return {"donor_matches": donor_matches(need)}
+
 
 NEEDS = UnitRecordPages(
     model=Need,
@@ -34,6 +43,7 @@ NEEDS = UnitRecordPages(
     form=NeedForm,
     create=need_create,
     update=need_update,
+    detail_extra=_beside_the_need,
 )
 
 

@@ -35,6 +35,20 @@ def _nothing_more(rows: QuerySet[Any]) -> dict[str, Any]:
     return {}
 
 
+def _nothing_beside(record: Any, request: HttpRequest) -> dict[str, Any]:
+    return {}
+
+
+def _filled_in(request: HttpRequest, form: type[UnitRecordForm]) -> dict[str, Any]:
+    """A new record's form starts from the values its address names for the form's fields
+    (``/needs/new/?commitments=4`` from the gap analysis); the form checks them on save."""
+    return {
+        name: values if len(values) > 1 else values[0]
+        for name, values in request.GET.lists()
+        if name in form.base_fields and values
+    }
+
+
 @dataclass(frozen=True)
 class UnitRecordPages:
     """One kind of unit record, and how its pages read and save it.
@@ -63,6 +77,8 @@ class UnitRecordPages:
     update: Callable[..., Any]  # the service: (<name>=record, user, fields, **links, version)
     # What the list shows beside the rows, from the rows the filters select.
     list_extra: Callable[[QuerySet[Any]], dict[str, Any]] = field(default=_nothing_more)
+    # What a record's page shows beside the record.
+    detail_extra: Callable[[Any, HttpRequest], dict[str, Any]] = field(default=_nothing_beside)
 
     def list_page(self, request: HttpRequest) -> HttpResponse:
         filters = self.filters(request.GET, queryset=self.rows())
@@ -90,6 +106,7 @@ class UnitRecordPages:
             "edit_url": f"{self.name}-edit",
             "can_edit": self.may_keep(record, request.user),
             "edits": readable_edits(record.edits.select_related("actor"), self.model),  # type: ignore[attr-defined]
+            **self.detail_extra(record, request),
         }
         return render(request, f"web/{self.plural}/detail.html", context)
 
@@ -101,7 +118,12 @@ class UnitRecordPages:
         # The form writes cleaned values onto its instance while validating; give it its own
         # copy so the service still sees the stored values and records what changed.
         form_instance = self.model._default_manager.get(pk=record.pk) if record else None
-        form = self.form(request.POST or None, instance=form_instance, user=user)
+        form = self.form(
+            request.POST or None,
+            instance=form_instance,
+            user=user,
+            initial=None if record else _filled_in(request, self.form),
+        )
 
         def save() -> Any:
             links = form.linked()

@@ -12,6 +12,7 @@ from core.errors import ActionBlocked, ActionForbidden, StateConflict
 from notifications.models import Notification
 from projects.models import Obligation, ObligationLog, ProjectDocument
 from projects.services.obligations import (
+    ObligationFields,
     obligation_create,
     obligation_transition,
     obligation_update,
@@ -245,11 +246,12 @@ class TestOwedUnderACommitment:
         self, commitment, coordinator, other_unit
     ) -> None:
         report = Obligation.objects.get(commitment=commitment, kind="status_report")
-        for fields in (
+        refused: list[ObligationFields] = [
             {"responsible_unit": other_unit},
             {"recurrence": "monthly"},
             {"kind": "audit"},
-        ):
+        ]
+        for fields in refused:
             with pytest.raises(ActionBlocked):
                 obligation_update(obligation=report, user=coordinator, fields=fields)
         obligation_update(obligation=report, user=coordinator, fields={"due_date": D(2027, 1, 15)})

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from actionplans.models import Activity, ActivityReport
 from core.models import OrganisationalUnit
 from notifications.recipients import Recipient, by_rule, coordinators, top_management
 from projects.models import Obligation, Project, ProjectParticipant
@@ -364,5 +365,66 @@ SWEEPS = (
         "minutes_due_at",
         fire_minutes,
         prefetch=MEETING_AGENDA,
+    ),
+)
+
+
+# --- Action plans ------------------------------------------------------------------------------
+# (Registered in reminders.tasks with the sweeps above.)
+
+
+def fire_activity_report(activity: Activity, now: datetime.datetime) -> Firing:
+    """A quarter's status of a plan activity due soon, due today, overdue: to the responsible
+    unit, and to the department's coordinators once it is late. Once the quarter's series ends
+    the due column moves to the next quarter still owed."""
+    today = timezone.localdate(now)
+    quarter = activity.chased_quarter(today)
+
+    def message(mark: Mark) -> Message:
+        recipients = _unit(activity.responsible_unit)
+        if mark.days_left < 0:
+            recipients += _coordinators()
+        return Message(
+            kind="activity.report_due",
+            item=activity,
+            recipients=recipients,
+            context={
+                "activity": f"{activity.number}. {activity.text[:300]}",
+                "plan": activity.plan.title,
+                "year": activity.plan.year,
+                "quarter": quarter,
+                "due_date": _iso(mark.anchor),
+                "days_left": mark.days_left,
+                "unit": activity.responsible_unit.name_ka,
+            },
+            event_key=f"activity-report-{activity.pk}-{quarter}-{mark.anchor}-{mark.offset}",
+        )
+
+    firing = on_mark(activity.report_reminder(now), now, message)
+    if firing.messages:
+        return Firing(activity.report_check_after(now), firing.messages)
+    return firing
+
+
+ACTIVITY_SWEEPS = (
+    Sweep(
+        "activity reports",
+        Activity,
+        "next_report_at",
+        fire_activity_report,
+        ("version",),
+        ("plan", "responsible_unit"),
+        prefetch=(
+            Prefetch(
+                "reports", queryset=ActivityReport.objects.only("activity", "quarter", "status")
+            ),
+        ),
+        related_columns=(
+            "plan__year",
+            "plan__title",
+            "responsible_unit__name_ka",
+            "responsible_unit__notification_email",
+            "responsible_unit__head",
+        ),
     ),
 )

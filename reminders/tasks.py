@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from reminders import runner
 from reminders.digests import DAILY_DIGEST, send_weekly_digest
-from reminders.sweeps import SWEEPS
+from reminders.sweeps import ACTIVITY_SWEEPS, SWEEPS
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ def run_all(now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     done: dict[str, int] = {}
     failures: list[Exception] = []
-    for sweep in (*SWEEPS, DAILY_DIGEST):
+    for sweep in (*SWEEPS, *ACTIVITY_SWEEPS, DAILY_DIGEST):
         try:
             done[sweep.name] = runner.run(sweep, now)
         except runner.SweepFailed as error:

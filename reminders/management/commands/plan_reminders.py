@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from actionplans.models import Activity
 from projects.models import Obligation, Project
 from workflow.models import CoordinationMeeting, Opportunity
 
@@ -32,7 +33,12 @@ class Command(BaseCommand):
         for meeting in meetings:
             meeting.plan_agenda_reminder()
         CoordinationMeeting.objects.bulk_update(meetings, ["agenda_reminder_at"])
+        activities = list(Activity.objects.select_related("plan").prefetch_related("reports"))
+        for activity in activities:
+            activity.plan_report_reminder()
+        Activity.objects.bulk_update(activities, ["next_report_at"])
         self.stdout.write(
             f"planned: {len(opportunities)} opportunities, {len(obligations)} obligations, "
-            f"{len(projects)} projects, {len(meetings)} meetings"
+            f"{len(projects)} projects, {len(meetings)} meetings, "
+            f"{len(activities)} plan activities"
         )

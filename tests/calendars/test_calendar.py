@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -30,6 +31,11 @@ def link_of(client: Client) -> str:
     match = re.search(r'value="http://testserver(/calendar/[^"]+\.ics)"', page)
     assert match, page
     return match.group(1)
+
+
+def urls(client: Client, link: str) -> dict[str, str]:
+    calendar = Calendar.from_ical(client.get(link).content)
+    return {str(e["uid"]): str(e["url"]) for e in calendar.walk("VEVENT")}
 
 
 def events(client: Client, link: str) -> dict[str, tuple[str, object]]:
@@ -255,7 +261,8 @@ def test_commitment_and_activity_deadlines_reach_those_responsible(
 ) -> None:
     c = commitment_items
     client.force_login(focal_point)
-    found = events(client, link_of(client))
+    link = link_of(client)
+    found = events(client, link)
     assert set(found) == {
         f"commitment-{c['ours'].pk}-deadline@donorflow",
         f"commitment-{c['supported'].pk}-deadline@donorflow",  # the unit supports it
@@ -274,6 +281,18 @@ def test_commitment_and_activity_deadlines_reach_those_responsible(
     assert "eu-aa 14.2" in summary  # owed under the commitment: there is no project
     summary, start = found[f"activity-{c['our_activity'].pk}-deadline@donorflow"]
     assert "1.1.1" in summary and start == datetime.date(2026, 12, 15)
+    # Each opens its page: the commitment's, the obligation's, the activity's status form.
+    pages = urls(client, link)
+    site = settings.DONORFLOW_SITE_URL
+    assert pages[f"commitment-{c['ours'].pk}-deadline@donorflow"] == (
+        f"{site}/commitments/{c['ours'].pk}/"
+    )
+    assert pages[f"obligation-{c['status_report'].pk}-20261231@donorflow"] == (
+        f"{site}/obligations/{c['status_report'].pk}/"
+    )
+    assert pages[f"activity-{c['our_activity'].pk}-deadline@donorflow"] == (
+        f"{site}/action-plans/activities/{c['our_activity'].pk}/report/"
+    )
 
 
 @time_machine.travel(TODAY, tick=False)

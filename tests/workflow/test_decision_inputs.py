@@ -164,6 +164,20 @@ class TestRecommendationCorrected:
         assert (opportunity.state, opportunity.ird_recommendation) == ("presented", "მეორე")
         assert opportunity.edits.get().changes == {"ird_recommendation": ["პირველი", "მეორე"]}
 
+    def test_not_by_the_unit_when_registering(self, focal_point, unit, donor) -> None:
+        with pytest.raises(ActionForbidden):
+            services.opportunity_create(
+                user=focal_point,
+                fields={
+                    "title": "ტრენინგი",
+                    "kind": "training",
+                    "donor": donor,
+                    "owning_unit": unit,
+                    "ird_recommendation": "დაამტკიცეთ",
+                },
+            )
+        assert not Opportunity.objects.exists()
+
     def test_not_by_the_unit(self, focal_point, make_opportunity) -> None:
         for state in ("identified", "presented"):
             opportunity = make_opportunity(state=state)

@@ -126,6 +126,8 @@ def opportunity_create(
     if owning_unit is None or not may.can_create_for_unit(user, owning_unit.pk):
         raise ActionForbidden(_("You may register opportunities only for your own unit."))
     opportunity: Opportunity = Opportunity(created_by=user, **fields)
+    if opportunity.ird_recommendation:
+        _may_write_recommendation(opportunity, user)
     validated(opportunity, exclude=_SET_BY_SERVICE)
     opportunity.reference = _next_reference()
     opportunity.state_changed_at = timezone.now()

@@ -1,0 +1,107 @@
+"""The dashboard on a phone (390 px wide), in headless Chromium: the commitments' and the
+action plan's tables read as cards, nothing scrolls sideways and nothing is refused by the
+content security policy. Screenshots go to test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+
+from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
+from commitments.models import Commitment, Framework
+from core.models import OrganisationalUnit, User
+from tests.web.test_journey import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+STATUSES = [status for status, _label in Commitment.Status.choices]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _phone(browser: Browser, base: str, refused: list[str]) -> Page:
+    page = browser.new_context(locale="ka-GE", viewport=PHONE).new_page()
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.goto(f"{base}/login/")
+    page.get_by_label("მომხმარებლის სახელი").fill("coordinator")
+    page.get_by_label("პაროლი").fill("pass-1234")
+    page.get_by_role("button", name="შესვლა").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("მოგესალმებით")
+    return page
+
+
+def _fits(page: Page) -> bool:
+    return bool(
+        page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    )
+
+
+def test_the_dashboard_reads_on_a_phone(
+    browser: Browser,
+    live_server,
+    coordinator: User,
+    unit: OrganisationalUnit,
+    other_unit: OrganisationalUnit,
+) -> None:
+    for number, code in enumerate(("eu-aa", "nato-anp", "un-cat", "coe-ecri")):
+        framework = Framework.objects.get(code=code)
+        for n, status in enumerate(STATUSES):
+            Commitment.objects.create(
+                framework=framework,
+                reference=f"{number}.{n}",
+                text_ka="ვალდებულება",
+                responsible_unit=unit if n % 2 else other_unit,
+                status=status,
+                created_by=coordinator,
+            )
+    plan = ActionPlan.objects.create(
+        year=timezone.localdate().year, title="IRD-ის სამოქმედო გეგმა", created_by=coordinator
+    )
+    section = PlanSection.objects.create(plan=plan, number="1.1", title="თანამშრომლობა")
+    for n in range(4):
+        activity = Activity.objects.create(
+            plan=plan, section=section, number=f"1.1.{n}", text="საქმიანობა", responsible_unit=unit
+        )
+        ActivityReport.objects.create(
+            activity=activity,
+            quarter=1,
+            status="done" if n % 2 else "in_progress",
+            progress="…",
+            reported_by=coordinator,
+        )
+    refused: list[str] = []
+    page = _phone(browser, live_server.url, refused)
+
+    page.goto(f"{live_server.url}/dashboard/#commitments")
+    assert _fits(page), "the dashboard scrolls sideways at 390 px"
+    # Each figure is labelled with its status in words on the card (the header row is hidden).
+    cell = page.locator("#commitments-framework td[data-status='off_track']").first
+    words = cell.get_attribute("data-label")
+    assert words  # not left to colour alone
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == f'"{words}: "'
+    expect(page.locator("#plan-quarters tr[data-quarter='1'] a.done")).to_have_text("2")
+    page.locator("#commitments").screenshot(path=str(_shot("30-dashboard-commitments-phone")))
+    page.locator("#action-plan").screenshot(path=str(_shot("31-dashboard-action-plan-phone")))
+    assert refused == []
+
+
+def _shot(name: str):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"

@@ -22,7 +22,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from calendars.services import calendar_feed_renew
-from core.models import User
+from commitments.models import Framework
+from commitments.services import commitment_create
+from core.models import OrganisationalUnit, User
 from iati.reading import iati_import_create, iati_import_read
 from imports.services import import_check
 from needs.models import Need
@@ -108,6 +110,15 @@ def _world() -> dict[str, Any]:
     iati_import_read(import_id=iati.pk)
     report = ProgressReport.objects.filter(project=project).first()
     public = Project.objects.filter(is_public=True, status__in=["2", "3"]).first()
+    commitment = commitment_create(
+        user=coordinator,
+        fields={
+            "framework": Framework.objects.get(code="nato-anp"),
+            "reference": "მატრიცა 1.1",
+            "text_ka": "საზღვრის მართვის შესაძლებლობების განვითარება",
+            "responsible_unit": OrganisationalUnit.objects.get(code="academy"),
+        },
+    )
     return {
         "users": users,
         "opportunity": opportunity.pk,
@@ -126,6 +137,7 @@ def _world() -> dict[str, Any]:
         "notification": _pk(Notification.objects.filter(recipient=users["focal"]).first()),
         "token": calendar_feed_renew(user=users["focal"]),
         "public_project": public.pk if public else 0,
+        "commitment": commitment.pk,
     }
 
 
@@ -289,6 +301,10 @@ API: dict[str, tuple[Kwargs | None, Rule]] = {
     "iati-import-detail": (pk("iati"), API_DEPARTMENT),
     "iati-import-activities": (pk("iati"), API_DEPARTMENT),
     "iati-import-adopt": (pk("iati"), Rule((), answers=(("coordinator", 405),))),
+    "commitment-list": (None, API_SIGNED_IN),
+    "commitment-detail": (pk("commitment"), API_SIGNED_IN),
+    "commitment-edits": (pk("commitment"), API_SIGNED_IN),
+    "commitment-report-list": (lambda w: {"commitment": w["commitment"]}, API_SIGNED_IN),
 }
 # Answered for any other address under /api/ (JSON 404), not a route of its own.
 UNNAMED = {"api/^(?P<rest>[\\s\\S]*)$"}
@@ -408,6 +424,19 @@ WRITES: list[tuple[str, Callable[[dict[str, Any]], str], dict[str, Any], dict[st
         lambda w: f"/api/obligations/{w['obligation']}/transitions/submit/",
         {"report": "ანგარიში წარდგენილია"},
         {"anonymous": 401, "viewer": 403, "focal2": 403, "minister": 403, "focal": 200},
+    ),
+    (
+        "post",
+        lambda w: f"/api/commitments/{w['commitment']}/reports/",
+        {"report": "ანგარიში წარდგენილია", "assessment": "on_track"},
+        {
+            "anonymous": 401,
+            "viewer": 403,
+            "focal2": 403,
+            "head": 403,
+            "minister": 403,
+            "focal": 201,
+        },
     ),
     (
         "post",

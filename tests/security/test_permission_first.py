@@ -17,6 +17,7 @@ API_CREATES = [
     "/api/opportunities/",
     "/api/projects/",
     "/api/obligations/",
+    "/api/commitments/",
     "/api/needs/",
     "/api/trainings/",
     "/api/units/",

@@ -14,6 +14,21 @@ UNITS = [
         "International Relations Department",
         "mia",
     ),
+    # Two of the department's divisions, which answer for sections of its action plan.
+    (
+        "ird-projects",
+        "department",
+        "პროექტების მართვის სამმართველო",
+        "Project Management Division",
+        "ird",
+    ),
+    (
+        "ird-euroatlantic",
+        "department",
+        "ევროატლანტიკურ სტრუქტურებში ინტეგრაციის სამმართველო",
+        "Euro-Atlantic Integration Division",
+        "ird",
+    ),
     ("analytical", "department", "ანალიტიკური დეპარტამენტი", "Analytical Department", "mia"),
     ("patrol", "department", "საპატრულო პოლიციის დეპარტამენტი", "Patrol Police Department", "mia"),
     ("migration", "department", "მიგრაციის დეპარტამენტი", "Migration Department", "mia"),
@@ -199,6 +214,14 @@ USERS: list[tuple[str, str, str, str, list[tuple[Role, str | None]]]] = [
     ("focal", "ნინო", "კაპანაძე", "ka", [(Role.FOCAL_POINT, "academy")]),
     ("focal2", "გიორგი", "ლომთაძე", "ka", [(Role.FOCAL_POINT, "border-police")]),
     ("coordinator", "თამარ", "ჩიქვაიძე", "ka", [(Role.IRD_COORDINATOR, None)]),
+    # Reports the status of the department's plan activities for both divisions.
+    (
+        "focal3",
+        "ეკა",
+        "გელაშვილი",
+        "ka",
+        [(Role.FOCAL_POINT, "ird-projects"), (Role.FOCAL_POINT, "ird-euroatlantic")],
+    ),
     ("minister", "ირაკლი", "დემეტრაძე", "ka", [(Role.TOP_MANAGEMENT, None)]),
     ("head", "ლევან", "ქორიძე", "ka", [(Role.UNIT_HEAD, "academy")]),
     ("irdhead", "ნათია", "ბერიძე", "ka", [(Role.UNIT_HEAD, "ird")]),

@@ -16,6 +16,8 @@ from django.utils import timezone
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
 from core.services import user_password_change
 from demo import data
+from demo.action_plan import load_action_plans
+from demo.commitments import link_projects, load_commitments, serving_kpis
 from demo.needs_trainings import load_needs_and_trainings
 from demo.projects import load_projects
 from workflow import services
@@ -225,6 +227,8 @@ def _opportunities(
                     "baseline": Decimal(0),
                     "target": Decimal(20 + index),
                 },
+                # Some items say what they expect to contribute to a commitment's indicator.
+                *serving_kpis(title),
             ],
         )
         target = LIFECYCLE_ORDER[index % len(LIFECYCLE_ORDER)]
@@ -249,7 +253,11 @@ def load_demo(*, password: str, report: Callable[[str], None] = print) -> None:
     users = _users(units, password)
     report(f"{len(users)} demo accounts: " + ", ".join(users))
     meetings = _meetings(users["coordinator"], units)
-    report(_opportunities(units, donors, users, meetings))
     coordinator, today = users["coordinator"], timezone.localdate()
+    # Commitments come first: opportunities, needs and projects say which ones they serve.
+    report(load_commitments(units=units, donors=donors, coordinator=coordinator, today=today))
+    report(_opportunities(units, donors, users, meetings))
     report(load_projects(donors=donors, units=units, coordinator=coordinator, today=today))
     report(load_needs_and_trainings(units=units, coordinator=coordinator, today=today))
+    report(link_projects(coordinator=coordinator))
+    report(load_action_plans(units=units, coordinator=coordinator, today=today))

@@ -8,16 +8,20 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from actionplans.models import ActionPlan, Activity, ActivityReport
+from commitments.models import Commitment, DonorPriority, Indicator, IndicatorValue
 from core.models import Donor, OrganisationalUnit, RoleAssignment, User
 from core.roles import Role
+from needs.models import Need
 from notifications.models import Notification
-from projects.models import Obligation, Project, ProjectParticipant
+from projects.models import Obligation, ObligationSubmission, Project, ProjectParticipant
 from projects.selectors import budget_totals
 from workflow import selectors
 from workflow.models import (
     AgendaItem,
     CoordinationMeeting,
     DonorCommunication,
+    KeyPerformanceIndicator,
     Opportunity,
     TransitionLog,
 )
@@ -56,25 +60,24 @@ def test_history_matches_each_items_state(loaded) -> None:
 
 def test_one_account_per_role_with_the_given_password(loaded) -> None:
     expected = {
-        "focal": (Role.FOCAL_POINT, "academy"),
-        "focal2": (Role.FOCAL_POINT, "border-police"),
-        "coordinator": (Role.IRD_COORDINATOR, None),
-        "minister": (Role.TOP_MANAGEMENT, None),
-        "head": (Role.UNIT_HEAD, "academy"),
-        "irdhead": (Role.UNIT_HEAD, "ird"),
-        "viewer": (Role.VIEWER, None),
-        "admin": (Role.ADMIN, None),
+        "focal": {(Role.FOCAL_POINT, "academy")},
+        "focal2": {(Role.FOCAL_POINT, "border-police")},
+        # The department's plan: one person reports for both of its divisions.
+        "focal3": {(Role.FOCAL_POINT, "ird-projects"), (Role.FOCAL_POINT, "ird-euroatlantic")},
+        "coordinator": {(Role.IRD_COORDINATOR, None)},
+        "minister": {(Role.TOP_MANAGEMENT, None)},
+        "head": {(Role.UNIT_HEAD, "academy")},
+        "irdhead": {(Role.UNIT_HEAD, "ird")},
+        "viewer": {(Role.VIEWER, None)},
+        "admin": {(Role.ADMIN, None)},
     }
-    for username, (role, unit_code) in expected.items():
+    for username, roles in expected.items():
         sign_in = RequestFactory().post("/login/")
         assert authenticate(sign_in, username=username, password="demo-pass-1") is not None, (
             username
         )
-        assignment = RoleAssignment.objects.get(user__username=username)
-        assert (assignment.role, assignment.unit.code if assignment.unit else None) == (
-            role,
-            unit_code,
-        )
+        assignments = RoleAssignment.objects.filter(user__username=username)
+        assert {(a.role, a.unit.code if a.unit else None) for a in assignments} == roles
     academy_head = OrganisationalUnit.objects.get(code="academy").head
     ird_head = OrganisationalUnit.objects.get(code="ird").head
     assert academy_head is not None and academy_head.username == "head"
@@ -103,6 +106,16 @@ def test_running_twice_duplicates_nothing(loaded) -> None:
         Project,
         Obligation,
         ProjectParticipant,
+        Commitment,
+        Indicator,
+        IndicatorValue,
+        DonorPriority,
+        ObligationSubmission,
+        ActionPlan,
+        Activity,
+        ActivityReport,
+        Need.commitments.through,
+        KeyPerformanceIndicator,
     )
     before = [model.objects.count() for model in models]
     call_command("load_demo", "--password", "demo-pass-1", stdout=StringIO())

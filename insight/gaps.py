@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum
+from typing import Generic, TypeVar
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -27,6 +28,8 @@ from core.codelists import ActivityStatus
 from needs.models import Need
 from projects.models import Project, ResultIndicator
 from workflow.models import KeyPerformanceIndicator, Opportunity
+
+Item = TypeVar("Item", Opportunity, Project)
 
 # Projects that still answer a commitment: planned, running or finishing. A closed, cancelled
 # or suspended project no longer does.
@@ -175,6 +178,18 @@ def _pairs(*rows: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
     return found
 
 
+class _Ordered(Generic[Item]):
+    """Rows read once in their order, picked out by id for each commitment in that order."""
+
+    def __init__(self, rows: Iterable[Item]) -> None:
+        self.rows: dict[int, Item] = {row.pk: row for row in rows}
+        self.position: dict[int, int] = {pk: number for number, pk in enumerate(self.rows)}
+
+    def pick(self, ids: Iterable[int]) -> list[Item]:
+        found = [pk for pk in ids if pk in self.rows]
+        return [self.rows[pk] for pk in sorted(found, key=self.position.__getitem__)]
+
+
 def answers_for(commitment_ids: Collection[int]) -> dict[int, Answers]:
     """What answers each commitment, in a fixed number of queries."""
     answers = {pk: Answers() for pk in commitment_ids}
@@ -189,18 +204,20 @@ def answers_for(commitment_ids: Collection[int]) -> dict[int, Answers]:
         answers[link.commitment_id].needs.append(link.need)
 
     opportunity_ids = serving_opportunities(commitment_ids)
-    opportunities = Opportunity.objects.filter(
-        pk__in=set().union(*opportunity_ids.values())
-    ).select_related("donor")
-    by_pk = {row.pk: row for row in opportunities.order_by("application_deadline", "reference")}
+    opportunities = _Ordered(
+        Opportunity.objects.filter(pk__in=set().union(*opportunity_ids.values()))
+        .select_related("donor")
+        .order_by("application_deadline", "reference")
+    )
     for commitment_id, ids in opportunity_ids.items():
-        answers[commitment_id].opportunities = [row for pk, row in by_pk.items() if pk in ids]
+        answers[commitment_id].opportunities = opportunities.pick(ids)
 
     project_ids = serving_projects(commitment_ids)
-    projects = Project.objects.filter(pk__in=set().union(*project_ids.values()))
-    by_pk_project = {row.pk: row for row in projects.order_by("title_ka", "id")}
+    projects = _Ordered(
+        Project.objects.filter(pk__in=set().union(*project_ids.values())).order_by("title_ka", "id")
+    )
     for commitment_id, ids in project_ids.items():
-        answers[commitment_id].projects = [row for pk, row in by_pk_project.items() if pk in ids]
+        answers[commitment_id].projects = projects.pick(ids)
     return answers
 
 

@@ -3,6 +3,7 @@ statuses, and how far a plan has come (by section, by unit and per quarter)."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, QuerySet
 
 from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
-from actionplans.quarters import QUARTERS
+from actionplans.quarters import QUARTERS, begun, report_due
 from commitments.models import Commitment
 
 
@@ -152,3 +153,30 @@ def completion_of_plans(plans: Iterable[ActionPlan]) -> dict[int, Tally]:
     ):
         tallies[plan_id].add(status_as_of(statuses[activity_id], 4))
     return tallies
+
+
+@dataclass(frozen=True)
+class OwedStatus:
+    """A quarter's status an activity still owes, and the day it is due."""
+
+    activity: Activity
+    quarter: int
+    due: datetime.date
+
+
+def statuses_owed(unit_ids: set[int], today: datetime.date) -> list[OwedStatus]:
+    """The quarterly statuses the units owe on ``today``, the earliest due first: for each of
+    their activities not finished, the quarter the sweeps chase, once that quarter has begun
+    (the rule is the activity's own, ``Activity.chased_quarter``)."""
+    activities = (
+        Activity.objects.filter(responsible_unit_id__in=unit_ids, plan__year__lte=today.year)
+        .select_related("plan", "section")
+        .prefetch_related("reports")
+        .order_by("plan__year", "position", "id")
+    )
+    owed = []
+    for activity in activities:
+        quarter = activity.chased_quarter(today)
+        if quarter is not None and begun(activity.plan.year, quarter, today):
+            owed.append(OwedStatus(activity, quarter, report_due(activity.plan.year, quarter)))
+    return sorted(owed, key=lambda row: (row.due, row.activity.number))

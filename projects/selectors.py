@@ -52,3 +52,17 @@ def budget_totals(project: Project) -> dict[str, Decimal]:
 
 def obligation_register() -> QuerySet[Obligation]:
     return Obligation.objects.select_related("project", "commitment__framework", "responsible_unit")
+
+
+def commitment_reports_owed(unit_ids: set[int]) -> QuerySet[Obligation]:
+    """What the units owe under commitments now (status reports, national reports), the
+    earliest due first: the work a focal point's home page lists."""
+    return (
+        obligation_register()
+        .filter(
+            commitment__isnull=False,
+            responsible_unit_id__in=unit_ids,
+            state__in=Obligation.WAITING_ON_UNIT,
+        )
+        .order_by("due_date", "id")
+    )

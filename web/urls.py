@@ -8,6 +8,7 @@ from web.pages import (
     commitments,
     directories,
     gaps,
+    home,
     iati,
     imports,
     insight,
@@ -20,6 +21,7 @@ from web.pages import (
 )
 
 urlpatterns = [
+    *home.urlpatterns,
     *opportunities.urlpatterns,
     *meetings.urlpatterns,
     *projects.urlpatterns,

@@ -1,4 +1,4 @@
-"""The opportunity pages: the home page's work lists, the register, an item's page with its
+"""The opportunity pages: the register, an item's page with its
 moves, donor communication log and documents, the form, and top management's decisions (the
 inbox, one brief per waiting item, and the pack of all briefs as a PDF).
 Reads go through ``workflow.selectors``, rules through ``workflow.permissions`` and
@@ -26,7 +26,7 @@ from core.errors import ActionBlocked, DomainError
 from core.history import readable_edits
 from core.models import User
 from core.ordering import stable_order
-from core.roles import focal_point_unit_ids, in_department, in_top_management
+from core.roles import in_top_management
 from core.uploads import allowed_extensions
 from web.documents import exports
 from web.documents.briefs import brief_for, brief_items, decision_pack_pdf_bytes
@@ -68,23 +68,6 @@ def _sort_options() -> list[tuple[str, str]]:
 
 SORTABLE = {"reference", "title", "application_deadline", "state", "estimated_value", "created_at"}
 PAGE_SIZE = 25
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    context: dict[str, Any] = {}
-    focal_units = focal_point_unit_ids(user)
-    if focal_units:
-        context["own_items"] = selectors.open_opportunities_of_units(focal_units)[:50]
-    if in_top_management(user):
-        context["decisions"] = selectors.awaiting_decision()[:50]
-        context["decision_count"] = selectors.awaiting_decision().count()
-    if in_department(user):
-        context["next_meeting"] = selectors.next_meeting()
-        context["to_present"] = selectors.awaiting_presentation()[:50]
-        context["overdue"] = selectors.overdue()[:50]
-    return render(request, "web/opportunities/home.html", context)
 
 
 def _ordering(request: HttpRequest) -> str:
@@ -511,7 +494,6 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileR
 urlpatterns = [
     *under(
         "",
-        ("", home, "home"),
         ("register/", register, "register"),
         ("decisions/", decisions, "decisions"),
         ("decisions/pack.pdf", decision_pack, "decision-pack"),

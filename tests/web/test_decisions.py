@@ -148,6 +148,7 @@ class TestWhatTheBriefShows:
             "სასაზღვრო ინფრასტრუქტურა",
             "eu-aa",
             "მუხლი 14",
+            f'href="/commitments/{indicator.commitment_id}/"',
             "საზღვრის ინტეგრირებული მართვის გაძლიერება",
             str(Commitment.Status.AT_RISK.label),
             # the KPI beside the indicator it serves, with where the indicator stands

@@ -28,6 +28,7 @@ SOON_DAYS = 7
 
 @dataclass(frozen=True)
 class CommitmentLine:
+    pk: int
     framework: str
     reference: str
     text: str
@@ -196,6 +197,7 @@ def _urgency(days: int | None) -> str:
 
 def _commitment(commitment: Commitment) -> CommitmentLine:
     return CommitmentLine(
+        pk=commitment.pk,
         framework=f"{commitment.framework.code} — {commitment.framework.name}",
         reference=commitment.reference,
         text=commitment.text,

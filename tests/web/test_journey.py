@@ -5,14 +5,22 @@ Screenshots of the key pages are written to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from actionplans.models import ActivityReport
+from actionplans.services import activity_add, plan_create, section_add
+from commitments.models import Commitment, Framework
+from commitments.services import commitment_create
+from core.models import OrganisationalUnit, User
+from projects.models import Obligation
 from workflow.models import Opportunity
 from workflow.services import opportunity_transition
 
@@ -329,3 +337,116 @@ def test_the_department_follows_a_dashboard_figure_and_the_public_reads_projects
     visitor.get_by_role("link", name="English").click()
     expect(visitor.locator("h1")).to_have_text("Ongoing projects")
     _shot(visitor, "23-public-projects")
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _signed_in(browser: Browser, base: str, username: str, **context: object) -> Page:
+    page = browser.new_context(locale="ka-GE", **context).new_page()  # type: ignore[arg-type]
+    page.on(
+        "console",
+        lambda message: (
+            BLOCKED_BY_POLICY.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.goto(f"{base}/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill("pass-1234")
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def _fits(page: Page) -> None:
+    """Nothing scrolls sideways."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_focal_point_reports_from_home_on_a_phone_and_the_department_accepts(
+    browser: Browser,
+    live_server: object,
+    unit: OrganisationalUnit,
+    focal_point: User,
+    coordinator: User,
+) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    commitment = commitment_create(
+        user=coordinator,
+        fields={
+            "framework": Framework.objects.get(code="vlap"),
+            "reference": "ბლოკი 2, ნიშნული 3",
+            "text_ka": "ადამიანითვაჭრობის წინააღმდეგ ბრძოლის ეროვნული სამოქმედო გეგმის შესრულება",
+            "responsible_unit": unit,
+        },
+        indicators=[
+            {
+                "name": "გამოვლენილი მსხვერპლების რაოდენობა",
+                "measure": "number",
+                "baseline": Decimal(10),
+                "baseline_date": datetime.date(today.year, 1, 1),
+                "target": Decimal(40),
+                "target_date": datetime.date(today.year + 1, 12, 31),
+            }
+        ],
+    )
+    plan = plan_create(user=coordinator, fields={"year": today.year, "title": "სამოქმედო გეგმა"})
+    section = section_add(plan=plan, user=coordinator, number="1.1.", title="დონორული დახმარება")
+    activity = activity_add(
+        plan=plan,
+        user=coordinator,
+        fields={
+            "section": section,
+            "number": "1.1.1",
+            "text": "სამინისტროს საჭიროებების იდენტიფიცირება",
+            "indicator": "საინფორმაციო პაკეტი შემუშავებულია",
+            "deadline_text": f"{today.year} წელი",
+            "deadline": datetime.date(today.year, 12, 31),
+            "responsible_unit": unit,
+        },
+    )
+
+    # The focal point, on a phone, finds both on the home page.
+    focal = _signed_in(browser, base, "focal", viewport=PHONE, is_mobile=True, has_touch=True)
+    _fits(focal)
+    _shot(focal, "30-home-focal-point-phone")
+    focal.locator(f"#commitment-reports a[href='/commitments/{commitment.pk}/report/']").click()
+    _fits(focal)
+    focal.locator("textarea[name$='report']").fill("მსხვერპლთა იდენტიფიცირების ჯგუფი შეიქმნა")
+    focal.locator("input[name$='assessment'][value='at_risk']").check()
+    focal.locator("main form input[inputmode=decimal]").first.fill("18")
+    _shot(focal, "31-commitment-report-phone")
+    focal.locator("main form.stack > button").click()
+    focal.wait_for_url(f"{base}/commitments/{commitment.pk}/")
+    expect(focal.locator(".messages")).to_be_visible()
+    _fits(focal)
+    obligation = Obligation.objects.get(commitment=commitment)
+    assert obligation.state == Obligation.State.SUBMITTED
+
+    focal.goto(f"{base}/")
+    focal.locator(
+        f"#plan-statuses a[href^='/action-plans/activities/{activity.pk}/report/']"
+    ).click()
+    _fits(focal)
+    focal.locator("select[name$='status']").select_option("in_progress")
+    focal.locator("textarea[name$='progress']").fill("კითხვარი დაეგზავნა ყველა დანაყოფს")
+    focal.locator("main form button:not(.secondary)").last.click()
+    expect(focal.locator(".messages")).to_be_visible()
+    report = ActivityReport.objects.get(activity=activity)
+    assert report.status == ActivityReport.Status.IN_PROGRESS
+    assert report.reported_by == focal_point
+
+    # The department accepts the report on a desktop: the commitment takes its assessment
+    # and the indicator its actual.
+    department = _signed_in(browser, base, "coordinator")
+    department.goto(f"{base}/obligations/{obligation.pk}/")
+    _run_action(department, "მიღება")
+    expect(department.locator(".messages")).to_be_visible()
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.AT_RISK
+    department.goto(f"{base}/commitments/{commitment.pk}/")
+    expect(department.locator("main")).to_contain_text("18")
+    _shot(department, "32-commitment-after-report")

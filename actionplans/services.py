@@ -128,13 +128,15 @@ def _reordered(rows: list[Any]) -> list[Any]:
     return moved
 
 
-def _replan(activities: Sequence[Activity]) -> None:
+def _replan(activities: Sequence[Activity], *, fresh: bool = False) -> None:
     """Set when the sweeps next chase each activity's quarterly status (no new version: the
-    due column is the sweeps' own)."""
+    due column is the sweeps' own). ``fresh`` activities have no reports yet."""
     now = timezone.now()
     for activity in activities:
+        if fresh:
+            activity._prefetched_objects_cache = {"reports": ActivityReport.objects.none()}  # type: ignore[attr-defined]
         activity.plan_report_reminder(now)
-        Activity._base_manager.filter(pk=activity.pk).update(next_report_at=activity.next_report_at)
+    Activity._base_manager.bulk_update(activities, ["next_report_at"])
 
 
 # --- Plans -------------------------------------------------------------------------------------
@@ -239,7 +241,7 @@ def plan_copy(*, plan: ActionPlan, user: User, year: int | None = None) -> Actio
         twin.needs.set(activity.needs.all())
         twin.projects.set(activity.projects.all())
         copied.append(twin)
-    _replan(copied)
+    _replan(copied, fresh=True)
     return copy
 
 
@@ -550,5 +552,5 @@ def plan_import(
         activity.save()
         made.append(activity)
     _renumber(plan)
-    _replan(made)
+    _replan(made, fresh=True)
     return plan

@@ -273,6 +273,17 @@ def test_the_pdf_opens_and_carries_the_plan(plan, reported, viewer, report) -> N
     assert ("კითხვარი" in text) is bool(report)
 
 
+def test_an_activity_longer_than_a_page_is_carried_on_in_the_rows_below(
+    plan, activity, coordinator, viewer
+) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    from actionplans.services import activity_update
+
+    activity_update(activity=activity, user=coordinator, fields={"text": "საქმიანობა " * 3000})
+    response = signed_in(viewer).get(f"/action-plans/{plan.pk}/?export=pdf")
+    assert len(pypdf.PdfReader(io.BytesIO(response.content)).pages) > 3
+
+
 # --- Import ----------------------------------------------------------------------------------------
 
 

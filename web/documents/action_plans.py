@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -234,6 +235,26 @@ def _pdf_widths(report: bool) -> Sequence[int]:
     return (58, 42, 18, 32, 22, 26, 26, 26, 27) if report else (92, 72, 28, 50, 35)
 
 
+# A table row must fit on one page: a longer activity is carried on in the rows below it, as the
+# 2017 plan breaks its rows at a page's end.
+_LINES_PER_ROW = 36
+
+
+def _pieces(pdf: FPDF, cells: Sequence[str], widths: Sequence[int]) -> list[list[str]]:
+    """``cells`` as one row or, when a cell runs longer than a page, as several."""
+    lines: list[list[str]] = [
+        cast(list[str], pdf.multi_cell(w=width - 2, h=3.8, text=cell, dry_run=True, output="LINES"))
+        if cell
+        else []
+        for cell, width in zip(cells, widths, strict=False)
+    ]
+    rows = max(1, *(-(-len(cell) // _LINES_PER_ROW) for cell in lines))
+    return [
+        ["\n".join(cell[row * _LINES_PER_ROW : (row + 1) * _LINES_PER_ROW]) for cell in lines]
+        for row in range(rows)
+    ]
+
+
 def plan_pdf(printed: PrintedPlan) -> bytes:
     with translation.override(printed.language):
         pdf = _Landscape(title=printed.title, language=printed.language, page_label=_("Page"))
@@ -244,8 +265,9 @@ def plan_pdf(printed: PrintedPlan) -> bytes:
         pdf.ln(3)
         pdf.set_font("DejaVu", size=7.5 if printed.report else 8)
         columns = len(printed.headings)
+        widths = _pdf_widths(printed.report)
         with pdf.table(
-            col_widths=tuple(_pdf_widths(printed.report)),
+            col_widths=tuple(widths),
             headings_style=HEADING,
             line_height=3.8,
             text_align="LEFT",
@@ -260,5 +282,6 @@ def plan_pdf(printed: PrintedPlan) -> bytes:
                     cells = _printed_cells(activity)
                     if printed.report:
                         cells += [quarter_text(report) for report in quarter_reports(activity)]
-                    table.row(cells)
+                    for piece in _pieces(pdf, cells, widths):
+                        table.row(piece)
         return bytes(pdf.output())

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from actionplans import permissions as may
 from actionplans import selectors
 from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
-from actionplans.quarters import QUARTERS
+from actionplans.quarters import QUARTERS, begun
 from actionplans.services import (
     activity_add,
     activity_report,
@@ -258,6 +259,16 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _quarter_to_report(activity: Activity) -> str:
+    """The quarter the form opens on: the one the sweeps chase, else the latest begun."""
+    today = timezone.localdate()
+    chased = activity.chased_quarter(today)
+    if chased is not None:
+        return str(chased)
+    begun_quarters = [q for q in QUARTERS if begun(activity.plan.year, q, today)]
+    return str(begun_quarters[-1] if begun_quarters else 1)
+
+
 @login_required
 def activity_report_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The responsible unit's quarterly status of an activity; the quarters reported so far
@@ -270,9 +281,9 @@ def activity_report_page(request: HttpRequest, pk: int) -> HttpResponse:
     may_report = may.can_report_on(activity, user)
     if request.method == "POST" and not may_report:
         return forbidden_page(request)
-    chosen = request.GET.get("quarter")
+    chosen = request.GET.get("quarter") or _quarter_to_report(activity)
     current = next((r for r in reports if str(r.quarter) == chosen), None)
-    initial: dict[str, Any] = {"quarter": chosen} if chosen else {}
+    initial: dict[str, Any] = {"quarter": chosen}
     if current is not None:
         initial |= {"status": current.status, "progress": current.progress}
         initial["actual"] = current.actual

@@ -12,12 +12,34 @@ from django.test import Client
 
 from actionplans.models import ActivityReport
 from actionplans.services import activity_report
-from commitments.models import Commitment
+from commitments.models import Commitment, Framework
+from commitments.services import commitment_create
 from core.models import OrganisationalUnit, User
 from tests.actionplans.plans import department_plan
-from tests.commitments.conftest import framework, make_commitment  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def make_commitment(unit: OrganisationalUnit, coordinator: User) -> Callable[[], Commitment]:
+    """A commitment of ``unit``'s recorded on 15.11.2026: its first quarterly status report
+    falls due on 31.12.2026."""
+
+    def make() -> Commitment:
+        with time_machine.travel(datetime.datetime(2026, 11, 15, 10, tzinfo=datetime.UTC)):
+            return commitment_create(
+                user=coordinator,
+                fields={
+                    "framework": Framework.objects.get(code="eu-aa"),
+                    "reference": "მუხლი 14.2",
+                    "text_ka": "საზღვრის ინტეგრირებული მართვის სტრატეგიის განხორციელება",
+                    "responsible_unit": unit,
+                },
+                indicators=[],
+            )
+
+    return make
+
 
 # In the second quarter of the plan's year: the first quarter's status is owed (due in April).
 IN_APRIL = datetime.datetime(2027, 4, 8, 9, tzinfo=datetime.UTC)
@@ -32,7 +54,7 @@ def _home(user: User) -> str:
 
 
 def test_a_focal_point_sees_the_commitment_report_owed_and_is_taken_to_its_form(
-    make_commitment: Callable[..., Commitment], focal_point: User
+    make_commitment: Callable[[], Commitment], focal_point: User
 ) -> None:
     commitment = make_commitment()
     with time_machine.travel(datetime.datetime(2027, 1, 20, 9, tzinfo=datetime.UTC)):
@@ -44,7 +66,7 @@ def test_a_focal_point_sees_the_commitment_report_owed_and_is_taken_to_its_form(
 
 
 def test_another_units_focal_point_and_the_coordinator_see_no_such_report(
-    make_commitment: Callable[..., Commitment],
+    make_commitment: Callable[[], Commitment],
     other_unit_focal_point: User,
     coordinator: User,
 ) -> None:

@@ -30,6 +30,7 @@ from imports.services import import_check
 from needs.models import Need
 from notifications.models import Notification
 from projects.models import Obligation, ProgressReport, Project
+from projects.services.commitment_reports import commitment_report_submit
 from projects.services.documents import project_document_add
 from trainings.models import Training
 from workflow.models import AgendaItem, CoordinationMeeting, Opportunity
@@ -62,6 +63,8 @@ OWN_UNIT_EDIT = Rule(("focal", "coordinator"))
 POST_ONLY = Rule((), refused=405)
 # Forms that post without signing in first (sign-in, sign-out, language): 405 for everyone.
 POST_ONLY_OPEN = Rule((), refused=405, answers=(("anonymous", 405),))
+# Frameworks, commitments and donors' priorities: kept by the department and administrators.
+COMMITMENT_KEEPERS = Rule(("coordinator", "admin"))
 # Unit records (needs, trainings): kept by focal points and the department.
 UNIT_RECORD_CREATE = Rule(("focal", "focal2", "coordinator"))
 
@@ -119,6 +122,23 @@ def _world() -> dict[str, Any]:
             "responsible_unit": OrganisationalUnit.objects.get(code="academy"),
         },
     )
+    # A commitment the academy has reported on, with a document handed in with the report.
+    reported = commitment_create(
+        user=coordinator,
+        fields={
+            "framework": Framework.objects.get(code="nato-anp"),
+            "reference": "მატრიცა 1.2",
+            "text_ka": "ანგარიში დოკუმენტით",
+            "responsible_unit": OrganisationalUnit.objects.get(code="academy"),
+        },
+    )
+    handed_in = commitment_report_submit(
+        commitment=reported,
+        user=coordinator,
+        report="ანგარიში",
+        assessment="on_track",
+        uploads=[SimpleUploadedFile("c.pdf", PDF)],
+    )
     return {
         "users": users,
         "opportunity": opportunity.pk,
@@ -138,6 +158,9 @@ def _world() -> dict[str, Any]:
         "token": calendar_feed_renew(user=users["focal"]),
         "public_project": public.pk if public else 0,
         "commitment": commitment.pk,
+        "reported_commitment": reported.pk,
+        "commitment_document": handed_in.documents.get().pk,
+        "framework": commitment.framework_id,
     }
 
 
@@ -164,6 +187,20 @@ WEB: dict[str, tuple[Kwargs | None, Rule]] = {
     "route-report": (None, SIGNED_IN_READ),
     "units": (None, SIGNED_IN_READ),
     "donors": (None, SIGNED_IN_READ),
+    "donor-priorities": (pk("donor"), COMMITMENT_KEEPERS),
+    "frameworks": (None, SIGNED_IN_READ),
+    "framework-create": (None, COMMITMENT_KEEPERS),
+    "framework-edit": (pk("framework"), COMMITMENT_KEEPERS),
+    "commitments": (None, SIGNED_IN_READ),
+    "commitment-create": (None, COMMITMENT_KEEPERS),
+    "commitment-detail": (pk("commitment"), SIGNED_IN_READ),
+    "commitment-edit": (pk("commitment"), COMMITMENT_KEEPERS),
+    # The responsible unit (the academy) reports; the department may on its behalf.
+    "commitment-report": (pk("commitment"), OWN_UNIT_EDIT),
+    "commitment-document-download": (
+        lambda w: {"pk": w["reported_commitment"], "document": w["commitment_document"]},
+        SIGNED_IN_READ,
+    ),
     "opportunity-create": (None, Rule(("focal", "focal2", "coordinator"))),
     "opportunity-edit": (pk("opportunity"), OWN_UNIT_EDIT),
     "opportunity-detail": (pk("opportunity"), SIGNED_IN_READ),

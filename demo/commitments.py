@@ -194,8 +194,10 @@ def _donor_priorities(donors: dict[str, Donor], coordinator: User) -> None:
         for kind, value in areas:
             if kind == "framework":
                 priorities.append({"framework": frameworks[value]})
+            elif kind == "sector":
+                priorities.append({"sector": value})
             else:
-                priorities.append({kind: value})  # type: ignore[misc]
+                priorities.append({"theme": value})
         donor_priorities_set(donor=donor, user=coordinator, priorities=priorities)
 
 

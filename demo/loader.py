@@ -161,6 +161,7 @@ def _drive(
         user=coordinator,
         outcome=AgendaItem.Outcome.PRESENTED,
         notes="საჭიროება დასაბუთებულია, ერთეულები მხარს უჭერენ.",
+        ird_recommendation=data.IRD_RECOMMENDATIONS.get(opportunity.title, data.IRD_RECOMMENDATION),
     )
     opportunity.refresh_from_db()  # the meeting moved it through another copy of the row
     if target == Opportunity.State.PRESENTED:

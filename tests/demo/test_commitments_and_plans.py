@@ -9,10 +9,12 @@ from io import StringIO
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import ActionPlan, Activity, ActivityReport
 from commitments.models import Commitment, DonorPriority, Indicator, IndicatorValue
+from core.models import User
 from insight.comparison import commitment_comparison
 from insight.donor_match import donor_matches
 from insight.gaps import gap_analysis, latest_values
@@ -221,3 +223,32 @@ def test_this_years_plans_are_reported_and_the_sweep_chases_an_unreported_quarte
         object_id=chased.pk,
         recipient__username="focal3",
     ).exists()
+
+
+def test_the_new_pages_work_on_the_demo_data(loaded, client) -> None:
+    border = _commitment("vlap", "ბლოკი 2, 2.1")
+    trafficking = Need.objects.get(title="ადამიანით ვაჭრობის მსხვერპლთა იდენტიფიცირება")
+    plan = ActionPlan.objects.get(year=2017, unit=None)
+    client.force_login(User.objects.get(username="coordinator"))
+    gaps = client.get(reverse("commitment-gaps"))
+    assert gaps.status_code == 200 and "CRI(2016)2" in gaps.content.decode()
+    for url in (
+        reverse("commitments"),
+        reverse("commitment-detail", args=[border.pk]),
+        reverse("commitment-comparison", args=[border.pk]),
+        reverse("need-comparison", args=[trafficking.pk]),
+        reverse("need-detail", args=[trafficking.pk]),
+        reverse("action-plans"),
+        reverse("action-plan-detail", args=[plan.pk]),
+        reverse("action-plan-detail", args=[plan.pk]) + "?export=xlsx",
+        reverse("action-plan-detail", args=[plan.pk]) + "?export=pdf",
+    ):
+        assert client.get(url).status_code == 200, url
+
+    # The Academy's focal point reports on its commitment and on its plan's activities.
+    client.force_login(User.objects.get(username="focal"))
+    rule_of_law = _commitment("eu-aa", "მუხლი 13")
+    assert client.get(reverse("commitment-report", args=[rule_of_law.pk])).status_code == 200
+    activity = Activity.objects.filter(plan__unit__code="academy").first()
+    assert activity is not None
+    assert client.get(reverse("activity-report", args=[activity.pk])).status_code == 200

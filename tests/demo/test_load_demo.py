@@ -134,6 +134,8 @@ def test_meetings_have_minutes_and_the_next_one_an_agenda(loaded) -> None:
     for opportunity in presented:
         item = opportunity.agenda_items.get(meeting=opportunity.presented_at)
         assert item.outcome == "presented" and item.notes
+        # The department's recommendation goes with the item to top management.
+        assert opportunity.ird_recommendation
     upcoming = selectors.next_meeting()
     assert upcoming is not None
     assert upcoming.agenda_items.filter(outcome="pending").exists()

@@ -13,8 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import MeetingFactory
-from tests.web import signed_in
-from workflow.models import Opportunity, TransitionLog
+from tests.web import opened_form, signed_in
+from workflow.models import KeyPerformanceIndicator, Opportunity, TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -334,6 +334,20 @@ class TestForms:
         opportunity.refresh_from_db()
         assert opportunity.title == "ახალი სათაური"
         assert opportunity.edits.get().changes["title"] == ["ძველი სათაური", "ახალი სათაური"]
+
+    def test_editing_one_kpi_keeps_the_kpis_left_alone(self, focal_point, make_opportunity) -> None:
+        opportunity = make_opportunity()
+        KeyPerformanceIndicator.objects.create(
+            opportunity=opportunity, name="მეორე", unit="პირი", baseline=0, target=5
+        )
+        client = signed_in(focal_point)
+        url = f"/opportunities/{opportunity.pk}/edit/"
+        form = opened_form(client, url) | {"kpi-1-name": "მეორე, შესწორებული"}
+        assert client.post(url, form).status_code == 302
+        assert [k.name for k in opportunity.kpis.order_by("id")] == [
+            "გადამზადებული პირები",
+            "მეორე, შესწორებული",
+        ]
 
     def test_edit_of_a_presented_item_is_refused(
         self, focal_point, make_opportunity, unit, donor

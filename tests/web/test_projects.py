@@ -18,7 +18,7 @@ from projects.models import (
 )
 from tests.factories import ProjectFactory
 from tests.responses import streamed
-from tests.web import signed_in
+from tests.web import opened_form, signed_in
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -178,3 +178,15 @@ def test_progress_report_through_the_pages(
     project.refresh_from_db()
     assert project.next_report_due == D(2027, 3, 31)
     assert IndicatorActual.objects.get().value == Decimal("20.5")
+
+
+def test_editing_one_budget_line_keeps_the_lines_left_alone(project, coordinator) -> None:
+    client = signed_in(coordinator)
+    url = f"/projects/{project.pk}/edit/"
+    form = opened_form(client, url) | {"budget-1-amount": "300000"}
+    assert client.post(url, form).status_code == 302
+    assert sorted((b.currency, b.amount) for b in project.budget_lines.all()) == [
+        ("EUR", Decimal("300000")),
+        ("SEK", Decimal("14500000")),
+    ]
+    assert [p.role for p in project.participants.all()] == ["1", "4"]

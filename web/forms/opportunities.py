@@ -155,11 +155,12 @@ def kpi_initial(opportunity: Opportunity) -> list[dict[str, Any]]:
 
 
 def kpi_rows(formset: Any) -> list[dict[str, Any]]:
-    """Filled, not deleted rows, in the order typed."""
+    """Filled, not deleted rows, in the order typed: a row left as the page opened it counts too;
+    an untouched blank row does not (it is never cleaned)."""
     return [
         {key: form.cleaned_data[key] for key in KPI_FIELDS}
         for form in formset.forms
-        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
 
 

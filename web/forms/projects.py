@@ -106,11 +106,13 @@ IndicatorRowFormSet = rows_formset(IndicatorRowForm, extra=2)
 
 
 def filled_rows(formset: Any) -> list[dict[str, Any]]:
-    """The rows typed in and not marked for removal, in the order typed."""
+    """The rows typed in and not marked for removal, in the order typed. A row the page opened
+    with counts though the person left it alone (``has_changed`` compares it with the values it
+    was opened with); an untouched blank row does not (it is never cleaned)."""
     return [
         {name: value for name, value in form.cleaned_data.items() if name != "DELETE"}
         for form in formset.forms
-        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
 
 

@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from actionplans.services import activity_add, plan_create, section_add
 from calendars.services import calendar_feed_renew
 from commitments.models import Framework
 from commitments.services import commitment_create
@@ -65,6 +66,10 @@ POST_ONLY = Rule((), refused=405)
 POST_ONLY_OPEN = Rule((), refused=405, answers=(("anonymous", 405),))
 # Frameworks, commitments and donors' priorities: kept by the department and administrators.
 COMMITMENT_KEEPERS = Rule(("coordinator", "admin"))
+# A unit's action plan: kept by its focal points and head and by the department; any unit's
+# people (and the department) may start one.
+OWN_UNIT_PLAN = Rule(("focal", "head", "coordinator"))
+PLAN_START = Rule(("focal", "focal2", "head", "coordinator"))
 # Unit records (needs, trainings): kept by focal points and the department.
 UNIT_RECORD_CREATE = Rule(("focal", "focal2", "coordinator"))
 
@@ -139,8 +144,26 @@ def _world() -> dict[str, Any]:
         assessment="on_track",
         uploads=[SimpleUploadedFile("c.pdf", PDF)],
     )
+    academy = OrganisationalUnit.objects.get(code="academy")
+    plan = plan_create(
+        user=coordinator, fields={"year": 2031, "unit": academy, "title": "აკადემიის გეგმა"}
+    )
+    section = section_add(plan=plan, user=coordinator, number="1.1", title="სწავლება")
+    activity = activity_add(
+        plan=plan,
+        user=coordinator,
+        fields={
+            "section": section,
+            "number": "1.1.1",
+            "text": "სასწავლო კურსის შემუშავება",
+            "responsible_unit": academy,
+        },
+    )
     return {
         "users": users,
+        "plan": plan.pk,
+        "section": section.pk,
+        "activity": activity.pk,
         "opportunity": opportunity.pk,
         "attachment": attachment.pk,
         "project": project.pk,
@@ -192,6 +215,20 @@ WEB: dict[str, tuple[Kwargs | None, Rule]] = {
     "framework-create": (None, COMMITMENT_KEEPERS),
     "framework-edit": (pk("framework"), COMMITMENT_KEEPERS),
     "commitments": (None, SIGNED_IN_READ),
+    "commitment-gaps": (None, SIGNED_IN_READ),
+    "commitment-comparison": (pk("commitment"), SIGNED_IN_READ),
+    "need-comparison": (pk("need"), SIGNED_IN_READ),
+    "action-plans": (None, SIGNED_IN_READ),
+    "action-plan-create": (None, PLAN_START),
+    "action-plan-import": (None, PLAN_START),
+    "action-plan-detail": (pk("plan"), SIGNED_IN_READ),
+    "action-plan-edit": (pk("plan"), OWN_UNIT_PLAN),
+    "action-plan-copy": (pk("plan"), POST_ONLY),
+    "action-plan-section-create": (pk("plan"), OWN_UNIT_PLAN),
+    "action-plan-activity-create": (pk("plan"), OWN_UNIT_PLAN),
+    "action-plan-section-edit": (pk("section"), OWN_UNIT_PLAN),
+    "activity-edit": (pk("activity"), OWN_UNIT_PLAN),
+    "activity-report": (pk("activity"), SIGNED_IN_READ),
     "commitment-create": (None, COMMITMENT_KEEPERS),
     "commitment-detail": (pk("commitment"), SIGNED_IN_READ),
     "commitment-edit": (pk("commitment"), COMMITMENT_KEEPERS),
@@ -339,6 +376,16 @@ API: dict[str, tuple[Kwargs | None, Rule]] = {
     "iati-import-activities": (pk("iati"), API_DEPARTMENT),
     "iati-import-adopt": (pk("iati"), Rule((), answers=(("coordinator", 405),))),
     "commitment-list": (None, API_SIGNED_IN),
+    "action-plan-list": (None, API_SIGNED_IN),
+    "action-plan-detail": (pk("plan"), API_SIGNED_IN),
+    "action-plan-edits": (pk("plan"), API_SIGNED_IN),
+    "action-plan-sections": (pk("plan"), API_SIGNED_IN),
+    "action-plan-activities": (pk("plan"), API_SIGNED_IN),
+    "action-plan-reports": (
+        lambda w: {"pk": w["plan"], "activity": w["activity"]},
+        API_SIGNED_IN,
+    ),
+    "action-plan-copy": (pk("plan"), Rule((), refused=405)),
     "commitment-detail": (pk("commitment"), API_SIGNED_IN),
     "commitment-edits": (pk("commitment"), API_SIGNED_IN),
     "commitment-report-list": (lambda w: {"commitment": w["commitment"]}, API_SIGNED_IN),

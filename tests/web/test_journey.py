@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from actionplans.models import ActivityReport
 from actionplans.services import activity_add, plan_create, section_add
@@ -339,11 +339,19 @@ def test_the_department_follows_a_dashboard_figure_and_the_public_reads_projects
     _shot(visitor, "23-public-projects")
 
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
-def _signed_in(browser: Browser, base: str, username: str, **context: object) -> Page:
-    page = browser.new_context(locale="ka-GE", **context).new_page()  # type: ignore[arg-type]
+def _signed_in(
+    browser: Browser, base: str, username: str, viewport: ViewportSize | None = None
+) -> Page:
+    """A signed-in page; with ``viewport``, a phone's (touch, mobile layout)."""
+    if viewport is None:
+        page = browser.new_context(locale="ka-GE").new_page()
+    else:
+        page = browser.new_context(
+            locale="ka-GE", viewport=viewport, is_mobile=True, has_touch=True
+        ).new_page()
     page.on(
         "console",
         lambda message: (
@@ -410,7 +418,7 @@ def test_a_focal_point_reports_from_home_on_a_phone_and_the_department_accepts(
     )
 
     # The focal point, on a phone, finds both on the home page.
-    focal = _signed_in(browser, base, "focal", viewport=PHONE, is_mobile=True, has_touch=True)
+    focal = _signed_in(browser, base, "focal", viewport=PHONE)
     _fits(focal)
     _shot(focal, "30-home-focal-point-phone")
     focal.locator(f"#commitment-reports a[href='/commitments/{commitment.pk}/report/']").click()

@@ -4,14 +4,15 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan
-from core.filters import RecordFilter, YearFilter
+from core.filters import RecordFilter, StrictBooleanFilter, YearFilter
 from core.models import OrganisationalUnit
 
 
 class ActionPlanFilter(django_filters.FilterSet):
     year = YearFilter(label=_("year"))
     unit = RecordFilter(queryset=OrganisationalUnit.objects.all(), label=_("unit"))
-    department = django_filters.BooleanFilter(
+    # A value that is not yes or no is refused, not read as "no filter".
+    department = StrictBooleanFilter(
         field_name="unit", lookup_expr="isnull", label=_("the department's own plan")
     )
 

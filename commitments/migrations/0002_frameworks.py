@@ -3,40 +3,11 @@ and kept in the app from here on."""
 
 from django.db import migrations
 
-FRAMEWORKS = [
-    ("eu-aa", "eu", "ევროკავშირი-საქართველოს ასოცირების შეთანხმება", "EU–Georgia Association Agreement"),
-    ("eu-agenda", "eu", "ევროკავშირი-საქართველოს ასოცირების დღის წესრიგი", "EU–Georgia Association Agenda"),
-    ("vlap", "eu", "სავიზო ლიბერალიზაციის სამოქმედო გეგმა (VLAP)", "Visa Liberalisation Action Plan (VLAP)"),
-    ("vlap-post", "eu", "სავიზო ლიბერალიზაციის შემდგომი რეკომენდაციები", "Post-visa-liberalisation recommendations"),
-    ("eap", "eu", "აღმოსავლეთ პარტნიორობა", "Eastern Partnership"),
-    ("eu-csdp", "eu", "ევროკავშირი-საქართველოს საერთო უსაფრთხოებისა და თავდაცვის პოლიტიკის სამუშაო გეგმა", "EU–Georgia CSDP work plan"),
-    ("nato-anp", "nato", "ნატო-საქართველოს წლიური ეროვნული პროგრამა (ANP)", "NATO–Georgia Annual National Programme (ANP)"),
-    ("nato-parp", "nato", "PARP-ის პარტნიორობის მიზნები", "PARP partnership goals"),
-    ("nato-sngp", "nato", "ნატო-საქართველოს არსებითი პაკეტი (SNGP)", "Substantial NATO–Georgia Package (SNGP)"),
-    ("un-upr", "un", "გაეროს უნივერსალური პერიოდული მიმოხილვა (UPR)", "UN Universal Periodic Review (UPR)"),
-    ("un-cat", "un", "გაეროს წამების წინააღმდეგ კომიტეტი (CAT)", "UN Committee against Torture (CAT)"),
-    ("un-ccpr", "un", "გაეროს ადამიანის უფლებათა კომიტეტი (ICCPR)", "UN Human Rights Committee (ICCPR)"),
-    ("un-cerd", "un", "რასობრივი დისკრიმინაციის აღმოფხვრის კომიტეტი (CERD)", "Committee on the Elimination of Racial Discrimination (CERD)"),
-    ("un-cedaw", "un", "ქალთა მიმართ დისკრიმინაციის აღმოფხვრის კომიტეტი (CEDAW)", "Committee on the Elimination of Discrimination against Women (CEDAW)"),
-    ("un-crc", "un", "ბავშვის უფლებათა კომიტეტი (CRC)", "Committee on the Rights of the Child (CRC)"),
-    ("un-unodc", "un", "გაეროს ნარკოტიკებისა და დანაშაულის სამმართველო (UNODC)", "UN Office on Drugs and Crime (UNODC)"),
-    ("un-incb", "un", "ნარკოტიკების კონტროლის საერთაშორისო საბჭო (INCB)", "International Narcotics Control Board (INCB)"),
-    ("coe", "coe", "ევროპის საბჭო", "Council of Europe"),
-    ("coe-cpt", "coe", "წამების პრევენციის ევროპული კომიტეტი (CPT)", "European Committee for the Prevention of Torture (CPT)"),
-    ("coe-fcnm", "coe", "ეროვნული უმცირესობების დაცვის ჩარჩო კონვენცია (FCNM)", "Framework Convention for the Protection of National Minorities (FCNM)"),
-    ("coe-ecri", "coe", "რასიზმისა და შეუწყნარებლობის წინააღმდეგ ევროპული კომისია (ECRI)", "European Commission against Racism and Intolerance (ECRI)"),
-    ("us-charter", "bilateral", "აშშ-საქართველოს სტრატეგიული პარტნიორობის ქარტია", "US–Georgia Charter on Strategic Partnership"),
-    ("national", "national", "ეროვნული სტრატეგიები და სამოქმედო გეგმები", "National strategies and action plans"),
-]
+from commitments.frameworks import frameworks_ensure
 
 
 def add_frameworks(apps, schema_editor):
-    Framework = apps.get_model("commitments", "Framework")
-    for position, (code, family, name_ka, name_en) in enumerate(FRAMEWORKS):
-        Framework.objects.get_or_create(
-            code=code,
-            defaults={"family": family, "name_ka": name_ka, "name_en": name_en, "position": position},
-        )
+    frameworks_ensure(apps.get_model("commitments", "Framework"))
 
 
 class Migration(migrations.Migration):

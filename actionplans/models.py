@@ -98,6 +98,23 @@ class PlanSection(models.Model):
 class Activity(VersionedRecord):
     """One numbered activity (``1.1.1``) as the plan prints it, with what it serves."""
 
+    # What a person edits (the form, the API and the edit history all take these).
+    EDITABLE_FIELDS = (
+        "section",
+        "number",
+        "text",
+        "indicator",
+        "target",
+        "deadline_text",
+        "deadline",
+        "responsible_unit",
+        "others_involved",
+        "comments",
+        "commitments",
+        "needs",
+        "projects",
+    )
+
     plan = models.ForeignKey(
         ActionPlan,
         verbose_name=_("action plan"),

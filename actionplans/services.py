@@ -39,21 +39,7 @@ from projects.models import Project
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,5}$")
 
 PLAN_TRACKED = ("year", "unit", "title")
-ACTIVITY_TRACKED = (
-    "section",
-    "number",
-    "text",
-    "indicator",
-    "target",
-    "deadline_text",
-    "deadline",
-    "responsible_unit",
-    "others_involved",
-    "comments",
-    "commitments",
-    "needs",
-    "projects",
-)
+ACTIVITY_TRACKED = Activity.EDITABLE_FIELDS
 REPORT_TRACKED = ("status", "progress", "actual", "reported_by")
 
 

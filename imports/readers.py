@@ -40,8 +40,9 @@ from imports.file_bounds import (
 from imports.ods_bounds import refuse_unbounded_ods
 from imports.xls_bounds import refuse_unbounded_xls
 
-# What openpyxl, zipfile and expat raise on a broken or hostile workbook.
-_UNREADABLE = (
+# What openpyxl, zipfile and expat raise on a broken or hostile workbook (the plan import
+# reads its workbook with them too).
+UNREADABLE_WORKBOOK = (
     zipfile.BadZipFile,
     zlib.error,
     InvalidFileException,
@@ -152,7 +153,7 @@ def _xlsx_lines(content: bytes) -> list[tuple[int, list[str]]]:
                 book.close()
     except ActionBlocked:
         raise
-    except _UNREADABLE as exc:
+    except UNREADABLE_WORKBOOK as exc:
         raise unreadable() from exc
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,7 +24,6 @@ from fpdf.fonts import FontFace
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.page import PageMargins
 
 from actionplans.layout import COLUMNS, PRINTED, SheetRow, cell_value
@@ -35,6 +33,7 @@ from actionplans.selectors import SectionRows, plan_sections, quarter_reports
 from core.errors import ActionBlocked
 from core.spreadsheets import append_row
 from imports.file_bounds import MAX_COLUMNS, refuse_unbounded_xlsx, unreadable
+from imports.readers import UNREADABLE_WORKBOOK
 from web.documents.pdf import FONTS, HEADING
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -188,21 +187,7 @@ def read_plan_rows(content: bytes) -> list[SheetRow]:
             book.close()
     except ActionBlocked:
         raise
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        InvalidFileException,
-        KeyError,
-        IndexError,
-        OSError,
-        EOFError,
-        ValueError,
-        TypeError,
-        OverflowError,
-        SyntaxError,
-        RuntimeError,
-        NotImplementedError,
-    ) as exc:
+    except UNREADABLE_WORKBOOK as exc:
         raise unreadable() from exc
 
 

@@ -62,21 +62,7 @@ class ActivityForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Activity
-        fields = [
-            "section",
-            "number",
-            "text",
-            "indicator",
-            "target",
-            "deadline_text",
-            "deadline",
-            "responsible_unit",
-            "others_involved",
-            "comments",
-            "commitments",
-            "needs",
-            "projects",
-        ]
+        fields = list(Activity.EDITABLE_FIELDS)
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "indicator": forms.Textarea(attrs={"rows": 3}),

@@ -221,6 +221,9 @@ else:
         # Exchange tables; kombu's default is "control" in the working directory.
         "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
+        # Look for new messages ten times a second (kombu's default is once): a fresh demo
+        # load queues a delivery per event, and mail sent meanwhile waits behind them.
+        "polling_interval": 0.1,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

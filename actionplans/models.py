@@ -134,6 +134,7 @@ class Activity(VersionedRecord):
         _("numeric target"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(0)],
         help_text=_("Where the indicator has a number to reach."),
     )
     deadline_text = models.CharField(
@@ -262,7 +263,9 @@ class ActivityReport(VersionedRecord):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     progress = models.TextField(_("what was done"))
-    actual = AmountField(_("reached so far"), null=True, blank=True)
+    actual = AmountField(
+        _("reached so far"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     reported_by = person_field(_("reported by"))
     reported_at = models.DateTimeField(_("reported at"), auto_now=True)
 

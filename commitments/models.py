@@ -189,6 +189,21 @@ class Indicator(models.Model):
     def is_numeric(self) -> bool:
         return self.measure in self.NUMERIC
 
+    def value_problem(self, value: Decimal | None) -> str | None:
+        """Why ``value`` cannot be a baseline, target or actual of this indicator, if it cannot:
+        the one rule for the commitment's form, the API and a status report."""
+        if value is None:
+            return None
+        if self.measure == self.Measure.TEXT:
+            return str(_("An indicator measured in words takes its values as text."))
+        if self.measure == self.Measure.YES_NO and value not in (0, 1):
+            return str(_("A yes/no indicator takes 1 for yes and 0 for no."))
+        if self.measure == self.Measure.PERCENT and not 0 <= value <= 100:
+            return str(_("A percentage lies between 0 and 100."))
+        if value < 0:
+            return str(_("An indicator's number is not below zero."))
+        return None
+
     def expected_on(self, day: datetime.date) -> Decimal | None:
         """Where the target path stands on ``day``: the straight line from the baseline on its
         date to the target on its date. None when the path is not fully known."""

@@ -128,24 +128,12 @@ def _check_commitment(commitment: Commitment) -> None:
     validated(commitment, exclude=["created_by"])
 
 
-def _number_problem(indicator: Indicator, value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    if indicator.measure == Indicator.Measure.YES_NO and value not in (0, 1):
-        return _("A yes/no indicator takes 1 for yes and 0 for no.")
-    if indicator.measure == Indicator.Measure.PERCENT and not 0 <= value <= 100:
-        return _("A percentage lies between 0 and 100.")
-    if indicator.measure == Indicator.Measure.TEXT:
-        return _("An indicator measured in words takes its baseline and target as text.")
-    return None
-
-
 def _indicator_problems(indicator: Indicator) -> list[str]:
     problems = [
         found
         for found in (
-            _number_problem(indicator, indicator.baseline),
-            _number_problem(indicator, indicator.target),
+            indicator.value_problem(indicator.baseline),
+            indicator.value_problem(indicator.target),
         )
         if found
     ]

@@ -162,6 +162,9 @@ def _claimed(indicator: Indicator, raw: Any) -> tuple[ReportedIndicatorValue | N
         value = _number(raw)
         if value is None:
             return None, _("“%(name)s” takes a number.") % {"name": indicator.name}
+        problem = indicator.value_problem(value)
+        if problem:
+            return None, f"{indicator.name} — {problem}"
         claimed.value = value
     return claimed, None
 

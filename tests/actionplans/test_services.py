@@ -171,3 +171,21 @@ def test_completion_by_section_unit_and_quarter(plan, activity, focal_point) -> 
     assert [(t.done, t.total) for t in figures.by_unit] == [(1, 2)]
     assert [t.done for t in figures.by_quarter] == [0, 1, 1, 1]
     assert [t.reported for t in figures.by_quarter] == [1, 2, 0, 0]
+
+
+def test_a_target_or_a_figure_reached_below_zero_is_refused(
+    activity, focal_point, coordinator
+) -> None:
+    with pytest.raises(ActionBlocked):
+        activity_update(activity=activity, user=coordinator, fields={"target": Decimal(-200)})
+    with time_machine.travel(moment(2027, 4, 3), tick=False):
+        with pytest.raises(ActionBlocked):
+            activity_report(
+                activity=activity,
+                user=focal_point,
+                quarter=1,
+                status="in_progress",
+                progress="x",
+                actual=Decimal(-1),
+            )
+        assert not activity.reports.exists()

@@ -203,3 +203,30 @@ def test_an_indicator_a_report_claims_is_not_removed(commitment, focal_point, co
     with pytest.raises(ActionBlocked):
         commitment_update(commitment=commitment, user=coordinator, fields={}, indicators=[])
     assert commitment.indicators.count() == 2
+
+
+@pytest.mark.parametrize("claimed", ["-5", "150"])
+def test_a_percentage_outside_0_to_100_is_refused_as_in_the_form(
+    commitment, focal_point, claimed
+) -> None:
+    share = commitment.indicators.get(measure="percent")
+    with pytest.raises(ActionBlocked) as refused:
+        _submit(commitment, focal_point, values={share.pk: claimed})
+    assert any("0" in m and "100" in m for m in refused.value.messages)
+    assert not Obligation.objects.get(commitment=commitment).submissions.exists()
+
+
+def test_a_number_below_zero_is_refused(commitment, coordinator, focal_point) -> None:
+    share, approved = commitment.indicators.all()
+    commitment_update(
+        commitment=commitment,
+        user=coordinator,
+        fields={},
+        indicators=[
+            {"id": share.pk, "name": share.name, "measure": "number"},
+            {"id": approved.pk, "name": approved.name, "measure": "yes_no"},
+        ],
+    )
+    with pytest.raises(ActionBlocked):
+        _submit(commitment, focal_point, values={share.pk: "-1"})
+    _submit(commitment, focal_point, values={share.pk: "0"})

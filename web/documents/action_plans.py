@@ -82,7 +82,7 @@ def quarter_text(report: ActivityReport | None) -> str:
         return "—"
     lines = [str(report.get_status_display()), report.progress]
     if report.actual is not None:
-        lines.append(f"{_('reached so far')}: {_number(report.actual)}")
+        lines.append(_("reached so far") + f": {_number(report.actual)}")
     return "\n".join(line for line in lines if line)
 
 

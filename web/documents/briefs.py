@@ -334,7 +334,7 @@ def _draw_brief(pdf: Document, brief: Brief, number: int) -> None:
 
     pdf.paragraph(_("Needs and commitments it serves"), size=11, bold=True, gap=0.5)
     if brief.need_text:
-        pdf.paragraph(f"{_('need it answers')}: {brief.need_text}")
+        pdf.paragraph(_("need it answers") + f": {brief.need_text}")
     if not brief.needs:
         pdf.paragraph(_("No need on the shopping list is linked to this item."), gap=3)
     for need in brief.needs:
@@ -398,7 +398,7 @@ def _draw_brief(pdf: Document, brief: Brief, number: int) -> None:
         if record.notes:
             pdf.paragraph(record.notes, gap=1)
         if record.summary:
-            pdf.paragraph(f"{_('general notes')}: {record.summary}", size=9, gap=2)
+            pdf.paragraph(_("general notes") + f": {record.summary}", size=9, gap=2)
 
     pdf.paragraph(_("attachments"), size=11, bold=True)
     if brief.documents:
@@ -419,8 +419,8 @@ def decision_pack_pdf_bytes(briefs: list[Brief], *, language: str, meeting: str 
         pdf = Document(title=heading, language=language, page_label=_("Page"))
         pdf.paragraph(heading, size=16, bold=True, gap=3)
         if meeting:
-            pdf.paragraph(f"{_('coordination meeting')}: {meeting}", size=11, gap=2)
-        pdf.paragraph(f"{_('Date')}: {_date(timezone.localdate())}")
+            pdf.paragraph(_("coordination meeting") + f": {meeting}", size=11, gap=2)
+        pdf.paragraph(_("Date") + f": {_date(timezone.localdate())}")
         pdf.paragraph(
             ngettext(
                 "%(count)s item waits for a decision.",

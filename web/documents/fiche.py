@@ -75,7 +75,7 @@ def fiche_pdf_bytes(project: Project, language: str) -> bytes:
             )
             totals = selectors.budget_totals(project)
             pdf.paragraph(
-                f"{_('Total')}: " + "; ".join(_amount(t, c) for c, t in totals.items()), gap=3
+                _("Total") + ": " + "; ".join(_amount(t, c) for c, t in totals.items()), gap=3
             )
         else:
             pdf.paragraph(_("Nothing here."), gap=3)

@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export SSL_CERT_FILE ?= /etc/ssl/certs/ca-certificates.crt
 RUN := $(UV) run --locked --no-sync
 
-.PHONY: run test test-fast lint hooks bench check install messages migrate demo clean browser redis
+.PHONY: run test test-fast fuzz-api lint hooks bench check install messages migrate demo clean browser redis
 
 ## run: install everything, migrate, load demo data, start web + Celery worker + beat
 run: install messages migrate demo
@@ -21,6 +21,11 @@ run: install messages migrate demo
 ## test: install everything and run the test suite against a throwaway PostgreSQL
 test: install messages browser redis
 	scripts/with-postgres $(RUN) pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+## fuzz-api: the API under schemathesis with every phase, the slow coverage phase included
+fuzz-api: install messages
+	API_FUZZ_PHASES=examples,coverage,fuzzing,stateful scripts/with-postgres $(RUN) pytest \
+	  tests/security/test_api_fuzzing.py $(PYTEST_ARGS)
 
 ## test-fast: the suite without the browser, integration and slow tests (see tests/conftest.py)
 test-fast: install messages

@@ -52,6 +52,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {
             "detail": _("The request has errors."),
             "messages": messages,
-            "errors": data,
+            # Always by field, as the schema says: a refusal of the whole body (a body that is
+            # null or a list) is said under "non_field_errors", as DRF says it for an object.
+            "errors": data if isinstance(data, dict) else {"non_field_errors": data},
         }
     return response

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rest_framework.exceptions import ValidationError
+
+from core.api.errors import exception_handler
 from tests.conftest import client_for
 
 
@@ -42,3 +45,19 @@ def test_form_encoded_bodies_are_refused(focal_point) -> None:
         "/api/opportunities/", {"title": "x"}, format="multipart"
     )
     assert response.status_code == 415
+
+
+def test_a_refusal_of_the_whole_body_is_still_said_by_field(coordinator) -> None:
+    """The errors are an object by field whatever was refused, as the schema says: a list of
+    messages for the whole body (DRF's answer to a null body where a list is expected) goes
+    under ``non_field_errors``."""
+    api = client_for(coordinator)
+    for address in ("/api/needs/", "/api/commitments/", "/api/action-plans/", "/api/obligations/"):
+        for body in ("null", "[1, 2]"):
+            response = api.post(address, body, content_type="application/json")
+            assert response.status_code == 400, (address, body)
+            errors = response.json()["errors"]
+            assert isinstance(errors, dict) and errors, (address, body, errors)
+    refused = exception_handler(ValidationError(["Null values are not allowed."]), {})
+    assert refused is not None
+    assert refused.data["errors"] == {"non_field_errors": ["Null values are not allowed."]}

@@ -281,7 +281,7 @@ def test_department_imports_a_register_and_reads_the_gap_view(
     assert set(Need.objects.values_list("title", flat=True)) == {"ციფრული არქივი", "ლაბორატორია"}
 
     page.get_by_role("link", name="საჭიროებების სია").click()
-    page.get_by_role("link", name="ხარვეზები").click()
+    page.get_by_role("link", name="ხარვეზები", exact=True).click()
     gaps = page.locator("section", has=page.get_by_role("heading", name="საჭიროებები, რომლებსაც"))
     expect(gaps).to_contain_text("ლაბორატორია")
     expect(gaps).not_to_contain_text("ციფრული არქივი")

@@ -328,6 +328,9 @@ class TestReport:
         assert f'action="/obligations/{obligation.pk}/transitions/accept/"' in obligation_page
         assert f'href="/commitments/{commitment.pk}/"' in obligation_page
         assert url in obligation_page and _status(obligation_page, "at_risk")
+        # The figures the report claims are in front of the person who accepts it.
+        claimed_here = obligation_page[obligation_page.index('class="reported-values"') :]
+        assert "35.50%" in claimed_here
         with time_machine.travel(IN_THE_PERIOD, tick=False):
             accepted = signed_in(coordinator).post(
                 f"/obligations/{obligation.pk}/transitions/accept/"
@@ -575,3 +578,14 @@ class TestQueries:
         client.get(f"/commitments/{commitment.pk}/")
         with django_assert_max_num_queries(18):
             client.get(f"/commitments/{commitment.pk}/")
+
+
+def test_a_status_report_is_handed_in_from_its_own_form_not_the_obligations(
+    focal_point, commitment
+) -> None:
+    """The obligation page's "Submit" of a status report leads to the report form, which asks
+    for the assessment and the values; it offers no plain text form that would be refused."""
+    obligation = Obligation.objects.get(commitment=commitment, kind="status_report")
+    page = _page(focal_point, f"/obligations/{obligation.pk}/")
+    assert f'href="/commitments/{commitment.pk}/report/"' in page
+    assert f'action="/obligations/{obligation.pk}/transitions/submit/"' not in page

@@ -222,8 +222,9 @@ def _obligation_page(
         "history": obligation.logs.select_related("actor"),
         "edits": readable_edits(obligation.edits.select_related("actor"), Obligation),
         "can_edit": may.can_correct_obligation(obligation, request.user),
+        # A status report's claimed values go with it, so the department accepts what it sees.
         "submissions": obligation.submissions.select_related("submitted_by").prefetch_related(
-            "documents"
+            "documents", "indicator_values__indicator"
         ),
         **extra,
     }

@@ -35,7 +35,7 @@ from demo.commitment_data import (
     ReportSeed,
     YearDate,
 )
-from projects.models import Obligation, Project
+from projects.models import Project
 from projects.recurrence import MONTHS, add_months
 from projects.services.commitment_reports import (
     commitment_report_submit,
@@ -109,9 +109,6 @@ def _report_history(
     assert obligation is not None  # every commitment has its status report
     if obligation.due_date != first_due:
         obligation_update(obligation=obligation, user=coordinator, fields={"due_date": first_due})
-        # The correction anchors the series on the new date's day; periods end on a month's
-        # last day, so the series keeps to the 31st as it was planned.
-        Obligation.objects.filter(pk=obligation.pk).update(anchor_day=31)
     reporter = _reporter(commitment.responsible_unit, coordinator)
     for report in seed.reports:
         commitment_report_submit(

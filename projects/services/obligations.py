@@ -105,7 +105,9 @@ def obligation_update(
         old_due = Obligation.objects.values_list("due_date", flat=True).get(pk=obligation.pk)
         _checked(obligation)
         if obligation.due_date != old_due:
-            obligation.anchor_day = obligation.due_date.day
+            # A status report answers periods, which end on a month's last day: moved, its
+            # series keeps to the month's end rather than to the new date's day (the 30th).
+            obligation.anchor_day = 31 if obligation.is_status_report else obligation.due_date.day
         obligation.plan_chasing(obligation.state)
 
     update_keeping_history(

@@ -230,3 +230,18 @@ def test_a_number_below_zero_is_refused(commitment, coordinator, focal_point) ->
     with pytest.raises(ActionBlocked):
         _submit(commitment, focal_point, values={share.pk: "-1"})
     _submit(commitment, focal_point, values={share.pk: "0"})
+
+
+def test_a_status_report_moved_to_a_quarter_end_keeps_to_month_ends(
+    commitment, coordinator
+) -> None:
+    """Periods end on a month's last day: a status report moved to 30.09 falls due next on
+    31.12, not on the 30th."""
+    from projects.services.obligations import obligation_update
+
+    obligation = Obligation.objects.get(commitment=commitment, kind="status_report")
+    obligation_update(
+        obligation=obligation, user=coordinator, fields={"due_date": datetime.date(2026, 9, 30)}
+    )
+    obligation.refresh_from_db()
+    assert obligation.following_due_date() == datetime.date(2026, 12, 31)

@@ -190,3 +190,22 @@ def test_editing_one_budget_line_keeps_the_lines_left_alone(project, coordinator
         ("SEK", Decimal("14500000")),
     ]
     assert [p.role for p in project.participants.all()] == ["1", "4"]
+
+
+def test_accepting_a_recurring_obligation_says_so_and_when_the_next_report_is_due(
+    project, make_obligation, focal_point, coordinator
+) -> None:
+    recurring = make_obligation(
+        project=project, recurrence="quarterly", due_date=datetime.date(2027, 3, 31)
+    )
+    handed_in = signed_in(focal_point).post(
+        f"/obligations/{recurring.pk}/transitions/submit/", {"report": "ანგარიში გაიგზავნა"}
+    )
+    assert handed_in.status_code == 302
+    accepted = signed_in(coordinator).post(
+        f"/obligations/{recurring.pk}/transitions/accept/", follow=True
+    )
+    page = accepted.content.decode()
+    assert "მიღებულია. შემდეგი ანგარიშის ვადაა 30.06.2027." in page
+    # Not the words of an obligation sent back to its unit.
+    assert "ვალდებულება ახლა არის „შესასრულებელი“" not in page

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -240,6 +241,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def obligation_move(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     obligation = get_object_or_404(Obligation, pk=pk)
+    due_before = obligation.due_date
     try:
         obligation_transition(
             obligation=obligation,
@@ -261,10 +263,14 @@ def obligation_move(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 "report": request.POST.get("report", ""),
             },
         )
-    messages.success(
-        request,
-        _("Done: the obligation is “%(state)s”.") % {"state": obligation.get_state_display()},
-    )
+    if obligation.due_date != due_before:
+        # A recurring obligation accepted opens its next period at once: say so, not "due".
+        done = _("Accepted. The next report is due on %(date)s.") % {
+            "date": date_format(obligation.due_date, "d.m.Y")
+        }
+    else:
+        done = _("Done: the obligation is “%(state)s”.") % {"state": obligation.get_state_display()}
+    messages.success(request, done)
     return redirect("obligation-detail", pk=pk)
 
 

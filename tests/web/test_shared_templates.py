@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
@@ -21,3 +23,14 @@ def test_amounts_are_grouped_the_way_the_language_writes_them(language, amount, 
     template = Template('{% include "web/_amount.html" with currency="EUR" %}')
     with translation.override(language):
         assert template.render(Context({"amount": amount})) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["/login/", "/", "/public/projects/"])
+def test_every_page_names_its_icon_so_no_browser_asks_for_a_missing_one(
+    address, client, viewer
+) -> None:
+    client.force_login(viewer)
+    page = client.get(address).content.decode()
+    assert '<link rel="icon" href="/static/web/favicon.svg" type="image/svg+xml">' in page
+    assert (Path(settings.BASE_DIR) / "web/static/web/favicon.svg").read_text().startswith("<svg")

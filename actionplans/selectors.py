@@ -169,7 +169,13 @@ def statuses_owed(unit_ids: set[int], today: datetime.date) -> list[OwedStatus]:
     their activities not finished, the quarter the sweeps chase, once that quarter has begun
     (the rule is the activity's own, ``Activity.chased_quarter``)."""
     activities = (
-        Activity.objects.filter(responsible_unit_id__in=unit_ids, plan__year__lte=today.year)
+        # A quarter's status is chased weeks after it ends, so last year's fourth quarter is the
+        # oldest that can still be owed: older plans are not read at all.
+        Activity.objects.filter(
+            responsible_unit_id__in=unit_ids,
+            plan__year__gte=today.year - 1,
+            plan__year__lte=today.year,
+        )
         .select_related("plan", "section")
         .prefetch_related("reports")
         .order_by("plan__year", "position", "id")

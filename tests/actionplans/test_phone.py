@@ -5,50 +5,14 @@ reports a quarter with a thumb. Screenshots go to test-artifacts/screenshots/.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import expect
 
 from actionplans.models import ActivityReport
 from actionplans.services import activity_add, plan_create, section_add
-from tests.web.test_journey import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.browser import SCREENSHOTS, fits, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-def _phone(browser: Browser, base: str, username: str, refused: list[str]) -> Page:
-    page = browser.new_context(locale="ka-GE", viewport=PHONE).new_page()
-    page.on(
-        "console",
-        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    page.goto(f"{base}/login/")
-    page.get_by_label("მომხმარებლის სახელი").fill(username)
-    page.get_by_label("პაროლი").fill("pass-1234")
-    page.get_by_role("button", name="შესვლა").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("მოგესალმებით")
-    return page
-
-
-def _fits(page: Page) -> bool:
-    return bool(
-        page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        )
-    )
 
 
 def test_a_plan_and_its_status_form_on_a_phone(
@@ -76,17 +40,17 @@ def test_a_plan_and_its_status_form_on_a_phone(
         },
     )
     refused: list[str] = []
-    page = _phone(browser, live_server.url, "focal", refused)
+    page = phone_page(browser, live_server.url, "focal", refused)
     page.goto(f"{live_server.url}/action-plans/")
-    assert _fits(page), "the list scrolls sideways at 390 px"
+    assert fits(page), "the list scrolls sideways at 390 px"
     page.get_by_role("link", name=plan.title).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(plan.title)
-    assert _fits(page), "the plan scrolls sideways at 390 px"
+    assert fits(page), "the plan scrolls sideways at 390 px"
     page.screenshot(path=str(_shot("action-plan-phone")), full_page=True)
 
     page.goto(f"{live_server.url}/action-plans/activities/{activity.pk}/report/")
     page.screenshot(path=str(_shot("action-plan-status-phone")), full_page=True)
-    assert _fits(page), "the status form scrolls sideways at 390 px"
+    assert fits(page), "the status form scrolls sideways at 390 px"
     page.locator("#id_status").select_option("in_progress")
     page.locator("#id_progress").fill("კითხვარი დაგზავნილია ყველა დანაყოფში.")
     save = page.locator("form.stack button")
@@ -97,7 +61,7 @@ def test_a_plan_and_its_status_form_on_a_phone(
     assert ActivityReport.objects.get().status == "in_progress"
 
     page.goto(f"{live_server.url}/action-plans/import/")
-    assert _fits(page), "the import page scrolls sideways at 390 px"
+    assert fits(page), "the import page scrolls sideways at 390 px"
     page.screenshot(path=str(_shot("action-plan-import-phone")), full_page=True)
     assert refused == []
 

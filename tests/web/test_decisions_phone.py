@@ -5,54 +5,19 @@ decide with a thumb. Screenshots go to test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.web.test_journey import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.browser import SCREENSHOTS, fits, phone_page
 from workflow.models import KeyPerformanceIndicator, Opportunity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE: ViewportSize = {"width": 390, "height": 844}
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-def _phone(browser: Browser, base: str, username: str, refused: list[str]) -> Page:
-    page = browser.new_context(locale="ka-GE", viewport=PHONE).new_page()
-    page.on(
-        "console",
-        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    page.goto(f"{base}/login/")
-    page.get_by_label("მომხმარებლის სახელი").fill(username)
-    page.get_by_label("პაროლი").fill("pass-1234")
-    page.get_by_role("button", name="შესვლა").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("მოგესალმებით")
-    return page
-
-
-def _fits(page: Page) -> bool:
-    return bool(
-        page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        )
-    )
-
-
-def test_brief_and_inbox_on_a_phone(browser, live_server, minister, make_opportunity) -> None:
+def test_brief_and_inbox_on_aphone_page(browser, live_server, minister, make_opportunity) -> None:
     long_title = "სასაზღვრო გამშვები პუნქტების თანამედროვე აღჭურვილობით უზრუნველყოფა " * 2
     waiting = make_opportunity(
         state="presented",
@@ -66,15 +31,15 @@ def test_brief_and_inbox_on_a_phone(browser, live_server, minister, make_opportu
         opportunity=waiting, name="აღჭურვილი პუნქტები " * 5, baseline=0, target=12
     )
     refused: list[str] = []
-    page = _phone(browser, live_server.url, "minister", refused)
+    page = phone_page(browser, live_server.url, "minister", refused)
 
     page.goto(f"{live_server.url}/decisions/")
-    assert _fits(page), "the inbox scrolls sideways at 390 px"
+    assert fits(page), "the inbox scrolls sideways at 390 px"
     page.screenshot(path=str(_shot("05-decisions-inbox-phone")), full_page=True)
 
     page.get_by_role("link", name=waiting.reference).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("სასაზღვრო გამშვები")
-    assert _fits(page), "the brief scrolls sideways at 390 px"
+    assert fits(page), "the brief scrolls sideways at 390 px"
     page.screenshot(path=str(_shot("06-decision-brief-phone")), full_page=True)
 
     approve = page.locator("#decide button[value=approve]")

@@ -4,53 +4,18 @@ content security policy. Screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
 from commitments.models import Commitment, Framework
 from core.models import OrganisationalUnit, User
-from tests.web.test_journey import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.browser import SCREENSHOTS, fits, phone_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE: ViewportSize = {"width": 390, "height": 844}
 STATUSES = [status for status, _label in Commitment.Status.choices]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-def _phone(browser: Browser, base: str, refused: list[str]) -> Page:
-    page = browser.new_context(locale="ka-GE", viewport=PHONE).new_page()
-    page.on(
-        "console",
-        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
-    )
-    page.goto(f"{base}/login/")
-    page.get_by_label("მომხმარებლის სახელი").fill("coordinator")
-    page.get_by_label("პაროლი").fill("pass-1234")
-    page.get_by_role("button", name="შესვლა").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("მოგესალმებით")
-    return page
-
-
-def _fits(page: Page) -> bool:
-    return bool(
-        page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        )
-    )
 
 
 def test_the_dashboard_reads_on_a_phone(
@@ -87,10 +52,10 @@ def test_the_dashboard_reads_on_a_phone(
             reported_by=coordinator,
         )
     refused: list[str] = []
-    page = _phone(browser, live_server.url, refused)
+    page = phone_page(browser, live_server.url, "coordinator", refused)
 
     page.goto(f"{live_server.url}/dashboard/#commitments")
-    assert _fits(page), "the dashboard scrolls sideways at 390 px"
+    assert fits(page), "the dashboard scrolls sideways at 390 px"
     # Each figure is labelled with its status in words on the card (the header row is hidden).
     cell = page.locator("#commitments-framework td[data-status='off_track']").first
     words = cell.get_attribute("data-label")

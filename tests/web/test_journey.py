@@ -6,14 +6,12 @@ Screenshots of the key pages are written to test-artifacts/screenshots/.
 from __future__ import annotations
 
 import datetime
-import shutil
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from actionplans.models import ActivityReport
 from actionplans.services import activity_add, plan_create, section_add
@@ -21,36 +19,14 @@ from commitments.models import Commitment, Framework
 from commitments.services import commitment_create
 from core.models import OrganisationalUnit, User
 from projects.models import Obligation
+from tests.browser import PHONE, SCREENSHOTS
 from workflow.models import Opportunity
 from workflow.services import opportunity_transition
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-# As root on a closed network Chromium needs these (see README, "Development").
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 # What the browser refused under the content security policy, during the running test.
@@ -337,9 +313,6 @@ def test_the_department_follows_a_dashboard_figure_and_the_public_reads_projects
     visitor.get_by_role("link", name="English").click()
     expect(visitor.locator("h1")).to_have_text("Ongoing projects")
     _shot(visitor, "23-public-projects")
-
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def _signed_in(

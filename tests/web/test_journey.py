@@ -19,7 +19,7 @@ from commitments.models import Commitment, Framework
 from commitments.services import commitment_create
 from core.models import OrganisationalUnit, User
 from projects.models import Obligation
-from tests.browser import PHONE, SCREENSHOTS
+from tests.browser import PHONE, SCREENSHOTS, fits
 from workflow.models import Opportunity
 from workflow.services import opportunity_transition
 
@@ -343,7 +343,7 @@ def _signed_in(
 
 def _fits(page: Page) -> None:
     """Nothing scrolls sideways."""
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits(page)
 
 
 def test_a_focal_point_reports_from_home_on_a_phone_and_the_department_accepts(
@@ -395,6 +395,7 @@ def test_a_focal_point_reports_from_home_on_a_phone_and_the_department_accepts(
     _fits(focal)
     _shot(focal, "30-home-focal-point-phone")
     focal.locator(f"#commitment-reports a[href='/commitments/{commitment.pk}/report/']").click()
+    focal.wait_for_url(f"{base}/commitments/{commitment.pk}/report/")
     _fits(focal)
     focal.locator("textarea[name$='report']").fill("მსხვერპლთა იდენტიფიცირების ჯგუფი შეიქმნა")
     focal.locator("input[name$='assessment'][value='at_risk']").check()
@@ -411,6 +412,7 @@ def test_a_focal_point_reports_from_home_on_a_phone_and_the_department_accepts(
     focal.locator(
         f"#plan-statuses a[href^='/action-plans/activities/{activity.pk}/report/']"
     ).click()
+    focal.wait_for_url(f"{base}/action-plans/activities/{activity.pk}/report/**")
     _fits(focal)
     focal.locator("select[name$='status']").select_option("in_progress")
     focal.locator("textarea[name$='progress']").fill("კითხვარი დაეგზავნა ყველა დანაყოფს")

@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export SSL_CERT_FILE ?= /etc/ssl/certs/ca-certificates.crt
 RUN := $(UV) run --locked --no-sync
 
-.PHONY: run test test-fast fuzz-api lint hooks bench check install messages migrate demo clean browser redis
+.PHONY: run test test-fast fuzz-api lint hooks bench check install messages migrate demo clean browser redis axe
 
 ## run: install everything, migrate, load demo data, start web + Celery worker + beat
 run: install messages migrate demo
@@ -19,7 +19,7 @@ run: install messages migrate demo
 	  $(RUN) honcho -f Procfile.dev start
 
 ## test: install everything and run the test suite against a throwaway PostgreSQL
-test: install messages browser redis
+test: install messages browser redis axe
 	scripts/with-postgres $(RUN) pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 ## fuzz-api: the API under schemathesis with every phase, the slow coverage phase included
@@ -42,6 +42,14 @@ browser:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The accessibility test runs axe-core in the browser (served to the test, never by the app):
+# the npm registry's tarball of this version, checked against its sha512 integrity
+# (`npm view axe-core@$(AXE_VERSION) dist.integrity`), fetched with Python so no node is needed.
+AXE_VERSION := 4.14.1
+AXE_INTEGRITY := sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+axe:
+	@$(PYTHON) scripts/fetch_axe.py $(AXE_VERSION) $(AXE_INTEGRITY) var/axe/axe.min.js
 
 # The integration test starts its own Redis server on a free port.
 redis:

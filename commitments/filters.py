@@ -17,11 +17,17 @@ class CommitmentFilter(django_filters.FilterSet):
         queryset=OrganisationalUnit.objects.all(), label=_("unit"), method="filter_unit"
     )
     status = CodesFilter(choices=Commitment.Status.choices, label=_("status"))
+    deadline_from = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="gte", label=_("deadline from")
+    )
+    deadline_to = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="lte", label=_("deadline to")
+    )
     text = django_filters.CharFilter(method="filter_text", label=_("text"))
 
     class Meta:
         model = Commitment
-        fields = ["framework", "unit", "status", "text"]
+        fields = ["framework", "unit", "status", "deadline_from", "deadline_to", "text"]
 
     def filter_unit(
         self, queryset: QuerySet[Commitment], name: str, value: OrganisationalUnit

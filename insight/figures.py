@@ -1,6 +1,9 @@
 """The dashboard's figures. Each count is taken with the same definition the register filter
 uses (``workflow.measures``, ``projects.measures``), and carries the link to those rows.
-Every figure is counted by the database, a query per table and never one per row."""
+Every figure is counted by the database, a query per table and never one per row.
+
+Every figure takes a ``scope`` (``insight.scope``): one unit's items and a period, which its
+links carry to the register."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from actionplans import quarters
 from actionplans.models import ActionPlan, Activity, ActivityReport
@@ -21,8 +25,9 @@ from actionplans.quarters import QUARTERS
 from actionplans.selectors import Tally
 from commitments.models import Commitment, Framework
 from core.models import Donor, OrganisationalUnit
+from insight.scope import EVERYTHING, Scope
 from projects import measures as project_measures
-from projects.models import Obligation, ProjectParticipant
+from projects.models import Obligation
 from workflow import measures
 from workflow.models import Opportunity
 from workflow.route import register_median_days
@@ -36,6 +41,7 @@ def link(name: str, **query: Any) -> str:
 @dataclass(frozen=True)
 class Figure:
     value: Any
+    # Empty when no register lists exactly these rows.
     url: str
 
 
@@ -74,10 +80,11 @@ class ComplianceRow:
     overdue: Figure
 
 
-def funnel() -> list[FunnelStage]:
-    opportunities = Opportunity.objects.all()
+def funnel(*, scope: Scope = EVERYTHING) -> list[FunnelStage]:
+    opportunities = Opportunity.objects.filter(scope.opportunities())
     current = dict(opportunities.values_list("state").annotate(n=Count("id")).order_by())
-    reached = measures.reached_counts()
+    reached = measures.reached_counts(opportunities)
+    query = scope.register_query()
     stages = []
     for position, stage in enumerate(measures.FUNNEL_STAGES):
         following = (
@@ -94,24 +101,26 @@ def funnel() -> list[FunnelStage]:
             FunnelStage(
                 state=stage,
                 label=str(Opportunity.State(stage).label),
-                reached=Figure(reached[stage], link("register", reached=stage)),
-                current=Figure(current.get(stage, 0), link("register", state=stage)),
+                reached=Figure(reached[stage], link("register", reached=stage, **query)),
+                current=Figure(current.get(stage, 0), link("register", state=stage, **query)),
                 conversion=conversion,
             )
         )
     return stages
 
 
-def rejected() -> Figure:
+def rejected(*, scope: Scope = EVERYTHING) -> Figure:
     state = Opportunity.State.REJECTED
-    return Figure(Opportunity.objects.filter(state=state).count(), link("register", state=state))
+    count = Opportunity.objects.filter(scope.opportunities(), state=state).count()
+    return Figure(count, link("register", state=state, **scope.register_query()))
 
 
-def timings(now: datetime.datetime) -> list[StateTiming]:
-    medians = register_median_days()
+def timings(now: datetime.datetime, *, scope: Scope = EVERYTHING) -> list[StateTiming]:
+    opportunities = Opportunity.objects.filter(scope.opportunities())
+    medians = register_median_days(opportunities if scope != EVERYTHING else None)
     limits = measures.stuck_limits()
     rows = []
-    with_since = measures.with_state_since(Opportunity.objects.all())
+    with_since = measures.with_state_since(opportunities)
     for state in Opportunity.State:
         if state in Opportunity.FINISHED:
             continue
@@ -120,7 +129,7 @@ def timings(now: datetime.datetime) -> list[StateTiming]:
         if limit is not None:
             cutoff = now - datetime.timedelta(days=limit)
             count = with_since.filter(measures.stuck_since(state, cutoff)).count()
-            stuck = Figure(count, link("register", stuck=state))
+            stuck = Figure(count, link("register", stuck=state, **scope.register_query()))
         median = medians.get(state)
         rows.append(
             StateTiming(
@@ -134,53 +143,73 @@ def timings(now: datetime.datetime) -> list[StateTiming]:
     return rows
 
 
-def missed(today: datetime.date) -> Figure:
-    count = Opportunity.objects.filter(measures.missed(today)).count()
-    return Figure(count, link("register", missed="true"))
+def missed(today: datetime.date, *, scope: Scope = EVERYTHING) -> Figure:
+    count = Opportunity.objects.filter(scope.opportunities(), measures.missed(today)).count()
+    return Figure(count, link("register", missed="true", **scope.register_query()))
 
 
 def _funding_table(
-    lines: Any, key: str, names: dict[Any, str], query: str, sort_by_name: bool = True
+    lines: Any,
+    key: str,
+    names: dict[Any, str],
+    query: dict[str, Any],
+    sort_by_name: bool = True,
 ) -> FundingTable:
+    """Amounts per ``key`` and currency. Lines whose key is not recorded make a row of their
+    own, last, so that every table adds up to the same amounts."""
     amounts: dict[Any, dict[str, Decimal]] = defaultdict(dict)
     currencies: set[str] = set()
     for row in lines.values(key, "currency").annotate(total=Sum("amount")).order_by():
-        if row[key] is None:
-            continue
         amounts[row[key]][row["currency"]] = row["total"]
         currencies.add(row["currency"])
     table = FundingTable(currencies=sorted(currencies))
-    keys = sorted(amounts, key=lambda k: names.get(k, str(k)) if sort_by_name else k)
+    recorded = [k for k in amounts if k is not None]
+    keys = sorted(recorded, key=lambda k: names.get(k, str(k)) if sort_by_name else k)
     for k in keys:
         cells = {
-            currency: Figure(total, link("projects", **{query: k, "currency": currency}))
+            currency: Figure(total, link("projects", **{key: k, "currency": currency, **query}))
             for currency, total in amounts[k].items()
         }
         table.rows.append((names.get(k, str(k)), cells))
+    if None in amounts:
+        cells = {currency: Figure(total, "") for currency, total in amounts[None].items()}
+        table.rows.append((str(_("not recorded")), cells))
     return table
 
 
-def funding() -> dict[str, FundingTable]:
-    lines = project_measures.counted_budget_lines()
-    funding_role = ProjectParticipant.Role.FUNDING
-    by_donor = lines.filter(
-        project__participants__role=funding_role, project__participants__donor__isnull=False
+def budget_lines(scope: Scope = EVERYTHING) -> Any:
+    """The counted budget lines of ``scope``, each with its project's lead donor and unit."""
+    return (
+        project_measures.counted_budget_lines()
+        .annotate(
+            lead_donor=project_measures.lead_donor("project"),
+            lead_unit=project_measures.lead_unit("project"),
+        )
+        .filter(scope.budget_lines())
     )
-    by_unit = lines.filter(project__participants__unit__isnull=False)
+
+
+def funding(*, scope: Scope = EVERYTHING) -> dict[str, FundingTable]:
+    """Counted budgets per donor, unit and year. Each line counts once in every table: under
+    the project's lead donor and lead unit (``projects.measures.lead_unit``), as the project
+    register's ``lead_donor`` and ``lead_unit`` filters find it."""
+    lines = budget_lines(scope)
+    query = scope.projects_query()
     donors = {d.pk: str(d) for d in Donor.objects.all()}
     units = {u.pk: u.name for u in OrganisationalUnit.objects.all()}
     return {
-        "donor": _funding_table(by_donor, "project__participants__donor", donors, "funder"),
-        "unit": _funding_table(by_unit, "project__participants__unit", units, "unit"),
-        "year": _funding_table(lines, "year", {}, "year", sort_by_name=False),
+        "donor": _funding_table(lines, "lead_donor", donors, query),
+        "unit": _funding_table(lines, "lead_unit", units, query),
+        "year": _funding_table(lines, "year", {}, query, sort_by_name=False),
     }
 
 
-def compliance(today: datetime.date) -> list[ComplianceRow]:
+def compliance(today: datetime.date, *, scope: Scope = EVERYTHING) -> list[ComplianceRow]:
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for kind in project_measures.COMPLIANCE:
+        met = project_measures.compliance(kind, today, start=scope.start, end=scope.end)
         rows = (
-            Obligation.objects.filter(project_measures.compliance(kind, today))
+            Obligation.objects.filter(met, scope.obligations())
             .values_list("responsible_unit")
             .annotate(n=Count("id"))
             .order_by()
@@ -190,7 +219,7 @@ def compliance(today: datetime.date) -> list[ComplianceRow]:
     units = OrganisationalUnit.objects.filter(pk__in=counts).order_by("name_ka")
 
     def figure(unit_id: int, kind: str) -> Figure:
-        query = {"responsible_unit": unit_id, "compliance": kind}
+        query = {**scope.obligations_query(), "responsible_unit": unit_id, "compliance": kind}
         return Figure(counts[unit_id].get(kind, 0), link("obligations", **query))
 
     return [
@@ -247,11 +276,16 @@ def _status_counts(*groupings: tuple[Any, int]) -> dict[int, dict[str, int]]:
 
 
 def _status_rows(
-    counts: dict[int, dict[str, int]], names: dict[int, str], order: list[int], query: str
+    counts: dict[int, dict[str, int]],
+    names: dict[int, str],
+    order: list[int],
+    query: str,
+    scope: Scope,
 ) -> list[StatusRow]:
     """A row per key in ``order`` that has commitments, with a figure per status; each
     figure opens the commitments register filtered by ``query`` (the key) and the status."""
     table = []
+    scoped = scope.commitments_query()
     for key in order:
         total = sum(counts[key].values()) if key in counts else 0
         if not total:
@@ -264,31 +298,37 @@ def _status_rows(
                 StatusShare(
                     status=status,
                     label=str(status.label),
-                    count=Figure(n, link("commitments", **{query: key, "status": status})),
+                    count=Figure(
+                        n, link("commitments", **{**scoped, query: key, "status": status})
+                    ),
                     start=start,
                     width=width,
                 )
             )
             start = round(start + width, 2)
         table.append(
-            StatusRow(names[key], Figure(total, link("commitments", **{query: key})), shares)
+            StatusRow(
+                names[key], Figure(total, link("commitments", **{**scoped, query: key})), shares
+            )
         )
     return table
 
 
-def commitments_by_framework() -> list[StatusRow]:
+def commitments_by_framework(*, scope: Scope = EVERYTHING) -> list[StatusRow]:
     """Commitments on track, at risk, off track, done and not assessed, per framework."""
-    counts = _status_counts((Commitment.objects.values_list("framework", "status"), 1))
+    commitments = Commitment.objects.filter(scope.commitments())
+    counts = _status_counts((commitments.values_list("framework", "status"), 1))
     frameworks = list(Framework.objects.filter(pk__in=list(counts)))
     frameworks.sort(key=lambda f: (f.position, f.code))
     names = {f.pk: f.name for f in frameworks}
-    return _status_rows(counts, names, [f.pk for f in frameworks], "framework")
+    return _status_rows(counts, names, [f.pk for f in frameworks], "framework", scope)
 
 
-def commitments_by_unit() -> list[StatusRow]:
+def commitments_by_unit(*, scope: Scope = EVERYTHING) -> list[StatusRow]:
     """The same per unit responsible: a commitment counts under the unit that reports on it
-    and under each other unit responsible with it, as the register's unit filter finds it."""
-    commitments = Commitment.objects.all()
+    and under each other unit responsible with it, as the register's unit filter finds it.
+    With a unit in ``scope``, that unit's row alone."""
+    commitments = Commitment.objects.filter(scope.commitments())
     counts = _status_counts(
         (commitments.values_list("responsible_unit", "status"), 1),
         (commitments.values_list("supporting_units", "status"), 1),
@@ -300,9 +340,10 @@ def commitments_by_unit() -> list[StatusRow]:
             -1,
         ),
     )
-    units = list(OrganisationalUnit.objects.filter(pk__in=list(counts)).order_by("name_ka"))
+    keys = [scope.unit] if scope.unit else list(counts)
+    units = list(OrganisationalUnit.objects.filter(pk__in=keys).order_by("name_ka"))
     names = {u.pk: u.name for u in units}
-    return _status_rows(counts, names, [u.pk for u in units], "unit")
+    return _status_rows(counts, names, [u.pk for u in units], "unit", scope)
 
 
 def commitment_statuses() -> list[tuple[str, str]]:
@@ -320,12 +361,14 @@ def _status_at_end_of(quarter: int) -> Subquery:
     return Subquery(latest.order_by("-quarter").values("status")[:1])
 
 
-def quarter_tallies(plan: ActionPlan) -> list[Tally]:
-    """The plan's activities at the end of each quarter, as the plan's page counts them
-    (``actionplans.selectors.completion``): done and cancelled by their latest report, and
-    reported on in that quarter. Counted by the database in one query."""
+def quarter_tallies(plan: ActionPlan, unit: int | None = None) -> list[Tally]:
+    """The plan's activities (those ``unit`` is responsible for, when given) at the end of
+    each quarter, as the plan's page counts them (``actionplans.selectors.completion``): done
+    and cancelled by their latest report, and reported on in that quarter. Counted by the
+    database in one query."""
     done, cancelled = ActivityReport.Status.DONE, ActivityReport.Status.CANCELLED
-    activities = Activity.objects.filter(plan=plan).annotate(
+    mine = Q(responsible_unit=unit) if unit else Q()
+    activities = Activity.objects.filter(mine, plan=plan).annotate(
         **{f"status_{q}": _status_at_end_of(q) for q in QUARTERS},
         **{
             f"reported_in_{q}": Exists(
@@ -382,10 +425,13 @@ class PlanCompletion:
         return self.quarters[0].tally.total if self.quarters else 0
 
 
-def plan_completion(today: datetime.date, year: int | None = None) -> PlanCompletion:
-    """How far the department's plan of ``year`` (this year by default) had come at the end of
-    each quarter, and how many of its activities were reported on in each."""
-    year = year or today.year
+def plan_completion(
+    today: datetime.date, year: int | None = None, *, scope: Scope = EVERYTHING
+) -> PlanCompletion:
+    """How far the department's plan of ``year`` (the scope's year, else this year) had come
+    at the end of each quarter, and how many of its activities were reported on in each; with
+    a unit in ``scope``, the activities that unit is responsible for."""
+    year = year or scope.year or today.year
     years = list(
         ActionPlan.objects.filter(unit__isnull=True)
         .order_by("-year")
@@ -397,24 +443,25 @@ def plan_completion(today: datetime.date, year: int | None = None) -> PlanComple
     url = reverse("action-plan-detail", args=[plan.pk])
     rows = [
         QuarterRow(quarter=q, begun=quarters.begun(year, q, today), tally=tally, url=url)
-        for q, tally in zip(QUARTERS, quarter_tallies(plan), strict=True)
+        for q, tally in zip(QUARTERS, quarter_tallies(plan, scope.unit), strict=True)
     ]
     return PlanCompletion(plan, year, rows, years)
 
 
-def dashboard(year: int | None = None) -> dict[str, Any]:
+def dashboard(year: int | None = None, *, scope: Scope = EVERYTHING) -> dict[str, Any]:
     now = timezone.now()
     today = timezone.localdate(now)
     return {
-        "funnel": funnel(),
-        "rejected": rejected(),
-        "timings": timings(now),
-        "missed": missed(today),
-        "funding": funding(),
-        "compliance": compliance(today),
+        "funnel": funnel(scope=scope),
+        "rejected": rejected(scope=scope),
+        "timings": timings(now, scope=scope),
+        "missed": missed(today, scope=scope),
+        "funding": funding(scope=scope),
+        "compliance": compliance(today, scope=scope),
         "statuses": commitment_statuses(),
-        "commitments_by_framework": commitments_by_framework(),
-        "commitments_by_unit": commitments_by_unit(),
-        "plan": plan_completion(today, year),
+        "commitments_by_framework": commitments_by_framework(scope=scope),
+        "commitments_by_unit": commitments_by_unit(scope=scope),
+        "plan": plan_completion(today, year, scope=scope),
         "today": today,
+        "scope": scope,
     }

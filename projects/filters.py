@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -25,16 +27,40 @@ class ProjectFilter(django_filters.FilterSet):
     funder = RecordFilter(
         queryset=Donor.objects.all(), label=_("funded by"), method="filter_funder"
     )
-    # Year and currency select the same budget lines the dashboard's funding figures add up.
+    # The unit and donor the dashboard counts a project's funding under (measures.lead_unit).
+    lead_unit = RecordFilter(
+        queryset=OrganisationalUnit.objects.all(), label=_("lead unit"), method="filter_lead"
+    )
+    lead_donor = RecordFilter(
+        queryset=Donor.objects.all(), label=_("lead funder"), method="filter_lead"
+    )
+    # Year, currency and dates select the same budget lines the dashboard's funding figures add
+    # up: all of them on one line.
     year = YearFilter(label=_("budget year"), method="filter_budget")
     currency = django_filters.ChoiceFilter(
         choices=currency_choices, label=_("budget currency"), method="filter_budget"
     )
+    budget_from = django_filters.DateFilter(label=_("budget dated from"), method="filter_budget")
+    budget_to = django_filters.DateFilter(label=_("budget dated to"), method="filter_budget")
     text = django_filters.CharFilter(method="filter_text", label=_("text"))
+
+    BUDGET_FIELDS = ("year", "currency", "budget_from", "budget_to")
 
     class Meta:
         model = Project
-        fields = ["status", "donor", "funder", "unit", "year", "currency", "text"]
+        fields = [
+            "status",
+            "donor",
+            "funder",
+            "unit",
+            "lead_unit",
+            "lead_donor",
+            "year",
+            "currency",
+            "budget_from",
+            "budget_to",
+            "text",
+        ]
 
     def filter_funder(
         self, queryset: QuerySet[Project], name: str, value: Donor
@@ -43,16 +69,24 @@ class ProjectFilter(django_filters.FilterSet):
             participants__donor=value, participants__role=ProjectParticipant.Role.FUNDING
         )
 
+    def filter_lead(self, queryset: QuerySet[Project], name: str, value: int) -> QuerySet[Project]:
+        lead = measures.lead_unit() if name == "lead_unit" else measures.lead_donor()
+        return queryset.annotate(**{f"{name}_id": lead}).filter(**{f"{name}_id": value})
+
     def filter_budget(
         self, queryset: QuerySet[Project], name: str, value: object
     ) -> QuerySet[Project]:
-        if name == "currency" and self.form.cleaned_data.get("year") is not None:
-            return queryset  # the year filter already matched year and currency together
-        year = self.form.cleaned_data.get("year")
+        data = self.form.cleaned_data
+        given = [field for field in self.BUDGET_FIELDS if data.get(field) not in (None, "")]
+        if given and name != given[0]:
+            return queryset  # the first budget filter given matched them all on one line
+        year = data.get("year")
         return queryset.filter(
             measures.funded_in(
                 year=int(year) if year is not None else None,
-                currency=self.form.cleaned_data.get("currency") or "",
+                currency=data.get("currency") or "",
+                start=data.get("budget_from"),
+                end=data.get("budget_to"),
             )
         )
 
@@ -76,6 +110,9 @@ class ObligationFilter(django_filters.FilterSet):
     due_before = django_filters.DateFilter(
         field_name="due_date", lookup_expr="lte", label=_("due by")
     )
+    # A period of due dates; with ``compliance``, the due dates that figure counts.
+    due_from = django_filters.DateFilter(label=_("due from"), method="filter_due_period")
+    due_to = django_filters.DateFilter(label=_("due to"), method="filter_due_period")
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
         label=_("overdue only"),
@@ -93,7 +130,16 @@ class ObligationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Obligation
-        fields = ["state", "kind", "responsible_unit", "due_before", "overdue", "compliance"]
+        fields = [
+            "state",
+            "kind",
+            "responsible_unit",
+            "due_before",
+            "due_from",
+            "due_to",
+            "overdue",
+            "compliance",
+        ]
 
     def filter_overdue(
         self, queryset: QuerySet[Obligation], name: str, value: bool | None
@@ -105,4 +151,17 @@ class ObligationFilter(django_filters.FilterSet):
     def filter_compliance(
         self, queryset: QuerySet[Obligation], name: str, value: str
     ) -> QuerySet[Obligation]:
-        return queryset.filter(measures.compliance(value, timezone.localdate()))
+        data = self.form.cleaned_data
+        return queryset.filter(
+            measures.compliance(
+                value, timezone.localdate(), start=data.get("due_from"), end=data.get("due_to")
+            )
+        )
+
+    def filter_due_period(
+        self, queryset: QuerySet[Obligation], name: str, value: datetime.date | None
+    ) -> QuerySet[Obligation]:
+        if not value or self.form.cleaned_data.get("compliance"):
+            return queryset  # compliance reads the period of the due dates it counts
+        lookup = "gte" if name == "due_from" else "lte"
+        return queryset.filter(**{f"due_date__{lookup}": value})

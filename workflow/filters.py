@@ -29,6 +29,13 @@ class OpportunityFilter(django_filters.FilterSet):
     deadline_before = django_filters.DateFilter(
         field_name="application_deadline", lookup_expr="lte", label=_("deadline to")
     )
+    # When the item was entered: the dashboard's period.
+    identified_from = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("identified from")
+    )
+    identified_to = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("identified to")
+    )
     # The dashboard's figures open the register through these three.
     reached = django_filters.ChoiceFilter(
         choices=[(s, Opportunity.State(s).label) for s in measures.FUNNEL_STAGES],
@@ -55,6 +62,8 @@ class OpportunityFilter(django_filters.FilterSet):
             "kind",
             "deadline_after",
             "deadline_before",
+            "identified_from",
+            "identified_to",
             "reached",
             "stuck",
             "missed",

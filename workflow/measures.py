@@ -48,18 +48,20 @@ def reached(stage: str) -> Q:
     return Q(Exists(moved))
 
 
-def reached_counts() -> dict[str, int]:
-    """How many items reached each funnel stage: ``reached`` counted for every stage at once,
-    in one pass over the log."""
+def reached_counts(opportunities: QuerySet[Opportunity] | None = None) -> dict[str, int]:
+    """How many items (of ``opportunities``, else all) reached each funnel stage: ``reached``
+    counted for every stage at once, in one pass over the log."""
     stage_of: dict[str, str] = {transition: stage for stage, transition in FUNNEL if transition}
+    logs = TransitionLog.objects.filter(transition__in=stage_of)
+    if opportunities is None:
+        opportunities = Opportunity.objects.all()
+    else:
+        logs = logs.filter(opportunity__in=opportunities)
     counted = dict(
-        TransitionLog.objects.filter(transition__in=stage_of)
-        .values_list("transition")
-        .annotate(n=Count("opportunity_id", distinct=True))
-        .order_by()
+        logs.values_list("transition").annotate(n=Count("opportunity_id", distinct=True)).order_by()
     )
     counts = {stage_of[transition]: counted.get(transition, 0) for transition in stage_of}
-    return {State.IDENTIFIED: Opportunity.objects.count(), **counts}
+    return {State.IDENTIFIED: opportunities.count(), **counts}
 
 
 def with_state_since(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:

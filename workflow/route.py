@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from core.lifecycle import days_between
 from workflow.models import Opportunity, TransitionLog
@@ -77,10 +77,15 @@ def _log_order(log: TransitionLog) -> tuple[datetime.datetime, int]:
     return (log.at, log.pk)
 
 
-def register_median_days() -> dict[str, float]:
-    """``median_days`` over every opportunity, from the stay length each log row keeps: the
-    middle of each state's stays is read from an index, not sorted from every route."""
+def register_median_days(
+    opportunities: QuerySet[Opportunity] | None = None,
+) -> dict[str, float]:
+    """``median_days`` over every opportunity (or those of ``opportunities``), from the stay
+    length each log row keeps: the middle of each state's stays is read from an index, not
+    sorted from every route."""
     ended = TransitionLog.objects.filter(stay_days__isnull=False)
+    if opportunities is not None:
+        ended = ended.filter(opportunity__in=opportunities)
     counts = dict(ended.values_list("from_state").annotate(n=Count("id")).order_by())
     medians = {}
     for state, count in counts.items():

@@ -362,7 +362,7 @@ def test_dashboard_page_shows_the_figures_to_the_department(
     html = page.content.decode()
     assert 'href="/register/?reached=presented"' in html
     assert "66.7%" in html
-    assert f'href="/projects/?funder={funded["x"].pk}&amp;currency=EUR"' in html
+    assert f'href="/projects/?lead_donor={funded["x"].pk}&amp;currency=EUR"' in html
     assert 'href="/register/?missed=true"' in html
     assert 'class="bar"' in html and "/static/web/app.css" in html  # drawn by the app's CSS
 

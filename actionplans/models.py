@@ -15,6 +15,7 @@ from actionplans.quarters import QUARTERS, report_due
 from core.append_only import FieldEditRecord, edited_record
 from core.bounds import FIRST_YEAR, LAST_YEAR, AmountField, EnteredDateField
 from core.due import due_index
+from core.next_steps import Step, Whose
 from core.records import EnteredRecord, person_field
 from core.versions import VersionedRecord
 from scheduling import policy
@@ -68,6 +69,11 @@ class ActionPlan(VersionedRecord, EnteredRecord):
                 violation_error_message=_("The department already has a plan for this year."),
             ),
         ]
+
+    # What comes next, as the plan's page says it: the units report their activities each
+    # quarter of the plan's year.
+    REPORT_STEP = Step(_("report each activity's status for the quarter"), Whose.UNIT)
+    YEAR_OVER_STEP = Step(_("nothing more: the plan's year is over"))
 
     def __str__(self) -> str:
         return self.title
@@ -254,6 +260,16 @@ class ActivityReport(VersionedRecord):
 
     # An activity with one of these needs no further quarterly reports.
     FINISHED = (Status.DONE, Status.CANCELLED)
+
+    # What comes next after each reported status, as the activity's page says it; an activity
+    # not yet reported on takes the same step as one under way.
+    NEXT_STEPS: dict[str, Step] = {
+        Status.NOT_STARTED: Step(_("report the quarter's status"), Whose.UNIT),
+        Status.IN_PROGRESS: Step(_("report the quarter's status"), Whose.UNIT),
+        Status.DELAYED: Step(_("report the quarter's status"), Whose.UNIT),
+        Status.DONE: Step(_("nothing more: the activity is done")),
+        Status.CANCELLED: Step(_("nothing more: the activity is cancelled")),
+    }
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="reports"

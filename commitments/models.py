@@ -17,6 +17,7 @@ from core.append_only import FieldEditRecord, edited_record
 from core.bounds import AmountField, EnteredDateField
 from core.codelists import sector_choices
 from core.models import BilingualName
+from core.next_steps import Step, Whose
 from core.periodicity import Periodicity
 from core.records import EnteredRecord, person_field
 from core.versions import VersionedRecord
@@ -57,6 +58,16 @@ class Commitment(VersionedRecord, EnteredRecord):
     ASSESSMENTS = (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.DONE)
     # A weak point: the gap analysis starts from these, the worst first.
     WEAK = (Status.OFF_TRACK, Status.AT_RISK)
+
+    # What comes next, as the commitment's page says it: the responsible unit reports on it
+    # until it is done.
+    NEXT_STEPS: dict[str, Step] = {
+        Status.NOT_ASSESSED: Step(_("report on the commitment"), Whose.UNIT),
+        Status.ON_TRACK: Step(_("report on the commitment"), Whose.UNIT),
+        Status.AT_RISK: Step(_("report on the commitment"), Whose.UNIT),
+        Status.OFF_TRACK: Step(_("report on the commitment"), Whose.UNIT),
+        Status.DONE: Step(_("nothing more: the commitment is met")),
+    }
 
     EDITABLE_FIELDS = (
         "framework",

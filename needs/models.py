@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.append_only import FieldEditRecord, edited_record
 from core.codelists import sector_choices
+from core.next_steps import Step, Whose
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
 
@@ -46,6 +47,17 @@ class Need(VersionedRecord, EnteredRecord):
 
     # Needs that still want support: only these count as gaps.
     STILL_NEEDED = (Status.OPEN, Status.IN_PROGRESS)
+
+    # What comes next in each status and whose move it is, as the need's page says it.
+    NEXT_STEPS: dict[str, Step] = {
+        Status.OPEN: Step(_("find a donor or an opportunity that answers it"), Whose.UNIT),
+        Status.IN_PROGRESS: Step(
+            _("follow the opportunities and projects that answer it; mark it met when it is"),
+            Whose.UNIT,
+        ),
+        Status.MET: Step(_("nothing more: the need is met")),
+        Status.DROPPED: Step(_("nothing more: the need is no longer there")),
+    }
 
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,11 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from core.append_only import FieldEditRecord, edited_record
 from core.bounds import CountField, EnteredDateField
 from core.constraints import dates_in_order
+from core.next_steps import Step, Whose
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
 
 
 class Training(VersionedRecord, EnteredRecord):
+    class Phase(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDER_WAY = "under_way", _("Under way")
+        HELD = "held", _("Held")
+
+    # What comes next in each phase and whose move it is, as the training's page says it.
+    NEXT_STEPS: dict[str, Step] = {
+        Phase.PLANNED: Step(_("name the staff who take part"), Whose.UNIT),
+        Phase.UNDER_WAY: Step(_("record who took part once it ends"), Whose.UNIT),
+        Phase.HELD: Step(_("nothing more: the training is recorded")),
+    }
+
     # What a person edits (the named staff are set apart).
     EDITABLE_FIELDS = (
         "name",
@@ -93,6 +108,11 @@ class Training(VersionedRecord, EnteredRecord):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.start_date:%d.%m.%Y})"
+
+    def phase(self, today: datetime.date) -> str:
+        if self.start_date > today:
+            return self.Phase.PLANNED
+        return self.Phase.UNDER_WAY if self.end_date >= today else self.Phase.HELD
 
     @property
     def participants(self) -> int:

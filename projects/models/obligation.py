@@ -16,6 +16,7 @@ from core.bounds import INTERVAL_DAYS_MAX, AmountField, EnteredDateField
 from core.documents import StoredDocument
 from core.due import due_index
 from core.lifecycle import Input, StateLog, transition
+from core.next_steps import Step, Whose
 from core.records import EnteredRecord, person_field
 from core.versions import VersionedRecord
 from projects import permissions as may
@@ -56,6 +57,15 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
     WAITING_ON_UNIT = (State.OPEN, State.RETURNED)
     # Settled: kept as they were, no longer corrected.
     SETTLED = (State.ACCEPTED, State.WAIVED)
+
+    # What comes next in each status and whose move it is, as the obligation's page says it.
+    NEXT_STEPS: dict[str, Step] = {
+        State.OPEN: Step(_("submit the report"), Whose.UNIT),
+        State.SUBMITTED: Step(_("accept the report or return it for revision"), Whose.DEPARTMENT),
+        State.RETURNED: Step(_("correct the report and submit it again"), Whose.UNIT),
+        State.ACCEPTED: Step(_("nothing more: the report is accepted")),
+        State.WAIVED: Step(_("nothing more: the obligation is waived")),
+    }
 
     # What the obligation is owed under: a project, or a commitment of the state (a national
     # report to a treaty body, a commitment's own status reports). Exactly one is set.

@@ -21,6 +21,7 @@ from core.codelists import (
 )
 from core.constraints import dates_in_order, once_when_set
 from core.due import due_index
+from core.next_steps import Step, Whose
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
@@ -126,6 +127,20 @@ class Project(VersionedRecord, EnteredRecord):
 
     # IATI statuses in which progress is reported: implementation and finalisation.
     REPORTING_STATUSES = (ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION)
+
+    # What comes next in each status and whose move it is, as the project's page says it.
+    NEXT_STEPS: dict[str, Step] = {
+        ActivityStatus.PIPELINE: Step(
+            _("record the start when the project begins"), Whose.DEPARTMENT
+        ),
+        ActivityStatus.IMPLEMENTATION: Step(_("submit the next progress report"), Whose.UNIT),
+        ActivityStatus.FINALISATION: Step(_("submit the next progress report"), Whose.UNIT),
+        ActivityStatus.CLOSED: Step(_("nothing more: the project has ended")),
+        ActivityStatus.CANCELLED: Step(_("nothing more: the project was cancelled")),
+        ActivityStatus.SUSPENDED: Step(_("resume the project or close it"), Whose.DEPARTMENT),
+    }
+    # While a progress report waits for the department's decision, that decision comes first.
+    REPORT_TO_DECIDE = Step(_("accept the progress report or return it"), Whose.DEPARTMENT)
 
     class Meta:
         verbose_name = _("project")

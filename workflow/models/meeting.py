@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.bounds import date_in_window
 from core.due import due_index
+from core.next_steps import Step, Whose
 from core.records import person_field
 from scheduling.series import Reminder, Series, planned
 
@@ -17,6 +18,20 @@ AGENDA_SERIES = Series((-1,))
 
 class CoordinationMeeting(models.Model):
     """A periodic meeting where units present new and ongoing opportunities to the department."""
+
+    class Phase(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        TO_RECORD = "to_record", _("Held; outcomes to record")
+        RECORDED = "recorded", _("Held; every outcome recorded")
+
+    # What comes next in each phase and whose move it is, as the meeting's page says it.
+    NEXT_STEPS: dict[str, Step] = {
+        Phase.UPCOMING: Step(
+            _("prepare the agenda; it goes to the attendees the day before"), Whose.DEPARTMENT
+        ),
+        Phase.TO_RECORD: Step(_("record each item's outcome"), Whose.DEPARTMENT),
+        Phase.RECORDED: Step(_("nothing more: the minutes are ready")),
+    }
 
     title = models.CharField(_("title"), max_length=255)
     starts_at = models.DateTimeField(_("starts at"), validators=[date_in_window])
@@ -59,6 +74,11 @@ class CoordinationMeeting(models.Model):
     def plan_agenda_reminder(self) -> None:
         now = timezone.now()
         self.agenda_reminder_at = planned(self.agenda_reminder(now), now)
+
+    def phase(self, now: datetime.datetime) -> str:
+        if self.starts_at > now:
+            return self.Phase.UPCOMING
+        return self.Phase.RECORDED if self.minutes_ready() else self.Phase.TO_RECORD
 
     def minutes_ready(self) -> bool:
         """The minutes go out once every item on the agenda has its outcome recorded (read

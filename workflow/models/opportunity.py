@@ -15,6 +15,7 @@ from core.codelists import ActivityStatus, currency_choices
 from core.constraints import once_when_set
 from core.due import due_index
 from core.lifecycle import Input, StateLog, days_between, transition
+from core.next_steps import Step, Whose
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
 from core.versions import VersionedRecord
@@ -127,6 +128,20 @@ class Opportunity(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
 
     # Until approval the donor's deadline can still be missed.
     BEFORE_APPROVAL = (State.IDENTIFIED, State.PRESENTED)
+
+    # What comes next in each state and whose move it is, as the item's page says it (the
+    # moves themselves are the transitions below).
+    NEXT_STEPS: dict[str, Step] = {
+        State.IDENTIFIED: Step(_("present it at a coordination meeting"), Whose.DEPARTMENT),
+        State.PRESENTED: Step(_("approve, reject or return it"), Whose.TOP_MANAGEMENT),
+        State.APPROVED: Step(_("contact the donor"), Whose.UNIT),
+        State.IN_COMMUNICATION: Step(
+            _("record the donor's answer: the confirmed funding, or not funded"), Whose.UNIT
+        ),
+        State.MONITORED: Step(_("report the project's progress until it ends"), Whose.UNIT),
+        State.CLOSED: Step(_("nothing more: the file is kept as it is")),
+        State.REJECTED: Step(_("nothing more: the file is kept as it is")),
+    }
 
     class Meta:
         verbose_name = _("opportunity")

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from rest_framework.authtoken.models import Token
 
 from core.models import Donor, OrganisationalUnit, User
+from core.validation import validated
 from core.versions import update_versioned
 
 
@@ -77,4 +78,23 @@ def donor_update(
 ) -> Donor:
     """Correct a donor's entry, on the same terms as ``unit_update``."""
     update_versioned(donor, fields=fields, expected_version=expected_version)
+    return donor
+
+
+@transaction.atomic
+def unit_create(*, fields: dict[str, Any]) -> OrganisationalUnit:
+    """Add a unit to the directory; refused (ActionBlocked) where the model's own rules refuse
+    it: a code already taken, a unit placed under itself."""
+    unit = OrganisationalUnit(**fields)
+    validated(unit, exclude=[])
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def donor_create(*, fields: dict[str, Any]) -> Donor:
+    """Add a donor or partner to the directory, on the same terms as ``unit_create``."""
+    donor = Donor(**fields)
+    validated(donor, exclude=[])
+    donor.save()
     return donor

@@ -7,10 +7,12 @@ the first test, so nothing new is left unchecked.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from io import StringIO
 from typing import Any
 
@@ -33,6 +35,7 @@ from notifications.models import Notification
 from projects.models import Obligation, ProgressReport, Project
 from projects.services.commitment_reports import commitment_report_submit
 from projects.services.documents import project_document_add
+from rates.models import ExchangeRate
 from trainings.models import Training
 from workflow.models import AgendaItem, CoordinationMeeting, Opportunity
 from workflow.services.records import attachment_add
@@ -66,6 +69,8 @@ POST_ONLY = Rule((), refused=405)
 POST_ONLY_OPEN = Rule((), refused=405, answers=(("anonymous", 405),))
 # Frameworks, commitments and donors' priorities: kept by the department and administrators.
 COMMITMENT_KEEPERS = Rule(("coordinator", "admin"))
+# Units and donors: kept by the department and administrators.
+DIRECTORY_KEEPERS = Rule(("coordinator", "admin"))
 # A unit's action plan: kept by its focal points and head and by the department; any unit's
 # people (and the department) may start one.
 OWN_UNIT_PLAN = Rule(("focal", "head", "coordinator"))
@@ -209,7 +214,11 @@ WEB: dict[str, tuple[Kwargs | None, Rule]] = {
     "dashboard": (None, SIGNED_IN_READ),
     "route-report": (None, SIGNED_IN_READ),
     "units": (None, SIGNED_IN_READ),
+    "unit-create": (None, DIRECTORY_KEEPERS),
+    "unit-edit": (pk("unit"), DIRECTORY_KEEPERS),
     "donors": (None, SIGNED_IN_READ),
+    "donor-create": (None, DIRECTORY_KEEPERS),
+    "donor-edit": (pk("donor"), DIRECTORY_KEEPERS),
     "donor-priorities": (pk("donor"), COMMITMENT_KEEPERS),
     "frameworks": (None, SIGNED_IN_READ),
     "framework-create": (None, COMMITMENT_KEEPERS),
@@ -316,6 +325,8 @@ WEB: dict[str, tuple[Kwargs | None, Rule]] = {
     "public-project": (pk("public_project"), EVERYONE),
     "public-projects-json": (None, EVERYONE),
     "public-projects-atom": (None, EVERYONE),
+    "rates": (None, SIGNED_IN_READ),
+    "rate-upload": (None, DEPARTMENT),
     "set_language": (None, POST_ONLY_OPEN),
 }
 
@@ -389,6 +400,8 @@ API: dict[str, tuple[Kwargs | None, Rule]] = {
     "commitment-detail": (pk("commitment"), API_SIGNED_IN),
     "commitment-edits": (pk("commitment"), API_SIGNED_IN),
     "commitment-report-list": (lambda w: {"commitment": w["commitment"]}, API_SIGNED_IN),
+    "rate-list": (None, API_SIGNED_IN),
+    "rate-detail": (pk("rate"), API_SIGNED_IN),
 }
 # Answered for any other address under /api/ (JSON 404), not a route of its own.
 UNNAMED = {"api/^(?P<rest>[\\s\\S]*)$"}
@@ -439,6 +452,9 @@ def world(db) -> dict[str, Any]:
     from core.models import Donor
 
     built["donor"] = _pk(Donor.objects.first())
+    built["rate"] = ExchangeRate.objects.create(
+        date=datetime.date(2026, 3, 2), currency="USD", rate=Decimal("2.7120"), source="nbg"
+    ).pk
     return built
 
 

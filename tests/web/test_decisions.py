@@ -298,6 +298,19 @@ class TestInbox:
         assert response.status_code == 302
         assert set(Opportunity.objects.values_list("state", flat=True)) == {"approved"}
 
+    def test_each_bulk_decision_asks_for_confirmation_as_a_single_one_does(
+        self, minister, waiting
+    ) -> None:
+        page = signed_in(minister).get("/decisions/").content.decode()
+        for value, label in [
+            ("approve", "დამტკიცება"),
+            ("return_for_revision", "დაბრუნება გადასამუშავებლად"),
+            ("reject", "უარყოფა"),
+        ]:
+            start = page.index(f'name="decision" value="{value}"')
+            button = page[start : page.index(">", start)]
+            assert "data-confirm=" in button and label in button
+
 
 class TestRecommendation:
     def test_written_when_presenting_at_the_meeting(

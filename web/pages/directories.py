@@ -1,7 +1,9 @@
 """The directories everyone signed in reads: the organisational units (with their heads and
 focal points), the donors and partners with the areas each gives to, and the frameworks the
-state's commitments come from. The department keeps the frameworks and the donors' priorities
-here; ``commitments.permissions`` says who, ``commitments.services`` writes."""
+state's commitments come from. The department keeps the units and donors here
+(``core.roles.can_manage_directories`` says who, ``core.services`` writes), and the frameworks
+and the donors' priorities (``commitments.permissions`` says who, ``commitments.services``
+writes)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commitments import permissions as commitments_may
@@ -24,13 +27,16 @@ from commitments.services import (
 )
 from core import selectors
 from core.auth import signed_in_user
-from core.models import Donor
+from core.models import Donor, OrganisationalUnit
+from core.roles import can_manage_directories
+from core.services import donor_create, donor_update, unit_create, unit_update
 from web.forms.commitments import (
     DonorPriorityFormSet,
     FrameworkForm,
     priority_initial,
     priority_rows,
 )
+from web.forms.directories import DonorForm, UnitForm
 from web.shared.editing import changed_fields, edit_page, opened_version
 from web.shared.feedback import forbidden_page
 from web.shared.routes import under
@@ -38,7 +44,11 @@ from web.shared.routes import under
 
 @login_required
 def units(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/directories/units.html", {"units": selectors.unit_directory()})
+    context = {
+        "units": selectors.unit_directory(),
+        "can_keep": can_manage_directories(request.user),
+    }
+    return render(request, "web/directories/units.html", context)
 
 
 @login_required
@@ -46,6 +56,7 @@ def donors(request: HttpRequest) -> HttpResponse:
     context = {
         "donors": selectors.donor_directory().prefetch_related("priorities__framework"),
         "can_keep_priorities": commitments_may.can_keep_donor_priorities(request.user),
+        "can_keep": can_manage_directories(request.user),
     }
     return render(request, "web/directories/donors.html", context)
 
@@ -138,10 +149,107 @@ def framework_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_framework(request, get_object_or_404(Framework, pk=pk))
 
 
+def _save_unit(request: HttpRequest, unit: OrganisationalUnit | None) -> HttpResponse:
+    if not can_manage_directories(request.user):
+        return forbidden_page(request)
+    # The form writes cleaned values onto its instance while validating: give it its own copy.
+    instance = OrganisationalUnit.objects.get(pk=unit.pk) if unit else None
+    form = UnitForm(request.POST or None, instance=instance)
+
+    def save() -> OrganisationalUnit:
+        fields = dict(form.cleaned_data)
+        if unit is None:
+            return unit_create(fields=fields)
+        return unit_update(
+            unit=unit,
+            fields=changed_fields(form, fields),
+            expected_version=opened_version(request),
+        )
+
+    def done(saved: OrganisationalUnit) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": saved.name})
+        return redirect(f"{reverse('units')}#unit-{saved.pk}")
+
+    return edit_page(
+        request,
+        forms=[form],
+        save=save,
+        done=done,
+        template="web/record_form.html",
+        context={
+            "form": form,
+            "record": None,
+            "heading": unit.name if unit else _("New unit"),
+            "cancel_url": "units",
+        },
+        edited=unit,
+    )
+
+
+@login_required
+def unit_create_page(request: HttpRequest) -> HttpResponse:
+    return _save_unit(request, None)
+
+
+@login_required
+def unit_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_unit(request, get_object_or_404(OrganisationalUnit, pk=pk))
+
+
+def _save_donor(request: HttpRequest, donor: Donor | None) -> HttpResponse:
+    if not can_manage_directories(request.user):
+        return forbidden_page(request)
+    instance = Donor.objects.get(pk=donor.pk) if donor else None
+    form = DonorForm(request.POST or None, instance=instance)
+
+    def save() -> Donor:
+        fields = dict(form.cleaned_data)
+        if donor is None:
+            return donor_create(fields=fields)
+        return donor_update(
+            donor=donor,
+            fields=changed_fields(form, fields),
+            expected_version=opened_version(request),
+        )
+
+    def done(saved: Donor) -> HttpResponse:
+        messages.success(request, _("Saved: %(title)s.") % {"title": saved.name})
+        return redirect(f"{reverse('donors')}#donor-{saved.pk}")
+
+    return edit_page(
+        request,
+        forms=[form],
+        save=save,
+        done=done,
+        template="web/record_form.html",
+        context={
+            "form": form,
+            "record": None,
+            "heading": donor.name if donor else _("New donor or partner"),
+            "cancel_url": "donors",
+        },
+        edited=donor,
+    )
+
+
+@login_required
+def donor_create_page(request: HttpRequest) -> HttpResponse:
+    return _save_donor(request, None)
+
+
+@login_required
+def donor_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_donor(request, get_object_or_404(Donor, pk=pk))
+
+
 urlpatterns = under(
     "",
     ("units/", units, "units"),
+    ("units/new/", unit_create_page, "unit-create"),
+    ("units/<int:pk>/edit/", unit_edit_page, "unit-edit"),
     ("donors/", donors, "donors"),
+    ("donors/new/", donor_create_page, "donor-create"),
+    ("donors/<int:pk>/edit/", donor_edit_page, "donor-edit"),
     ("donors/<int:pk>/priorities/", donor_priorities, "donor-priorities"),
     ("frameworks/", frameworks, "frameworks"),
     ("frameworks/new/", framework_create_page, "framework-create"),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
 from commitments.models import Commitment, Framework
@@ -101,18 +104,20 @@ def test_the_dashboard_shows_commitments_by_status_and_the_plan_by_quarter(
     assert f'href="/commitments/?unit={unit.pk}&amp;status=at_risk">1<' in by_unit
 
     action_plan = _section(page, "action-plan")
-    assert 'name="year"' in action_plan and '<option value="2025">' in action_plan
+    assert '<option value="2025">' in page.split('id="dashboard-filter"', 1)[1]
+    assert 'href="?year=2025#action-plan"' in action_plan
     q2 = action_plan.split('data-quarter="2"', 1)[1].split("</tr>", 1)[0]
     assert f'href="/action-plans/{plan.pk}/">1</a> <span class="share">(50%)' in q2
     q4 = action_plan.split('data-quarter="4"', 1)[1].split("</tr>", 1)[0]
     assert 'class="done"' not in q4  # not begun
 
-    other_year = _section(client.get("/dashboard/?year=2025").content.decode(), "action-plan")
-    assert '<option value="2025" selected>' in other_year and "IRD 2025" in other_year
+    other_page = client.get("/dashboard/?year=2025").content.decode()
+    other_year = _section(other_page, "action-plan")
+    assert '<option value="2025" selected>' in other_page and "IRD 2025" in other_year
     assert 'class="share"' not in other_year  # a plan with no activities yet has no shares
-    without = _section(client.get("/dashboard/?year=2024").content.decode(), "action-plan")
-    assert 'id="plan-quarters"' not in without
-    assert '<option value="2024" selected>' in without  # the year shown, though it has no plan
+    without_page = client.get("/dashboard/?year=2024").content.decode()
+    assert 'id="plan-quarters"' not in _section(without_page, "action-plan")
+    assert '<option value="2024" selected>' in without_page  # the year shown, with no plan
     for wrong in ("1900", "twenty", "２０２６", "2026" * 1000):
         answer = client.get("/dashboard/", {"year": wrong})
         assert answer.status_code == 200 and answer.context["plan"].year == 2026
@@ -136,4 +141,81 @@ def test_the_dashboard_reads_the_same_number_of_queries_however_much_there_is(
         other = UnitFactory.create()
         _commitment(other, coordinator, f"2.{n}", Commitment.Status.AT_RISK, framework="vlap")
         _activity(plan, f"1.2.{n}", other, (1, "done"), (2, "delayed"))
+    assert queries() == few
+
+
+def test_the_charts_load_on_the_dashboard_alone_with_their_data_as_json(coordinator) -> None:
+    client = signed_in(coordinator)
+    page = client.get("/dashboard/").content.decode()
+    assert "web/vendor/chart-4.5.1.umd.min.js" in page and "web/charts.js" in page
+    for chart in ("funnel", "timings", "funding-year", "funding-donor", "funding-unit"):
+        assert f'<canvas data-chart="{chart}-chart"' in page
+        assert f'<script id="{chart}-chart" type="application/json">' in page
+    assert 'id="funding-attribution"' in page
+    assert "chart-4.5.1" not in client.get("/").content.decode()
+
+
+def test_a_wrong_filter_is_said_and_the_figures_stay_whole(coordinator, unit) -> None:
+    client = signed_in(coordinator)
+    whole = client.get("/dashboard/").context["scope"]
+    for query in (
+        {"unit": "abc"},
+        {"unit": "99999999999999999999"},
+        {"start": "31.02.2026"},
+        {"year": "1900"},
+        {"start": "0001-01-01"},
+    ):
+        response = client.get("/dashboard/", query)
+        assert response.status_code == 200, query
+        assert response.context["form"].errors, query
+        assert response.context["scope"] == whole, query
+    backwards = client.get("/dashboard/", {"start": "2026-05-01", "end": "2026-04-01"})
+    assert "end" in backwards.context["form"].errors
+    mine = client.get("/dashboard/", {"unit": unit.pk, "year": "2025", "start": "2025-03-01"})
+    scope = mine.context["scope"]
+    # Dates given win over the year.
+    assert (scope.unit, scope.start, scope.end) == (unit.pk, datetime.date(2025, 3, 1), None)
+
+
+def test_the_figures_export_to_a_spreadsheet_for_the_filter_asked(
+    coordinator, unit, other_unit, make_opportunity
+) -> None:
+    make_opportunity(owning_unit=unit)
+    make_opportunity(owning_unit=other_unit)
+    client = signed_in(coordinator)
+    page = client.get("/dashboard/", {"unit": unit.pk}).content.decode()
+    assert f'href="?unit={unit.pk}&amp;export=xlsx"' in page
+
+    def identified(query: dict[str, str | int]) -> object:
+        response = client.get("/dashboard/", {**query, "export": "xlsx"})
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet is not None
+        rows = list(sheet.iter_rows(values_only=True))
+        stage = str(Opportunity.State.IDENTIFIED.label)
+        with translation.override("ka"):
+            reached = str(_("reached it"))
+        return next(row[3] for row in rows[1:] if row[1] == stage and row[2] == reached)
+
+    with translation.override("ka"):
+        assert identified({}) == 2
+        assert identified({"unit": unit.pk}) == 1
+
+
+def test_a_filtered_dashboard_reads_as_many_queries_however_much_there_is(
+    coordinator, unit
+) -> None:
+    client = signed_in(coordinator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/dashboard/", {"unit": unit.pk, "year": "2026"})
+            assert response.status_code == 200
+        return len(captured)
+
+    _commitment(unit, coordinator, "1", Commitment.Status.ON_TRACK)
+    few = queries()
+    for n in range(10):
+        _commitment(unit, coordinator, f"2.{n}", Commitment.Status.AT_RISK, framework="vlap")
+        _commitment(UnitFactory.create(), coordinator, f"3.{n}", Commitment.Status.DONE)
     assert queries() == few

@@ -3,14 +3,18 @@ management. Figures come from ``insight.figures``; each links to the rows behind
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from core.bounds import FIRST_YEAR, LAST_YEAR
-from insight import figures
+from insight import charts, figures, gel
+from insight.scope import EVERYTHING
 from web.documents import exports
+from web.documents.dashboard import dashboard_xlsx
+from web.forms.insight import DashboardFilterForm
 from web.shared.listing import filtered_page, filtered_rows
 from web.shared.routes import under
 from workflow import selectors
@@ -19,21 +23,23 @@ from workflow.models import Opportunity
 from workflow.route import register_routes
 
 
-def _year_asked(request: HttpRequest) -> int | None:
-    """The action plan's year from ``?year=``; None (this year) when absent or no year."""
-    text = request.GET.get("year", "")
-    if not (len(text) == 4 and text.isascii() and text.isdigit()):
-        return None
-    if not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        return None
-    return int(text)
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = figures.dashboard(year=_year_asked(request))
+    """The figures for the unit and period asked for (all of them by default); every figure's
+    link carries the same filter to its register."""
+    form = DashboardFilterForm(request.GET or None)
+    scope = form.scope() if form.is_bound else EVERYTHING
+    context = figures.dashboard(scope=scope)
+    if request.GET.get("export") == "xlsx":
+        return dashboard_xlsx(context)
     funnel = context["funnel"]
     context["funnel_top"] = max((stage.reached.value for stage in funnel), default=0) or 1
+    context["charts"] = charts.dashboard(context)
+    context["form"] = form
+    context["funding_gel"] = gel.funding_in_gel(figures.budget_lines(scope))
+    context["query"] = urlencode(
+        {name: value for name, value in request.GET.items() if name != "export"}
+    )
     return render(request, "web/insight/dashboard.html", context)
 
 

@@ -44,10 +44,12 @@
       stacked: !!spec.stacked,
       ticks: {
         autoSkip: false,
-        // Long Georgian names are cut, whole in the tooltip and the table.
+        // Long Georgian names are cut to what the chart's width leaves them (a phone keeps
+        // a dozen letters); they are whole in the tooltip and the table.
         callback: function (index) {
           var label = this.getLabelForValue(index);
-          return label.length > 24 ? label.slice(0, 23) + "…" : label;
+          var room = Math.max(10, Math.floor(this.chart.width / 24));
+          return label.length > room ? label.slice(0, room - 1) + "…" : label;
         }
       }
     };

@@ -7,10 +7,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.models import OrganisationalUnit
+from scheduling import policy
+from scheduling.schedule import shift
+from workflow import measures
 from workflow.models import (
     AgendaItem,
     Attachment,
@@ -113,6 +117,91 @@ def overdue(today: datetime.date | None = None) -> QuerySet[Opportunity]:
             | Q(state=Opportunity.State.IN_COMMUNICATION, next_step_due__lt=today)
         )
     )
+
+
+def _with_latest_contact(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    """Annotate the next step agreed with the donor at the latest contact (``next_step_due``)."""
+    latest_contact = DonorCommunication.objects.filter(opportunity=OuterRef("pk")).order_by(
+        "-occurred_on", "-id"
+    )
+    return queryset.annotate(next_step_due=Subquery(latest_contact.values("next_step_due")[:1]))
+
+
+def _with_last_move(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    """Annotate the item's latest move (``last_move``) and when it was made (``last_move_at``)."""
+    latest = TransitionLog.objects.filter(opportunity=OuterRef("pk")).order_by("-at", "-id")
+    return queryset.annotate(
+        # An item never moved has no last move: "" rather than NULL, so excluding by it works.
+        last_move=Coalesce(Subquery(latest.values("transition")[:1]), Value("")),
+        last_move_at=Subquery(latest.values("at")[:1]),
+    )
+
+
+def _returned() -> Q:
+    """Identified again because top management returned it: on a queryset with ``last_move``."""
+    return Q(state=Opportunity.State.IDENTIFIED, last_move="return_for_revision")
+
+
+def moves_of_units(unit_ids: set[int]) -> QuerySet[Opportunity]:
+    """The units' items whose next move is the unit's own, the longest waiting first: approved
+    (contact the donor), in communication with the donor (record its answer, start monitoring
+    or say it was not funded), and identified items whose file still lacks what a
+    presentation needs (expected results, a KPI). Items returned by top management are
+    listed apart (``returned_to_units``)."""
+    has_kpi = Exists(KeyPerformanceIndicator.objects.filter(opportunity=OuterRef("pk")))
+    incomplete = Q(state=Opportunity.State.IDENTIFIED) & (Q(expected_results="") | ~Q(has_kpi))
+    theirs = Q(state__in=[Opportunity.State.APPROVED, Opportunity.State.IN_COMMUNICATION])
+    items = _with_last_move(_with_latest_contact(opportunities_of_units(unit_ids)))
+    return (
+        measures.with_state_since(items)
+        .filter(theirs | incomplete)
+        .exclude(_returned())
+        .order_by(F("state_since"), "id")
+    )
+
+
+def returned_to_units(unit_ids: set[int]) -> QuerySet[Opportunity]:
+    """The units' items top management returned for revision, the longest waiting first; each
+    carries ``last_move_at``, when it was returned."""
+    items = _with_last_move(opportunities_of_units(unit_ids))
+    return items.filter(_returned()).order_by(F("last_move_at"), "id")
+
+
+def follow_ups_due(unit_ids: set[int], until: datetime.date) -> QuerySet[Opportunity]:
+    """The units' items in communication with the donor whose next step agreed with the donor
+    falls on or before ``until`` (past ones included), the earliest first."""
+    items = _with_latest_contact(opportunities_of_units(unit_ids))
+    # Annotations are named through Q and F: the type checker knows only the model's fields.
+    return items.filter(
+        Q(next_step_due__lte=until), state=Opportunity.State.IN_COMMUNICATION
+    ).order_by(F("next_step_due"), "id")
+
+
+def stuck(now: datetime.datetime) -> QuerySet[Opportunity]:
+    """Open items in a state longer than its agreed limit (the dashboard's stuck rule,
+    ``workflow.measures``), the longest stuck first; each carries ``state_since``."""
+    beyond = Q(pk__in=[])
+    for state, days in measures.stuck_limits().items():
+        beyond |= measures.stuck_since(state, now - datetime.timedelta(days=days))
+    return (
+        measures.with_state_since(opportunity_register())
+        .filter(beyond)
+        .order_by(F("state_since"), "id")
+    )
+
+
+def communication_escalated(unit_ids: set[int], today: datetime.date) -> QuerySet[Opportunity]:
+    """The units' approved items with no donor contact so long that the reminder series has
+    gone on to the unit's head (``Opportunity.communication_reminder``'s second mark), the
+    longest waiting first; each carries ``state_since``."""
+    offsets = sorted(policy.communication_series().offsets)
+    if len(offsets) < 2:
+        return Opportunity.objects.none()
+    latest_start = shift(today, -offsets[1])
+    items = measures.with_state_since(opportunities_of_units(unit_ids))
+    return items.filter(
+        Q(state_since__date__lte=latest_start), state=Opportunity.State.APPROVED
+    ).order_by(F("state_since"), "id")
 
 
 def opportunity_communications(opportunity: Opportunity) -> QuerySet[DonorCommunication]:

@@ -1,44 +1,224 @@
-"""The home page: what waits for the person signed in, gathered from every domain — items to
-decide or to put on an agenda, the unit's open items, and the reports the unit owes on the
-state's commitments and on the action plan, each with the link that acts on it."""
+"""The home page: what waits for the person signed in, gathered from every domain, a section
+for each role they hold — each list with its count, its due dates and the link that acts on
+each line, cut at ``LISTED`` lines with a link to the register filtered to all of them.
+
+- focal point: their unit's items whose next move is theirs, items and reports sent back,
+  donor follow-ups due, and what the unit owes (obligations, progress reports, commitment
+  reports, the action plan's quarterly statuses);
+- the department: the next coordination meeting and what is queued for it, reports to
+  accept, what is overdue by unit, items stuck beyond the agreed limit;
+- top management: decisions waiting (each opening its brief) and escalations that reached it;
+- a unit's head (the department's head too): every escalation about their units and what is
+  overdue there;
+- a viewer: the dashboard's headline figures.
+
+Every list is read with a bounded number of queries, whatever its length."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.selectors import statuses_owed
+from actionplans.selectors import statuses_overdue_by_unit, statuses_owed
 from core.auth import signed_in_user
-from core.roles import focal_point_unit_ids, in_department, in_top_management
-from projects.selectors import commitment_reports_owed
+from core.models import OrganisationalUnit, User
+from core.roles import focal_point_unit_ids, in_department, in_top_management, is_viewer
+from core.selectors import headed_by
+from insight import figures
+from insight.figures import link
+from projects import selectors as projects
+from projects.models import Obligation
 from web.shared.routes import under
 from workflow import selectors
 
-LISTED = 50
+# Lines shown in each list; the rest are one click away in the register.
+LISTED = 10
+# Donor follow-ups are listed this many days ahead.
+FOLLOW_UP_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Work:
+    """One list of work: its first lines, how many there are in all, and the register
+    filtered to all of them."""
+
+    items: Sequence[Any]
+    count: int
+    more: str = ""
+
+    @property
+    def cut(self) -> bool:
+        return self.count > len(self.items)
+
+
+def _work(rows: QuerySet[Any] | Sequence[Any], more: str = "") -> Work:
+    if not isinstance(rows, QuerySet):
+        return Work(list(rows[:LISTED]), len(rows), more)
+    first = list(rows[: LISTED + 1])
+    # Counted only when the list is longer than what is shown.
+    count = len(first) if len(first) <= LISTED else rows.count()
+    return Work(first[:LISTED], count, more)
+
+
+def _of_unit(unit_ids: set[int], field: str) -> dict[str, int]:
+    """The register filter for one unit; several units are left unfiltered (one link)."""
+    return {field: next(iter(unit_ids))} if len(unit_ids) == 1 else {}
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    unit: OrganisationalUnit
+    obligations: int
+    oldest: datetime.date | None
+    statuses: int
+    url: str
+
+
+def _overdue_by_unit(today: datetime.date, unit_ids: set[int] | None = None) -> list[OverdueRow]:
+    """Obligations and quarterly statuses overdue, a row per unit, the most overdue first."""
+    obligations = projects.overdue_by_unit(today, unit_ids)
+    statuses = statuses_overdue_by_unit(today, unit_ids)
+    units = OrganisationalUnit.objects.filter(pk__in=set(obligations) | set(statuses))
+    rows = []
+    for unit in units:
+        late = obligations.get(unit.pk)
+        owed = statuses.get(unit.pk, [])
+        oldest = min([*([late.oldest] if late else []), *(row.due for row in owed)], default=None)
+        rows.append(
+            OverdueRow(
+                unit=unit,
+                obligations=late.count if late else 0,
+                oldest=oldest,
+                statuses=len(owed),
+                url=link("obligations", responsible_unit=unit.pk, overdue="true"),
+            )
+        )
+    return sorted(rows, key=lambda row: (-(row.obligations + row.statuses), row.unit.name_ka))
+
+
+def _focal_point(unit_ids: set[int], today: datetime.date) -> dict[str, Any]:
+    unit = _of_unit(unit_ids, "owning_unit")
+    responsible = _of_unit(unit_ids, "responsible_unit")
+    advance = ["identified", "approved", "in_communication"]
+    return {
+        "to_advance": _work(
+            selectors.moves_of_units(unit_ids), link("register", state=advance, **unit)
+        ),
+        "returned": _work(
+            selectors.returned_to_units(unit_ids),
+            link("register", state="identified", **unit),
+        ),
+        "returned_obligations": _work(
+            projects.returned_obligations(unit_ids),
+            link("obligations", state="returned", **responsible),
+        ),
+        "follow_ups": _work(
+            selectors.follow_ups_due(unit_ids, today + datetime.timedelta(days=FOLLOW_UP_DAYS)),
+            link("register", state="in_communication", **unit),
+        ),
+        "obligations_due": _work(
+            projects.project_obligations_due(unit_ids),
+            link("obligations", state="open", **responsible),
+        ),
+        "progress_due": _work(
+            projects.progress_reports_due(unit_ids),
+            link("projects", **_of_unit(unit_ids, "unit")),
+        ),
+        "commitment_reports": _work(
+            projects.commitment_reports_owed(unit_ids, states=[Obligation.State.OPEN]),
+            link("obligations", state="open", **responsible),
+        ),
+        "plan_statuses": _work(statuses_owed(unit_ids, today), reverse("action-plans")),
+        "own_items": _work(
+            selectors.open_opportunities_of_units(unit_ids), link("register", **unit)
+        ),
+    }
+
+
+def _department(today: datetime.date) -> dict[str, Any]:
+    meeting = selectors.next_meeting()
+    return {
+        "next_meeting": meeting,
+        "agenda": _work(selectors.meeting_agenda(meeting)) if meeting else None,
+        "to_present": _work(
+            selectors.awaiting_presentation(), link("register", state="identified")
+        ),
+        "to_accept": _work(
+            projects.obligations_to_accept(), link("obligations", state="submitted")
+        ),
+        "progress_to_accept": _work(projects.progress_reports_to_accept()),
+        "overdue_by_unit": _overdue_by_unit(today),
+        "stuck": _work(selectors.stuck(timezone.now()), reverse("dashboard") + "#timings"),
+        "overdue": _work(selectors.overdue(today), link("register", missed="true")),
+    }
+
+
+def _top_management(today: datetime.date) -> dict[str, Any]:
+    waiting = selectors.awaiting_decision().order_by("application_deadline", "id")
+    return {
+        "decisions": _work(waiting, reverse("decisions")),
+        "escalations_top": _work(
+            projects.escalated_to("top_management", today), link("obligations", overdue="true")
+        ),
+    }
+
+
+def _head(user: User, today: datetime.date) -> dict[str, Any]:
+    headed = headed_by(user)
+    if not headed.unit_ids:
+        return {}
+    escalated = projects.escalated_to("unit_head", today, headed.unit_ids)
+    if headed.department:
+        escalated = escalated | projects.escalated_to("department_head", today)
+    responsible = {} if headed.department else _of_unit(headed.unit_ids, "responsible_unit")
+    return {
+        "head_escalations": _work(
+            escalated.order_by("due_date", "id"),
+            link("obligations", overdue="true", **responsible),
+        ),
+        "head_communication": _work(
+            selectors.communication_escalated(headed.unit_ids, today),
+            link("register", state="approved", **_of_unit(headed.unit_ids, "owning_unit")),
+        ),
+        "head_overdue_by_unit": _overdue_by_unit(
+            today, None if headed.department else headed.unit_ids
+        ),
+        "head_items": _work(
+            selectors.open_opportunities_of_units(headed.unit_ids),
+            link("register", **_of_unit(headed.unit_ids, "owning_unit")),
+        ),
+    }
+
+
+def _headline(today: datetime.date) -> dict[str, Any]:
+    """The dashboard's first figures, as the dashboard counts them."""
+    return {"funnel": figures.funnel(), "missed": figures.missed(today)}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     today = timezone.localdate()
-    context: dict[str, Any] = {"today": today, "week_ahead": today + datetime.timedelta(days=7)}
+    context: dict[str, Any] = {"today": today}
     focal_units = focal_point_unit_ids(user)
     if focal_units:
-        context["own_items"] = selectors.open_opportunities_of_units(focal_units)[:LISTED]
-        context["commitment_reports"] = commitment_reports_owed(focal_units)[:LISTED]
-        context["plan_statuses"] = statuses_owed(focal_units, today)[:LISTED]
+        context |= _focal_point(focal_units, today)
     if in_top_management(user):
-        context["decisions"] = selectors.awaiting_decision()[:LISTED]
-        context["decision_count"] = selectors.awaiting_decision().count()
+        context |= _top_management(today)
     if in_department(user):
-        context["next_meeting"] = selectors.next_meeting()
-        context["to_present"] = selectors.awaiting_presentation()[:LISTED]
-        context["overdue"] = selectors.overdue()[:LISTED]
+        context |= _department(today)
+    context |= _head(user, today)
+    if is_viewer(user):
+        context |= _headline(today)
     return render(request, "web/home.html", context)
 
 

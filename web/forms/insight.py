@@ -27,9 +27,11 @@ class DashboardFilterForm(forms.Form):
     )
     year = forms.TypedChoiceField(coerce=int, required=False, label=_("year"), empty_value=None)
     start = forms.DateField(
-        required=False, label=_("from"), widget=DATE, validators=[date_in_window]
+        required=False, label=_("period from"), widget=DATE, validators=[date_in_window]
     )
-    end = forms.DateField(required=False, label=_("to"), widget=DATE, validators=[date_in_window])
+    end = forms.DateField(
+        required=False, label=_("period to"), widget=DATE, validators=[date_in_window]
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

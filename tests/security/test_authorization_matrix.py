@@ -328,6 +328,11 @@ WEB: dict[str, tuple[Kwargs | None, Rule]] = {
     "rates": (None, SIGNED_IN_READ),
     "rate-upload": (None, DEPARTMENT),
     "set_language": (None, POST_ONLY_OPEN),
+    # Everyone signed in searches; each register's own selector says what they find.
+    "search": (None, SIGNED_IN_READ),
+    "saved-filter-save": (None, POST_ONLY),
+    # Another person's saved filter is not found (404) even by POST; see tests/search.
+    "saved-filter-delete": (lambda w: {"pk": 1}, POST_ONLY),
 }
 
 API_SIGNED_IN = Rule(tuple(SIGNED_IN), refused=403)

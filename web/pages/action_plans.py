@@ -48,7 +48,16 @@ from web.forms.action_plans import (
 from web.shared.downloads import made_file_response
 from web.shared.editing import changed_fields, edit_page, opened_version, record_form_page
 from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.listing import Sortable, requested_sort, sort_context, sorted_ordering
 from web.shared.routes import under
+
+# The columns the list sorts by (``?sort=``); the share done is worked out per plan, after.
+PLAN_COLUMNS: Sortable = {
+    "year": ("year",),
+    "title": ("title",),
+    "unit": ("unit__name_ka",),
+    "activities": ("activity_count",),
+}
 
 
 def _plan(pk: int) -> ActionPlan:
@@ -57,10 +66,13 @@ def _plan(pk: int) -> ActionPlan:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = list(selectors.plan_list())
+    rows = selectors.plan_list()
+    sort = requested_sort(request, PLAN_COLUMNS)
+    plans = list(rows.order_by(*sorted_ordering(sort, PLAN_COLUMNS, rows.query.order_by)))
     figures = selectors.completion_of_plans(plans)
     context = {
         "rows": [(plan, figures[plan.pk]) for plan in plans],
+        **sort_context(request, PLAN_COLUMNS),
         "can_add": may.can_keep_any_plan(request.user),
     }
     return render(request, "web/action_plans/list.html", context)

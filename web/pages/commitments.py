@@ -41,20 +41,29 @@ from web.forms.commitments import (
 from web.shared.downloads import document_response
 from web.shared.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
 from web.shared.feedback import forbidden_page, report_refusal
-from web.shared.listing import filtered_page
+from web.shared.listing import Sortable, filtered_page, sort_context
 from web.shared.routes import under
 
 ORDERING = ["framework__position", "framework__code", "reference", "id"]
+# The columns the list sorts by (``?sort=``), as its table names them.
+COLUMNS: Sortable = {
+    "commitment": ("framework__code", "reference"),
+    "text": ("text_ka",),
+    "responsible_unit": ("responsible_unit__name_ka",),
+    "deadline": ("deadline",),
+    "status": ("status",),
+}
 
 
 @login_required
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilter(request.GET, queryset=selectors.commitment_register())
-    page, query = filtered_page(request, filters, ORDERING)
+    page, query = filtered_page(request, filters, ORDERING, COLUMNS)
     context = {
         "filters": filters,
         "page": page,
         "query": query,
+        **sort_context(request, COLUMNS),
         "can_keep": may.can_keep_commitments(request.user),
     }
     return render(request, "web/commitments/list.html", context)

@@ -23,20 +23,29 @@ from web.forms.meetings import AgendaOutcomeForm, MeetingForm
 from web.shared.downloads import made_file_response
 from web.shared.editing import edit_page
 from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.listing import Sortable, requested_sort, sort_context, sorted_ordering
 from web.shared.routes import under
 from workflow import permissions as may
 from workflow import selectors
 from workflow.models import AgendaItem, CoordinationMeeting
 from workflow.services import meetings as services
 
+# The columns the list sorts by (``?sort=``).
+MEETING_COLUMNS: Sortable = {"starts_at": ("starts_at",), "title": ("title",), "place": ("place",)}
+
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = selectors.meetings()
+    sort = requested_sort(request, MEETING_COLUMNS)
     return render(
         request,
         "web/meetings/list.html",
         {
-            "meetings": selectors.meetings(),
+            "meetings": meetings.order_by(
+                *sorted_ordering(sort, MEETING_COLUMNS, meetings.query.order_by)
+            ),
+            **sort_context(request, MEETING_COLUMNS),
             "can_manage": may.can_manage_meetings(request.user),
         },
     )

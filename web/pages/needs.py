@@ -44,6 +44,13 @@ NEEDS = UnitRecordPages(
     create=need_create,
     update=need_update,
     detail_extra=_beside_the_need,
+    sortable={
+        "title": ("title",),
+        "source": ("source", "source_reference"),
+        "priority": ("priority_rank",),
+        "responsible_unit": ("responsible_unit__name_ka",),
+        "status": ("status",),
+    },
 )
 
 

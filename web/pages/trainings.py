@@ -39,6 +39,15 @@ TRAININGS = UnitRecordPages(
     create=training_create,
     update=training_update,
     list_extra=_totals,
+    sortable={
+        "name": ("name",),
+        "organiser": ("organiser",),
+        "unit": ("unit__name_ka",),
+        "dates": ("start_date", "end_date"),
+        "place": ("country", "place"),
+        "women": ("women",),
+        "men": ("men",),
+    },
 )
 
 urlpatterns = TRAININGS.urlpatterns()

@@ -24,7 +24,14 @@ from core.history import readable_edits
 from web.forms.common import UnitRecordForm
 from web.shared.editing import changed_fields, if_changed, opened_version, record_form_page
 from web.shared.feedback import forbidden_page
-from web.shared.listing import filtered_page, filtered_rows
+from web.shared.listing import (
+    Sortable,
+    filtered_page,
+    filtered_rows,
+    requested_sort,
+    sort_context,
+    sorted_ordering,
+)
 from web.shared.routes import under
 
 if TYPE_CHECKING:
@@ -79,12 +86,17 @@ class UnitRecordPages:
     list_extra: Callable[[QuerySet[Any]], dict[str, Any]] = field(default=_nothing_more)
     # What a record's page shows beside the record.
     detail_extra: Callable[[Any, HttpRequest], dict[str, Any]] = field(default=_nothing_beside)
+    # The columns the list sorts by (``?sort=``), as its table names them.
+    sortable: Sortable = field(default_factory=dict)
 
     def list_page(self, request: HttpRequest) -> HttpResponse:
         filters = self.filters(request.GET, queryset=self.rows())
         if request.GET.get("export") == "xlsx":
-            return self.export(filtered_rows(filters, self.ordering))
-        page, query = filtered_page(request, filters, self.ordering)
+            sort = requested_sort(request, self.sortable)
+            return self.export(
+                filtered_rows(filters, sorted_ordering(sort, self.sortable, self.ordering))
+            )
+        page, query = filtered_page(request, filters, self.ordering, self.sortable)
         selected = filters.qs if filters.is_valid() else filters.queryset.none()
         context = {
             "heading": self.heading,
@@ -92,6 +104,7 @@ class UnitRecordPages:
             "filters": filters,
             "page": page,
             "query": query,
+            **sort_context(request, self.sortable),
             "can_add": self.may_add(request.user),
             **self.list_extra(selected),
         }

@@ -35,6 +35,7 @@ from demo.commitment_data import (
     ReportSeed,
     YearDate,
 )
+from demo.diary import Action, Diary
 from projects.models import Project
 from projects.recurrence import MONTHS, add_months
 from projects.services.commitment_reports import (
@@ -50,6 +51,10 @@ from projects.services.obligations import (
 from projects.services.projects import IndicatorData as IndicatorRow
 from projects.services.projects import ProjectParts, ResultData, project_update
 from workflow.services.opportunities import KpiData
+
+# The commitments were recorded before the year the demo lives (the opportunities of its first
+# months already serve them), or earlier still when their first report the seed gives is older.
+RECORDED_DAYS_AGO = 375
 
 
 def _day(year: int, when: YearDate) -> datetime.date:
@@ -79,7 +84,7 @@ def _periods_back(today: datetime.date, reporting: str, periods: int) -> datetim
     return add_months(period_end(today, reporting), -periods * MONTHS[reporting], anchor_day=31)
 
 
-def _reporter(unit: OrganisationalUnit, coordinator: User) -> User:
+def reporter(unit: OrganisationalUnit, coordinator: User) -> User:
     """The unit's focal point hands its reports in; the department does for a unit without one."""
     focal_point = (
         User.objects.filter(role_assignments__role=Role.FOCAL_POINT, role_assignments__unit=unit)
@@ -98,37 +103,68 @@ def _values(commitment: Commitment, report: ReportSeed) -> dict[int, Decimal | s
     }
 
 
-def _report_history(
-    commitment: Commitment, seed: CommitmentSeed, coordinator: User, today: datetime.date
-) -> None:
-    """The reports of earlier periods, each handed in by the unit and decided on by the
-    department, the last one as the seed says (accepted, waiting or returned)."""
+def _first_due(seed: CommitmentSeed, today: datetime.date) -> datetime.date:
+    """The due date of the first report the seed gives: the accepted reports answer the
+    periods before the one owed now."""
     accepted = sum(1 for report in seed.reports if report.outcome == ACCEPTED)
-    first_due = _periods_back(today, seed.reporting, accepted - seed.open_period)
-    obligation = status_report_due(commitment)
-    assert obligation is not None  # every commitment has its status report
-    if obligation.due_date != first_due:
-        obligation_update(obligation=obligation, user=coordinator, fields={"due_date": first_due})
-    reporter = _reporter(commitment.responsible_unit, coordinator)
-    for report in seed.reports:
-        commitment_report_submit(
-            commitment=commitment,
-            user=reporter,
-            report=report.text,
-            assessment=report.assessment,
-            values=_values(commitment, report),
-        )
+    return _periods_back(today, seed.reporting, accepted - seed.open_period)
+
+
+def _report_history(
+    key: tuple[str, str], seed: CommitmentSeed, reporter_: User, coordinator: User, diary: Diary
+) -> None:
+    """The reports of earlier periods, each handed in by the unit around its due date (most on
+    time, some late) and decided on by the department a few days later, the last one as the
+    seed says (accepted, waiting or returned). A report of the period still running is handed
+    in early, before the load day."""
+    first_due = _first_due(seed, diary.today)
+    decided = first_due - datetime.timedelta(days=60)
+    for period, report in enumerate(seed.reports):
+        due = add_months(first_due, period * MONTHS[seed.reporting], anchor_day=31)
+        if diary.random.random() < 0.3:
+            handed_in = diary.later(due, 3, 25)
+        else:
+            early = datetime.timedelta(days=diary.random.randint(1, 7))
+            handed_in = diary.working_day(min(due, diary.last_day()) - early, before=True)
+        handed_in = max(handed_in, decided + datetime.timedelta(days=1))
+        diary.on(handed_in, _hand_in(key, reporter_, report), hour=15)
         if report.outcome == ACCEPTED:
             decision, comment = "accept", ""
         elif report.outcome == RETURNED:
             decision, comment = "return_for_revision", report.comment
         else:
             continue  # waits for the department
-        handed_in = status_report_due(commitment)
+        decided = diary.later(handed_in, 2, 10)
+        diary.on(decided, _decide(key, coordinator, decision, comment), hour=16)
+
+
+def _recorded(key: tuple[str, str]) -> Commitment:
+    return Commitment.objects.get(framework__code=key[0], reference=key[1])
+
+
+def _hand_in(key: tuple[str, str], user: User, report: ReportSeed) -> Action:
+    def hand_in() -> None:
+        commitment = _recorded(key)
+        commitment_report_submit(
+            commitment=commitment,
+            user=user,
+            report=report.text,
+            assessment=report.assessment,
+            values=_values(commitment, report),
+        )
+
+    return hand_in
+
+
+def _decide(key: tuple[str, str], coordinator: User, decision: str, comment: str) -> Action:
+    def decide() -> None:
+        handed_in = status_report_due(_recorded(key))
         assert handed_in is not None
         obligation_transition(
             obligation=handed_in, user=coordinator, name=decision, comment=comment
         )
+
+    return decide
 
 
 def _record(
@@ -136,26 +172,37 @@ def _record(
     framework: Framework,
     units: dict[str, OrganisationalUnit],
     coordinator: User,
-    today: datetime.date,
-) -> Commitment:
-    fields: CommitmentFields = {
-        "framework": framework,
-        "reference": seed.reference,
-        "text_ka": seed.text_ka,
-        "text_en": seed.text_en,
-        "responsible_unit": units[seed.unit],
-        "supporting_units": [units[code] for code in seed.supporting],
-        "partner_agencies": seed.partners,
-        "deadline": _day(today.year, seed.deadline) if seed.deadline else None,
-        "reporting": seed.reporting,
-    }
-    commitment = commitment_create(
-        user=coordinator,
-        fields=fields,
-        indicators=[_indicator(indicator, today.year) for indicator in seed.indicators],
-    )
-    _report_history(commitment, seed, coordinator, today)
-    return commitment
+    diary: Diary,
+) -> Action:
+    today = diary.today
+
+    def record() -> None:
+        fields: CommitmentFields = {
+            "framework": framework,
+            "reference": seed.reference,
+            "text_ka": seed.text_ka,
+            "text_en": seed.text_en,
+            "responsible_unit": units[seed.unit],
+            "supporting_units": [units[code] for code in seed.supporting],
+            "partner_agencies": seed.partners,
+            "deadline": _day(today.year, seed.deadline) if seed.deadline else None,
+            "reporting": seed.reporting,
+        }
+        commitment = commitment_create(
+            user=coordinator,
+            fields=fields,
+            indicators=[_indicator(indicator, today.year) for indicator in seed.indicators],
+        )
+        # Reporting starts with the first period the seed gives.
+        obligation = status_report_due(commitment)
+        assert obligation is not None  # every commitment has its status report
+        first_due = _first_due(seed, today)
+        if obligation.due_date != first_due:
+            obligation_update(
+                obligation=obligation, user=coordinator, fields={"due_date": first_due}
+            )
+
+    return record
 
 
 def _national_reports(
@@ -216,20 +263,39 @@ def load_commitments(
     units: dict[str, OrganisationalUnit],
     donors: dict[str, Donor],
     coordinator: User,
-    today: datetime.date,
+    diary: Diary,
 ) -> str:
-    """Record the commitments not yet recorded, with their reports; say how many there are."""
+    """Write in the diary the recording of the commitments not yet recorded (before the year the
+    demo lives, so the opportunities can serve them) and their reports; the treaty reports and
+    donors' priorities are recorded now. Say how many there are."""
     frameworks = {framework.code: framework for framework in Framework.objects.all()}
     existing = demo_commitments()
     created = 0
     for seed in COMMITMENTS:
         if (seed.framework, seed.reference) in existing:
             continue
-        _record(seed, frameworks[seed.framework], units, coordinator, today)
+        first_due = _first_due(seed, diary.today)
+        recorded = min(first_due - datetime.timedelta(days=90), diary.ago(RECORDED_DAYS_AGO))
+        diary.on(
+            recorded, _record(seed, frameworks[seed.framework], units, coordinator, diary), hour=9
+        )
+        key = (seed.framework, seed.reference)
+        unit = units[seed.unit]
+        _report_history(key, seed, reporter(unit, coordinator), coordinator, diary)
         created += 1
+    return f"{created} commitments to record, {len(existing)} already present."
+
+
+def load_treaty_reports_and_priorities(
+    *,
+    units: dict[str, OrganisationalUnit],
+    donors: dict[str, Donor],
+    coordinator: User,
+    today: datetime.date,
+) -> None:
+    """The reports owed to treaty bodies and the donors' priorities, recorded now."""
     _national_reports(demo_commitments(), units, coordinator, today)
     _donor_priorities(donors, coordinator)
-    return f"{created} commitments recorded, {len(existing)} already present."
 
 
 def serving_kpis(title: str) -> list[KpiData]:

@@ -1,4 +1,6 @@
-"""The two real register entries (seeds 003 and 004) and obligations, through the services.
+"""The two real register entries (seeds 003 and 004) and the final report owed under one,
+through the services (the monitored opportunities' projects and their reports live in
+``demo.opportunities``).
 
 Idempotent: a project whose Georgian title is already in the register is left as it is.
 """
@@ -186,19 +188,4 @@ def load_projects(
                     "due_date": today + datetime.timedelta(days=5),
                 },
             )
-    # Every monitored project owes its donor a quarterly report; some are already late.
-    for index, project in enumerate(
-        Project.objects.filter(opportunity__state="monitored", obligations__isnull=True)
-    ):
-        obligation_create(
-            project=project,
-            user=coordinator,
-            fields={
-                "kind": Obligation.Kind.NARRATIVE_REPORT,
-                "description": "კვარტალური ანგარიში დონორისთვის",
-                "responsible_unit": project.opportunity.owning_unit,  # type: ignore[union-attr]
-                "due_date": today + datetime.timedelta(days=-4 if index % 2 else 20),
-                "recurrence": Obligation.Recurrence.QUARTERLY,
-            },
-        )
     return f"{created} register projects created; obligations recorded."

@@ -56,6 +56,16 @@ class StrictBooleanField(forms.NullBooleanField):
         pass
 
 
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """A yes/no filter's list: all, yes, no. django-filter's own names the empty choice
+    "Unknown" and translates its names once, when the filter set is defined, so they stayed in
+    the language the app started in; these are translated each time the list is shown."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.codelists import activity_status_choices, currency_choices
-from core.filters import CodesFilter, RecordFilter, YearFilter
+from core.filters import CodesFilter, RecordFilter, YearFilter, YesNoWidget
 from core.models import Donor, OrganisationalUnit
 from projects import measures
 from projects.models import Obligation, Project, ProjectParticipant
@@ -116,7 +116,7 @@ class ObligationFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
         label=_("overdue only"),
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=YesNoWidget(),
     )
     compliance = django_filters.ChoiceFilter(
         choices=[

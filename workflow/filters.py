@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CodesFilter, RecordFilter
+from core.filters import CodesFilter, RecordFilter, YesNoWidget
 from core.models import Donor, OrganisationalUnit
 from workflow import measures
 from workflow.models import Opportunity
@@ -50,7 +50,7 @@ class OpportunityFilter(django_filters.FilterSet):
     missed = django_filters.BooleanFilter(
         method="filter_missed",
         label=_("missed deadline"),
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=YesNoWidget(),
     )
 
     class Meta:

@@ -261,6 +261,70 @@ class TestDetailAndTransitions:
         assert opportunity.state == "in_communication"
 
 
+class TestPastDeadline:
+    """A donor deadline typed in the past is saved only once the person confirms it passed."""
+
+    def _new(self, unit, donor, **extra):
+        return TestForms()._payload(unit, donor, **extra)
+
+    @staticmethod
+    def _days(n: int) -> str:
+        return (timezone.localdate() + datetime.timedelta(days=n)).isoformat()
+
+    def test_a_past_deadline_warns_and_saves_nothing_until_confirmed(
+        self, focal_point, unit, donor
+    ) -> None:
+        client = signed_in(focal_point)
+        before = client.get("/opportunities/new/").content.decode()
+        assert 'name="deadline_passed"' not in before  # asked only once it is needed
+        payload = self._new(unit, donor, application_deadline=self._days(-3))
+        warned = client.post("/opportunities/new/", payload)
+        page = warned.content.decode()
+        assert warned.status_code == 400 and not Opportunity.objects.exists()
+        field = page.index('name="application_deadline"')
+        assert "ეს ვადა უკვე გასულია" in page[field : page.index("</p>", field)]
+        assert 'name="deadline_passed"' in page and "დიახ, ვადა გასულია" in page
+        assert 'value="მონაცემთა დაცვის ტრენინგი"' in page  # what was typed is kept
+        confirmed = client.post("/opportunities/new/", payload | {"deadline_passed": "on"})
+        assert confirmed.status_code == 302
+        assert Opportunity.objects.get().application_deadline == timezone.localdate() - (
+            datetime.timedelta(days=3)
+        )
+
+    def test_today_or_later_is_not_asked_about(self, focal_point, unit, donor) -> None:
+        payload = self._new(unit, donor, application_deadline=self._days(0))
+        assert signed_in(focal_point).post("/opportunities/new/", payload).status_code == 302
+
+    def test_an_edit_that_leaves_a_passed_deadline_alone_is_not_asked_about(
+        self, focal_point, make_opportunity
+    ) -> None:
+        opportunity = make_opportunity(
+            application_deadline=timezone.localdate() - datetime.timedelta(days=10)
+        )
+        client = signed_in(focal_point)
+        url = f"/opportunities/{opportunity.pk}/edit/"
+        form = opened_form(client, url) | {"title": "ახალი სათაური"}
+        assert client.post(url, form).status_code == 302
+        opportunity.refresh_from_db()
+        assert opportunity.title == "ახალი სათაური"
+
+    def test_an_edit_moving_the_deadline_into_the_past_is_asked_about(
+        self, focal_point, make_opportunity
+    ) -> None:
+        opportunity = make_opportunity(
+            application_deadline=timezone.localdate() + datetime.timedelta(days=10)
+        )
+        client = signed_in(focal_point)
+        url = f"/opportunities/{opportunity.pk}/edit/"
+        form = opened_form(client, url) | {"application_deadline": self._days(-1)}
+        assert client.post(url, form).status_code == 400
+        opportunity.refresh_from_db()
+        assert opportunity.application_deadline > timezone.localdate()
+        assert client.post(url, form | {"deadline_passed": "on"}).status_code == 302
+        opportunity.refresh_from_db()
+        assert opportunity.application_deadline < timezone.localdate()
+
+
 class TestForms:
     def _payload(self, unit, donor, **extra):
         data = {
@@ -270,7 +334,10 @@ class TestForms:
             "owning_unit": unit.pk,
             "currency": "EUR",
             "estimated_value": "45000",
-            "application_deadline": "2027-02-01",
+            # Ahead of today: a past one asks for a confirmation (see TestPastDeadline).
+            "application_deadline": (
+                timezone.localdate() + datetime.timedelta(days=60)
+            ).isoformat(),
             "monitoring_periodicity": "quarterly",
             "expected_results": "20 გადამზადებული თანამშრომელი",
             "kpi-TOTAL_FORMS": "2",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Indicator
@@ -96,14 +97,43 @@ class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
             "expected_results": forms.Textarea(attrs={"rows": 3}),
         }
 
+    # Shown only once a past deadline was typed: saving it takes this box ticked.
+    deadline_passed = forms.BooleanField(
+        label=_("Yes, the deadline has passed: save it as it is"), required=False
+    )
+    field_order = [*Meta.fields[: Meta.fields.index("application_deadline") + 1], "deadline_passed"]
+
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         lowercase_georgian_first_letter(self)
         limit_units_to_own(self.fields["owning_unit"], user)
+        self.deadline_in_past = False
+
+    def clean(self) -> dict[str, Any]:
+        """A donor deadline typed in the past is most often a slip of the year: it is saved only
+        once the person has ticked that it has passed. A past deadline the item already had is
+        not asked about again. (The API takes a past deadline as it is; see the README.)"""
+        cleaned = super().clean() or {}
+        deadline = cleaned.get("application_deadline")
+        self.deadline_in_past = bool(
+            deadline is not None
+            and deadline < timezone.localdate()
+            and "application_deadline" in self.changed_data
+        )
+        if self.deadline_in_past and not cleaned.get("deadline_passed"):
+            self.add_error(
+                "application_deadline",
+                _(
+                    "This deadline has already passed. Check the date; if it is right, tick "
+                    "“Yes, the deadline has passed” below and save again."
+                ),
+            )
+        return cleaned
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("beneficiary_units", None)
+        data.pop("deadline_passed", None)
         return data
 
 

@@ -119,6 +119,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "hits": [_hit(group.key, row) for row in group.rows],
         }
         for group in found
+        if group.count
     ]
     context = {
         "search_query": raw.strip()[: finding.LONGEST],

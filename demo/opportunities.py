@@ -115,7 +115,8 @@ class Meetings:
 
     def _notes(self, day: datetime.date, coordinator: User) -> Callable[[], None]:
         def notes() -> None:
-            meeting = self.held[day]
+            # Read afresh: recording the outcomes set when its minutes go out.
+            meeting = CoordinationMeeting.objects.get(pk=self.held[day].pk)
             presented = meeting.agenda_items.filter(outcome=AgendaItem.Outcome.PRESENTED).count()
             meetings_service.meeting_update(
                 meeting=meeting,

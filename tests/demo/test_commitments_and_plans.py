@@ -122,6 +122,7 @@ def test_an_overdue_commitment_report_was_escalated_by_the_sweeps(loaded) -> Non
         kind="obligation.escalation",
         content_type=ContentType.objects.get_for_model(Obligation),
         object_id=overdue.pk,
+        context__due_date=overdue.due_date.isoformat(),
     )
     # The sweeps of the days after its due date climbed the ladder then, not at the load.
     assert escalations.exists()

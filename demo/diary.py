@@ -86,10 +86,8 @@ class Diary:
             if is_working_day(day):
                 weekly = day.isocalendar()[:2] != week
                 week = day.isocalendar()[:2]
-                heapq.heappush(
-                    self._entries,
-                    (at_reminder_time(day), next(self._order), partial(self._sweep, weekly)),
-                )
+                sweep: Action = partial(self._sweep, weekly)
+                heapq.heappush(self._entries, (at_reminder_time(day), next(self._order), sweep))
                 sweeps += 1
             day += datetime.timedelta(days=1)
         while self._entries:

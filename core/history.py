@@ -99,6 +99,9 @@ def _shown(model: type[models.Model], name: str, value: Any) -> str:
         return "—"
     if isinstance(value, list):
         return "; ".join(_shown(model, name, item) for item in value)
+    if isinstance(value, dict):
+        # A row of a list kept whole (an opportunity's KPI): its values as they were typed.
+        return " · ".join(str(v) for v in value.values() if v not in (None, "", "None"))
     try:
         choices = dict(model._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
     except (FieldDoesNotExist, AttributeError):

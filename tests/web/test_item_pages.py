@@ -24,10 +24,10 @@ from needs.models import Need
 from projects.models import Obligation, Project
 from tests.actionplans.plans import department_plan
 from tests.factories import MeetingFactory, ProjectFactory
-from tests.web import signed_in
+from tests.web import opened_form, signed_in
 from trainings.models import Training
 from workflow.lifecycle import transitions_by_name
-from workflow.models import AgendaItem, CoordinationMeeting, Opportunity
+from workflow.models import AgendaItem, CoordinationMeeting, KeyPerformanceIndicator, Opportunity
 from workflow.services import opportunity_transition
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +162,18 @@ def test_a_monitored_opportunity_links_its_project_and_back(
     assert "სსიპ – შსს აკადემია" in line
     back = _page(viewer, f"/projects/{project.pk}/")
     assert f'<a href="/opportunities/{opportunity.pk}/">{opportunity.reference}</a>' in back
+
+
+def test_an_opportunity_whose_kpis_were_changed_still_opens(make_opportunity, focal_point):
+    """The page lists the edit, a changed KPI among its fields (the history keeps KPIs as rows
+    of values)."""
+    opportunity = make_opportunity()
+    client = signed_in(focal_point)
+    url = f"/opportunities/{opportunity.pk}/edit/"
+    assert client.post(url, opened_form(client, url) | {"kpi-0-target": "60"}).status_code == 302
+    assert [k.target for k in opportunity.kpis.all()] == [Decimal(60)]
+    page = _page(focal_point, f"/opportunities/{opportunity.pk}/")
+    assert _ka(KeyPerformanceIndicator._meta.verbose_name_plural) in page
 
 
 def test_an_opportunity_without_a_project_links_none(make_opportunity, viewer) -> None:

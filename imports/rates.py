@@ -94,7 +94,7 @@ def read_rates(name: str, content: bytes) -> list[RateRow]:
             text = raw.get(key, "")
             if not text.strip():
                 if key in REQUIRED:
-                    problems.append(f"{labels[key]}: {_('this cell must be filled.')}")
+                    problems.append(labels[key] + ": " + _("this cell must be filled."))
                 continue
             try:
                 values[key] = parse(text)

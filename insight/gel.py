@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import DateField, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 
 from insight.figures import link
 from projects import measures
@@ -27,22 +26,12 @@ class FundingInGel:
 
 
 def funding_in_gel(lines: QuerySet[BudgetLine] | None = None) -> FundingInGel:
-    """``lines``: the counted budget lines to convert (the dashboard's scope may narrow
-    them), by default every project's. Two queries: the lines, then their rates."""
+    """``lines``: counted budget lines (``projects.measures.counted_budget_lines``, which
+    dates each line) to convert; the dashboard's scope narrows them. By default every
+    project's. Two queries: the lines, then their rates."""
     if lines is None:
         lines = measures.counted_budget_lines()
-    rows = (
-        lines.annotate(
-            rate_date=Coalesce(
-                "period_start",
-                "project__actual_start",
-                "project__planned_start",
-                output_field=DateField(),
-            )
-        )
-        .values_list("year", "amount", "currency", "rate_date")
-        .order_by()
-    )
+    rows = lines.values_list("year", "amount", "currency", "dated").order_by()  # type: ignore[misc]  # annotations
     groups: dict[Any, list[Money]] = {ALL: []}
     for year, amount, currency, on in rows:
         money = Money(amount, currency, on)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import DateField, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 
 from projects import measures
 from projects.models import BudgetLine, Project
@@ -16,7 +15,8 @@ from rates.convert import Converted, GelTotal, Money, to_gel_many, total_in_gel
 
 
 def line_date(line: BudgetLine, project: Project) -> datetime.date | None:
-    """The date whose rate converts the line."""
+    """The date whose rate converts the line, as ``projects.measures.counted_budget_lines``
+    dates it in SQL."""
     return line.period_start or project.actual_start or project.planned_start
 
 
@@ -42,15 +42,7 @@ def selection_total_in_gel(projects: QuerySet[Project]) -> GelTotal:
     lines = (
         measures.counted_budget_lines()
         .filter(project__in=projects)
-        .annotate(
-            rate_date=Coalesce(
-                "period_start",
-                "project__actual_start",
-                "project__planned_start",
-                output_field=DateField(),
-            )
-        )
-        .values_list("amount", "currency", "rate_date")
+        .values_list("amount", "currency", "dated")  # type: ignore[misc]  # an annotation
         .order_by()
     )
     return total_in_gel([Money(amount, currency, on) for amount, currency, on in lines])

@@ -64,7 +64,7 @@ class Missing:
 
     def __str__(self) -> str:
         if self.on is None:
-            return f"{self.currency} ({_('no date')})"
+            return self.currency + " (" + _("no date") + ")"
         return f"{self.currency} {self.on:%d.%m.%Y}"
 
 

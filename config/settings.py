@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "actionplans",
     "calendars",
     "backups",
+    "search",
+    "rates",
     "demo",
     "web",
 ]
@@ -245,7 +248,24 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "iati.tasks.resume_imports",
         "schedule": float(env_int("IATI_SWEEP_SECONDS", 60, minimum=1, maximum=3600)),
     },
+    # The National Bank of Georgia's rates: each tick asks only for the days not kept yet.
+    "fetch-rates": {
+        "task": "rates.tasks.fetch_rates",
+        "schedule": float(env_int("RATES_FETCH_SECONDS", 3600, minimum=60, maximum=86400)),
+    },
 }
+
+# --- Exchange rates ---------------------------------------------------------------------------
+# Off where the network is closed: the department then uploads the rates (/rates/upload/).
+RATES_FETCH = env_bool("RATES_FETCH", True)
+RATES_NBG_URL = env_url(
+    "RATES_NBG_URL",
+    "https://nbg.gov.ge/gw/api/ct/monetarypolicy/currencies/en/json/",
+    schemes={"http", "https"},
+)
+RATES_FETCH_TIMEOUT = env_int("RATES_FETCH_TIMEOUT", 30, minimum=1, maximum=600)
+# Days missed (the bank or the network down) are asked for again this far back.
+RATES_CATCH_UP_DAYS = env_int("RATES_CATCH_UP_DAYS", 7, minimum=0, maximum=366)
 
 # --- Notifications --------------------------------------------------------------------------
 # Links in email and calendars point here; the worker that sends mail cannot know the address

@@ -25,8 +25,8 @@ from core.history import readable_edits
 from core.languages import requested_language
 from core.lifecycle import AvailableTransition, available_transitions
 from core.models import User
+from projects import budget_gel, selectors
 from projects import permissions as may
-from projects import selectors
 from projects.filters import ObligationFilter, ProjectFilter
 from projects.models import (
     Obligation,
@@ -67,20 +67,44 @@ from web.shared.editing import (
     record_form_page,
     rows_changed,
 )
-from web.shared.feedback import forbidden_page, report_refusal
-from web.shared.listing import register_list_page
+from web.shared.feedback import forbidden_page, report_refusal, report_refusal_beside
+from web.shared.listing import Sortable, filtered_rows, register_list_page
 from web.shared.routes import under
+
+# The columns the registers sort by (``?sort=``), as their tables name them.
+PROJECT_COLUMNS: Sortable = {
+    "title": ("title_ka",),
+    "status": ("status",),
+    "actual_start": ("actual_start",),
+    "actual_end": ("actual_end",),
+    "next_report_due": ("next_report_due",),
+}
+OBLIGATION_COLUMNS: Sortable = {
+    "kind": ("kind",),
+    "owed_under": ("project__title_ka", "commitment__reference"),
+    "responsible_unit": ("responsible_unit__name_ka",),
+    "due_date": ("due_date",),
+    "recurrence": ("recurrence",),
+    "state": ("state",),
+}
 
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
+    filters = ProjectFilter(request.GET, queryset=selectors.project_register())
+    ordering = ["-actual_start", "-id"]
     return register_list_page(
         request,
-        ProjectFilter(request.GET, queryset=selectors.project_register()),
-        ["-actual_start", "-id"],
+        filters,
+        ordering,
         export=exports.project_register_xlsx,
         template="web/projects/list.html",
-        context={"can_keep": may.can_keep_register(request.user)},
+        sortable=PROJECT_COLUMNS,
+        context={
+            "can_keep": may.can_keep_register(request.user),
+            # Called by the page only (not by the export): the selection's budget in lari.
+            "gel": lambda: budget_gel.selection_total_in_gel(filtered_rows(filters, ordering)),
+        },
     )
 
 
@@ -117,6 +141,8 @@ def render_project_page(
     context = {
         "project": project,
         "totals": selectors.budget_totals(project),
+        "gel": budget_gel.project_total_in_gel(project),
+        "gel_lines": budget_gel.project_lines_in_gel(project),
         "obligations": project.obligations.select_related("responsible_unit"),
         "reports": [(report, _report_moves(report, user)) for report in reports],
         "can_report": may.can_report_progress_now(project, user),
@@ -210,6 +236,7 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
         ["due_date", "id"],
         export=exports.obligation_register_xlsx,
         template="web/projects/obligations.html",
+        sortable=OBLIGATION_COLUMNS,
     )
 
 
@@ -406,7 +433,7 @@ def project_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
             description=request.POST.get("description", ""),
         )
     except DomainError as refusal:
-        status = report_refusal(request, refusal)
+        status = report_refusal_beside(request, refusal, form=form, field="file")
         return render_project_page(request, pk, status=status, document_form=form)
     messages.success(request, _("Uploaded: %(name)s.") % {"name": document.original_name})
     return redirect("project-detail", pk=pk)

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
+from commitments.models import DonorPriority
 from projects.models import BudgetLine, ProjectParticipant
 from tests.browser import SCREENSHOTS, fits, phone_page
 from tests.factories import ProjectFactory
@@ -123,4 +124,35 @@ def test_budget_lines_are_added_and_removed_in_place(
     ]
     expect(page.locator("nav.breadcrumbs")).to_contain_text("სასაზღვრო პროექტი")
     assert fits(page), "the project's page scrolls sideways at 390 px"
+    assert refused == []
+
+
+def test_priority_cards_are_added_and_removed_in_place(
+    browser, live_server, coordinator, donor
+) -> None:
+    """The rows drawn as cards (a donor's priority areas, a commitment's indicators)."""
+    DonorPriority.objects.create(donor=donor, theme="ძველი თემა")
+    refused: list[str] = []
+    page = phone_page(browser, live_server.url, "coordinator", refused)
+    page.goto(f"{live_server.url}/donors/{donor.pk}/priorities/")
+    cards = _rows(page, "priorities")
+    expect(cards).to_have_count(3)  # the saved row and two blank ones
+    expect(page.locator("[data-formset-no-script]")).to_be_hidden()
+    expect(page.locator('input[name="priorities-0-DELETE"]')).to_be_hidden()
+
+    page.locator('[data-formset="priorities"] [data-formset-add]').click()
+    expect(cards).to_have_count(4)
+    page.locator('input[name="priorities-3-theme"]').fill("მიგრაცია")
+    cards.nth(1).locator("[data-formset-remove]").click()
+    expect(cards).to_have_count(3)
+    assert _total(page, "priorities") == "3"
+    expect(page.locator('input[name="priorities-2-theme"]')).to_have_value("მიგრაცია")
+    expect(cards.nth(2).locator("legend")).to_contain_text("3.")
+    cards.nth(0).locator("[data-formset-remove]").click()
+    expect(page.locator('input[name="priorities-0-DELETE"]')).to_be_checked()
+    assert fits(page), "the priority cards scroll sideways at 390 px"
+
+    page.locator("form.stack > button").last.click()
+    page.wait_for_url("**/donors/**")
+    assert [p.theme for p in donor.priorities.all()] == ["მიგრაცია"]
     assert refused == []

@@ -1,7 +1,8 @@
 """IATI codelists shipped with the app (copied unmodified from the IATI Standard, CC BY 4.0).
 
-Only active items are offered for new data. Organisation-type labels are translated through
-gettext because the codelist carries no Georgian names; currencies are shown by their ISO code.
+Only active items are offered for new data. The codelists carry no Georgian names, so the labels
+the app shows (organisation types, statuses, currencies, DAC purpose codes) are translated through
+gettext; currencies and purpose codes are shown with their code before the name.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from core.codelists.names import CURRENCY_NAMES, SECTOR_NAMES
 
 _FOLDER = Path(__file__).resolve().parent
 
@@ -68,8 +72,17 @@ def organisation_type_choices() -> list[tuple[str, Any]]:
     return _translated_choices("OrganisationType", ORGANISATION_TYPE_LABELS)
 
 
-def currency_choices() -> list[tuple[str, str]]:
-    return [(code, f"{code} — {label}") for code, label in _active_items("Currency")]
+def _coded_choices(name: str, names: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The codelist's active codes, each labelled "code — name" with the name in the person's
+    language (translated when the label is shown, so a list built once still follows it)."""
+    return [
+        (code, format_lazy("{} — {}", code, names.get(code, label)))
+        for code, label in _active_items(name)
+    ]
+
+
+def currency_choices() -> list[tuple[str, Any]]:
+    return _coded_choices("Currency", CURRENCY_NAMES)
 
 
 CURRENCY_CHOICES = currency_choices()
@@ -100,9 +113,9 @@ def activity_status_choices() -> list[tuple[str, Any]]:
     return _translated_choices("ActivityStatus", ACTIVITY_STATUS_LABELS)
 
 
-def sector_choices() -> list[tuple[str, str]]:
-    """DAC 5-digit purpose codes; the codelist's English names are shown as data, with the code."""
-    return [(code, f"{code} — {label}") for code, label in _active_items("Sector")]
+def sector_choices() -> list[tuple[str, Any]]:
+    """DAC 5-digit purpose codes, each with its name in the person's language."""
+    return _coded_choices("Sector", SECTOR_NAMES)
 
 
 class BudgetType:

@@ -294,7 +294,7 @@ def test_the_blank_file_has_typed_cells_an_example_row_and_the_allowed_values(
     budget = {cell.value: n for n, cell in enumerate(data[1])}["ბიუჯეტი"]
     assert data[2][budget].data_type == "n" and data[2][budget].number_format == "#,##0.00"
     lists = {column[0].value: [cell.value for cell in column[1:]] for column in allowed.columns}
-    assert "განხორციელება" in lists["სტატუსი"] and "EUR — Euro" in lists["ვალუტა"]
+    assert "განხორციელება" in lists["სტატუსი"] and "EUR — ევრო" in lists["ვალუტა"]
     status = data.cell(row=1, column=4)
     assert status.value == "სტატუსი"  # offered as a drop-down of the allowed labels
     offered = {str(v.sqref): v.formula1 for v in data.data_validations.dataValidation}

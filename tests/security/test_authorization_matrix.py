@@ -457,9 +457,11 @@ def world(db) -> dict[str, Any]:
     from core.models import Donor
 
     built["donor"] = _pk(Donor.objects.first())
-    built["rate"] = ExchangeRate.objects.create(
-        date=datetime.date(2026, 3, 2), currency="USD", rate=Decimal("2.7120"), source="nbg"
-    ).pk
+    built["rate"] = ExchangeRate.objects.get_or_create(
+        date=datetime.date(2026, 3, 2),
+        currency="USD",
+        defaults={"rate": Decimal("2.7120"), "source": "nbg"},
+    )[0].pk
     return built
 
 

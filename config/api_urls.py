@@ -9,6 +9,7 @@ from iati.api.views import IatiImportViewSet
 from imports.api.views import ImportViewSet
 from needs.api.views import NeedViewSet
 from projects.api.views import CommitmentReportViewSet, ObligationViewSet, ProjectViewSet
+from rates.api import urls as rates_api
 from trainings.api.views import TrainingViewSet
 from workflow.api.views import OpportunityViewSet
 
@@ -30,6 +31,7 @@ router.register(
 )
 router.register("action-plans", ActionPlanViewSet, basename="action-plan")
 router.register("iati/imports", IatiImportViewSet, basename="iati-import")
+rates_api.register(router)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -17,6 +17,8 @@ from web.pages import (
     notifications,
     opportunities,
     projects,
+    rates,
+    search,
     trainings,
 )
 
@@ -37,4 +39,6 @@ urlpatterns = [
     *commitments.urlpatterns,
     *gaps.urlpatterns,
     *action_plans.urlpatterns,
+    *search.urlpatterns,
+    *rates.urlpatterns,
 ]

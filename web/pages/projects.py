@@ -285,6 +285,7 @@ def obligation_move(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             pk,
             status=status,
             failed_action=name,
+            failed_reasons=refusal.messages,  # said again in the form, beside the files
             typed={
                 "comment": request.POST.get("comment", ""),
                 "report": request.POST.get("report", ""),

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.web import signed_in
 
@@ -16,6 +17,13 @@ pytestmark = pytest.mark.django_db
 # Registers whose filters include a yes/no one (missed deadline, overdue).
 YES_NO = {"/register/": "missed", "/obligations/": "overdue"}
 REGISTERS = [*YES_NO, "/projects/", "/commitments/", "/needs/", "/trainings/"]
+
+
+@pytest.fixture(autouse=True)
+def _language_given_back() -> Iterator[None]:
+    """The pages switch the thread's language; give the next test back the one it had."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def _filter_form(page: str) -> str:

@@ -1,12 +1,14 @@
 """Every page of every role on a phone (390x844), in headless Chromium: no document is wider
 than the screen, so nothing scrolls sideways. The pages are the authorization matrix's (see
-tests/web/every_page.py) on the demo data. The key pages are photographed at 390 px and at
-1280 px into test-artifacts/screenshots/ (``phone-<page>.png``, ``desktop-<page>.png``)."""
+tests/web/every_page.py) on the demo data. On the way: the menu folds behind its button on a
+phone and stays open on a desktop, and the decision pages' controls are as tall as a thumb.
+The key pages are photographed at 390 px and at 1280 px into test-artifacts/screenshots/
+(``phone-<page>.png``, ``desktop-<page>.png``)."""
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser import PHONE, SCREENSHOTS, fits
@@ -41,11 +43,22 @@ WIDEST = """() => {
   return [document.documentElement.scrollWidth, name];
 }"""
 
+# Top management decides with a thumb: on the inbox and the brief every control, and every
+# link that moves between items, is at least 44 px tall.
+THUMB_PAGES = {"decisions", "decision-brief", "decision-brief (presented)"}
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    "header summary, #notification-bell, main button, main summary, main input[type=checkbox]," +
+    " main .brief-nav a, main .brief-title a, main a.button")]
+  .filter((element) => element.getClientRects().length > 0)
+  .filter((element) => element.getBoundingClientRect().height < 44)
+  .map((element) => element.outerHTML.slice(0, 80))"""
+
 
 def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser: Browser, live_server) -> None:
     world = build_world()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     too_wide: list[str] = []
+    too_small: list[str] = []
     walked = 0
     for person in PEOPLE:
         page = signed_in(browser, live_server.url, person, PHONE)
@@ -57,11 +70,18 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser: Browser, live_
             if not fits(page):
                 width, widest = page.evaluate(WIDEST)
                 too_wide.append(f"{person} {visit.name} {visit.url}: {width} px wide ({widest})")
+            if visit.name in THUMB_PAGES:
+                small = page.evaluate(SMALL_TARGETS)
+                if small:
+                    too_small.append(f"{person} {visit.name}: {', '.join(small)}")
+            if visit.name == "home" and person == PEOPLE[0]:
+                _menu_folds_on_a_phone(page)
             if name := _key_page(person, visit.name):
                 _photograph(page, name)
         page.context.close()
     assert walked > 200, f"only {walked} pages walked: the matrix's table was not read"
     assert too_wide == [], "pages wider than a 390 px phone:\n" + "\n".join(too_wide)
+    assert too_small == [], "targets under 44 px on the decision pages:\n" + "\n".join(too_small)
 
 
 def _open(page: Page, url: str) -> str | None:
@@ -74,6 +94,21 @@ def _open(page: Page, url: str) -> str | None:
         return f"answered {response.status if response else 'nothing'}"
     page.wait_for_load_state("load")
     return None
+
+
+def _menu_folds_on_a_phone(page: Page) -> None:
+    """The menu is folded behind its button on a phone, opens with a tap, and is always open at
+    a desktop's width (and folds again back on the phone)."""
+    menu, button = page.locator("header nav"), page.locator("details[data-menu] > summary")
+    expect(menu).to_be_hidden()
+    button.click()
+    expect(menu).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "phone-menu.png"))
+    page.set_viewport_size(DESKTOP)
+    expect(button).to_be_hidden()
+    expect(menu).to_be_visible()
+    page.set_viewport_size(PHONE)
+    expect(menu).to_be_hidden()
 
 
 def _key_page(person: str, visit: str) -> str | None:

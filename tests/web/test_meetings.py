@@ -131,7 +131,8 @@ class TestAgendaPage:
         client = signed_in(focal_point)
         page = client.get(f"/meetings/{meeting.pk}/").content.decode()
         assert opportunity.reference in page
-        assert "/agenda/" not in page and "შედეგის ჩაწერა" not in page
+        # No agenda form of any kind: neither adding, moving, removing nor saving an outcome.
+        assert "/agenda/" not in page and "შედეგის შენახვა" not in page
         urls = [
             (f"/meetings/{meeting.pk}/agenda/", {"opportunity": make_opportunity().pk}),
             (f"/meetings/{meeting.pk}/agenda/{item.pk}/move/", {"direction": "down"}),

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Dialog, Page, ViewportSize, expect
 
 from actionplans.models import ActivityReport
 from actionplans.services import activity_add, plan_create, section_add
@@ -138,8 +138,17 @@ def test_focal_point_to_closed_project(
     _shot(deciding, "03-decisions-inbox")
     deciding.get_by_label(opportunity.reference).check()
     deciding.get_by_label("კომენტარი", exact=False).fill("მხარდაჭერილია")
+    # Deciding from the inbox asks first, as a single decision on its brief does.
+    asked: list[str] = []
+
+    def confirm(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    deciding.once("dialog", confirm)
     deciding.get_by_role("button", name="დამტკიცება").click()
     expect(deciding.locator(".messages")).to_contain_text(opportunity.reference)
+    assert asked, "the inbox decided without asking for confirmation"
 
     # 4. The focal point starts donor communication, then monitoring.
     focal.goto(detail)

@@ -25,7 +25,6 @@ from core.bounds import ascii_whole_number
 from core.errors import ActionBlocked, DomainError
 from core.history import readable_edits
 from core.models import User
-from core.ordering import stable_order
 from core.roles import in_top_management
 from core.uploads import allowed_extensions
 from web.documents import exports
@@ -42,7 +41,8 @@ from web.forms.opportunities import (
 )
 from web.shared.downloads import document_response, made_file_response
 from web.shared.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
-from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.feedback import forbidden_page, report_refusal, report_refusal_beside
+from web.shared.listing import Sortable, requested_sort, sort_context, sorted_ordering
 from web.shared.routes import under
 from workflow import permissions as may
 from workflow import selectors, services
@@ -66,20 +66,27 @@ def _sort_options() -> list[tuple[str, str]]:
     ]
 
 
-SORTABLE = {"reference", "title", "application_deadline", "state", "estimated_value", "created_at"}
+# The columns the register sorts by (``?sort=``): the table's, and two more the sort list offers.
+SORTABLE: Sortable = {
+    "reference": ("reference",),
+    "title": ("title",),
+    "state": ("state",),
+    "donor": ("donor__name_ka",),
+    "owning_unit": ("owning_unit__name_ka",),
+    "application_deadline": ("application_deadline",),
+    "estimated_value": ("estimated_value",),
+    "created_at": ("created_at",),
+}
+NEWEST_FIRST = "-created_at"
 PAGE_SIZE = 25
-
-
-def _ordering(request: HttpRequest) -> str:
-    requested = request.GET.get("sort", "-created_at")
-    return requested if requested.lstrip("-") in SORTABLE else "-created_at"
 
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     filters = RegisterPageFilter(request.GET, queryset=selectors.opportunity_register())
+    sort = requested_sort(request, SORTABLE) or NEWEST_FIRST
     rows = (
-        stable_order(filters.qs, [_ordering(request)])
+        filters.qs.order_by(*sorted_ordering(sort, SORTABLE, ["-id"]))
         if filters.is_valid()
         else Opportunity.objects.none()
     )
@@ -98,7 +105,8 @@ def register(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "query": query.urlencode(),
-            "sort": _ordering(request),
+            **sort_context(request, SORTABLE),
+            "sort": sort,
             "sort_options": _sort_options(),
             "can_create": may.can_create_any(request.user),
         },
@@ -460,7 +468,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
             description=request.POST.get("description", ""),
         )
     except DomainError as refusal:
-        status = report_refusal(request, refusal)
+        status = report_refusal_beside(request, refusal, form=form, field="file")
         return render_detail(request, opportunity, status=status, attachment_form=form)
     messages.success(request, _("Uploaded: %(name)s.") % {"name": attachment.original_name})
     return redirect("opportunity-detail", pk=pk)

@@ -173,7 +173,16 @@ def _world() -> dict[str, Any]:
         "attachment": attachment.pk,
         "project": project.pk,
         "document": document.pk,
-        "obligation": _pk(Obligation.objects.filter(responsible_unit__code="academy").first()),
+        # One the unit owes now, so submitting it is a move the rules may allow.
+        "obligation": _pk(
+            Obligation.objects.filter(
+                responsible_unit__code="academy",
+                project__isnull=False,
+                state__in=Obligation.WAITING_ON_UNIT,
+            )
+            .order_by("pk")
+            .first()
+        ),
         "need": _pk(Need.objects.first()),
         "training": _pk(Training.objects.filter(unit__code="academy").first()),
         "meeting": meeting.pk if meeting else 0,

@@ -7,11 +7,13 @@ writes)."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,6 +42,9 @@ from web.forms.directories import DonorForm, UnitForm
 from web.shared.editing import changed_fields, edit_page, opened_version
 from web.shared.feedback import forbidden_page
 from web.shared.routes import under
+
+# A directory entry: a unit, a donor or a framework.
+Entry = TypeVar("Entry", OrganisationalUnit, Donor, Framework)
 
 
 @login_required
@@ -104,142 +109,132 @@ def frameworks(request: HttpRequest) -> HttpResponse:
     return render(request, "web/directories/frameworks.html", context)
 
 
-def _save_framework(request: HttpRequest, framework: Framework | None) -> HttpResponse:
-    user = signed_in_user(request)
-    if not commitments_may.can_keep_commitments(user):
+def _entry_page(
+    request: HttpRequest,
+    entry: Entry | None,
+    *,
+    may_keep: bool,
+    form_class: type[ModelForm[Any]],
+    create: Callable[[dict[str, Any]], Entry],
+    update: Callable[[Entry, dict[str, Any], int | None], Entry],
+    register: str,
+    anchor: str,
+    new_heading: str,
+) -> HttpResponse:
+    """A directory entry's form, new or correcting one, through its service and the one edit
+    path (the version it was opened with is checked; only the fields changed are written)."""
+    if not may_keep:
         return forbidden_page(request)
     # The form writes cleaned values onto its instance while validating: give it its own copy.
-    instance = Framework.objects.get(pk=framework.pk) if framework else None
-    form = FrameworkForm(request.POST or None, instance=instance)
+    instance = type(entry).objects.get(pk=entry.pk) if entry else None
+    form = form_class(request.POST or None, instance=instance)
 
-    def save() -> Framework:
-        fields: Any = dict(form.cleaned_data)
-        if framework is None:
-            return framework_create(user=user, fields=fields)
-        return framework_update(
-            framework=framework,
-            user=user,
-            fields=cast(FrameworkFields, changed_fields(form, fields)),
-            expected_version=opened_version(request),
-        )
+    def save() -> Entry:
+        fields = dict(form.cleaned_data)
+        if entry is None:
+            return create(fields)
+        return update(entry, changed_fields(form, fields), opened_version(request))
 
-    def done(saved: Framework) -> HttpResponse:
+    def done(saved: Entry) -> HttpResponse:
         messages.success(request, _("Saved: %(title)s.") % {"title": saved.name})
-        return redirect("frameworks")
+        return redirect(f"{reverse(register)}#{anchor}-{saved.pk}")
 
-    heading = framework.name if framework else _("New framework")
     return edit_page(
         request,
         forms=[form],
         save=save,
         done=done,
         template="web/record_form.html",
-        context={"form": form, "record": None, "heading": heading, "cancel_url": "frameworks"},
-        edited=framework,
+        context={
+            "form": form,
+            "record": None,
+            "heading": entry.name if entry else new_heading,
+            "cancel_url": register,
+        },
+        edited=entry,
+    )
+
+
+def _framework_page(request: HttpRequest, framework: Framework | None) -> HttpResponse:
+    user = signed_in_user(request)
+    return _entry_page(
+        request,
+        framework,
+        may_keep=commitments_may.can_keep_commitments(user),
+        form_class=FrameworkForm,
+        create=lambda fields: framework_create(user=user, fields=cast(FrameworkFields, fields)),
+        update=lambda kept, fields, version: framework_update(
+            framework=kept,
+            user=user,
+            fields=cast(FrameworkFields, fields),
+            expected_version=version,
+        ),
+        register="frameworks",
+        anchor="framework",
+        new_heading=_("New framework"),
+    )
+
+
+def _unit_page(request: HttpRequest, unit: OrganisationalUnit | None) -> HttpResponse:
+    return _entry_page(
+        request,
+        unit,
+        may_keep=can_manage_directories(request.user),
+        form_class=UnitForm,
+        create=lambda fields: unit_create(fields=fields),
+        update=lambda kept, fields, version: unit_update(
+            unit=kept, fields=fields, expected_version=version
+        ),
+        register="units",
+        anchor="unit",
+        new_heading=_("New unit"),
+    )
+
+
+def _donor_page(request: HttpRequest, donor: Donor | None) -> HttpResponse:
+    return _entry_page(
+        request,
+        donor,
+        may_keep=can_manage_directories(request.user),
+        form_class=DonorForm,
+        create=lambda fields: donor_create(fields=fields),
+        update=lambda kept, fields, version: donor_update(
+            donor=kept, fields=fields, expected_version=version
+        ),
+        register="donors",
+        anchor="donor",
+        new_heading=_("New donor or partner"),
     )
 
 
 @login_required
 def framework_create_page(request: HttpRequest) -> HttpResponse:
-    return _save_framework(request, None)
+    return _framework_page(request, None)
 
 
 @login_required
 def framework_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _save_framework(request, get_object_or_404(Framework, pk=pk))
-
-
-def _save_unit(request: HttpRequest, unit: OrganisationalUnit | None) -> HttpResponse:
-    if not can_manage_directories(request.user):
-        return forbidden_page(request)
-    # The form writes cleaned values onto its instance while validating: give it its own copy.
-    instance = OrganisationalUnit.objects.get(pk=unit.pk) if unit else None
-    form = UnitForm(request.POST or None, instance=instance)
-
-    def save() -> OrganisationalUnit:
-        fields = dict(form.cleaned_data)
-        if unit is None:
-            return unit_create(fields=fields)
-        return unit_update(
-            unit=unit,
-            fields=changed_fields(form, fields),
-            expected_version=opened_version(request),
-        )
-
-    def done(saved: OrganisationalUnit) -> HttpResponse:
-        messages.success(request, _("Saved: %(title)s.") % {"title": saved.name})
-        return redirect(f"{reverse('units')}#unit-{saved.pk}")
-
-    return edit_page(
-        request,
-        forms=[form],
-        save=save,
-        done=done,
-        template="web/record_form.html",
-        context={
-            "form": form,
-            "record": None,
-            "heading": unit.name if unit else _("New unit"),
-            "cancel_url": "units",
-        },
-        edited=unit,
-    )
+    return _framework_page(request, get_object_or_404(Framework, pk=pk))
 
 
 @login_required
 def unit_create_page(request: HttpRequest) -> HttpResponse:
-    return _save_unit(request, None)
+    return _unit_page(request, None)
 
 
 @login_required
 def unit_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _save_unit(request, get_object_or_404(OrganisationalUnit, pk=pk))
-
-
-def _save_donor(request: HttpRequest, donor: Donor | None) -> HttpResponse:
-    if not can_manage_directories(request.user):
-        return forbidden_page(request)
-    instance = Donor.objects.get(pk=donor.pk) if donor else None
-    form = DonorForm(request.POST or None, instance=instance)
-
-    def save() -> Donor:
-        fields = dict(form.cleaned_data)
-        if donor is None:
-            return donor_create(fields=fields)
-        return donor_update(
-            donor=donor,
-            fields=changed_fields(form, fields),
-            expected_version=opened_version(request),
-        )
-
-    def done(saved: Donor) -> HttpResponse:
-        messages.success(request, _("Saved: %(title)s.") % {"title": saved.name})
-        return redirect(f"{reverse('donors')}#donor-{saved.pk}")
-
-    return edit_page(
-        request,
-        forms=[form],
-        save=save,
-        done=done,
-        template="web/record_form.html",
-        context={
-            "form": form,
-            "record": None,
-            "heading": donor.name if donor else _("New donor or partner"),
-            "cancel_url": "donors",
-        },
-        edited=donor,
-    )
+    return _unit_page(request, get_object_or_404(OrganisationalUnit, pk=pk))
 
 
 @login_required
 def donor_create_page(request: HttpRequest) -> HttpResponse:
-    return _save_donor(request, None)
+    return _donor_page(request, None)
 
 
 @login_required
 def donor_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _save_donor(request, get_object_or_404(Donor, pk=pk))
+    return _donor_page(request, get_object_or_404(Donor, pk=pk))
 
 
 urlpatterns = under(

@@ -17,6 +17,7 @@ from core.bounds import FIRST_YEAR, LAST_YEAR, AmountField, EnteredDateField
 from core.due import due_index
 from core.next_steps import Step, Whose
 from core.records import EnteredRecord, person_field
+from core.unique import UniqueMessages
 from core.versions import VersionedRecord
 from scheduling import policy
 from scheduling.schedule import shift
@@ -79,7 +80,7 @@ class ActionPlan(VersionedRecord, EnteredRecord):
         return self.title
 
 
-class PlanSection(models.Model):
+class PlanSection(UniqueMessages, models.Model):
     """A numbered heading of a plan (``1.``, ``1.1.``); activities sit under the deepest ones."""
 
     plan = models.ForeignKey(

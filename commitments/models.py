@@ -20,6 +20,7 @@ from core.models import BilingualName
 from core.next_steps import Step, Whose
 from core.periodicity import Periodicity
 from core.records import EnteredRecord, person_field
+from core.unique import UniqueMessages
 from core.versions import VersionedRecord
 
 
@@ -247,7 +248,7 @@ class Indicator(models.Model):
         return actual.value > expected
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(UniqueMessages, models.Model):
     """What an indicator reached by the end of a reporting period, and who reported it."""
 
     indicator = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.records import person_field
+from core.unique import UniqueMessages
 from core.uploads import check_upload
 from core.validation import validated
 
@@ -20,7 +21,7 @@ def stored_document_path(instance: StoredDocument, filename: str) -> str:
     return f"{instance.storage_folder()}/{instance.token}{instance.extension}"
 
 
-class StoredDocument(models.Model):
+class StoredDocument(UniqueMessages, models.Model):
     file = models.FileField(_("file"), upload_to=stored_document_path, max_length=255)
     token = models.CharField(max_length=32, unique=True, editable=False)
     original_name = models.CharField(_("file name"), max_length=255)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.codelists import organisation_type_choices
 from core.roles import UNIT_ROLES, Role
+from core.unique import UniqueMessages
 from core.versions import VersionedRecord
 
 
@@ -83,7 +84,7 @@ class OrganisationalUnit(VersionedRecord, BilingualName):
             ancestor = ancestor.parent
 
 
-class User(AbstractUser):
+class User(UniqueMessages, AbstractUser):
     class Language(models.TextChoices):
         GEORGIAN = "ka", _("Georgian")
         ENGLISH = "en", _("English")
@@ -121,7 +122,7 @@ class User(AbstractUser):
         return {unit for r, unit in self.role_pairs if r == role and unit is not None}
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(UniqueMessages, models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
     )

@@ -19,11 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.changes import changed_columns, column_values
 from core.errors import VersionConflict
+from core.unique import UniqueMessages
 
 Record = TypeVar("Record", bound="VersionedRecord")
 
 
-class VersionedRecord(models.Model):
+class VersionedRecord(UniqueMessages, models.Model):
     version = models.PositiveIntegerField(
         _("version"),
         default=1,

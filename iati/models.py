@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.records import person_field
+from core.unique import UniqueMessages
 from iati.reader import IDENTIFIER_MAX_LENGTH, Activity
 
 
@@ -82,7 +83,7 @@ class IatiImport(models.Model):
         return None if row is None else row.activity
 
 
-class IatiActivity(models.Model):
+class IatiActivity(UniqueMessages, models.Model):
     """One activity of an imported file, with the columns the result list filters on."""
 
     iati_import = models.ForeignKey(

@@ -13,10 +13,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.due import due_index
+from core.unique import UniqueMessages
 from notifications.kinds import kind_label
 
 
-class Notification(models.Model):
+class Notification(UniqueMessages, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         SENDING = "sending", _("Sending")
@@ -82,7 +83,7 @@ class Notification(models.Model):
         return kind_label(self.kind)
 
 
-class NotificationPreference(models.Model):
+class NotificationPreference(UniqueMessages, models.Model):
     """How one person wants their mail: at once or in a daily digest, and which kinds not at all.
 
     Mandatory kinds (escalations, the deadline guard, digests) always go out at once.

@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.unique import UniqueMessages
 from projects.models import Project
 
 
-class PublicStamp(models.Model):
+class PublicStamp(UniqueMessages, models.Model):
     """When what one public output shows of a project last changed. The outputs give this time
     as "updated", never the project's own ``updated_at``, which also moves when a field kept
     back from the public is edited."""

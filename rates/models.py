@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from core.bounds import date_in_window
 from core.codelists import currency_choices
 from core.records import person_field
+from core.unique import UniqueMessages
 
 # The bank quotes rates to four decimals; six leave room for a file typed more exactly.
 RATE_MAX_DIGITS = 14
 RATE_DECIMAL_PLACES = 6
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(UniqueMessages, models.Model):
     class Source(models.TextChoices):
         NBG = "nbg", _("National Bank of Georgia service")
         UPLOAD = "upload", _("uploaded file")

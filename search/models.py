@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.unique import UniqueMessages
 
-class SavedFilter(models.Model):
+
+class SavedFilter(UniqueMessages, models.Model):
     """A register's filters and sort, saved by a person under a name. Opening it is opening
     ``path?query``, so sharing it is sharing that link; only its owner lists and deletes it."""
 

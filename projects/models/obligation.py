@@ -18,6 +18,7 @@ from core.due import due_index
 from core.lifecycle import Input, StateLog, transition
 from core.next_steps import Step, Whose
 from core.records import EnteredRecord, person_field
+from core.unique import UniqueMessages
 from core.versions import VersionedRecord
 from projects import permissions as may
 from projects.recurrence import next_due
@@ -270,7 +271,7 @@ class ObligationSubmission(AppendOnlyModel):
         return f"{self.obligation_id}: {self.due_date}"
 
 
-class ReportedIndicatorValue(models.Model):
+class ReportedIndicatorValue(UniqueMessages, models.Model):
     """An indicator value a commitment status report claims; it becomes the indicator's actual
     for the period when the department accepts the report."""
 

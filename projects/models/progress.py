@@ -12,6 +12,7 @@ from core.bounds import AmountField, EnteredDateField, amount_is_a_number
 from core.constraints import dates_in_order
 from core.lifecycle import StateLog, transition
 from core.records import person_field
+from core.unique import UniqueMessages
 from core.versions import VersionedRecord
 from projects import permissions as may
 
@@ -107,7 +108,7 @@ class ProgressReportLog(StateLog):
         verbose_name_plural = _("progress report history")
 
 
-class ProgressActual(models.Model):
+class ProgressActual(UniqueMessages, models.Model):
     """An indicator value a progress report claims; it becomes the indicator's actual when the
     report is accepted."""
 

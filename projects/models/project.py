@@ -24,12 +24,13 @@ from core.due import due_index
 from core.next_steps import Step, Whose
 from core.periodicity import Periodicity
 from core.records import EnteredRecord
+from core.unique import UniqueMessages
 from core.versions import VersionedRecord
 from scheduling import policy
 from scheduling.series import Reminder, planned
 
 
-class Area(models.Model):
+class Area(UniqueMessages, models.Model):
     """A region or municipality of Georgia that a project targets."""
 
     class Kind(models.TextChoices):
@@ -235,7 +236,7 @@ class ProjectParticipant(models.Model):
         return str(self.donor or self.unit or self.name)
 
 
-class ProjectSector(models.Model):
+class ProjectSector(UniqueMessages, models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="sectors"
     )
@@ -338,7 +339,7 @@ class ResultIndicator(models.Model):
         return self.title
 
 
-class IndicatorActual(models.Model):
+class IndicatorActual(UniqueMessages, models.Model):
     """What an indicator reached in a reporting period (from an accepted progress report)."""
 
     indicator = models.ForeignKey(

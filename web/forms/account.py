@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -24,9 +24,30 @@ def _minimum_length() -> int:
     )
 
 
+def _too_similar_to(verbose_name: str) -> str:
+    """Too like one of the person's own details, each named in its own sentence: Django's
+    "too similar to the %(verbose_name)s" cannot decline the name in Georgian."""
+    user_model = get_user_model()
+    details = {
+        "username": _("The password is too similar to your username."),
+        "first_name": _("The password is too similar to your first name."),
+        "last_name": _("The password is too similar to your last name."),
+        "email": _("The password is too similar to your email address."),
+    }
+    for field, text in details.items():
+        if str(getattr(user_model._meta.get_field(field), "verbose_name", field)) in (
+            verbose_name,
+            field,
+        ):
+            return text
+    return _("The password is too similar to your personal details.")
+
+
 def _in_the_persons_words(error: ValidationError) -> ValidationError:
     """A validator's refusal, said anew where Django's Georgian catalogue lacks it (too short:
-    the page said it in English)."""
+    the page said it in English) or words it badly (too like a detail of the person's)."""
+    if error.code == "password_too_similar" and error.params:
+        return ValidationError(_too_similar_to(str(error.params["verbose_name"])), code=error.code)
     if error.code == "password_too_short" and error.params:
         length = int(error.params["min_length"])
         text = ngettext(

@@ -4,7 +4,7 @@ them (``workflow.permissions.can_manage_meetings``); everyone signed in reads th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +21,7 @@ from core.languages import requested_language
 from web.documents.minutes import Minutes, minutes_for, minutes_pdf_bytes
 from web.forms.meetings import AgendaOutcomeForm, MeetingForm
 from web.shared.downloads import made_file_response
-from web.shared.editing import edit_page
+from web.shared.editing import changed_fields, edit_page, if_changed, opened_version
 from web.shared.feedback import forbidden_page, report_refusal
 from web.shared.listing import Sortable, requested_sort, sort_context, sorted_ordering
 from web.shared.routes import under
@@ -29,6 +29,7 @@ from workflow import permissions as may
 from workflow import selectors
 from workflow.models import AgendaItem, CoordinationMeeting
 from workflow.services import meetings as services
+from workflow.services.meetings import MeetingFields
 
 # The columns the list sorts by (``?sort=``).
 MEETING_COLUMNS: Sortable = {"starts_at": ("starts_at",), "title": ("title",), "place": ("place",)}
@@ -65,7 +66,11 @@ def _save_meeting(request: HttpRequest, meeting: CoordinationMeeting | None) -> 
                 user=user, fields=form.service_fields(), attendee_units=units
             )
         return services.meeting_update(
-            meeting=meeting, user=user, fields=form.service_fields(), attendee_units=units
+            meeting=meeting,
+            user=user,
+            fields=cast(MeetingFields, changed_fields(form, dict(form.service_fields()))),
+            attendee_units=if_changed("attendee_units" in form.changed_data, units),
+            expected_version=opened_version(request),
         )
 
     def done(saved: CoordinationMeeting) -> HttpResponse:
@@ -79,6 +84,7 @@ def _save_meeting(request: HttpRequest, meeting: CoordinationMeeting | None) -> 
         done=done,
         template="web/meetings/form.html",
         context={"form": form, "meeting": meeting},
+        edited=meeting,
     )
 
 

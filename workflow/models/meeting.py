@@ -11,12 +11,13 @@ from core.bounds import date_in_window
 from core.due import due_index
 from core.next_steps import Step, Whose
 from core.records import person_field
+from core.versions import VersionedRecord
 from scheduling.series import Reminder, Series, planned
 
 AGENDA_SERIES = Series((-1,))
 
 
-class CoordinationMeeting(models.Model):
+class CoordinationMeeting(VersionedRecord):
     """A periodic meeting where units present new and ongoing opportunities to the department."""
 
     class Phase(models.TextChoices):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.errors import ActionBlocked, ActionForbidden, StateConflict
 from core.models import OrganisationalUnit, User
 from core.validation import validated
+from core.versions import edit_begins, save_new_version
 from notifications.recipients import responsible_unit
 from notifications.services import notifications_enqueue
 from workflow import permissions as may
@@ -75,15 +76,25 @@ def meeting_update(
     user: User,
     fields: MeetingFields,
     attendee_units: Sequence[OrganisationalUnit] | None = None,
+    expected_version: int | None = None,
 ) -> CoordinationMeeting:
+    """Edit a meeting from what is stored now: only the ``fields`` given are set, and
+    ``attendee_units`` left as ``None`` stay as they are, so a change saved meanwhile by someone
+    else is kept. With ``expected_version``, an edit of a meeting saved meanwhile is refused
+    (VersionConflict)."""
     _may_manage(user)
+    before = edit_begins(meeting, expected_version=expected_version)
     for name, value in fields.items():
         setattr(meeting, name, value)
     validated(meeting, exclude=["created_by"])
     meeting.plan_agenda_reminder()
-    meeting.save()
+    units_changed = False
     if attendee_units is not None:
-        meeting.attendee_units.set(attendee_units)
+        stored = set(meeting.attendee_units.values_list("pk", flat=True))
+        units_changed = stored != {unit.pk for unit in attendee_units}
+        if units_changed:
+            meeting.attendee_units.set(attendee_units)
+    save_new_version(meeting, before=before, related_changed=units_changed)
     return meeting
 
 

@@ -291,6 +291,21 @@ class TestPastDeadline:
             datetime.timedelta(days=3)
         )
 
+    def test_a_year_out_of_range_is_refused_without_asking_to_confirm(
+        self, focal_point, unit, donor
+    ) -> None:
+        payload = self._new(unit, donor, application_deadline="1900-05-01")
+        refused = signed_in(focal_point).post("/opportunities/new/", payload)
+        page = refused.content.decode()
+        assert refused.status_code == 400 and not Opportunity.objects.exists()
+        field = page.index('name="application_deadline"')
+        assert "1990" in page[field : page.index("</p>", field)]
+        assert "ეს ვადა უკვე გასულია" not in page and 'name="deadline_passed"' not in page
+        confirmed = signed_in(focal_point).post(
+            "/opportunities/new/", payload | {"deadline_passed": "on"}
+        )
+        assert confirmed.status_code == 400 and not Opportunity.objects.exists()
+
     def test_today_or_later_is_not_asked_about(self, focal_point, unit, donor) -> None:
         payload = self._new(unit, donor, application_deadline=self._days(0))
         assert signed_in(focal_point).post("/opportunities/new/", payload).status_code == 302

@@ -107,6 +107,9 @@ class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         lowercase_georgian_first_letter(self)
         limit_units_to_own(self.fields["owning_unit"], user)
+        # The years a date may take are checked with the field, before clean() asks to confirm
+        # a past deadline: a year 1900 is refused outright, not first asked about.
+        self.fields["application_deadline"].validators.append(date_in_window)
         self.deadline_in_past = False
 
     def clean(self) -> dict[str, Any]:

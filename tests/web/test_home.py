@@ -104,3 +104,24 @@ def test_a_quarter_still_to_come_is_not_owed(
     department_plan(unit, coordinator)
     with time_machine.travel(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)):
         assert "/action-plans/activities/" not in _home(focal_point)
+
+
+def test_an_escalated_status_report_opens_the_obligation_for_those_who_do_not_report_it(
+    make_commitment: Callable[[], Commitment],
+    focal_point: User,
+    unit_head: User,
+    minister: User,
+) -> None:
+    """Past the escalation limits, the head and the minister see the report owed; their line
+    opens the obligation's page (the report's form is the focal point's), and it opens."""
+    commitment = make_commitment()
+    obligation = commitment.obligations.get()
+    with time_machine.travel(datetime.datetime(2027, 2, 10, 9, tzinfo=datetime.UTC)):
+        assert f'href="/commitments/{commitment.pk}/report/"' in _home(focal_point)
+        for person in (unit_head, minister):
+            page = _home(person)
+            assert f'href="/obligations/{obligation.pk}/"' in page
+            assert f"/commitments/{commitment.pk}/report/" not in page
+            client = Client()
+            client.force_login(person)
+            assert client.get(f"/obligations/{obligation.pk}/").status_code == 200

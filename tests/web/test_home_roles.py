@@ -14,6 +14,8 @@ import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 from core.models import Donor, OrganisationalUnit, User
 from core.roles import Role
@@ -335,6 +337,57 @@ def test_the_departments_head_sees_escalations_about_every_unit(
     assert f"/obligations/{not_yet.pk}/" not in escalations
     overdue = section(page, "head-overdue")
     assert other_unit.name_ka in overdue and division.name_ka in overdue
+
+
+def test_a_unit_heads_escalations_say_nothing_is_escalated_only_when_nothing_is(
+    make_opportunity: Callable[..., Opportunity], unit_head: User
+) -> None:
+    """The section's count and its lines agree: with only an approved item left silent, it
+    counts one, lists it under its heading and says nothing about an empty list."""
+    with translation.override("ka"):
+        nothing = [gettext("Nothing about your units is escalated."), gettext("Nothing here.")]
+    page = home(unit_head)
+    empty = section(page, "head-escalations")
+    assert count(page, "head-escalations") == 0
+    assert f'<p class="muted">{nothing[0]}</p>' in empty and nothing[1] not in empty
+    silent = make_opportunity("approved", state_changed_at=NOW - datetime.timedelta(days=22))
+    page = home(unit_head)
+    escalations = section(page, "head-escalations")
+    assert count(page, "head-escalations") == 1
+    assert f"/opportunities/{silent.pk}/" in escalations
+    assert all(message not in escalations for message in nothing)
+
+
+def test_an_administrator_without_a_role_sees_the_headline_and_what_to_put_right(
+    make_opportunity: Callable[..., Opportunity],
+) -> None:
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    from notifications.models import Notification
+
+    admin = UserFactory.create(username="root", is_superuser=True, is_staff=True)
+    make_opportunity("presented")
+    Notification.objects.create(kind="x", email="a@people.test", status="failed", dedupe_key="1")
+    Notification.objects.create(kind="x", email="b@people.test", status="sent", dedupe_key="2")
+    AccessAttempt.objects.create(
+        username="focal",
+        ip_address="10.0.0.1",
+        user_agent="phone",
+        http_accept="*/*",
+        path_info="/account/login/",
+        failures_since_start=settings.AXES_FAILURE_LIMIT,
+    )
+    page = home(admin)
+    assert '<a href="/register/?state=presented"><strong>1</strong>' in section(page, "headline")
+    assert count(page, "administration") == 2
+    administration = section(page, "administration")
+    assert '?status__in=failed,sending"><strong>1</strong>' in administration
+    assert '/admin/axes/accessattempt/"><strong>1</strong>' in administration
+    client = Client()
+    client.force_login(admin)
+    for href in re.findall(r'href="([^"]+)"', administration):
+        assert client.get(href.replace("&amp;", "&")).status_code == 200, href
 
 
 # --- Viewer, several roles, none ---------------------------------------------------------------

@@ -10,7 +10,9 @@ each line, cut at ``LISTED`` lines with a link to the register filtered to all o
 - top management: decisions waiting (each opening its brief) and escalations that reached it;
 - a unit's head (the department's head too): every escalation about their units and what is
   overdue there;
-- a viewer: the dashboard's headline figures.
+- a viewer: the dashboard's headline figures;
+- an administrator: the same headline, and what the administration puts right (mail that did
+  not go out, sign-ins locked after too many wrong passwords), each opening its admin list.
 
 Every list is read with a bounded number of queries, whatever its length."""
 
@@ -21,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -31,10 +35,18 @@ from django.utils import timezone
 from actionplans.selectors import statuses_overdue_by_unit, statuses_owed
 from core.auth import signed_in_user
 from core.models import OrganisationalUnit, User
-from core.roles import focal_point_unit_ids, in_department, in_top_management, is_viewer
+from core.roles import (
+    focal_point_unit_ids,
+    in_department,
+    in_top_management,
+    is_administrator,
+    is_viewer,
+)
 from core.selectors import headed_by
 from insight import figures
 from insight.figures import link
+from notifications.delivery import needing_attention
+from notifications.models import Notification
 from projects import selectors as projects
 from projects.models import Obligation
 from web.shared.routes import under
@@ -204,6 +216,23 @@ def _headline(today: datetime.date) -> dict[str, Any]:
     return {"funnel": figures.funnel(), "missed": figures.missed(today)}
 
 
+def _administration(now: datetime.datetime) -> dict[str, Any]:
+    """Mail that failed or stuck while being sent, and the sign-ins locked now (after
+    ``AXES_FAILURE_LIMIT`` wrong passwords, for ``AXES_COOLOFF_TIME``): two counts."""
+    locked = AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
+    )
+    # The admin's list of the same rows (the stuck ones among those being sent).
+    failed = f"?status__in={Notification.Status.FAILED},{Notification.Status.SENDING}"
+    return {
+        "undelivered": needing_attention(now).count(),
+        "undelivered_url": reverse("admin:notifications_notification_changelist") + failed,
+        "locked": locked.count(),
+        "locked_url": reverse("admin:axes_accessattempt_changelist"),
+    }
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -217,8 +246,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if in_department(user):
         context |= _department(today)
     context |= _head(user, today)
-    if is_viewer(user):
+    administrator = is_administrator(user)
+    if is_viewer(user) or administrator:
         context |= _headline(today)
+    if administrator and user.is_staff:  # the admin's lists open for staff only
+        context["administration"] = _administration(timezone.now())
     return render(request, "web/home.html", context)
 
 

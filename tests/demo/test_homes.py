@@ -1,5 +1,6 @@
 """After ``load_demo`` every demo account opens a home with work in it: each role's sections
-hold at least one line. Written against what the demo gives each role, not its titles."""
+hold at least one line, and every link on it opens a page that person may open. Written
+against what the demo gives each role, not its titles."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ ACCOUNTS = {
     "head": ("head-escalations", "head-overdue", "head-items"),
     "irdhead": ("head-escalations", "head-overdue", "head-items"),
     "viewer": ("headline",),
+    "admin": ("headline", "administration"),
 }
 
 
@@ -40,3 +42,9 @@ def test_every_demo_account_opens_a_home_with_its_work() -> None:
         assert set(sections) <= set(counts), (username, counts)
         # ...and the home is not empty: one of them at least lists work.
         assert any(int(counts[name]) for name in sections), (username, counts)
+        # ...and every link on it opens, for this person (forms that post are left).
+        for href in sorted(set(re.findall(r'<a [^>]*href="(/[^"]*)"', page))):
+            if href.startswith("/static/"):
+                continue
+            opened = client.get(href.replace("&amp;", "&"), follow=True)
+            assert opened.status_code == 200, (username, href, opened.status_code)

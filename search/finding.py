@@ -219,8 +219,9 @@ REGISTERS: tuple[Register, ...] = (
 
 def search_text(raw: str) -> str:
     """The text searched for: spaces collapsed, at most ``LONGEST`` characters; empty when too
-    short to search."""
-    text = " ".join(raw.split())[:LONGEST]
+    short to search. A NUL character is a space here: no stored text holds one (PostgreSQL
+    cannot store it), and a query carrying it would fail."""
+    text = " ".join(raw.replace("\x00", " ").split())[:LONGEST]
     return text if len(text) >= SHORTEST else ""
 
 

@@ -203,6 +203,17 @@ def _in_memory_broker() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the interface's default language (Georgian), whatever language a
+    request or test before it left active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     # Real hashing is deliberately slow; tests only need passwords to round-trip.

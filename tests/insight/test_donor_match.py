@@ -56,7 +56,7 @@ def test_donors_match_by_framework_sector_or_theme_and_say_why(unit, coordinator
     assert [match.donor.acronym for match in matches] == ["EU", "SIDA", "USAID"]
     assert [(r.kind, r.label) for r in matches[0].reasons] == [
         ("framework", served.framework.name),
-        ("sector", f"{BORDER} — Security system management and reform"),
+        ("sector", f"{BORDER} — უსაფრთხოების სისტემის მართვა და რეფორმა"),
     ]
     assert [r.kind for r in matches[1].reasons] == ["sector"]
     assert [(r.kind, r.label) for r in matches[2].reasons] == [("theme", "კიბერ; მიგრაცი")]

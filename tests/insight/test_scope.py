@@ -27,6 +27,9 @@ TBILISI = zoneinfo.ZoneInfo("Asia/Tbilisi")
 NOW = datetime.datetime(2026, 6, 1, 12, tzinfo=TBILISI)
 Y2025 = Scope.of_year(2025)
 
+# Figures speak the interface's language, Georgian unless asked otherwise.
+NOT_RECORDED = "არ არის მითითებული"
+
 
 def listed(client: Client, url: str) -> set[str]:
     response = client.get(url)
@@ -114,11 +117,11 @@ def test_each_amount_counts_once_under_one_unit_and_one_donor(
         "ა ერთეული": {"EUR": Decimal("140")},
         "ბ ერთეული": {"EUR": Decimal("50"), "GEL": Decimal("900")},
         "გ ერთეული": {"EUR": Decimal("7")},
-        "not recorded": {"EUR": Decimal("30")},
+        NOT_RECORDED: {"EUR": Decimal("30")},
     }
     assert amounts(tables["donor"]) == {
         str(cofunded["eu"]): {"EUR": Decimal("220"), "GEL": Decimal("900")},
-        "not recorded": {"EUR": Decimal("7")},
+        NOT_RECORDED: {"EUR": Decimal("7")},
     }
     for currency in ("EUR", "GEL"):
         assert total(tables["unit"], currency) == total(tables["donor"], currency)
@@ -130,7 +133,7 @@ def test_each_amount_counts_once_under_one_unit_and_one_donor(
     assert listed(client, units["ა ერთეული"]["EUR"].url) == {"P1"}
     assert listed(client, units["ბ ერთეული"]["GEL"].url) == {"P2"}
     assert listed(client, donors[str(cofunded["eu"])]["EUR"].url) == {"P1", "P2", "P3"}
-    assert units["not recorded"]["EUR"].url == ""  # no register lists "no unit"
+    assert units[NOT_RECORDED]["EUR"].url == ""  # no register lists "no unit"
 
 
 def test_funding_for_one_unit_and_one_year(

@@ -60,6 +60,16 @@ def test_very_long_text_is_cut_not_refused(viewer: User) -> None:
     assert len(response.context["searched"]) == 100
 
 
+def test_a_nul_character_is_read_as_a_space(
+    focal_point: User, make_opportunity: Callable[..., Opportunity]
+) -> None:
+    wanted = make_opportunity(title="საზღვრის მართვის განვითარება")
+    response = signed_in(focal_point).get("/search/", {"q": "საზღვრ\x00მართვ"})
+    assert response.status_code == 200
+    assert response.context["searched"] == "საზღვრ მართვ"
+    assert f'href="/opportunities/{wanted.pk}/"' in response.content.decode()
+
+
 @pytest.mark.parametrize("url", ["/", "/register/", "/needs/", "/meetings/"])
 def test_every_page_has_the_search_box(viewer: User, url: str) -> None:
     page = signed_in(viewer).get(url).content.decode()

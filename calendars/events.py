@@ -46,6 +46,11 @@ class Entry:
         return settings.DONORFLOW_SITE_URL + self.path
 
     @property
+    def timed(self) -> bool:
+        """Held at a time (a meeting), not due on a day (a deadline still owed)."""
+        return isinstance(self.start, datetime.datetime)
+
+    @property
     def day(self) -> datetime.date:
         if isinstance(self.start, datetime.datetime):
             return timezone.localdate(self.start)
@@ -158,6 +163,16 @@ def upcoming(user: User, days: int) -> list[Entry]:
     today = timezone.localdate()
     entries = _entries(followed_unit_ids(user), today, today + datetime.timedelta(days=days))
     return sorted(entries, key=lambda entry: (entry.day, entry.summary))
+
+
+def recent(user: User, days: int) -> list[Entry]:
+    """What the person's calendar held in the ``days`` days before today, latest first: the
+    meetings held, and the deadlines passed whose items are still open (the calendar page
+    lists it beside what comes)."""
+    today = timezone.localdate()
+    first, last = today - datetime.timedelta(days=days), today - datetime.timedelta(days=1)
+    entries = _entries(followed_unit_ids(user), first, last)
+    return sorted(entries, key=lambda entry: (entry.day, entry.summary), reverse=True)
 
 
 def calendar_for(user: User) -> bytes:

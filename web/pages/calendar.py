@@ -12,15 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from calendars.events import calendar_for, upcoming
+from calendars.events import calendar_for, recent, upcoming
 from calendars.models import CalendarFeed
 from calendars.services import calendar_feed_owner, calendar_feed_renew, calendar_feed_revoke
 from core.auth import signed_in_user
 from web.shared.downloads import made_file_response
 from web.shared.routes import under
 
-# How far ahead the page lists what the calendar holds.
+# How far ahead the page lists what the calendar holds, and how far back what it held.
 UPCOMING_DAYS = 60
+RECENT_DAYS = 30
 
 
 def _page(request: HttpRequest, link: str = "") -> HttpResponse:
@@ -31,6 +32,8 @@ def _page(request: HttpRequest, link: str = "") -> HttpResponse:
         "link": link,
         "upcoming": upcoming(user, UPCOMING_DAYS),
         "upcoming_days": UPCOMING_DAYS,
+        "recent": recent(user, RECENT_DAYS),
+        "recent_days": RECENT_DAYS,
     }
     return render(request, "web/calendar/page.html", context)
 

@@ -3,6 +3,16 @@ document.addEventListener("click", function (event) {
   var target = event.target instanceof Element ? event.target : null;
   if (!target) return;
   var confirming = target.closest("[data-confirm]");
+  // A choice acting on ticked rows (data-confirm-needs: the boxes' name) says to tick one
+  // first rather than ask to confirm nothing.
+  var needs = confirming && confirming.dataset.confirmNeeds;
+  if (needs && confirming.form &&
+      !confirming.form.querySelector('input[name="' + needs + '"]:checked')) {
+    window.alert(confirming.dataset.confirmNone);
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    return;
+  }
   if (confirming && !window.confirm(confirming.dataset.confirm)) {
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -21,24 +31,49 @@ document.addEventListener("change", function (event) {
     .forEach(function (other) { other.checked = box.checked; });
 });
 
-// The header's menu: folded behind "Menu" on a phone, always open on a wider screen.
+// The header's menu: folded behind "Menu" on a phone, always open on a wider screen. Its groups
+// ("More", the person's own links under their name) are open in the phone's menu and drop
+// down from their button on a wider screen.
 (function () {
   var menu = document.querySelector("details[data-menu]");
   if (!menu) return;
+  var groups = Array.prototype.slice.call(menu.querySelectorAll("details[data-menu-group]"));
   var phone = window.matchMedia("(max-width: 800px)");
-  var fit = function () { menu.open = !phone.matches; };
+  var fit = function () {
+    menu.open = !phone.matches;
+    groups.forEach(function (group) { group.open = phone.matches; });
+  };
   fit();
   phone.addEventListener("change", fit);
-  // On a phone, a tap outside the open menu or Escape folds it again.
+  // What folds on this screen: the menu on a phone, the dropped-down groups on a wider one.
+  var folding = function () { return phone.matches ? [menu] : groups; };
+  // A tap outside what is open, or Escape, folds it again.
   document.addEventListener("click", function (event) {
-    if (phone.matches && menu.open && !menu.contains(event.target)) menu.open = false;
+    folding().forEach(function (open) {
+      if (open.open && !open.contains(event.target)) open.open = false;
+    });
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && phone.matches && menu.open) {
-      menu.open = false;
-      menu.querySelector("summary").focus();
-    }
+    if (event.key !== "Escape") return;
+    folding().forEach(function (open) {
+      if (!open.open) return;
+      open.open = false;
+      if (open.contains(document.activeElement)) open.querySelector("summary").focus();
+    });
   });
+})();
+
+// A register's filters: open on a wide screen; on a phone folded behind their button unless a
+// filter is set (the page opens them then).
+(function () {
+  var folds = document.querySelectorAll("details[data-filters]");
+  if (!folds.length) return;
+  var phone = window.matchMedia("(max-width: 640px)");
+  var fit = function () {
+    folds.forEach(function (fold) { fold.open = !phone.matches || fold.hasAttribute("data-active"); });
+  };
+  fit();
+  phone.addEventListener("change", fit);
 })();
 
 // A box that scrolls sideways on a narrow screen (a wide table) can be scrolled with the keys:

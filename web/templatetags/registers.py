@@ -49,3 +49,28 @@ def saved_filters(context: template.Context) -> dict[str, Any]:
         "query": query.urlencode(),
         "filters": selectors.saved_filters_of(request.user, path=request.path),
     }
+
+
+@register.inclusion_tag("web/_filters.html", takes_context=True)
+def filter_form(context: template.Context) -> dict[str, Any]:
+    """The page's filter form (``filters``, a filter set), folded behind a button that says how
+    many filters are set: app.js opens it on a wide screen, and on a phone it stays folded, so
+    the list comes first, unless a filter is set or refused. A register sorted by a list
+    (``sort_options``) keeps its sort in the form."""
+    form = context["filters"].form
+    active = sum(1 for field in form if _is_set(field.data))
+    return {
+        "form": form,
+        "active": active,
+        "refused": bool(form.errors),
+        "clear": context["request"].path,
+        "sort_options": context.get("sort_options"),
+        "sort": context.get("sort"),
+    }
+
+
+def _is_set(value: Any) -> bool:
+    """A filter's value as the form read it: a range or a list is set when any part is."""
+    if isinstance(value, list | tuple):
+        return any(_is_set(part) for part in value)
+    return value not in (None, "")

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan
-from core.filters import RecordFilter, StrictBooleanFilter, YearFilter
+from core.filters import RecordFilter, RegisterFilterSet, StrictBooleanFilter, YearFilter
 from core.models import OrganisationalUnit
 
 
-class ActionPlanFilter(django_filters.FilterSet):
+class ActionPlanFilter(RegisterFilterSet):
     year = YearFilter(label=_("year"))
     unit = RecordFilter(queryset=OrganisationalUnit.objects.all(), label=_("unit"))
     # A value that is not yes or no is refused, not read as "no filter".

@@ -7,11 +7,11 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment, Framework
-from core.filters import CodesFilter, RecordFilter
+from core.filters import CodesFilter, RecordFilter, RegisterFilterSet
 from core.models import OrganisationalUnit
 
 
-class CommitmentFilter(django_filters.FilterSet):
+class CommitmentFilter(RegisterFilterSet):
     framework = RecordFilter(queryset=Framework.objects.all(), label=_("framework"))
     unit = RecordFilter(
         queryset=OrganisationalUnit.objects.all(), label=_("unit"), method="filter_unit"

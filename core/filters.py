@@ -93,6 +93,26 @@ class RecordFilter(django_filters.ModelChoiceFilter):
     field_class = RecordChoiceField
 
 
+def capitalise_labels(form: forms.BaseForm) -> None:
+    """Labels shown as a form's labels start with a capital letter, as Django's own forms do
+    ("Owning unit" beside "Sort by"). Georgian has no capitals: its labels stay as written
+    (Python's upper() would turn them into Mtavruli)."""
+    for field in form.fields.values():
+        label = str(field.label or "")
+        if label and not "\u10a0" <= label[0] <= "\u10ff":
+            field.label = label[0].upper() + label[1:]
+
+
+class RegisterFilterSet(django_filters.FilterSet):
+    """A register's filters, whose form a page shows with the labels capitalised."""
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            capitalise_labels(super().form)
+        return self._form
+
+
 class StrictFilterSet(django_filters.FilterSet):
     """The filter set the API builds from ``filterset_fields``: booleans refuse a value they do
     not understand instead of ignoring the filter; a record id nobody has finds nothing."""

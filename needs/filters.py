@@ -4,12 +4,12 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CodesFilter, RecordFilter
+from core.filters import CodesFilter, RecordFilter, RegisterFilterSet
 from core.models import OrganisationalUnit
 from needs.models import Need
 
 
-class NeedFilter(django_filters.FilterSet):
+class NeedFilter(RegisterFilterSet):
     status = CodesFilter(choices=Need.Status.choices, label=_("status"))
     priority = CodesFilter(choices=Need.Priority.choices, label=_("priority"))
     source = CodesFilter(choices=Need.Source.choices, label=_("source commitment"))

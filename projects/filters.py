@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.codelists import activity_status_choices, currency_choices
-from core.filters import CodesFilter, RecordFilter, YearFilter, YesNoWidget
+from core.filters import CodesFilter, RecordFilter, RegisterFilterSet, YearFilter, YesNoWidget
 from core.models import Donor, OrganisationalUnit
 from projects import measures
 from projects.models import Obligation, Project, ProjectParticipant
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(RegisterFilterSet):
     status = CodesFilter(choices=activity_status_choices, label=_("status"))
     donor = RecordFilter(
         queryset=Donor.objects.all(), label=_("donor"), field_name="participants__donor"
@@ -101,7 +101,7 @@ class ProjectFilter(django_filters.FilterSet):
         return super().qs.distinct()
 
 
-class ObligationFilter(django_filters.FilterSet):
+class ObligationFilter(RegisterFilterSet):
     state = CodesFilter(choices=Obligation.State.choices, label=_("status"))
     kind = CodesFilter(choices=Obligation.Kind.choices, label=_("type"))
     responsible_unit = RecordFilter(

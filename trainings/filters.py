@@ -4,12 +4,12 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import RecordFilter, YearFilter
+from core.filters import RecordFilter, RegisterFilterSet, YearFilter
 from core.models import OrganisationalUnit
 from trainings.models import Training
 
 
-class TrainingFilter(django_filters.FilterSet):
+class TrainingFilter(RegisterFilterSet):
     unit = RecordFilter(queryset=OrganisationalUnit.objects.all(), label=_("unit"))
     year = YearFilter(field_name="start_date", lookup_expr="year", label=_("year"))
     text = django_filters.CharFilter(method="filter_text", label=_("text"))

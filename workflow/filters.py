@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CodesFilter, RecordFilter, YesNoWidget
+from core.filters import CodesFilter, RecordFilter, RegisterFilterSet, YesNoWidget
 from core.models import Donor, OrganisationalUnit
 from workflow import measures
 from workflow.models import Opportunity
@@ -18,7 +18,7 @@ from workflow.models import Opportunity
 SEARCH_FIELDS = ["reference", "title", "description", "need", "donor__name_ka", "donor__name_en"]
 
 
-class OpportunityFilter(django_filters.FilterSet):
+class OpportunityFilter(RegisterFilterSet):
     state = CodesFilter(choices=Opportunity.State.choices, label=_("state"))
     owning_unit = RecordFilter(queryset=OrganisationalUnit.objects.all(), label=_("owning unit"))
     donor = RecordFilter(queryset=Donor.objects.all(), label=_("donor"))

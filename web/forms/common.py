@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
+from core.filters import capitalise_labels
 from core.models import OrganisationalUnit, User
 from core.roles import focal_point_unit_ids, in_department
 
@@ -40,6 +41,15 @@ class GeorgianLabels:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         lowercase_georgian_first_letter(self)  # type: ignore[arg-type]
+
+
+class FilterLabels:
+    """A page's filters shown as a form: labels capitalised like the registers' filter sets'
+    (English "Status" beside "Sort by"; Georgian as written)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        capitalise_labels(self)  # type: ignore[arg-type]
 
 
 # Rows a person edits on one page (KPIs, budget lines, participants...). Django builds every row

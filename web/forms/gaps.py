@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment, Framework
 from core.models import OrganisationalUnit
-from web.forms.common import GeorgianLabels
+from web.forms.common import FilterLabels
 
 
-class GapFilterForm(GeorgianLabels, forms.Form):
+class GapFilterForm(FilterLabels, forms.Form):
     framework = forms.ModelChoiceField(
         queryset=Framework.objects.all(), required=False, label=_("framework")
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from core.codelists import activity_status_choices
 from core.models import Donor, OrganisationalUnit
 from iati import selectors
+from web.forms.common import FilterLabels
 from workflow.models import Opportunity
 
 
@@ -16,7 +17,7 @@ class IatiFileForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("IATI activities file (XML)"))
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(FilterLabels, forms.Form):
     held = forms.ChoiceField(
         label=gettext_lazy("in the register"),
         required=False,

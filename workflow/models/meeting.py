@@ -11,6 +11,7 @@ from core.bounds import date_in_window
 from core.due import due_index
 from core.next_steps import Step, Whose
 from core.records import person_field
+from core.unique import UniqueMessages
 from core.versions import VersionedRecord
 from scheduling.series import Reminder, Series, planned
 
@@ -87,7 +88,7 @@ class CoordinationMeeting(VersionedRecord):
         return all(item.outcome != AgendaItem.Outcome.PENDING for item in self.agenda_items.all())
 
 
-class AgendaItem(models.Model):
+class AgendaItem(UniqueMessages, models.Model):
     """One opportunity on a meeting's agenda and what became of it there."""
 
     class Outcome(models.TextChoices):

@@ -245,6 +245,9 @@ def test_department_imports_a_register_and_reads_the_gap_view(
         encoding="utf-8",
     )
     page = _sign_in(browser, base, "coordinator")
+    # Import and the shopping list drop down from the header's "More" on a desktop.
+    more = page.locator("header details[data-menu-group] > summary").first
+    more.click()
     page.get_by_role("link", name="იმპორტი").click()
     page.get_by_label("რეესტრი").select_option("needs")
     page.get_by_label("ფაილი").set_input_files(str(needs_file))
@@ -265,6 +268,7 @@ def test_department_imports_a_register_and_reads_the_gap_view(
     expect(page.get_by_text("ფაილის იმპორტი დასრულდა.")).to_be_visible()
     assert set(Need.objects.values_list("title", flat=True)) == {"ციფრული არქივი", "ლაბორატორია"}
 
+    more.click()
     page.get_by_role("link", name="საჭიროებების სია").click()
     page.get_by_role("link", name="ხარვეზები", exact=True).click()
     gaps = page.locator("section", has=page.get_by_role("heading", name="საჭიროებები, რომლებსაც"))

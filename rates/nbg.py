@@ -25,7 +25,7 @@ from django.conf import settings
 from core.codelists import currency_choices
 from rates.convert import GEL
 from rates.models import ExchangeRate
-from rates.services import RateRow, rates_record
+from rates.services import RateRow, rates_record, refusals
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,12 @@ def parse_answer(body: bytes) -> list[RateRow]:
                 continue
             if code not in known or code == GEL:
                 log.info("rates: %r is not an ISO 4217 currency the app knows; left out", code)
+                continue
+            # An entry the register would refuse (a rate finer than it keeps, a date out of
+            # range) is left out here, so it cannot refuse the whole day's rates with it.
+            refused = refusals([row])
+            if refused:
+                log.warning("rates: the bank's entry for %r is left out: %s", code, refused)
                 continue
             rows[(row.date, row.currency)] = row
     return list(rows.values())

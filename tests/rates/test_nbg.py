@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -146,6 +147,21 @@ def test_a_failed_fetch_keeps_the_old_rates(
     assert "rates:" in caplog.text
     # Saturday's total takes Friday's rate meanwhile.
     assert to_gel(Decimal(100), "USD", D(2023, 1, 7), today=D(2023, 1, 7)) == Decimal("270.86")
+
+
+def test_an_entry_finer_than_the_register_keeps_is_left_out_and_the_rest_kept(
+    bank: Bank, caplog: Any
+) -> None:
+    answer = json.loads(RECORDED)
+    for entry in answer[0]["currencies"]:
+        if entry["code"] == "USD":
+            entry.pop("rateFormated", None)
+            entry["rate"] = 2.70861234567
+    bank.answers["2023-01-06"] = (200, json.dumps(answer).encode())
+    outcome = rates_fetch(today=D(2023, 1, 6))
+    assert not outcome.failed and outcome.created == 5
+    assert "USD" not in _kept() and "EUR" in _kept()
+    assert "rates: the bank's entry for 'USD' is left out" in caplog.text
 
 
 def test_the_task_retries_when_the_bank_cannot_be_reached(bank: Bank) -> None:

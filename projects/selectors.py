@@ -20,7 +20,7 @@ from projects.models import (
     ProjectResult,
 )
 from scheduling import policy
-from scheduling.schedule import shift
+from scheduling.series import latest_anchor
 
 
 def project_register() -> QuerySet[Project]:
@@ -133,8 +133,8 @@ def escalated_to(
     steps = [step for step in policy.escalation_ladder() if rule in step.recipients]
     if not steps:
         return Obligation.objects.none()
-    # The ladder counts from the due date; its day 0 is the first day overdue.
-    latest_due = shift(today, -(1 + steps[0].days_overdue))
+    # The ladder counts from the due date (its day 0 is the first day overdue), as the sweep does.
+    latest_due = latest_anchor(1 + steps[0].days_overdue, today)
     found = obligation_register().filter(
         state__in=Obligation.WAITING_ON_UNIT, due_date__lte=latest_due
     )

@@ -17,6 +17,18 @@ from scheduling.schedule import at_reminder_time, shift
 MAX_REPEATS = 52
 
 
+def latest_anchor(offset: int, today: datetime.date) -> datetime.date:
+    """The latest anchor date whose mark ``offset`` days on falls on or before ``today``: the
+    sweep's own rule (``shift(anchor, offset) <= today``) turned round, so a query that keeps
+    anchors up to this date keeps exactly the items whose mark is reached."""
+    # Working days only push a mark later, so no anchor after ``today - offset`` qualifies,
+    # except "on the day" (offset 0) of a deadline falling on a weekend or holiday.
+    anchor = today - datetime.timedelta(days=offset) + datetime.timedelta(days=14 * (offset <= 0))
+    while shift(anchor, offset) > today:
+        anchor -= datetime.timedelta(days=1)
+    return anchor
+
+
 @dataclass(frozen=True)
 class Series:
     offsets: tuple[int, ...]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.models import OrganisationalUnit
 from scheduling import policy
-from scheduling.schedule import shift
+from scheduling.series import latest_anchor
 from workflow import measures
 from workflow.models import (
     AgendaItem,
@@ -197,7 +197,7 @@ def communication_escalated(unit_ids: set[int], today: datetime.date) -> QuerySe
     offsets = sorted(policy.communication_series().offsets)
     if len(offsets) < 2:
         return Opportunity.objects.none()
-    latest_start = shift(today, -offsets[1])
+    latest_start = latest_anchor(offsets[1], today)
     items = measures.with_state_since(opportunities_of_units(unit_ids))
     return items.filter(
         Q(state_since__date__lte=latest_start), state=Opportunity.State.APPROVED

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from scheduling.schedule import is_working_day, shift
-from scheduling.series import Series
+from scheduling.series import Series, latest_anchor
 
 D = datetime.date
 
@@ -46,3 +48,19 @@ def test_a_repeating_series_goes_on_after_its_last_offset() -> None:
     assert series.reached(start, D(2026, 11, 20)) == 14
     following = series.following(start, D(2026, 11, 20))
     assert following is not None and following.date() == D(2026, 11, 23)
+
+
+@pytest.mark.parametrize("working_days", [False, True])
+@pytest.mark.parametrize("offset", [0, 1, 3, 8, 15])
+def test_the_latest_anchor_selects_exactly_the_anchors_whose_mark_is_reached(
+    settings, working_days: bool, offset: int
+) -> None:
+    """What the home lists as escalated (anchors up to ``latest_anchor``) and what the sweep
+    escalates (``shift(anchor, offset) <= today``) agree on every day of a month holding
+    weekends, Giorgoba and the New Year holidays."""
+    settings.REMINDERS_WORKING_DAYS = working_days
+    days = [D(2026, 11, 10) + datetime.timedelta(days=n) for n in range(60)]
+    for today in days[20:]:
+        latest = latest_anchor(offset, today)
+        for anchor in days:
+            assert (anchor <= latest) == (shift(anchor, offset) <= today), (anchor, today)

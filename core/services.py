@@ -8,9 +8,12 @@ from django.conf import settings
 from django.contrib.auth import logout, update_session_auth_hash
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from core.errors import ActionForbidden
 from core.models import Donor, OrganisationalUnit, User
+from core.roles import can_manage_directories
 from core.validation import validated
 from core.versions import update_versioned
 
@@ -82,9 +85,16 @@ def donor_update(
 
 
 @transaction.atomic
-def unit_create(*, fields: dict[str, Any]) -> OrganisationalUnit:
-    """Add a unit to the directory; refused (ActionBlocked) where the model's own rules refuse
-    it: a code already taken, a unit placed under itself."""
+def _refuse_unless_directory_keeper(user: User) -> None:
+    if not can_manage_directories(user):
+        raise ActionForbidden(_("Units and donors are kept by the department."))
+
+
+def unit_create(*, user: User, fields: dict[str, Any]) -> OrganisationalUnit:
+    """Add a unit to the directory (the department and administrators); refused
+    (ActionBlocked) where the model's own rules refuse it: a code already taken, a unit placed
+    under itself."""
+    _refuse_unless_directory_keeper(user)
     unit = OrganisationalUnit(**fields)
     validated(unit, exclude=[])
     unit.save()
@@ -92,8 +102,9 @@ def unit_create(*, fields: dict[str, Any]) -> OrganisationalUnit:
 
 
 @transaction.atomic
-def donor_create(*, fields: dict[str, Any]) -> Donor:
+def donor_create(*, user: User, fields: dict[str, Any]) -> Donor:
     """Add a donor or partner to the directory, on the same terms as ``unit_create``."""
+    _refuse_unless_directory_keeper(user)
     donor = Donor(**fields)
     validated(donor, exclude=[])
     donor.save()

@@ -181,7 +181,7 @@ def _unit_page(request: HttpRequest, unit: OrganisationalUnit | None) -> HttpRes
         unit,
         may_keep=can_manage_directories(request.user),
         form_class=UnitForm,
-        create=lambda fields: unit_create(fields=fields),
+        create=lambda fields: unit_create(user=signed_in_user(request), fields=fields),
         update=lambda kept, fields, version: unit_update(
             unit=kept, fields=fields, expected_version=version
         ),
@@ -197,7 +197,7 @@ def _donor_page(request: HttpRequest, donor: Donor | None) -> HttpResponse:
         donor,
         may_keep=can_manage_directories(request.user),
         form_class=DonorForm,
-        create=lambda fields: donor_create(fields=fields),
+        create=lambda fields: donor_create(user=signed_in_user(request), fields=fields),
         update=lambda kept, fields, version: donor_update(
             donor=kept, fields=fields, expected_version=version
         ),

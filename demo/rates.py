@@ -5,7 +5,7 @@ Bank's service's: the bank never gave them.
 Which rates: every currency of the stored budget lines, and USD, EUR, GBP and CHF besides,
 get a rate on every working day of the twelve months up to today (weekends have none; a
 total dated on one takes Friday's rate). Before that year, back to the earliest date a
-budget line of the currency is converted at (``projects.budget_gel.line_date``), a rate on
+budget line of the currency is converted at (``BudgetLine.dated_on``), a rate on
 the first of each month: ``rates.convert`` takes the last rate within 31 days, so every date
 finds one. Reading the budgets at load time keeps the rates from drifting apart from them.
 
@@ -24,7 +24,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from projects.budget_gel import line_date
 from projects.models import BudgetLine
 from rates.convert import GEL
 from rates.models import ExchangeRate
@@ -91,7 +90,7 @@ def needed() -> dict[str, datetime.date | None]:
     for line in BudgetLine.objects.select_related("project").order_by():
         if line.currency == GEL:
             continue
-        on = line_date(line, line.project)
+        on = line.dated_on()
         known = earliest.get(line.currency)
         earliest[line.currency] = on if known is None or (on is not None and on < known) else known
     return earliest

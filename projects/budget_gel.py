@@ -4,8 +4,6 @@ go with the lari (``rates.convert.GelTotal``), and a total lacking a rate names 
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import QuerySet
 
 from projects import measures
@@ -14,26 +12,20 @@ from projects.selectors import counted_lines
 from rates.convert import Converted, GelTotal, Money, to_gel_many, total_in_gel
 
 
-def line_date(line: BudgetLine, project: Project) -> datetime.date | None:
-    """The date whose rate converts the line, as ``projects.measures.counted_budget_lines``
-    dates it in SQL."""
-    return line.period_start or project.actual_start or project.planned_start
-
-
-def line_money(line: BudgetLine, project: Project) -> Money:
-    return Money(line.amount, line.currency, line_date(line, project))
+def line_money(line: BudgetLine) -> Money:
+    return Money(line.amount, line.currency, line.dated_on())
 
 
 def project_lines_in_gel(project: Project) -> list[tuple[BudgetLine, Converted]]:
     """Each of the project's budget lines (prefetched) with its amount in lari, or what lacks."""
     lines = list(project.budget_lines.all())
-    converted = to_gel_many([line_money(line, project) for line in lines])
+    converted = to_gel_many([line_money(line) for line in lines])
     return list(zip(lines, converted, strict=True))
 
 
 def project_total_in_gel(project: Project) -> GelTotal:
     """The counted budget (a revised line replaces the original of its period) in lari."""
-    return total_in_gel([line_money(line, project) for line in counted_lines(project)])
+    return total_in_gel([line_money(line) for line in counted_lines(project)])
 
 
 def selection_total_in_gel(projects: QuerySet[Project]) -> GelTotal:

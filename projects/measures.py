@@ -126,12 +126,7 @@ def counted_budget_lines() -> QuerySet[BudgetLine]:
         end_key=_period_side("period_end", outer=True),
     )
     return BudgetLine.objects.exclude(Q(kind=budgets.ORIGINAL) & Q(Exists(revised))).annotate(
-        dated=Coalesce(
-            "period_start",
-            "project__actual_start",
-            "project__planned_start",
-            output_field=DateField(),
-        ),
+        dated=Coalesce(*BudgetLine.DATED_BY, output_field=DateField()),
         year=ExtractYear("dated"),
     )
 

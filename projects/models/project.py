@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -272,6 +273,11 @@ class BudgetLine(models.Model):
     period_start = EnteredDateField(_("period start"), null=True, blank=True)
     period_end = EnteredDateField(_("period end"), null=True, blank=True)
 
+    # The date a line is counted and converted at, the first one recorded: its period's start,
+    # else the project's actual start, else its planned start. ``dated_on`` reads it from a
+    # line, ``projects.measures.counted_budget_lines`` in SQL.
+    DATED_BY = ("period_start", "project__actual_start", "project__planned_start")
+
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
@@ -288,6 +294,16 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
+
+    def dated_on(self) -> datetime.date | None:
+        """The line's date by ``DATED_BY``."""
+        for path in self.DATED_BY:
+            value: Any = self
+            for name in path.split("__"):
+                value = getattr(value, name)
+            if value is not None:
+                return cast(datetime.date, value)
+        return None
 
 
 class ProjectResult(models.Model):

@@ -74,3 +74,23 @@ def test_the_dashboard_sql_counts_the_same_lines_as_the_rule(lines) -> None:
         made, kind=lambda line: line.kind, period=lambda line: (line.period_start, line.period_end)
     )
     assert {line.pk for line in counted_budget_lines()} == {line.pk for line in expected}
+
+
+@pytest.mark.parametrize(
+    ("period_start", "actual_start", "planned_start", "expected"),
+    [
+        (D(2025, 3, 1), D(2024, 1, 1), D(2023, 1, 1), D(2025, 3, 1)),
+        (None, D(2024, 1, 1), D(2023, 1, 1), D(2024, 1, 1)),
+        (None, None, D(2023, 1, 1), D(2023, 1, 1)),
+        (None, None, None, None),
+    ],
+)
+def test_a_line_is_dated_alike_on_its_page_and_in_sql(
+    period_start, actual_start, planned_start, expected
+) -> None:
+    """The project page converts a line at ``dated_on``; the register and the dashboard at the
+    SQL ``dated``: one rule, ``BudgetLine.DATED_BY``."""
+    project = ProjectFactory.create(actual_start=actual_start, planned_start=planned_start)
+    line = _line(project, budgets.ORIGINAL, "10", start=period_start)
+    assert line.dated_on() == expected
+    assert counted_budget_lines().get(pk=line.pk).dated == expected  # type: ignore[attr-defined]

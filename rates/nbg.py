@@ -122,13 +122,17 @@ def fetch_day(day: datetime.date) -> list[RateRow]:
 
 
 def dates_due(today: datetime.date) -> list[datetime.date]:
-    """The days of the catch-up window, oldest first, for which no rate is kept yet."""
+    """The days of the catch-up window, oldest first, for which the bank has given no rate
+    yet: a day someone uploaded a currency or two for is still asked, so the bank's other
+    currencies do not quietly fall back on an older rate."""
     window = [
         today - datetime.timedelta(days=back)
         for back in range(settings.RATES_CATCH_UP_DAYS, -1, -1)
     ]
     kept = set(
-        ExchangeRate.objects.filter(date__in=window).values_list("date", flat=True).distinct()
+        ExchangeRate.objects.filter(date__in=window, source=ExchangeRate.Source.NBG)
+        .values_list("date", flat=True)
+        .distinct()
     )
     return [day for day in window if day not in kept]
 

@@ -113,6 +113,17 @@ def test_a_corrected_rate_replaces_the_kept_one(bank: Bank) -> None:
     assert ExchangeRate.objects.filter(currency="USD").count() == 1
 
 
+def test_a_day_with_only_an_uploaded_rate_is_still_asked_of_the_bank(bank: Bank) -> None:
+    rates_record(
+        rows=[RateRow(date=D(2023, 1, 6), currency="USD", quantity=1, rate=Decimal("2.7000"))],
+        source=ExchangeRate.Source.UPLOAD,
+    )
+    bank.answers["2023-01-06"] = (200, RECORDED)
+    outcome = rates_fetch(today=D(2023, 1, 6))
+    assert bank.asked == ["2023-01-06"] and outcome.created == 5 and outcome.updated == 1
+    assert _kept()["EUR"][2] == "nbg"
+
+
 def test_missed_days_are_asked_for_at_the_next_tick(bank: Bank, settings: Any) -> None:
     settings.RATES_CATCH_UP_DAYS = 2
     bank.answers["2023-01-06"] = (200, RECORDED)

@@ -129,6 +129,14 @@ class ReadSection:
 class ReadPlan:
     sections: list[ReadSection] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
+    # The lines above the first heading: the ministry, the department, the plan's title.
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The plan's title as the workbook gives it: the last line above its first heading
+        (the 2017 plan's „სამოქმედო გეგმა 2017“, an export's own title)."""
+        return self.titles[-1] if self.titles else ""
 
     def refuse(self, line: int, reason: str) -> None:
         self.refusals.append(_("Row %(row)s: %(reason)s") % {"row": line, "reason": reason})
@@ -177,7 +185,9 @@ def read_plan(rows: Sequence[SheetRow]) -> ReadPlan:
         matched = _NUMBERED.match(first)
         if matched is None:
             if section is None:
-                continue  # the titles above the plan
+                if first:
+                    read.titles.append(" ".join(first.split()))
+                continue
             if activity is not None:
                 _continue_activity(read, row.line, activity, {"text": first, **values})
             elif first and not any(values.values()):
@@ -241,6 +251,14 @@ def _continue_activity(
 
 def _column_label(name: str) -> str:
     return next(str(column.label) for column in COLUMNS if column.name == name)
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def years_named(text: str) -> set[int]:
+    """The years a text names: „2017 წლის განმავლობაში“ names 2017."""
+    return {int(year) for year in _YEAR.findall(text)}
 
 
 def day_from(text: str) -> datetime.date | None:

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
+from actionplans.layout import years_named
+from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection, number_key
 from actionplans.quarters import QUARTERS, begun, report_due
 from commitments.models import Commitment
 
@@ -21,6 +22,22 @@ def plan_list() -> QuerySet[ActionPlan]:
         ActionPlan.objects.select_related("unit", "copied_from")
         .annotate(activity_count=Count("activities", distinct=True))
         .order_by("-year", "unit__name_ka", "id")
+    )
+
+
+def dated_outside_its_year(plan: ActionPlan) -> list[str]:
+    """The numbers of the plan's activities dated in another year than the plan's, by their
+    deadline date or a year their deadline as written names: an older plan imported as this
+    year's keeps its old dates until someone moves them."""
+    rows = plan.activities.values_list("number", "deadline", "deadline_text")
+    return sorted(
+        (
+            number
+            for number, deadline, written in rows
+            if (deadline is not None and deadline.year != plan.year)
+            or years_named(written) - {plan.year}
+        ),
+        key=number_key,
     )
 
 

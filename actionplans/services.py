@@ -18,7 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans import permissions as may
-from actionplans.layout import ReadPlan, SheetRow, day_from, read_plan, target_from
+from actionplans.layout import (
+    ReadPlan,
+    SheetRow,
+    day_from,
+    read_plan,
+    target_from,
+    years_named,
+)
 from actionplans.models import (
     ActionPlan,
     Activity,
@@ -500,6 +507,16 @@ def _imported_activities(
 _IMPORTED_TEXT = ("text", "indicator", "deadline_text", "others_involved", "comments")
 
 
+def _title_for_year(title: str, year: int) -> str:
+    """A workbook's title for the plan's year: „სამოქმედო გეგმა 2017“ imported as the 2027
+    plan is called „სამოქმედო გეგმა 2027“, as a copy is. A title naming no year, or several,
+    is kept as written."""
+    named = years_named(title)
+    if len(named) != 1:
+        return title
+    return _years_moved(title, named.pop(), year)
+
+
 @transaction.atomic
 def plan_import(
     *,
@@ -511,11 +528,14 @@ def plan_import(
     """A new plan from a workbook in the printed layout (``actionplans.layout``): numbered
     headings become sections, the activities under them its activities. An activity's
     responsible unit is the one its row names, else ``default_unit``, else the plan's unit.
+    Without a title given, the plan takes the workbook's (the line above its first heading).
     Every row that is wrong is refused with its row number, and then nothing is saved."""
     plan = ActionPlan(created_by=user, **fields)
     _refuse_unless_keeps(plan.unit_id, user)
-    _checked_plan(plan)
     read = read_plan(rows)
+    if not (plan.title or "").strip():
+        plan.title = _title_for_year(read.title, plan.year)
+    _checked_plan(plan)
     activities = _imported_activities(read, plan, default_unit or plan.unit)
     if read.refusals:
         raise ActionBlocked(*read.refusals)

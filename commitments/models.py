@@ -46,6 +46,12 @@ class Framework(VersionedRecord, BilingualName):
         verbose_name_plural = _("frameworks")
         ordering = ["position", "code"]
 
+    @property
+    def abbreviation(self) -> str:
+        """How the framework is named before a reference: EU-AA 14.2, NATO-ANP 3.1. The code
+        itself stays lower case, as the IATI file and addresses carry it."""
+        return self.code.upper()
+
 
 class Commitment(VersionedRecord, EnteredRecord):
     class Status(models.TextChoices):
@@ -140,7 +146,7 @@ class Commitment(VersionedRecord, EnteredRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.framework.code} {self.reference}"
+        return f"{self.framework.abbreviation} {self.reference}"
 
     @property
     def text(self) -> str:

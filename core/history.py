@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats, timezone
 
 from core.versions import edit_begins, save_new_version
 
@@ -103,10 +105,26 @@ def _shown(model: type[models.Model], name: str, value: Any) -> str:
         # A row of a list kept whole (an opportunity's KPI): its values as they were typed.
         return " · ".join(str(v) for v in value.values() if v not in (None, "", "None"))
     try:
-        choices = dict(model._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
-    except (FieldDoesNotExist, AttributeError):
-        choices = {}
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return str(value)
+    if isinstance(value, str) and isinstance(field, models.DateField):
+        # Kept as ISO text; shown as every page shows a day (and a moment in local time).
+        return _day_shown(field, value)
+    choices = dict(getattr(field, "flatchoices", None) or ())
     return str(choices.get(value, value))
+
+
+def _day_shown(field: models.DateField[Any, Any], value: str) -> str:
+    try:
+        if isinstance(field, models.DateTimeField):
+            moment = datetime.datetime.fromisoformat(value)
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return formats.date_format(moment, "d.m.Y H:i")
+        return formats.date_format(datetime.date.fromisoformat(value), "d.m.Y")
+    except ValueError:
+        return value
 
 
 def readable_edits(edits: Iterable[Any], model: type[models.Model]) -> list[dict[str, Any]]:

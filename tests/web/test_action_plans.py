@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
 from actionplans.layout import PRINTED
@@ -365,6 +366,38 @@ def test_the_2017_layout_imports_with_continuation_rows(coordinator, unit) -> No
     second = plan.activities.get(number="1.1.2")
     assert second.indicator == "ა) შეხვედრები;\nბ) საჭიროებათა პაკეტი;"
     assert second.responsible_unit == unit and second.deadline_text == "2017 წელი"
+
+
+def test_an_untitled_import_takes_the_workbooks_title_for_its_year_and_names_old_dates(
+    coordinator, unit
+) -> None:
+    content = _workbook(
+        [
+            ["შინაგან საქმეთა სამინისტრო"],
+            ["სამოქმედო გეგმა 2017"],
+            ["1.1. დონორული დახმარების მოზიდვა"],
+            ["1.1.1. საჭიროებები", "ა)", "2017 წლის განმავლობაში", "", "", unit.code],
+            ["1.1.2. შეხვედრები", "ბ)", "ყოველკვარტალურად", "", "", unit.code, "", "30.06.2027"],
+            ["1.1.3. ანგარიში", "გ)", "IV კვარტალი", "", "", unit.code, "", "31.12.2017"],
+        ]
+    )
+    client = signed_in(coordinator)
+    response = _upload(client, content, year="2027")
+    assert response.status_code == 302, response.content.decode()
+    plan = ActionPlan.objects.get(year=2027)
+    assert plan.title == "სამოქმედო გეგმა 2027"
+    page = client.get(response["Location"]).content.decode()
+    warning = gettext(
+        "The deadline dates of activities %(numbers)s are not in %(year)s. "
+        "Check them before the quarters are reported."
+    ) % {"numbers": "1.1.1, 1.1.3", "year": 2027}
+    assert warning in page
+
+
+def test_a_title_given_on_the_form_is_kept_over_the_workbooks(coordinator, unit) -> None:
+    content = _workbook([["სამოქმედო გეგმა 2017"], ["1.1. ნაწილი"]])
+    _upload(signed_in(coordinator), content, year="2027", title="ჩვენი გეგმა")
+    assert ActionPlan.objects.get(year=2027).title == "ჩვენი გეგმა"
 
 
 def test_every_wrong_row_is_refused_by_its_number_and_nothing_is_saved(coordinator, unit) -> None:

@@ -71,7 +71,7 @@ def test_the_page_lists_what_the_calendar_holds_soonest_first(
     first = upcoming.index(f'data-uid="obligation-{report.pk}-')
     second = upcoming.index(f'data-uid="commitment-{commitment.pk}-deadline@donorflow"')
     assert first < second
-    assert f"{report.due_date:%d.%m.%Y}" in upcoming and "eu-aa 14.2" in upcoming
+    assert f"{report.due_date:%d.%m.%Y}" in upcoming and "EU-AA 14.2" in upcoming
     assert f'href="/obligations/{report.pk}/"' in upcoming
     assert f"commitment-{later.pk}-" not in upcoming
 

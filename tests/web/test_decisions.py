@@ -146,7 +146,7 @@ class TestWhatTheBriefShows:
             waiting.application_deadline.strftime("%d.%m.%Y"),
             # the need and its commitment
             "სასაზღვრო ინფრასტრუქტურა",
-            "eu-aa",
+            "EU-AA",
             "მუხლი 14",
             f'href="/commitments/{indicator.commitment_id}/"',
             "საზღვრის ინტეგრირებული მართვის გაძლიერება",
@@ -483,7 +483,7 @@ class TestKpiServesFromTheForm:
     ) -> None:
         client = signed_in(focal_point)
         page = client.get("/opportunities/new/").content.decode()
-        assert 'name="kpi-0-serves"' in page and "eu-aa მუხლი 14" in page
+        assert 'name="kpi-0-serves"' in page and "EU-AA მუხლი 14" in page
         response = client.post(
             "/opportunities/new/", self._payload(unit, donor, **{"kpi-0-serves": indicator.pk})
         )

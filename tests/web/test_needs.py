@@ -99,7 +99,7 @@ def test_the_page_lists_the_commitments_it_serves_and_the_donors_that_match(
 
     page = signed_in(viewer).get(f"/needs/{served.pk}/").content.decode()
 
-    assert f'href="/commitments/{aa.pk}/"' in page and "eu-aa 14.2" in page
+    assert f'href="/commitments/{aa.pk}/"' in page and "EU-AA 14.2" in page
     assert "15210" in page
     assert f'href="/needs/{served.pk}/comparison/"' in page
     assert "EU-X" in page and "NOPE" not in page
@@ -121,5 +121,5 @@ def test_the_form_sets_the_commitments_and_sector_keeping_the_other_links(
     assert need.opportunities.count() == 1
     assert need.edits.order_by("-at", "-id")[0].changes == {
         "sector": ["", "15210"],
-        "commitments": [[], ["eu-aa 14.2"]],
+        "commitments": [[], ["EU-AA 14.2"]],
     }

@@ -198,7 +198,7 @@ def _urgency(days: int | None) -> str:
 def _commitment(commitment: Commitment) -> CommitmentLine:
     return CommitmentLine(
         pk=commitment.pk,
-        framework=f"{commitment.framework.code} — {commitment.framework.name}",
+        framework=f"{commitment.framework.abbreviation} — {commitment.framework.name}",
         reference=commitment.reference,
         text=commitment.text,
         status=str(commitment.get_status_display()),

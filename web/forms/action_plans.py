@@ -121,7 +121,12 @@ class PlanImportForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("unit"), queryset=OrganisationalUnit.objects.all(), required=False
     )
-    title = forms.CharField(label=_("title"), max_length=300, required=False)
+    title = forms.CharField(
+        label=_("title"),
+        max_length=300,
+        required=False,
+        help_text=_("Left empty, the workbook's title is taken, with the plan's year."),
+    )
     responsible_unit = forms.ModelChoiceField(
         label=_("responsible unit"),
         queryset=OrganisationalUnit.objects.filter(is_active=True),

@@ -144,8 +144,7 @@ class ServedIndicatorField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A commitment indicator, named with the framework and reference of its commitment."""
 
     def label_from_instance(self, obj: Any) -> str:
-        commitment = obj.commitment
-        return f"{commitment.framework.code} {commitment.reference} — {obj.name}"
+        return f"{obj.commitment} — {obj.name}"
 
 
 def served_indicators() -> Any:

@@ -362,6 +362,15 @@ def plan_import_page(request: HttpRequest) -> HttpResponse:
             refusals = refusal.messages
         else:
             messages.success(request, _("The plan is imported: %(title)s.") % {"title": plan.title})
+            if dated := selectors.dated_outside_its_year(plan):
+                messages.warning(
+                    request,
+                    _(
+                        "The deadline dates of activities %(numbers)s are not in %(year)s. "
+                        "Check them before the quarters are reported."
+                    )
+                    % {"numbers": ", ".join(dated), "year": plan.year},
+                )
             return redirect("action-plan-detail", pk=plan.pk)
     context = {"form": form, "refusals": refusals}
     return render(request, "web/action_plans/import.html", context, status=status)

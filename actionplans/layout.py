@@ -3,10 +3,11 @@
 Columns: საქმიანობა | ინდიკატორი | ვადები | სხვა უწყება/სტრუქტურული ერთეული | შენიშვნები, and,
 so that a printed workbook reads back as the same plan, the responsible unit, the numeric
 target and the deadline as a date. A heading row (``1.``, ``1.1.``) has its number and title in
-the first column and nothing else; an activity row (``1.1.1.``) has its number and text in the
-first column and something in another. A row without a number continues the activity above
-(the 2017 plan breaks an activity's cells over rows at a page end); rows above the first
-heading (titles) and header rows are passed over.
+the first column and nothing else, its level word before the number if it has one (``ამოცანა
+3.2.1.``); an activity row (``1.1.1.``) has its number and text in the first column and
+something in another. A row without a number continues the activity above (the 2017 plan
+breaks an activity's cells over rows at a page end); rows above the first heading (titles),
+header rows and a heading repeated, with or without its number, are passed over.
 
 ``read_plan`` turns the rows into sections and activities, or into the list of what is wrong
 with each row; nothing of the file is kept unless every row is right.
@@ -63,7 +64,13 @@ TEXT_COLUMNS = ("text", "indicator", "deadline_text", "others_involved", "commen
 MAX_CELL_CHARS = 4000
 MAX_ROWS = 2000
 
-_NUMBERED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,5})\.?(?=\s|$)\s*(.*)$", re.DOTALL)
+# A heading may name its level before its number: „ამოცანა 3.2.1.“ (a task) in the 2017 plan,
+# where the scan split the word in two.
+_LEVEL_WORDS = r"(?:ამ\s?ოცანა|მიზანი|task|objective)\s*"
+_NUMBERED = re.compile(
+    rf"^\s*(?:{_LEVEL_WORDS})?(\d{{1,3}}(?:\.\d{{1,3}}){{0,5}})\.?(?=\s|$)\s*(.*)$",
+    re.DOTALL | re.IGNORECASE,
+)
 _DAY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 
@@ -156,6 +163,7 @@ def read_plan(rows: Sequence[SheetRow]) -> ReadPlan:
         return read
     columns = DEFAULT_COLUMNS
     numbers: set[str] = set()
+    headings: dict[str, str] = {}  # a heading's number → its title, as compared
     section: ReadSection | None = None
     activity: ReadActivity | None = None
     for row in rows:
@@ -188,6 +196,8 @@ def read_plan(rows: Sequence[SheetRow]) -> ReadPlan:
                 if first:
                     read.titles.append(" ".join(first.split()))
                 continue
+            if not any(values.values()) and _plain(first) in headings.values():
+                continue  # a heading repeated without its number at the top of a page
             if activity is not None:
                 _continue_activity(read, row.line, activity, {"text": first, **values})
             elif first and not any(values.values()):
@@ -196,6 +206,8 @@ def read_plan(rows: Sequence[SheetRow]) -> ReadPlan:
                 read.refuse(row.line, _("the row has no number and follows no activity."))
             continue
         number, rest = matched.group(1), matched.group(2).strip()
+        if not any(values.values()) and headings.get(number) == _plain(rest):
+            continue  # the 2017 plan repeats its unit's heading above each of its sections
         if number in numbers:
             read.refuse(row.line, _("number %(number)s is used twice.") % {"number": number})
             continue
@@ -205,6 +217,7 @@ def read_plan(rows: Sequence[SheetRow]) -> ReadPlan:
                 read.refuse(row.line, _("heading %(number)s has no title.") % {"number": number})
             section = ReadSection(row.line, number, rest)
             read.sections.append(section)
+            headings[number] = _plain(rest)
             activity = None
         elif section is None:
             read.refuse(

@@ -4,8 +4,10 @@ every row that is wrong (formulas, text too long, numbers out of place)."""
 from __future__ import annotations
 
 import pytest
+from django.utils.translation import gettext
 
 from actionplans.layout import MAX_CELL_CHARS, SheetRow, header_columns, read_plan, target_from
+from tests.actionplans.seed_plan import plan_2017_rows
 
 
 def rows(*cells: list[str]) -> list[SheetRow]:
@@ -38,6 +40,35 @@ def test_headings_become_sections_and_rows_under_them_activities() -> None:
     )
     assert second.values["others_involved"] == "იუსტიციის სამინისტრო"
     assert read.sections[2].activities[0].number == "3.2.3.1"
+
+
+def test_the_2017_plan_reads_whole_as_the_ministry_printed_it() -> None:
+    read = read_plan(plan_2017_rows())
+    assert read.refusals == []
+    assert read.title == "სამოქმედო გეგმა 2017"
+    sections = {s.number: s for s in read.sections}
+    # Units (1., 2., 3., 4.), their divisions and the tasks of 3.2 („ამოცანა 3.2.1.“).
+    assert list(sections) == [
+        "1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "3", "3.1",
+        "3.2", "3.2.1", "3.2.2", "3.2.3", "3.2.4", "3.2.5", "4", "4.1",
+    ]  # fmt: skip
+    assert sections["3.2"].title == "ევროინტეგრაციის განყოფილება"
+    assert sections["3.2.1"].title.startswith("ევროკავშირთან ასოცირების")
+    assert [a.number for a in sections["3.2.1"].activities] == ["3.2.1.1", "3.2.1.2"]
+    assert len(sections["1.2"].activities) == 8 and len(sections["3.1"].activities) == 8
+    assert sum(len(s.activities) for s in read.sections) == 60
+    # The unit's heading repeated above 1.3 at a page's top is no part of 1.2.8.
+    last_of_1_2 = sections["1.2"].activities[-1]
+    assert "სამმართველო" not in last_of_1_2.values["text"].splitlines()[-1]
+    # An activity broken over rows at a page's end is read as one.
+    activity = next(a for a in sections["3.2.1"].activities if a.number == "3.2.1.1")
+    assert "2017 წლის ეროვნული სამოქმედო გეგმის" in activity.values["text"]
+
+
+def test_a_heading_repeated_with_another_title_is_still_refused() -> None:
+    read = read_plan(rows(["1. სამმართველო"], ["1.1. ნაწილი"], ["1. სხვა სამმართველო"]))
+    twice = gettext("number %(number)s is used twice.") % {"number": "1"}
+    assert read.refusals == [gettext("Row %(row)s: %(reason)s") % {"row": 3, "reason": twice}]
 
 
 def test_a_header_row_says_where_each_column_is() -> None:

@@ -18,6 +18,7 @@ from actionplans.layout import PRINTED
 from actionplans.models import ActionPlan, Activity, ActivityReport
 from actionplans.services import activity_report, plan_create, section_add
 from tests.actionplans.plans import department_plan
+from tests.actionplans.seed_plan import plan_2017_rows
 from tests.web import opened_form, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -392,6 +393,16 @@ def test_an_untitled_import_takes_the_workbooks_title_for_its_year_and_names_old
         "Check them before the quarters are reported."
     ) % {"numbers": "1.1.1, 1.1.3", "year": 2027}
     assert warning in page
+
+
+def test_the_ministrys_2017_plan_imports_whole(coordinator, unit) -> None:
+    content = _workbook([list(row.cells) for row in plan_2017_rows()])
+    response = _upload(signed_in(coordinator), content, year="2017", responsible_unit=str(unit.pk))
+    assert response.status_code == 302, response.content.decode()
+    plan = ActionPlan.objects.get(year=2017)
+    assert plan.title == "სამოქმედო გეგმა 2017"
+    assert plan.sections.count() == 17 and plan.activities.count() == 60
+    assert plan.activities.get(number="3.2.1.2").section.number == "3.2.1"
 
 
 def test_a_title_given_on_the_form_is_kept_over_the_workbooks(coordinator, unit) -> None:

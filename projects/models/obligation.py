@@ -152,6 +152,15 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         """A commitment's own status report: it carries an assessment and indicator actuals."""
         return self.kind == self.Kind.STATUS_REPORT and self.commitment_id is not None
 
+    def reports_its_commitment_done(self) -> bool:
+        """A status report handed in for its due date as "done": accepting it ends the series,
+        since nothing more is owed on a commitment that is met."""
+        if not self.is_status_report:
+            return False
+        handed_in = self.submissions.filter(due_date=self.due_date).order_by("-submitted_at", "-id")
+        latest = handed_in.values_list("assessment", flat=True).first()
+        return latest == Commitment.Status.DONE
+
     @property
     def is_recurring(self) -> bool:
         return self.recurrence != self.Recurrence.ONE_OFF
@@ -212,7 +221,7 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         label=_("Accept"),
     )
     def accept(self) -> str:
-        following = self.following_due_date()
+        following = None if self.reports_its_commitment_done() else self.following_due_date()
         if following is None:
             self.plan_chasing(self.State.ACCEPTED)
             return self.State.ACCEPTED

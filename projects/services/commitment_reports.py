@@ -111,13 +111,40 @@ def _status_report_follow(obligation: Obligation, commitment: Commitment, user: 
     )
 
 
+def _status_report_end(report: Obligation, user: User) -> None:
+    """A commitment marked done owes no more reports: the one the unit still owes is waived
+    (a report already handed in waits for the department's decision)."""
+    if report.state not in Obligation.WAITING_ON_UNIT:
+        return
+    try:
+        transition_run(
+            report,
+            user=user,
+            name="waive",
+            comment=_("The commitment is done; no further status report is owed."),
+        )
+    except ActionForbidden as refusal:
+        raise ActionForbidden(
+            _(
+                "Only the department marks a commitment done, since its open status report "
+                "is waived with it."
+            )
+        ) from refusal
+
+
 def status_report_keep_in_step(commitment: Commitment, user: User, changed: set[str]) -> None:
     """Registered with ``commitments.services``: a new commitment gets its status report; a
     change of the reporting periodicity or the responsible unit carries over to the report not
-    yet settled (or opens one, when the last was waived)."""
-    if not {"reporting", "responsible_unit"} & changed:
-        return
+    yet settled (or opens one, when the last was waived). A commitment marked done owes no
+    further report; one taken back from done owes them again."""
     open_report = status_report_due(commitment)
+    if commitment.status == Commitment.Status.DONE:
+        if "status" in changed and open_report is not None:
+            _status_report_end(open_report, user)
+        return
+    reopened = "status" in changed and open_report is None
+    if not ({"reporting", "responsible_unit"} & changed or reopened):
+        return
     if open_report is None:
         _status_report_open(commitment, user)
     else:

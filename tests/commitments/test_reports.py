@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from commitments.models import Commitment, IndicatorValue
 from commitments.services import commitment_update
 from core.errors import ActionBlocked, ActionForbidden, StateConflict, VersionConflict
+from core.roles import Role
 from notifications.email import render_email
 from notifications.models import Notification
 from projects.models import Obligation, ObligationLog
@@ -22,6 +23,7 @@ from projects.services.commitment_reports import (
     status_report_due,
 )
 from projects.services.obligations import obligation_transition
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -245,3 +247,54 @@ def test_a_status_report_moved_to_a_quarter_end_keeps_to_month_ends(
     )
     obligation.refresh_from_db()
     assert obligation.following_due_date() == datetime.date(2026, 12, 31)
+
+
+def test_a_report_that_says_done_ends_the_series_once_accepted(
+    commitment, focal_point, coordinator
+) -> None:
+    _submit(commitment, focal_point, assessment="done")
+    obligation = _decide(commitment, coordinator, "accept")
+    assert obligation.state == "accepted" and obligation.due_date == D(2026, 12, 31)
+    assert obligation.next_reminder_at is None and obligation.next_escalation_at is None
+    commitment.refresh_from_db()
+    assert commitment.status == "done" and status_report_due(commitment) is None
+
+
+def test_a_commitment_marked_done_by_hand_waives_the_report_its_unit_owes(
+    commitment, coordinator
+) -> None:
+    commitment_update(commitment=commitment, user=coordinator, fields={"status": "done"})
+    obligation = Obligation.objects.get(commitment=commitment, kind="status_report")
+    assert obligation.state == "waived" and status_report_due(commitment) is None
+    log = ObligationLog.objects.get(obligation=obligation, transition="waive")
+    assert log.actor == coordinator and log.comment
+
+    # Taken back from done, it owes its reports again, from the present period.
+    commitment_update(commitment=commitment, user=coordinator, fields={"status": "at_risk"})
+    reopened = status_report_due(commitment)
+    assert reopened is not None and reopened.pk != obligation.pk
+    assert reopened.state == "open" and reopened.due_date == D(2026, 12, 31)
+
+
+def test_a_report_handed_in_waits_for_the_department_when_the_commitment_is_marked_done(
+    commitment, focal_point, coordinator
+) -> None:
+    _submit(commitment, focal_point, assessment="done")
+    commitment_update(commitment=commitment, user=coordinator, fields={"status": "done"})
+    obligation = Obligation.objects.get(commitment=commitment, kind="status_report")
+    assert obligation.state == "submitted"
+    assert _decide(commitment, coordinator, "accept").state == "accepted"
+
+
+def test_editing_a_done_commitment_opens_no_report(commitment, coordinator) -> None:
+    commitment_update(commitment=commitment, user=coordinator, fields={"status": "done"})
+    commitment_update(commitment=commitment, user=coordinator, fields={"reporting": "monthly"})
+    assert status_report_due(commitment) is None
+
+
+def test_an_administrator_cannot_mark_done_what_only_the_department_waives(commitment) -> None:
+    administrator = UserFactory.create(username="admin-person", roles=[(Role.ADMIN, None)])
+    with pytest.raises(ActionForbidden):
+        commitment_update(commitment=commitment, user=administrator, fields={"status": "done"})
+    commitment.refresh_from_db()
+    assert commitment.status == "not_assessed" and status_report_due(commitment) is not None

@@ -17,7 +17,6 @@ from core.bounds import FIRST_YEAR, LAST_YEAR, AmountField, EnteredDateField
 from core.due import due_index
 from core.next_steps import Step, Whose
 from core.records import EnteredRecord, person_field
-from core.unique import UniqueMessages
 from core.versions import VersionedRecord
 from scheduling import policy
 from scheduling.schedule import shift
@@ -80,8 +79,9 @@ class ActionPlan(VersionedRecord, EnteredRecord):
         return self.title
 
 
-class PlanSection(UniqueMessages, models.Model):
-    """A numbered heading of a plan (``1.``, ``1.1.``); activities sit under the deepest ones."""
+class PlanSection(VersionedRecord):
+    """A numbered heading of a plan (``1.``, ``1.1.``); activities sit under the deepest ones.
+    Its version guards a renumbering or retitling against one saved meanwhile."""
 
     plan = models.ForeignKey(
         ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="sections"

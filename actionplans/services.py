@@ -39,6 +39,7 @@ from core.errors import ActionBlocked, ActionForbidden
 from core.history import update_keeping_history
 from core.models import OrganisationalUnit, User
 from core.validation import validated
+from core.versions import edit_begins, save_new_version
 from needs.models import Need
 from projects.models import Project
 
@@ -264,12 +265,19 @@ def section_add(*, plan: ActionPlan, user: User, number: str, title: str) -> Pla
 
 
 @transaction.atomic
-def section_update(*, section: PlanSection, user: User, fields: SectionFields) -> PlanSection:
+def section_update(
+    *,
+    section: PlanSection,
+    user: User,
+    fields: SectionFields,
+    expected_version: int | None = None,
+) -> PlanSection:
     """Retitle or renumber a section; its activities are renumbered with it (1.2 → 1.3 makes
-    1.2.1 → 1.3.1). What changed is kept in the plan's history."""
+    1.2.1 → 1.3.1). What changed is kept in the plan's history. With ``expected_version`` an
+    edit of a section saved meanwhile by someone else is refused (VersionConflict)."""
     plan = ActionPlan.objects.select_for_update().get(pk=section.plan_id)
     _refuse_unless_keeps(plan.unit_id, user)
-    section = PlanSection.objects.select_for_update().get(pk=section.pk)
+    columns_before = edit_begins(section, expected_version=expected_version)
     before = (section.number, section.title)
     if "title" in fields:
         section.title = fields["title"].strip()
@@ -279,7 +287,7 @@ def section_update(*, section: PlanSection, user: User, fields: SectionFields) -
         if section.number != old_number:
             _refuse_taken_number(plan, section.number, but=section)
     validated(section, exclude=["plan"])
-    section.save()
+    save_new_version(section, before=columns_before)
     if section.number != old_number:
         for activity in section.activities.all():
             rest = activity.number.removeprefix(old_number)

@@ -15,9 +15,11 @@ from core.api.strict import (
 
 
 class SectionSerializer(StrictModelSerializer[PlanSection]):
+    """A numbered heading of the plan; its version is sent back as ``If-Match`` to edit it."""
+
     class Meta:
         model = PlanSection
-        fields = ["id", "number", "title"]
+        fields = ["id", "version", "number", "title"]
         validators: list[Any] = []  # the services refuse a number the plan already has
 
     def service_arguments(self) -> dict[str, Any]:

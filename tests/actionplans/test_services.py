@@ -91,6 +91,24 @@ def test_renumbering_a_section_renumbers_its_activities_and_keeps_it_in_the_hist
     assert plan.edits.count() == 1
 
 
+def test_a_section_saved_meanwhile_is_not_renumbered_from_an_older_version(
+    plan, coordinator
+) -> None:
+    section = plan.sections.get(number="1.2")
+    section_update(section=section, user=coordinator, fields={"title": "ახალი სათაური"})
+    assert section.version == 2
+    with pytest.raises(VersionConflict):
+        section_update(
+            section=plan.sections.get(pk=section.pk),
+            user=coordinator,
+            fields={"number": "1.5"},
+            expected_version=1,
+        )
+    assert list(plan.activities.values_list("number", flat=True)) == ["1.1.1", "1.2.1"]
+    section_update(section=section, user=coordinator, fields={"title": "ახალი სათაური"})
+    assert plan.sections.get(pk=section.pk).version == 2  # nothing changed, no new version
+
+
 def test_who_keeps_which_plan(plan, unit, focal_point, unit_head, other_unit_focal_point, viewer):
     # The department's plan: the coordinators only.
     with pytest.raises(ActionForbidden):

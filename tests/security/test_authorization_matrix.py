@@ -406,6 +406,14 @@ API: dict[str, tuple[Kwargs | None, Rule]] = {
     "action-plan-edits": (pk("plan"), API_SIGNED_IN),
     "action-plan-sections": (pk("plan"), API_SIGNED_IN),
     "action-plan-activities": (pk("plan"), API_SIGNED_IN),
+    "action-plan-section-detail": (
+        lambda w: {"pk": w["plan"], "section": w["section"]},
+        API_SIGNED_IN,
+    ),
+    "action-plan-activity-detail": (
+        lambda w: {"pk": w["plan"], "activity": w["activity"]},
+        API_SIGNED_IN,
+    ),
     "action-plan-reports": (
         lambda w: {"pk": w["plan"], "activity": w["activity"]},
         API_SIGNED_IN,
@@ -532,6 +540,37 @@ WRITES: list[tuple[str, Callable[[dict[str, Any]], str], dict[str, Any], dict[st
             "focal": 200,
             "focal2": 403,
             "head": 403,
+            "coordinator": 200,
+        },
+    ),
+    # The academy's plan: kept by its focal points and head and by the department.
+    (
+        "patch",
+        lambda w: f"/api/action-plans/{w['plan']}/sections/{w['section']}/",
+        {"title": "სწავლება და ტრენინგი"},
+        {
+            "anonymous": 401,
+            "viewer": 403,
+            "focal2": 403,
+            "minister": 403,
+            "admin": 403,
+            "focal": 200,
+            "head": 200,
+            "coordinator": 200,
+        },
+    ),
+    (
+        "patch",
+        lambda w: f"/api/action-plans/{w['plan']}/activities/{w['activity']}/",
+        {"comments": "კურსი დამტკიცებულია"},
+        {
+            "anonymous": 401,
+            "viewer": 403,
+            "focal2": 403,
+            "minister": 403,
+            "admin": 403,
+            "focal": 200,
+            "head": 200,
             "coordinator": 200,
         },
     ),

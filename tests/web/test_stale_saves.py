@@ -9,17 +9,24 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from actionplans.models import Activity, ActivityReport
+from actionplans.services import activity_report
 from core.models import User
 from needs.models import Need
 from needs.services import need_create, need_update
 from projects.models import Obligation, Project
 from projects.services.obligations import obligation_update
 from projects.services.projects import project_create, project_update
+from tests.actionplans.plans import department_plan
 from tests.web import opened_form, signed_in
 from trainings.models import Training
 from trainings.services import training_create, training_update
+from web.forms.action_plans import ActivityReportForm
 from workflow.models import CoordinationMeeting, Opportunity
 from workflow.services import opportunity_update
 from workflow.services.meetings import meeting_schedule, meeting_update
@@ -290,3 +297,150 @@ def test_a_meeting_saved_from_two_tabs_keeps_the_place_one_saved_and_the_title_t
     stored = CoordinationMeeting.objects.get(pk=meeting.pk)
     assert (stored.title, stored.place, stored.version) == ("ახალი სათაური", "ოთახი 12", 3)
     assert list(stored.attendee_units.all()) == [unit]
+
+
+# --- A quarter's status on an action-plan activity ----------------------------------------------
+# The page opens on one quarter and carries the version of that quarter's report (0: none yet).
+
+APRIL = datetime.datetime(2027, 4, 20, 10, tzinfo=datetime.UTC)
+DECEMBER = datetime.datetime(2027, 12, 10, 10, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def plan_activity(unit: Any, coordinator: User) -> Activity:
+    return department_plan(unit, coordinator).activities.get(number="1.1.1")
+
+
+def _report(activity: Activity, who: User, quarter: int = 1, **fields: Any) -> ActivityReport:
+    values = {"status": "in_progress", "progress": "კითხვარი დაგზავნილია"} | fields
+    return activity_report(activity=activity, user=who, quarter=quarter, **values)
+
+
+def test_a_quarter_corrected_meanwhile_is_refused_with_both_reports_and_the_typing_kept(
+    plan_activity: Activity, focal_point: User
+) -> None:
+    url = f"/action-plans/activities/{plan_activity.pk}/report/"
+    with time_machine.travel(APRIL, tick=False):
+        _report(plan_activity, focal_point)
+        client = signed_in(focal_point)
+        form = opened_form(client, url + "?quarter=1")
+        assert (form["version"], form["opened_quarter"], form["quarter"]) == ("1", "1", "1")
+        # Someone else of the unit corrects the quarter while the page is open.
+        _report(plan_activity, focal_point, status="delayed", progress="სხვისი ტექსტი")
+        refused = client.post(url, form | {"progress": "ჩემი ტექსტი"})
+
+        body = refused.content.decode()
+        assert refused.status_code == 409
+        assert STALE in body
+        table = body[body.index('id="stale-values"') :]
+        assert "<td>სხვისი ტექსტი</td><td>ჩემი ტექსტი</td>" in table
+        assert "ჩემი ტექსტი</textarea>" in body
+        assert 'name="version" value="2"' in body
+        stored = ActivityReport.objects.get()
+        assert (stored.status, stored.progress, stored.version) == ("delayed", "სხვისი ტექსტი", 2)
+
+        # Saving again stores what was typed; the status left alone keeps the other's.
+        again = client.post(url, form | {"progress": "ჩემი ტექსტი", "version": "2"})
+    assert again.status_code == 302
+    stored = ActivityReport.objects.get()
+    assert (stored.status, stored.progress, stored.version) == ("delayed", "ჩემი ტექსტი", 3)
+    assert stored.edits.latest("id").changes == {"progress": ["სხვისი ტექსტი", "ჩემი ტექსტი"]}
+
+
+def test_a_quarter_reported_meanwhile_is_not_overwritten_by_a_page_opened_before(
+    plan_activity: Activity, focal_point: User
+) -> None:
+    url = f"/action-plans/activities/{plan_activity.pk}/report/?quarter=1"
+    with time_machine.travel(APRIL, tick=False):
+        client = signed_in(focal_point)
+        form = opened_form(client, url)
+        assert form["version"] == "0"
+        _report(plan_activity, focal_point, progress="სხვისი ტექსტი")
+        typed = {"status": "done", "progress": "ჩემი ტექსტი"}
+        refused = client.post(url, form | typed)
+        body = refused.content.decode()
+        assert refused.status_code == 409 and STALE in body
+        assert "<td>სხვისი ტექსტი</td><td>ჩემი ტექსტი</td>" in body
+        assert 'name="version" value="1"' in body
+        assert ActivityReport.objects.get().progress == "სხვისი ტექსტი"
+        assert client.post(url, form | typed | {"version": "1"}).status_code == 302
+    stored = ActivityReport.objects.get()
+    assert (stored.status, stored.progress, stored.version) == ("done", "ჩემი ტექსტი", 2)
+
+
+def test_a_quarter_reported_while_the_save_is_under_way_is_refused_too(
+    plan_activity: Activity, focal_point: User, monkeypatch: Any
+) -> None:
+    """Someone reports after the page read the quarters and before the save: the service's own
+    check under its lock refuses, and the page still shows their report beside the typing."""
+    url = f"/action-plans/activities/{plan_activity.pk}/report/?quarter=1"
+    original = ActivityReportForm.is_valid
+
+    def is_valid(self: ActivityReportForm) -> bool:
+        if not ActivityReport.objects.exists():
+            _report(plan_activity, focal_point, progress="სხვისი ტექსტი")
+        return original(self)
+
+    with time_machine.travel(APRIL, tick=False):
+        client = signed_in(focal_point)
+        form = opened_form(client, url)
+        monkeypatch.setattr(ActivityReportForm, "is_valid", is_valid)
+        refused = client.post(url, form | {"status": "done", "progress": "ჩემი ტექსტი"})
+    body = refused.content.decode()
+    assert refused.status_code == 409 and STALE in body
+    assert "<td>სხვისი ტექსტი</td><td>ჩემი ტექსტი</td>" in body
+    assert ActivityReport.objects.get().progress == "სხვისი ტექსტი"
+
+
+def test_a_quarter_saved_on_the_version_stored_goes_through_and_another_quarter_is_reported(
+    plan_activity: Activity, focal_point: User
+) -> None:
+    url = f"/action-plans/activities/{plan_activity.pk}/report/"
+    with time_machine.travel(DECEMBER, tick=False):
+        _report(plan_activity, focal_point)
+        client = signed_in(focal_point)
+        form = opened_form(client, url + "?quarter=1")
+        assert client.post(url, form | {"status": "done"}).status_code == 302
+        # The same form, switched to another quarter, reports that one as typed.
+        assert client.post(url, form | {"quarter": "2", "progress": "მეორე"}).status_code == 302
+    first, second = ActivityReport.objects.order_by("quarter")
+    assert (first.status, first.progress, first.version) == ("done", "კითხვარი დაგზავნილია", 2)
+    assert (second.quarter, second.status, second.progress) == (2, "in_progress", "მეორე")
+
+
+@pytest.mark.parametrize("version", ["²", "-1", ""])
+def test_a_quarter_saved_with_a_version_that_is_no_number_saves_without_one(
+    plan_activity: Activity, focal_point: User, version: str
+) -> None:
+    url = f"/action-plans/activities/{plan_activity.pk}/report/?quarter=1"
+    with time_machine.travel(APRIL, tick=False):
+        _report(plan_activity, focal_point)
+        client = signed_in(focal_point)
+        form = opened_form(client, url)
+        answer = client.post(url, form | {"version": version, "progress": "ახალი"})
+    assert answer.status_code == 302
+    assert ActivityReport.objects.get().progress == "ახალი"
+
+
+def test_the_status_page_reads_every_quarters_corrections_at_once(
+    plan_activity: Activity, focal_point: User
+) -> None:
+    url = f"/action-plans/activities/{plan_activity.pk}/report/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    with time_machine.travel(DECEMBER, tick=False):
+        client = signed_in(focal_point)
+        _report(plan_activity, focal_point)
+        _report(plan_activity, focal_point, progress="შესწორებული")
+        one = queries()
+        for quarter in (2, 3, 4):
+            _report(plan_activity, focal_point, quarter)
+            _report(plan_activity, focal_point, quarter, progress=f"შესწორებული {quarter}")
+        four = queries()
+        page = client.get(url).content.decode()
+    assert four == one
+    assert page.count("→ შესწორებული") == 4

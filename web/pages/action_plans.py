@@ -19,7 +19,13 @@ from django.views.decorators.http import require_POST
 
 from actionplans import permissions as may
 from actionplans import selectors
-from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
+from actionplans.models import (
+    ActionPlan,
+    Activity,
+    ActivityReport,
+    ActivityReportEdit,
+    PlanSection,
+)
 from actionplans.quarters import QUARTERS, begun
 from actionplans.services import (
     activity_add,
@@ -33,7 +39,8 @@ from actionplans.services import (
     section_update,
 )
 from core.auth import signed_in_user
-from core.errors import ActionBlocked, DomainError
+from core.bounds import ascii_whole_number
+from core.errors import ActionBlocked, DomainError, VersionConflict
 from core.history import readable_edits
 from imports.services import read_upload, refuse_oversized
 from web.documents.action_plans import XLSX, plan_pdf, plan_xlsx, printed_plan, read_plan_rows
@@ -281,10 +288,24 @@ def _quarter_to_report(activity: Activity) -> str:
     return str(begun_quarters[-1] if begun_quarters else 1)
 
 
+def _opened_quarter(request: HttpRequest, chosen: str) -> int | None:
+    """The quarter whose report the page was opened with (its version is the page's ``version``):
+    on a save, the one the form says it was opened on; else the quarter the form opens on."""
+    text = request.POST.get("opened_quarter", "") if request.method == "POST" else chosen
+    quarter = ascii_whole_number(text)
+    return quarter if quarter in QUARTERS else None
+
+
 @login_required
 def activity_report_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The responsible unit's quarterly status of an activity; the quarters reported so far
-    and their corrections. A quarter already reported opens with its report to correct."""
+    and their corrections. A quarter already reported opens with its report to correct.
+
+    The page carries the version of the report of the quarter it opened on (0: not reported
+    yet). Saving that quarter after someone else reported or corrected it is refused with the
+    stored report beside what was typed; a save changes only the fields the person changed,
+    the others keep what is stored. Choosing another quarter in the form reports that one as
+    typed (its report, if any, is listed on the page, and a correction is kept)."""
     activity = get_object_or_404(
         Activity.objects.select_related("plan", "section", "responsible_unit"), pk=pk
     )
@@ -300,9 +321,33 @@ def activity_report_page(request: HttpRequest, pk: int) -> HttpResponse:
         initial |= {"status": current.status, "progress": current.progress}
         initial["actual"] = current.actual
     form = ActivityReportForm(request.POST or None, initial=initial)
+    opened = _opened_quarter(request, chosen)
+    # The report the page's version is of; a quarter not reported yet is version 0.
+    edited = next((r for r in reports if r.quarter == opened), None)
+    edited = edited or ActivityReport(activity=activity, version=0)
 
     def save() -> ActivityReport:
-        return activity_report(activity=activity, user=user, **form.cleaned_data)
+        typed = form.cleaned_data
+        quarter = typed["quarter"]
+        fields = {name: typed[name] for name in ("status", "progress", "actual")}
+        if quarter != opened:
+            return activity_report(activity=activity, user=user, quarter=quarter, **fields)
+        if edited.pk is not None:  # left alone, a field keeps what is stored now
+            fields |= {
+                name: getattr(edited, name) for name in fields if name not in form.changed_data
+            }
+        try:
+            return activity_report(
+                activity=activity,
+                user=user,
+                quarter=quarter,
+                expected_version=opened_version(request),
+                **fields,
+            )
+        except VersionConflict:
+            if edited.pk is None:  # reported meanwhile, after this page read the quarters
+                edited.pk = activity.reports.get(quarter=quarter).pk
+            raise
 
     def done(saved: ActivityReport) -> HttpResponse:
         messages.success(
@@ -311,10 +356,7 @@ def activity_report_page(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("action-plan-detail", pk=activity.plan_id)
 
-    edits = readable_edits(
-        [edit for report in reports for edit in report.edits.select_related("actor")],
-        ActivityReport,
-    )
+    edits = ActivityReportEdit.objects.filter(report__activity=activity).select_related("actor")
     return edit_page(
         request,
         forms=[form],
@@ -327,8 +369,10 @@ def activity_report_page(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "reports": [(ROMAN[r.quarter], r) for r in reports],
             "may_report": may_report,
-            "edits": edits,
+            "opened_quarter": opened,
+            "edits": readable_edits(edits.order_by("report__quarter", "at", "id"), ActivityReport),
         },
+        edited=edited,
     )
 
 

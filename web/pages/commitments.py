@@ -123,7 +123,8 @@ def _save_commitment(request: HttpRequest, commitment: Commitment | None) -> Htt
     indicators = IndicatorFormSet(
         data,
         prefix="indicators",
-        initial=indicator_initial(commitment) if commitment and not data else None,
+        # Stored now, on a save as well: ``edit_page`` tells rows changed meanwhile by it.
+        initial=indicator_initial(commitment) if commitment else None,
     )
 
     def save() -> Commitment:

@@ -192,7 +192,8 @@ def _save_opportunity(request: HttpRequest, opportunity: Opportunity | None) -> 
     kpis = KpiFormSet(
         request.POST or None,
         prefix="kpi",
-        initial=kpi_initial(opportunity) if opportunity and not request.POST else None,
+        # Stored now, on a save as well: ``edit_page`` tells rows changed meanwhile by it.
+        initial=kpi_initial(opportunity) if opportunity else None,
     )
 
     def save() -> Opportunity:

@@ -312,7 +312,8 @@ def _save_project(request: HttpRequest, project: Project | None) -> HttpResponse
     if not may.can_keep_register(user):
         return forbidden_page(request)
     data = request.POST or None
-    initial = project_initial(project) if project and not data else {}
+    # Stored now, on a save as well: ``edit_page`` tells rows changed meanwhile by it.
+    initial = project_initial(project) if project else {}
     form = ProjectForm(data, instance=Project.objects.get(pk=project.pk) if project else None)
     participants = ParticipantFormSet(
         data, prefix="participants", initial=initial.get("participants")

@@ -7,6 +7,8 @@ because someone else saved meanwhile shows the stored values beside what was typ
 was typed, and carries the current version, so saving again is a deliberate choice. Every
 field also carries the value it was opened with, and a save sends the service only what the
 person changed (``changed_fields``, ``rows_changed``, ``if_changed``), as a PATCH would.
+Rows go to the services whole, so a save that changes rows someone else changed since the
+page was opened (``rows_moved``) is refused before it reaches them.
 """
 
 from __future__ import annotations
@@ -58,6 +60,36 @@ def rows_changed(formset: Any) -> bool:
     return bool(formset.has_changed() or formset.total_form_count() < formset.initial_form_count())
 
 
+def rows_moved(formset: Any) -> bool:
+    """Whether someone else changed a formset's rows since the page was opened: the rows
+    stored now (the formset's ``initial``, which an edit page gives on a save as well) differ
+    from the rows the page was opened with (the count it was sent and each field's hidden
+    opened value). Rows sent without their opened values (not from the page) cannot be
+    judged and count as unmoved."""
+    if not formset.is_bound or formset.initial is None:
+        return False
+    if not any(key.startswith(f"initial-{formset.prefix}-") for key in formset.data):
+        return False
+    if formset.initial_form_count() != len(formset.initial):
+        return True
+    for form in formset.initial_forms:
+        for name, field in form.fields.items():
+            opened_name = form.add_initial_prefix(name)
+            if opened_name not in form.data:
+                continue
+            opened = field.widget.value_from_datadict(form.data, form.files, opened_name)
+            if field.has_changed(form.get_initial_for_field(field, name), opened):
+                return True
+    return False
+
+
+def _rows_overtaken(forms: Sequence[Any]) -> bool:
+    """Whether saving would replace rows someone else changed meanwhile with the person's: the
+    services take a formset's rows whole, so the person's changed rows would undo theirs."""
+    formsets = [form for form in forms if hasattr(form, "initial_forms")]
+    return any(rows_changed(rows) and rows_moved(rows) for rows in formsets)
+
+
 def if_changed(changed: bool, value: Part) -> Part | None:
     """``value`` for a part of the record (links, formset rows) the person changed since the
     page was opened, else None: the services keep a part given as None as it is stored."""
@@ -83,6 +115,18 @@ def edit_page(
     if request.method == "POST":
         version = opened_version(request) if edited is not None else None
         if all([form.is_valid() for form in forms]):  # a list: every form shows its errors
+            if _rows_overtaken(forms):
+                messages.error(
+                    request,
+                    _(
+                        "Someone else changed these rows since you opened the page, and "
+                        "saving yours would undo their changes. Nothing is saved; what you "
+                        "typed is kept below. Open the page again to see the rows as stored, "
+                        "and make your changes there."
+                    ),
+                )
+                context["opened_version"] = version
+                return render(request, template, context, status=409)
             try:
                 saved = save()
             except VersionConflict as conflict:

@@ -54,7 +54,7 @@ def _meanwhile_target(commitment: Commitment, coordinator: User, target: int) ->
         commitment=Commitment.objects.get(pk=commitment.pk),
         user=coordinator,
         fields={},
-        indicators=[{**row, "target": Decimal(target)}],  # type: ignore[typeddict-item]
+        indicators=[{**row, "target": Decimal(target)}],
     )
 
 

@@ -1,7 +1,9 @@
 """Django REST framework ships no Georgian catalogue.
 
-Its messages use the "django" gettext domain, so listing the ones our endpoints can return here
-puts them into our catalogue, where the Georgian translations live.
+Its messages use the "django" gettext domain, so listing them here puts them into our
+catalogue, where the Georgian translations live. ``tests/test_drf_messages.py`` reads every
+message DRF's fields, serializers, relations, validators and exceptions carry and fails on one
+missing here.
 """
 
 from django.utils.translation import gettext_noop
@@ -44,4 +46,48 @@ DRF_MESSAGES = [
     gettext_noop("Unable to log in with provided credentials."),
     gettext_noop('Unsupported media type "{media_type}" in request.'),
     gettext_noop("You do not have permission to perform this action."),
+    gettext_noop('"{input}" is not a valid path choice.'),
+    gettext_noop("A valid biginteger is required."),
+    gettext_noop("Could not satisfy the request Accept header."),
+    gettext_noop("Datetime has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Datetime value out of range."),
+    gettext_noop("Duration has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Ensure this field has at least {min_length} characters."),
+    gettext_noop("Ensure this field has at least {min_length} elements."),
+    gettext_noop("Ensure this field has no more than {max_length} elements."),
+    gettext_noop("Ensure this filename has at most {max_length} characters (it has {length})."),
+    gettext_noop("Ensure this value is less than or equal to {max_value}."),
+    gettext_noop(
+        'Enter a valid "slug" consisting of Unicode letters, numbers, underscores, or hyphens.'
+    ),
+    gettext_noop("Expected a date but got a datetime."),
+    gettext_noop("Expected a datetime but got a date."),
+    gettext_noop('Expected a dictionary of items but got type "{input_type}".'),
+    gettext_noop("Incorrect type. Expected URL string, received {data_type}."),
+    gettext_noop("Integer value too large to convert to float"),
+    gettext_noop('Invalid datetime for the timezone "{timezone}".'),
+    gettext_noop("Invalid hyperlink - Incorrect URL match."),
+    gettext_noop("Invalid hyperlink - No URL match."),
+    gettext_noop("Invalid hyperlink - Object does not exist."),
+    gettext_noop("Invalid input."),
+    gettext_noop("Invalid value."),
+    gettext_noop("Must be a valid UUID."),
+    gettext_noop("No filename could be determined."),
+    gettext_noop("Object with {slug_name}={value} does not exist."),
+    gettext_noop("Request was throttled."),
+    gettext_noop("String value too large."),
+    gettext_noop("Surrogate characters are not allowed: U+{code_point:X}."),
+    gettext_noop("The fields {field_names} must make a unique set."),
+    gettext_noop("The number of days must be between {min_days} and {max_days}."),
+    gettext_noop("The submitted data was not a file. Check the encoding type on the form."),
+    gettext_noop("This dictionary may not be empty."),
+    gettext_noop('This field must be unique for the "{date_field}" date.'),
+    gettext_noop('This field must be unique for the "{date_field}" month.'),
+    gettext_noop('This field must be unique for the "{date_field}" year.'),
+    gettext_noop("This field must be unique."),
+    gettext_noop("This list may not be empty."),
+    gettext_noop("This selection may not be empty."),
+    gettext_noop("This value does not match the required pattern."),
+    gettext_noop("Time has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Value must be valid JSON."),
 ]

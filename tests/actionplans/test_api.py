@@ -306,3 +306,15 @@ def test_a_report_is_refused_to_who_does_not_report_before_its_version_is_judged
             url, {"quarter": 1}, format="json", HTTP_IF_MATCH='"5"'
         )
     assert refused.status_code == 403
+
+
+def test_an_id_no_row_can_have_is_not_found(plan, activity, coordinator) -> None:
+    client = client_for(coordinator)
+    huge = str(2**70)
+    for url in (
+        f"/api/action-plans/{plan.pk}/activities/{huge}/",
+        f"/api/action-plans/{plan.pk}/sections/{huge}/",
+        f"/api/action-plans/{plan.pk}/activities/{huge}/reports/",
+    ):
+        assert client.get(url).status_code == 404, url
+        assert client.patch(url, {}, format="json").status_code in (404, 405), url

@@ -2,7 +2,7 @@
 
 Columns: საქმიანობა | ინდიკატორი | ვადები | სხვა უწყება/სტრუქტურული ერთეული | შენიშვნები, and,
 so that a printed workbook reads back as the same plan, the responsible unit, the numeric
-target and the deadline as a date. A heading row (``1.``, ``1.1.``) has its number and title in
+target, the deadline as a date and what the activity serves (commitments, needs, projects). A heading row (``1.``, ``1.1.``) has its number and title in
 the first column and nothing else, its level word before the number if it has one (``ამოცანა
 3.2.1.``); an activity row (``1.1.1.``) has its number and text in the first column and
 something in another. A row without a number continues the activity above (the 2017 plan
@@ -55,10 +55,16 @@ COLUMNS = (
     ),
     Column("target", pgettext_lazy("action plan column", "Numeric target"), ("რიცხობრივი",)),
     Column("deadline", pgettext_lazy("action plan column", "Deadline date"), ("ვადის თარიღი",)),
+    # What an activity serves: commitments by their name (EU-AA 14.2), needs and projects by
+    # their number (#12), each after a semicolon.
+    Column("commitments", pgettext_lazy("action plan column", "Commitments served"), ()),
+    Column("needs", pgettext_lazy("action plan column", "Needs served"), ()),
+    Column("projects", pgettext_lazy("action plan column", "Projects served"), ()),
 )
 # The five columns the plan is printed with; the others follow in the workbook.
 PRINTED = COLUMNS[:5]
 TEXT_COLUMNS = ("text", "indicator", "deadline_text", "others_involved", "comments")
+LINK_COLUMNS = ("commitments", "needs", "projects")
 
 # A cell longer than this is no activity's text (the 2017 plan's longest is under 1,000).
 MAX_CELL_CHARS = 4000
@@ -252,6 +258,8 @@ def _continue_activity(
         kept = activity.values.get(name, "")
         if name in TEXT_COLUMNS:
             activity.values[name] = f"{kept}\n{value}" if kept else value
+        elif name in LINK_COLUMNS:
+            activity.values[name] = f"{kept}; {value}" if kept else value
         elif kept and kept != value:
             read.refuse(
                 line,
@@ -272,6 +280,23 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 def years_named(text: str) -> set[int]:
     """The years a text names: „2017 წლის განმავლობაში“ names 2017."""
     return {int(year) for year in _YEAR.findall(text)}
+
+
+def linked_names(text: str, *, numbered: bool = False) -> list[str]:
+    """The entries of a link cell: „EU-AA 14.2; VLAP 3“ → ["EU-AA 14.2", "VLAP 3"]. Numbered
+    entries (needs, projects) part only before a number, so a title may hold a semicolon:
+    „#12 აღჭურვილობა; ახალი; #15 ტრენინგი“ is two."""
+    parting = r"[;\n]\s*(?=#\d)" if numbered else r"[;\n]"
+    return [" ".join(part.split()) for part in re.split(parting, text) if part.strip()]
+
+
+_RECORD_NUMBER = re.compile(r"^#(\d{1,9})(?!\d)")
+
+
+def record_number(entry: str) -> int | None:
+    """The record a need or project entry names by its number: „#12 სასაზღვრო…“ → 12."""
+    matched = _RECORD_NUMBER.match(entry.strip())
+    return int(matched.group(1)) if matched else None
 
 
 def day_from(text: str) -> datetime.date | None:

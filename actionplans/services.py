@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypedDict
 
@@ -19,10 +20,13 @@ from django.utils.translation import gettext as _
 
 from actionplans import permissions as may
 from actionplans.layout import (
+    LINK_COLUMNS,
     ReadPlan,
     SheetRow,
     day_from,
+    linked_names,
     read_plan,
+    record_number,
     target_from,
     years_named,
 )
@@ -455,12 +459,68 @@ def _unit_finder() -> dict[str, OrganisationalUnit]:
     return found
 
 
+@dataclass
+class _Links:
+    """What an imported activity serves, found by the names its row gives."""
+
+    commitments: list[Commitment] = field(default_factory=list)
+    needs: list[Need] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+
+
+class _LinkFinder:
+    """Commitments by their name (EU-AA 14.2), needs and projects by their number (#12), read
+    once for the whole workbook."""
+
+    def __init__(self, read: ReadPlan) -> None:
+        cells = [
+            (name, row.values.get(name, ""))
+            for section in read.sections
+            for row in section.activities
+            for name in LINK_COLUMNS
+        ]
+        numbers: dict[str, set[int]] = {"needs": set(), "projects": set()}
+        for name, cell in cells:
+            if name in numbers:
+                entries = linked_names(cell, numbered=True)
+                numbers[name].update(n for n in map(record_number, entries) if n is not None)
+        self.commitments: dict[str, Commitment] = {}
+        if any(cell for name, cell in cells if name == "commitments"):
+            for commitment in Commitment.objects.select_related("framework"):
+                self.commitments[" ".join(str(commitment).split()).casefold()] = commitment
+        self.needs = Need.objects.in_bulk(numbers["needs"])
+        self.projects = Project.objects.in_bulk(numbers["projects"])
+
+    def links(self, read: ReadPlan, line: int, values: dict[str, str]) -> _Links:
+        found = _Links()
+        for entry in linked_names(values.get("commitments", "")):
+            commitment = self.commitments.get(entry.casefold())
+            if commitment is None:
+                read.refuse(line, _("no commitment is called “%(name)s”.") % {"name": entry})
+            else:
+                found.commitments.append(commitment)
+        for entry in linked_names(values.get("needs", ""), numbered=True):
+            need = self.needs.get(record_number(entry) or 0)
+            if need is None:
+                read.refuse(line, _("“%(entry)s” is no need's number (#12).") % {"entry": entry})
+            else:
+                found.needs.append(need)
+        for entry in linked_names(values.get("projects", ""), numbered=True):
+            project = self.projects.get(record_number(entry) or 0)
+            if project is None:
+                read.refuse(line, _("“%(entry)s” is no project's number (#12).") % {"entry": entry})
+            else:
+                found.projects.append(project)
+        return found
+
+
 def _imported_activities(
     read: ReadPlan, plan: ActionPlan, default_unit: OrganisationalUnit | None
-) -> list[tuple[int, Activity]]:
-    """Each activity read, as an unsaved row checked by the model; a refusal for each one
-    wrong (the unit unknown, the target no number, a text too long...)."""
+) -> list[tuple[int, Activity, _Links]]:
+    """Each activity read, as an unsaved row checked by the model, with what it serves; a
+    refusal for each one wrong (the unit unknown, the target no number, a link to nothing...)."""
     units = _unit_finder()
+    finder = _LinkFinder(read)
     made = []
     for read_section in read.sections:
         section = PlanSection(plan=plan, number=read_section.number, title=read_section.title)
@@ -471,6 +531,7 @@ def _imported_activities(
                 read.refuse(read_section.line, reason)
         for row in read_section.activities:
             values = dict(row.values)
+            links = finder.links(read, row.line, values)
             named = values.pop("responsible_unit", "")
             unit = units.get(" ".join(named.split()).casefold()) if named else default_unit
             if unit is None:
@@ -508,7 +569,7 @@ def _imported_activities(
             except ActionBlocked as refusal:
                 for reason in refusal.messages:
                     read.refuse(row.line, reason)
-            made.append((row.line, activity))
+            made.append((row.line, activity, links))
     return made
 
 
@@ -559,11 +620,12 @@ def plan_import(
         for row in read_section.activities
     }
     made = []
-    for position, (line, activity) in enumerate(activities):
+    for position, (line, activity, links) in enumerate(activities):
         activity.plan = plan
         activity.section = by_line[line]
         activity.position = position
         activity.save()
+        _link(activity, links.commitments, links.needs, links.projects)
         made.append(activity)
     _renumber(plan)
     _replan(made, fresh=True)

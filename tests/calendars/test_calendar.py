@@ -275,10 +275,10 @@ def test_commitment_and_activity_deadlines_reach_those_responsible(
     with translation.override("ka"):  # in the person's language
         words = gettext("Commitment deadline: %(commitment)s %(text)s")
     assert summary.startswith(words.split("%(")[0])
-    assert "eu-aa 14.2 სასაზღვრო" in summary
+    assert "EU-AA 14.2 სასაზღვრო" in summary
     assert summary.endswith("…") and len(summary) < 120  # the text cut short
     summary, _start = found[f"obligation-{c['status_report'].pk}-20261231@donorflow"]
-    assert "eu-aa 14.2" in summary  # owed under the commitment: there is no project
+    assert "EU-AA 14.2" in summary  # owed under the commitment: there is no project
     summary, start = found[f"activity-{c['our_activity'].pk}-deadline@donorflow"]
     assert "1.1.1" in summary and start == datetime.date(2026, 12, 15)
     # Each opens its page: the commitment's, the obligation's, the activity's status form.

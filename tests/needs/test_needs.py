@@ -179,7 +179,7 @@ def test_a_need_names_the_commitments_it_serves_and_its_sector_with_each_change_
     assert set(need.commitments.all()) == {aa, vlap}
     changes = [edit.changes for edit in need.edits.order_by("at", "id")]
     assert changes == [
-        {"commitments": [["eu-aa 14.2"], ["eu-aa 14.2", "eu-aa 2.3"]]},
+        {"commitments": [["EU-AA 14.2"], ["EU-AA 14.2", "EU-AA 2.3"]]},
         {"sector": ["15210", "15130"]},
     ]
 

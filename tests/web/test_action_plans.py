@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
-from actionplans.layout import PRINTED
+from actionplans.layout import COLUMNS, PRINTED
 from actionplans.models import ActionPlan, Activity, ActivityReport
-from actionplans.services import activity_report, plan_create, section_add
+from actionplans.services import activity_report, activity_update, plan_create, section_add
 from tests.actionplans.plans import department_plan
 from tests.actionplans.seed_plan import plan_2017_rows
 from tests.web import opened_form, signed_in
@@ -259,7 +259,8 @@ def test_the_report_adds_each_quarters_status(plan, reported, viewer) -> None:
     rows = _sheet_rows(response.content)
     activity = next(row for row in rows if str(row[0]).startswith("1.1.1. "))
     assert "კითხვარი დაგზავნილია" in str(activity[5]) and activity[6] == "—"
-    assert len(activity) == 9
+    # Four quarters after the five printed columns, then what reads the plan back.
+    assert len(activity) == 9 + len(COLUMNS) - len(PRINTED)
 
 
 @pytest.mark.parametrize("report", ["", "&report=1"])
@@ -305,34 +306,99 @@ def _upload(client, content: bytes, **fields):
     return client.post("/action-plans/import/", data)
 
 
-def test_an_exported_plan_imports_as_the_same_plan(plan, reported, coordinator) -> None:
+@pytest.fixture
+def linked(plan, coordinator, unit) -> Activity:
+    """An activity that serves a commitment, two needs and a project."""
+    from commitments.models import Framework
+    from commitments.services import commitment_create
+    from needs.services import need_create
+    from projects.services.projects import project_create
+
+    commitment = commitment_create(
+        user=coordinator,
+        fields={
+            "framework": Framework.objects.get(code="vlap"),
+            "reference": "ბლოკი 3.2",
+            "text_ka": "სავიზო ლიბერალიზაცია",
+            "responsible_unit": unit,
+        },
+    )
+    needs = [
+        need_create(
+            user=coordinator,
+            fields={"title": title, "source": "aa", "responsible_unit": unit},
+        )
+        for title in ("სასაზღვრო აღჭურვილობა; ახალი", "ტრენინგი")
+    ]
+    project = project_create(
+        user=coordinator, fields={"title_ka": "საზღვრის მართვა", "status": "2"}
+    )
+    activity = plan.activities.get(number="1.1.1")
+    return activity_update(
+        activity=activity,
+        user=coordinator,
+        fields={},
+        commitments=[commitment],
+        needs=needs,
+        projects=[project],
+    )
+
+
+def _described(p: ActionPlan) -> list[tuple[object, ...]]:
+    sections = [(s.number, s.title) for s in p.sections.order_by("position")]
+    activities = [
+        (
+            a.section.number,
+            a.number,
+            a.text,
+            a.indicator,
+            a.target,
+            a.deadline_text,
+            a.deadline,
+            a.responsible_unit_id,
+            a.others_involved,
+            a.comments,
+            sorted(a.commitments.values_list("pk", flat=True)),
+            sorted(a.needs.values_list("pk", flat=True)),
+            sorted(a.projects.values_list("pk", flat=True)),
+        )
+        for a in p.activities.select_related("section").order_by("position")
+    ]
+    return [(p.title, p.unit_id), *sections, *activities]
+
+
+@pytest.mark.parametrize("report", ["", "&report=1"], ids=["plan", "report"])
+def test_an_exported_plan_imports_as_the_same_plan(
+    plan, reported, linked, coordinator, report
+) -> None:
     client = signed_in(coordinator)
-    exported = client.get(f"/action-plans/{plan.pk}/?export=xlsx").content
+    exported = client.get(f"/action-plans/{plan.pk}/?export=xlsx{report}").content
     response = _upload(client, exported, year="2031", title=plan.title)
+    assert response.status_code == 302, response.content.decode()
     imported = ActionPlan.objects.get(year=2031)
     assert response["Location"] == f"/action-plans/{imported.pk}/"
-
-    def described(p: ActionPlan) -> list[tuple[object, ...]]:
-        sections = [(s.number, s.title) for s in p.sections.order_by("position")]
-        activities = [
-            (
-                a.section.number,
-                a.number,
-                a.text,
-                a.indicator,
-                a.target,
-                a.deadline_text,
-                a.deadline,
-                a.responsible_unit_id,
-                a.others_involved,
-                a.comments,
-            )
-            for a in p.activities.select_related("section").order_by("position")
-        ]
-        return [(p.title, p.unit_id), *sections, *activities]
-
-    assert described(imported) == described(plan)
+    assert _described(imported) == _described(plan)
+    assert imported.activities.get(number="1.1.1").needs.count() == 2
     assert not ActivityReport.objects.filter(activity__plan=imported).exists()
+
+
+def test_a_link_to_nothing_is_refused_by_its_row(plan, coordinator) -> None:
+    content = _workbook(
+        [
+            [
+                "საქმიანობა",
+                "ინდიკატორი",
+                "პასუხისმგებელი ერთეული",
+                "ვალდებულებები, რომელთაც ემსახურება",
+            ],
+            ["1.1. ნაწილი"],
+            ["1.1.1. პირველი", "ა)", plan.activities.first().responsible_unit.code, "EU-AA 99"],
+        ]
+    )
+    response = _upload(signed_in(coordinator), content, year="2031")
+    assert response.status_code == 400
+    assert "EU-AA 99" in response.content.decode()
+    assert not ActionPlan.objects.filter(year=2031).exists()
 
 
 def test_the_2017_layout_imports_with_continuation_rows(coordinator, unit) -> None:

@@ -3,9 +3,9 @@
 Plan and report alike carry the columns საქმიანობა | ინდიკატორი | ვადები | სხვა
 უწყება/სტრუქტურული ერთეული | შენიშვნები (``actionplans.layout.PRINTED``), each section a
 heading row (``1.1. …``) above its activities (``1.1.1. …``). The report adds each quarter's
-status, what was done and the figure reached. The plan's workbook also carries the responsible
-unit, the numeric target and the deadline date, so that importing it gives the same plan back;
-the PDF is an A4 landscape page in the Georgian font.
+status, what was done and the figure reached. Both workbooks also carry the responsible unit,
+the numeric target, the deadline date and what each activity serves, so that importing either
+gives the same plan back; the PDF is an A4 landscape page in the Georgian font.
 """
 
 from __future__ import annotations
@@ -96,10 +96,23 @@ def _printed_cells(activity: Activity) -> list[str]:
     ]
 
 
+def _read_back_cells(activity: Activity) -> list[object]:
+    """What the workbook carries beyond the printed columns so that it imports as the same
+    plan: the responsible unit, the numeric target, the deadline date and what it serves."""
+    return [
+        activity.responsible_unit.name_ka,
+        activity.target,
+        activity.deadline,
+        "; ".join(str(commitment) for commitment in activity.commitments.all()),
+        "; ".join(f"#{need.pk} {need.title}" for need in activity.needs.all()),
+        "; ".join(f"#{project.pk} {project.title_ka}" for project in activity.projects.all()),
+    ]
+
+
 # --- The workbook ----------------------------------------------------------------------------------
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_WIDTHS = (60, 45, 16, 30, 25, 30, 14, 14)
+_WIDTHS = (60, 45, 16, 30, 25, 30, 14, 14, 24, 30, 30)
 _BOLD = Font(bold=True)
 _SHADED = PatternFill("solid", fgColor="E6E6E6")
 _WRAPPED = Alignment(wrap_text=True, vertical="top")
@@ -113,7 +126,7 @@ def plan_xlsx(printed: PrintedPlan) -> bytes:
         sheet = book.active
         assert sheet is not None
         sheet.title = _("Action plan")[:31]
-        extra = [] if printed.report else [str(column.label) for column in COLUMNS[len(PRINTED) :]]
+        extra = [str(column.label) for column in COLUMNS[len(PRINTED) :]]
         headings = printed.headings + extra
         for line in (printed.owner, printed.title):
             append_row(sheet, [line])
@@ -134,12 +147,7 @@ def plan_xlsx(printed: PrintedPlan) -> bytes:
                 values: list[object] = list(_printed_cells(activity))
                 if printed.report:
                     values += [quarter_text(report) for report in quarter_reports(activity)]
-                else:
-                    values += [
-                        activity.responsible_unit.name_ka,
-                        activity.target,
-                        activity.deadline,
-                    ]
+                values += _read_back_cells(activity)
                 for cell, _value in append_row(sheet, values):
                     cell.alignment = _WRAPPED
         for index, _heading in enumerate(headings, start=1):

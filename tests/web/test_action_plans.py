@@ -188,6 +188,26 @@ def test_sections_and_activities_are_added_and_edited_through_their_forms(
     assert activity.number == "2.2.1"
 
 
+def test_a_section_renumbered_meanwhile_is_not_undone_by_a_stale_retitle(plan, coordinator) -> None:
+    from actionplans.services import section_update
+
+    section = plan.sections.get(number="1.1")
+    client = signed_in(coordinator)
+    url = f"/action-plans/sections/{section.pk}/edit/"
+    form = opened_form(client, url)
+    section_update(section=section, user=coordinator, fields={"number": "1.3"})
+
+    stale = client.post(url, form | {"title": "ახალი სათაური"})
+    assert stale.status_code == 409 and "ახალი სათაური" in stale.content.decode()
+    section.refresh_from_db()
+    assert section.number == "1.3"
+    # Saved again on purpose, only the title changes: the renumbering stands.
+    again = form | {"title": "ახალი სათაური", "version": str(section.version)}
+    assert client.post(url, again).status_code == 302
+    section.refresh_from_db()
+    assert (section.number, section.title) == ("1.3", "ახალი სათაური")
+
+
 def test_copy_makes_next_years_plan(plan, coordinator) -> None:
     response = signed_in(coordinator).post(f"/action-plans/{plan.pk}/copy/")
     copy = ActionPlan.objects.get(year=2028)

@@ -232,9 +232,18 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
     def save() -> PlanSection:
-        return section_update(section=section, user=user, fields=form.cleaned_data)  # type: ignore[arg-type]
+        # Only what the person changed: a renumbering saved meanwhile is not undone.
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        return section_update(
+            section=section,
+            user=user,
+            fields=changed,  # type: ignore[arg-type]
+            expected_version=opened_version(request),
+        )
 
-    return _form_page(request, form=form, save=save, plan=plan, heading=str(section))
+    return _form_page(
+        request, form=form, save=save, plan=plan, heading=str(section), edited=section
+    )
 
 
 @login_required

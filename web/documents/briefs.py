@@ -9,6 +9,7 @@ and the A4 pack drawn here both show it, so they always say the same thing."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,10 +21,19 @@ from django.utils.translation import ngettext
 from commitments.models import Commitment, IndicatorValue
 from needs.models import Need
 from web.documents.pdf import Document
-from workflow.models import AgendaItem, Attachment, KeyPerformanceIndicator, Opportunity
+from workflow.models import (
+    AgendaItem,
+    Attachment,
+    CoordinationMeeting,
+    KeyPerformanceIndicator,
+    Opportunity,
+)
 
 # The donor's deadline is "soon" within this many days.
 SOON_DAYS = 7
+
+# Georgian script (Mkhedruli, Asomtavruli, Mtavruli): a meeting title with it is not English.
+GEORGIAN_SCRIPT = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]")
 
 
 @dataclass(frozen=True)
@@ -74,8 +84,8 @@ class MeetingRecord:
     meeting's general notes (the part of the minutes that concerns it)."""
 
     meeting_pk: int
-    title: str
-    when: str
+    # The meeting's name with its date, once (``meeting_name``).
+    name: str
     outcome: str
     notes: str
     recorded_by: str
@@ -195,6 +205,22 @@ def _urgency(days: int | None) -> str:
     return "soon" if days <= SOON_DAYS else ""
 
 
+def meeting_name(meeting: CoordinationMeeting) -> str:
+    """The meeting named once with its date, in the active language.
+
+    Titles are typed by people and often carry the date already ("საკოორდინაციო შეხვედრა
+    13.11.2026"), so the date is added only when the title lacks it. A meeting has one
+    title, usually Georgian: outside Georgian a title in Georgian script gives way to
+    "Coordination meeting <date>", which says everything the title does."""
+    day = _date(timezone.localdate(meeting.starts_at))
+    language = translation.get_language() or ""
+    if not language.startswith("ka") and GEORGIAN_SCRIPT.search(meeting.title):
+        return _("Coordination meeting %(date)s") % {"date": day}
+    if day in meeting.title:
+        return meeting.title
+    return f"{meeting.title}, {day}"
+
+
 def _commitment(commitment: Commitment) -> CommitmentLine:
     return CommitmentLine(
         pk=commitment.pk,
@@ -250,11 +276,7 @@ def brief_for(opportunity: Opportunity, language: str | None = None) -> Brief:
             days_left=days,
             deadline_words=deadline_words(days) if days is not None else "",
             urgency=_urgency(days),
-            presented_at=(
-                f"{presented_at.title}, {_date(timezone.localdate(presented_at.starts_at))}"
-                if presented_at
-                else ""
-            ),
+            presented_at=meeting_name(presented_at) if presented_at else "",
             need_text=opportunity.need,
             needs=[
                 NeedLine(
@@ -282,8 +304,7 @@ def brief_for(opportunity: Opportunity, language: str | None = None) -> Brief:
             meetings=[
                 MeetingRecord(
                     meeting_pk=row.meeting_id,
-                    title=row.meeting.title,
-                    when=_date(timezone.localdate(row.meeting.starts_at)),
+                    name=meeting_name(row.meeting),
                     outcome=str(row.get_outcome_display()),
                     notes=row.notes,
                     recorded_by=row.recorded_by.display_name if row.recorded_by else "",
@@ -394,7 +415,7 @@ def _draw_brief(pdf: Document, brief: Brief, number: int) -> None:
     if not brief.meetings:
         pdf.paragraph(_("No coordination meeting has discussed this item."), gap=3)
     for record in brief.meetings:
-        pdf.paragraph(f"{record.title}, {record.when}: {record.outcome}", bold=True, gap=0.5)
+        pdf.paragraph(f"{record.name}: {record.outcome}", bold=True, gap=0.5)
         if record.notes:
             pdf.paragraph(record.notes, gap=1)
         if record.summary:
@@ -411,15 +432,17 @@ def _draw_brief(pdf: Document, brief: Brief, number: int) -> None:
         pdf.paragraph(_("No documents yet."))
 
 
-def decision_pack_pdf_bytes(briefs: list[Brief], *, language: str, meeting: str = "") -> bytes:
+def decision_pack_pdf_bytes(
+    briefs: list[Brief], *, language: str, meeting: CoordinationMeeting | None = None
+) -> bytes:
     """Every brief one after another on A4, after a cover with the date and the count;
-    ``briefs`` are built in ``language``. ``meeting`` names the meeting the pack is for."""
+    ``briefs`` are built in ``language``. ``meeting`` is the meeting the pack is for."""
     with translation.override(language):
         heading = _("Decisions waiting for top management")
         pdf = Document(title=heading, language=language, page_label=_("Page"))
         pdf.paragraph(heading, size=16, bold=True, gap=3)
-        if meeting:
-            pdf.paragraph(_("coordination meeting") + f": {meeting}", size=11, gap=2)
+        if meeting is not None:
+            pdf.paragraph(_("coordination meeting") + f": {meeting_name(meeting)}", size=11, gap=2)
         pdf.paragraph(_("Date") + f": {_date(timezone.localdate())}")
         pdf.paragraph(
             ngettext(

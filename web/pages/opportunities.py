@@ -414,15 +414,14 @@ def decision_pack(request: HttpRequest) -> HttpResponse:
         return forbidden_page(request)
     language = _pack_language(request)
     waiting = _waiting()
-    meeting_title = ""
+    meeting = None
     if "meeting" in request.GET:
         meeting = get_object_or_404(
             CoordinationMeeting, pk=ascii_whole_number(request.GET["meeting"])
         )
         waiting = waiting.filter(presented_at=meeting)
-        meeting_title = meeting.title
     briefs = [brief_for(o, language) for o in brief_items(waiting)]
-    content = decision_pack_pdf_bytes(briefs, language=language, meeting=meeting_title)
+    content = decision_pack_pdf_bytes(briefs, language=language, meeting=meeting)
     today = timezone.localdate().strftime("%Y-%m-%d")
     return made_file_response(
         content,

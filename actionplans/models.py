@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.quarters import QUARTERS, report_due
+from actionplans.quarters import QUARTERS, begun, report_due
 from core.append_only import FieldEditRecord, edited_record
 from core.bounds import FIRST_YEAR, LAST_YEAR, AmountField, EnteredDateField
 from core.due import due_index
@@ -224,6 +224,22 @@ class Activity(VersionedRecord):
             if shift(report_due(self.plan.year, quarter), last) >= today:
                 return quarter
         return None
+
+    def quarters_owed(self, today: datetime.date) -> list[int]:
+        """The quarters whose status the unit still owes on ``today``: the quarter chased, and,
+        in the plan of the year under way, every begun quarter left unreported, whose chase has
+        ended but which is still missing. Nothing once the activity is finished."""
+        reported = self.reported_quarters()
+        if self.finished(reported):
+            return []
+        chased = self.chased_quarter(today)
+        return [
+            quarter
+            for quarter in QUARTERS
+            if quarter not in reported
+            and begun(self.plan.year, quarter, today)
+            and (quarter == chased or self.plan.year == today.year)
+        ]
 
     def report_reminder(self, now: datetime.datetime) -> Reminder | None:
         """The chased quarter's reminder, while the activity is not finished. Planning the due

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from actionplans.layout import years_named
 from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection, number_key
-from actionplans.quarters import QUARTERS, begun, report_due
+from actionplans.quarters import QUARTERS, report_due
 from commitments.models import Commitment
 
 
@@ -183,8 +183,8 @@ class OwedStatus:
 
 def statuses_owed(unit_ids: set[int], today: datetime.date) -> list[OwedStatus]:
     """The quarterly statuses the units owe on ``today``, the earliest due first: for each of
-    their activities not finished, the quarter the sweeps chase, once that quarter has begun
-    (the rule is the activity's own, ``Activity.chased_quarter``)."""
+    their activities not finished, the quarter the sweeps chase and every earlier quarter of
+    this year's plan still missing (the rule is the activity's own, ``Activity.quarters_owed``)."""
     return _owed(_chased(today).filter(responsible_unit_id__in=unit_ids), today)
 
 
@@ -215,9 +215,9 @@ def _chased(today: datetime.date) -> QuerySet[Activity]:
 
 
 def _owed(activities: Iterable[Activity], today: datetime.date) -> list[OwedStatus]:
-    owed = []
-    for activity in activities:
-        quarter = activity.chased_quarter(today)
-        if quarter is not None and begun(activity.plan.year, quarter, today):
-            owed.append(OwedStatus(activity, quarter, report_due(activity.plan.year, quarter)))
+    owed = [
+        OwedStatus(activity, quarter, report_due(activity.plan.year, quarter))
+        for activity in activities
+        for quarter in activity.quarters_owed(today)
+    ]
     return sorted(owed, key=lambda row: (row.due, row.activity.number))

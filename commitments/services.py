@@ -111,9 +111,15 @@ def framework_update(
     fields: FrameworkFields,
     expected_version: int | None = None,
 ) -> Framework:
-    """Edit a framework from what is stored now (VersionConflict if saved meanwhile)."""
+    """Edit a framework from what is stored now (VersionConflict if saved meanwhile). Its code
+    stays as recorded: the IATI file names commitments by it, and the starting frameworks are
+    found by it after every migration (a changed code would bring the old one back beside it)."""
     _refuse_unless_keeper(user)
     before = edit_begins(framework, expected_version=expected_version)
+    if fields.get("code", framework.code) != framework.code:
+        raise ActionBlocked(
+            _("A framework's code stays as it was recorded; change its names instead.")
+        )
     for name, value in fields.items():
         setattr(framework, name, value)
     validated(framework, exclude=[])

@@ -68,6 +68,29 @@ class TestFrameworks:
                 expected_version=framework.version + 1,
             )
 
+    def test_a_code_stays_as_recorded_so_a_migration_brings_no_twin_back(
+        self, coordinator, framework
+    ) -> None:
+        from commitments.frameworks import frameworks_ensure
+
+        with pytest.raises(ActionBlocked):
+            framework_update(framework=framework, user=coordinator, fields={"code": "eu-aa-2"})
+        framework_update(framework=framework, user=coordinator, fields={"code": framework.code})
+        frameworks_ensure(Framework)
+        assert Framework.objects.filter(name_ka=framework.name_ka).count() == 1
+
+    def test_the_edit_page_shows_the_code_without_letting_it_change(
+        self, coordinator, framework
+    ) -> None:
+        from tests.web import opened_form, signed_in
+
+        client = signed_in(coordinator)
+        url = f"/frameworks/{framework.pk}/edit/"
+        form = opened_form(client, url)
+        assert client.post(url, form | {"code": "changed", "name_en": "AA"}).status_code == 302
+        framework.refresh_from_db()
+        assert (framework.code, framework.name_en) == ("eu-aa", "AA")
+
 
 class TestCommitments:
     def test_a_commitment_is_recorded_with_its_indicators_and_its_first_status_report(

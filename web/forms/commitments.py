@@ -16,6 +16,7 @@ from commitments.models import Commitment, DonorPriority, Framework, Indicator
 from commitments.services import IndicatorData, PriorityData
 from core.errors import DomainError
 from core.models import OrganisationalUnit
+from projects.models import ObligationSubmission
 from web.forms.common import (
     DATE,
     GeorgianLabels,
@@ -172,6 +173,35 @@ class CommitmentReportForm(forms.Form):
             field.help_text = _("in percent")
         return field
 
+    @classmethod
+    def initial_from(cls, submission: ObligationSubmission) -> dict[str, Any]:
+        """The form's initial values from a report handed in (one returned for revision), so
+        the unit corrects what it handed in rather than types it again."""
+        initial: dict[str, Any] = {"report": submission.report, "assessment": submission.assessment}
+        for claimed in submission.indicator_values.all():
+            indicator = claimed.indicator
+            if indicator.measure == Indicator.Measure.TEXT:
+                value: Any = claimed.text
+            elif indicator.measure == Indicator.Measure.YES_NO:
+                value = "" if claimed.value is None else "1" if claimed.value else "0"
+            else:
+                value = claimed.value
+            initial[cls.field_name(indicator)] = value
+        return initial
+
+    def typed(self) -> list[tuple[str, str]]:
+        """What was sent, field by field in the form's order, as the person chose it (a
+        choice by its label), leaving out what was left empty: to show read-only when the form
+        cannot be sent again."""
+        shown = []
+        for name, field in self.fields.items():
+            raw = str(self.data.get(self.add_prefix(name), "")).strip()
+            if not raw:
+                continue
+            choices = {str(value): label for value, label in getattr(field, "choices", [])}
+            shown.append((str(field.label), str(choices.get(raw, raw))))
+        return shown
+
     def actual_fields(self) -> list[tuple[Indicator, forms.BoundField]]:
         return [(i, self[self.field_name(i)]) for i in self.indicators]
 
@@ -212,6 +242,12 @@ class FrameworkForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Framework
         fields = ["code", "family", "name_ka", "name_en", "is_active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # The code stays as recorded (commitments.services.framework_update).
+            self.fields["code"].disabled = True
 
 
 class DonorPriorityForm(GeorgianLabels, forms.ModelForm):  # type: ignore[type-arg]

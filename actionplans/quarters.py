@@ -15,6 +15,8 @@ from scheduling import policy
 from scheduling.schedule import is_working_day
 
 QUARTERS = (1, 2, 3, 4)
+# As the plan writes a quarter: „IV კვარტალი“.
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def quarter_start(year: int, quarter: int) -> datetime.date:

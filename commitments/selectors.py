@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Collection
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from commitments.models import Commitment, Indicator, IndicatorValue
 
@@ -17,7 +19,24 @@ def commitment_register() -> QuerySet[Commitment]:
     )
 
 
+# An indicator's latest actual is the one of its latest period: one rule, read from the
+# actuals fetched with a commitment (``latest_actual``) or for many indicators in one query
+# (``latest_actuals``), so the commitment's page and the gap analysis agree.
+
+
 def latest_actual(indicator: Indicator) -> IndicatorValue | None:
-    """The indicator's actual for its latest period (from the actuals read with it)."""
+    """The indicator's actual for its latest period (from the actuals read with it, in period
+    order, as ``commitment_register`` reads them)."""
     actuals = list(indicator.actuals.all())
     return actuals[-1] if actuals else None
+
+
+def latest_actuals(indicator_ids: Collection[int]) -> dict[int, IndicatorValue]:
+    """Each indicator's actual for its latest period, in one query."""
+    later = IndicatorValue.objects.filter(
+        indicator=OuterRef("indicator"), period_end__gt=OuterRef("period_end")
+    )
+    values = IndicatorValue.objects.filter(
+        ~Exists(later), indicator_id__in=indicator_ids
+    ).select_related("reported_by")
+    return {value.indicator_id: value for value in values}

@@ -21,10 +21,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from commitments.models import Commitment, Indicator, IndicatorValue
+from commitments.selectors import latest_actuals
 from core.models import Donor
 from insight.gaps import (
     ACTIVE_PROJECT_STATUSES,
-    latest_values,
     serving_opportunities,
     serving_projects,
 )
@@ -202,7 +202,7 @@ def _compare(
         )
     )
     indicator_ids = [indicator.pk for indicator in indicators]
-    latest = latest_values(indicator_ids)
+    latest = latest_actuals(indicator_ids)
     opportunity_ids = set(also_opportunities).union(*serving_opportunities(commitment_ids).values())
     project_ids = set(also_projects).union(*serving_projects(commitment_ids).values())
     columns = [

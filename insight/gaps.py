@@ -24,6 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment, Indicator, IndicatorValue
+from commitments.selectors import latest_actuals
 from core.codelists import ActivityStatus
 from needs.models import Need
 from projects.models import Project, ResultIndicator
@@ -110,23 +111,10 @@ def _on_a_path() -> Q:
     )
 
 
-def latest_values(indicator_ids: Collection[int]) -> dict[int, IndicatorValue]:
-    """Each indicator's latest reported figure (by period end), in one query."""
-    later = IndicatorValue.objects.filter(
-        indicator=OuterRef("indicator"),
-        value__isnull=False,
-        period_end__gt=OuterRef("period_end"),
-    )
-    values = IndicatorValue.objects.filter(
-        ~Exists(later), indicator_id__in=indicator_ids, value__isnull=False
-    ).select_related("reported_by")
-    return {value.indicator_id: value for value in values}
-
-
 def _lags(indicators: Iterable[Indicator], day: datetime.date) -> dict[int, list[Lag]]:
     """The indicators that lag on ``day``, by commitment."""
     indicators = list(indicators)
-    latest = latest_values([indicator.pk for indicator in indicators])
+    latest = latest_actuals([indicator.pk for indicator in indicators])
     lags: dict[int, list[Lag]] = defaultdict(list)
     for indicator in indicators:
         actual = latest.get(indicator.pk)

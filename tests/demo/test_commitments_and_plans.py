@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from actionplans.models import ActionPlan, Activity, ActivityReport
 from commitments.models import Commitment, DonorPriority, Indicator, IndicatorValue
+from commitments.selectors import latest_actuals
 from core.models import User
 from insight.comparison import commitment_comparison
 from insight.donor_match import donor_matches
-from insight.gaps import gap_analysis, latest_values
+from insight.gaps import gap_analysis
 from needs.models import Need
 from notifications.models import Notification
 from projects.models import Obligation, ObligationLog, ObligationSubmission
@@ -39,7 +40,7 @@ def _commitment(framework: str, reference: str) -> Commitment:
 
 def _lagging(commitment: Commitment, today: datetime.date) -> list[bool]:
     indicators = list(commitment.indicators.order_by("position"))
-    latest = latest_values([indicator.pk for indicator in indicators])
+    latest = latest_actuals([indicator.pk for indicator in indicators])
     return [indicator.lags(latest.get(indicator.pk), today) for indicator in indicators]
 
 

@@ -28,15 +28,13 @@ from openpyxl.worksheet.page import PageMargins
 
 from actionplans.layout import COLUMNS, PRINTED, SheetRow, cell_value
 from actionplans.models import ActionPlan, Activity, ActivityReport
-from actionplans.quarters import QUARTERS
+from actionplans.quarters import QUARTERS, ROMAN
 from actionplans.selectors import SectionRows, plan_sections, quarter_reports
 from core.errors import ActionBlocked
 from core.spreadsheets import append_row
 from imports.file_bounds import MAX_COLUMNS, refuse_unbounded_xlsx, unreadable
 from imports.readers import UNREADABLE_WORKBOOK
 from web.documents.pdf import FONTS, HEADING
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @dataclass(frozen=True)

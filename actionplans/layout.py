@@ -19,7 +19,7 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import translation
@@ -141,7 +141,8 @@ class ReadSection:
 @dataclass
 class ReadPlan:
     sections: list[ReadSection] = field(default_factory=list)
-    refusals: list[str] = field(default_factory=list)
+    # (row, reason); a refusal of the whole file has row 0.
+    refused: list[tuple[int, str]] = field(default_factory=list)
     # The lines above the first heading: the ministry, the department, the plan's title.
     titles: list[str] = field(default_factory=list)
 
@@ -152,7 +153,13 @@ class ReadPlan:
         return self.titles[-1] if self.titles else ""
 
     def refuse(self, line: int, reason: str) -> None:
-        self.refusals.append(_("Row %(row)s: %(reason)s") % {"row": line, "reason": reason})
+        self.refused.append((line, _("Row %(row)s: %(reason)s") % {"row": line, "reason": reason}))
+
+    @property
+    def refusals(self) -> list[str]:
+        """What is wrong, the whole file first, then row by row in the file's order (the
+        reader and the service each find their own)."""
+        return [reason for _line, reason in sorted(self.refused, key=lambda pair: pair[0])]
 
 
 def _parent(number: str) -> str:
@@ -163,8 +170,12 @@ def read_plan(rows: Sequence[SheetRow]) -> ReadPlan:
     """The sections and activities the rows hold, and a refusal for each row that is wrong."""
     read = ReadPlan()
     if len(rows) > MAX_ROWS:
-        read.refusals.append(
-            _("The file has more than %(limit)s rows; no plan is that long.") % {"limit": MAX_ROWS}
+        read.refused.append(
+            (
+                0,
+                _("The file has more than %(limit)s rows; no plan is that long.")
+                % {"limit": MAX_ROWS},
+            )
         )
         return read
     columns = DEFAULT_COLUMNS
@@ -242,8 +253,17 @@ def read_plan(rows: Sequence[SheetRow]) -> ReadPlan:
         else:
             activity = ReadActivity(row.line, number, {"text": rest, **values})
             section.activities.append(activity)
-    if not read.sections and not read.refusals:
-        read.refusals.append(_("The file holds no numbered heading (1. or 1.1.) and no activity."))
+    if not read.sections and not read.refused:
+        read.refused.append(
+            (
+                0,
+                _(
+                    "The file holds no numbered heading (1. or 1.1.) and no activity. The first "
+                    "column holds the activities, under a header row naming the columns: %(columns)s."
+                )
+                % {"columns": " | ".join(str(column.label) for column in PRINTED)},
+            )
+        )
     return read
 
 
@@ -311,12 +331,25 @@ def day_from(text: str) -> datetime.date | None:
         return None
 
 
-def target_from(text: str) -> Decimal | None:
-    """A number as typed: 1 000, 1,000 and 12,5 are read as people mean them."""
+def _typed_number(text: str) -> str:
+    """1 000, 1,000 and 12,5 as people mean them: 1000, 1000 and 12.5."""
     text = text.replace("\u00a0", "").replace(" ", "")
     if "," in text and "." not in text and len(text.rpartition(",")[2]) != 3:
         text = text.replace(",", ".")
-    return exact_amount(text.replace(",", ""))
+    return text.replace(",", "")
+
+
+def target_from(text: str) -> Decimal | None:
+    """A number as typed, if the register can keep it."""
+    return exact_amount(_typed_number(text))
+
+
+def reads_as_number(text: str) -> bool:
+    """Whether ``text`` is a number at all, kept or not (a target too large is still one)."""
+    try:
+        return Decimal(_typed_number(text)).is_finite()
+    except InvalidOperation:
+        return False
 
 
 def cell_value(value: Any) -> str:

@@ -26,6 +26,7 @@ from actionplans.layout import (
     day_from,
     linked_names,
     read_plan,
+    reads_as_number,
     record_number,
     target_from,
     years_named,
@@ -545,9 +546,12 @@ def _imported_activities(
             target_text = values.pop("target", "")
             target = target_from(target_text) if target_text else None
             if target_text and target is None:
-                read.refuse(
-                    row.line, _("the target “%(value)s” is no number.") % {"value": target_text}
+                reason = (
+                    _("the target “%(value)s” is too large to keep.")
+                    if reads_as_number(target_text)
+                    else _("the target “%(value)s” is no number.")
                 )
+                read.refuse(row.line, reason % {"value": target_text})
             deadline_text = values.pop("deadline", "")
             deadline = day_from(deadline_text) if deadline_text else None
             if deadline_text and deadline is None:

@@ -521,6 +521,10 @@ def test_every_wrong_row_is_refused_by_its_number_and_nothing_is_saved(coordinat
     for line in (3, 4, 5, 6, 7, 8, 9):
         assert f"<li>{_row(line)}" in page, line
     assert f"<li>{_row(2)}" not in page
+    # In the file's order, whether the layout or the service found them.
+    listed = [page.index(f"<li>{_row(line)}") for line in (3, 4, 5, 6, 7, 8, 9)]
+    assert listed == sorted(listed)
+    assert "ბევრი" in page
     assert not ActionPlan.objects.exists() and not Activity.objects.exists()
 
 
@@ -528,6 +532,21 @@ def _row(line: int) -> str:
     from django.utils.translation import gettext
 
     return gettext("Row %(row)s: %(reason)s") % {"row": line, "reason": ""}
+
+
+def test_a_target_too_large_is_named_as_such_not_as_no_number(coordinator, unit) -> None:
+    content = _workbook(
+        [["1.1. ნაწილი"], ["1.1.1. დიდი", "x", "2030", "", "", unit.code, "1" + "0" * 30]]
+    )
+    page = _upload(signed_in(coordinator), content).content.decode()
+    too_large = gettext("the target “%(value)s” is too large to keep.") % {"value": "1" + "0" * 30}
+    assert too_large in page
+
+
+def test_a_workbook_without_the_layout_names_the_columns_it_needs(coordinator) -> None:
+    content = _workbook([["", "1.1. ნაწილი"], ["", "1.1.1. საქმიანობა", "x"]])
+    page = _upload(signed_in(coordinator), content).content.decode()
+    assert "ინდიკატორი" in page and "ვადები" in page
 
 
 def test_a_file_that_is_no_workbook_is_refused(coordinator) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -103,13 +104,42 @@ def capitalise_labels(form: forms.BaseForm) -> None:
             field.label = label[0].upper() + label[1:]
 
 
+# The empty choice of a select box as Django and django-filter name it when nobody did.
+DASHES = "---------"
+
+
+def word_empty_choices(form: forms.BaseForm, label_for: Callable[[forms.Field], Any]) -> None:
+    """Every select box of ``form`` whose empty choice reads ``---------`` says, in words, what
+    choosing nothing means: ``label_for(field)``. An empty choice a form named itself stays.
+    The labels are lazy, so the list reads in the language of the page that shows it."""
+    for field in form.fields.values():
+        if getattr(field, "empty_label", None) == DASHES:
+            # A record list (ModelChoiceField) or a filter's list: both read the label each
+            # time the list is shown, but a filter's widget may still hold the list of the
+            # field it was copied from, so it is given the field's own.
+            field.empty_label = label_for(field)  # type: ignore[attr-defined]
+            field.widget.choices = field.choices  # type: ignore[attr-defined]
+        elif isinstance(field, forms.ChoiceField) and not hasattr(field, "empty_label"):
+            choices = list(field.choices)  # type: ignore[arg-type]
+            if choices and choices[0] == ("", DASHES):
+                field.choices = [("", label_for(field)), *choices[1:]]
+
+
+def all_when_empty(field: forms.Field) -> Any:
+    """A filter left empty filters nothing out."""
+    return _("All")
+
+
 class RegisterFilterSet(django_filters.FilterSet):
-    """A register's filters, whose form a page shows with the labels capitalised."""
+    """A register's filters, whose form a page shows with the labels capitalised and an empty
+    choice that reads "All"."""
 
     @property
     def form(self) -> forms.Form:
         if not hasattr(self, "_form"):
-            capitalise_labels(super().form)
+            form = super().form
+            capitalise_labels(form)
+            word_empty_choices(form, all_when_empty)
         return self._form
 
 

@@ -15,7 +15,7 @@ from actionplans.services import ActivityFields, PlanFields
 from commitments.models import Commitment
 from core.bounds import FIRST_YEAR, LAST_YEAR
 from core.models import OrganisationalUnit, User
-from web.forms.common import DATE, lowercase_georgian_first_letter, optional_amount
+from web.forms.common import DATE, entry_labels, optional_amount
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -37,7 +37,7 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
+        entry_labels(self)
         _units_kept_by(self.fields["unit"], user)
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Left empty: “Action plan <year>”.")
@@ -76,7 +76,7 @@ class ActivityForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
+        entry_labels(self)
         self.instance.plan = plan
         self.fields["section"].queryset = plan.sections.order_by("position")  # type: ignore[attr-defined]
         self.fields["number"].help_text = _("One level under its section: 1.1.1 under 1.1.")
@@ -136,6 +136,7 @@ class PlanImportForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        entry_labels(self)
         _units_kept_by(self.fields["unit"], user)
 
     def plan_fields(self) -> PlanFields:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.bounds import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
-from core.filters import capitalise_labels
+from core.filters import all_when_empty, capitalise_labels, word_empty_choices
 from core.models import OrganisationalUnit, User
 from core.roles import focal_point_unit_ids, in_department
 
@@ -35,21 +35,37 @@ def lowercase_georgian_first_letter(form: forms.BaseForm) -> None:
             field.label = label[0].lower() + label[1:]
 
 
+def nothing_chosen(field: forms.Field) -> Any:
+    """The empty choice of a data-entry form's list: "choose" where a choice is required,
+    "none" where the field may stay empty."""
+    return _("— choose —") if field.required else _("— none —")
+
+
+def entry_labels(form: forms.BaseForm) -> None:
+    """A data-entry form's labels as a person reads them: Georgian ones in lower case, and each
+    list's empty choice in words instead of Django's ``---------``."""
+    lowercase_georgian_first_letter(form)
+    word_empty_choices(form, nothing_chosen)
+
+
 class GeorgianLabels:
-    """Forms whose labels Django built from model fields: keep Georgian ones in lower case."""
+    """Forms whose labels Django built from model fields: keep Georgian ones in lower case,
+    and say in words what each list's empty choice means."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        lowercase_georgian_first_letter(self)  # type: ignore[arg-type]
+        entry_labels(self)  # type: ignore[arg-type]
 
 
 class FilterLabels:
     """A page's filters shown as a form: labels capitalised like the registers' filter sets'
-    (English "Status" beside "Sort by"; Georgian as written)."""
+    (English "Status" beside "Sort by"; Georgian as written), and an empty choice that reads
+    "All"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         capitalise_labels(self)  # type: ignore[arg-type]
+        word_empty_choices(self, all_when_empty)  # type: ignore[arg-type]
 
 
 # Rows a person edits on one page (KPIs, budget lines, participants...). Django builds every row
@@ -88,7 +104,7 @@ class UnitRecordForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
+        entry_labels(self)
         limit_units_to_own(self.fields[self.unit_field], user)
 
     def service_fields(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from core.codelists import activity_status_choices
 from core.models import Donor, OrganisationalUnit
 from iati import selectors
-from web.forms.common import FilterLabels
+from web.forms.common import FilterLabels, entry_labels
 from workflow.models import Opportunity
 
 
@@ -64,3 +64,7 @@ class AdoptForm(forms.Form):
         empty_label=gettext_lazy("the donor the file names"),
     )
     kind = forms.ChoiceField(choices=Opportunity.Kind.choices, label=gettext_lazy("kind"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        entry_labels(self)

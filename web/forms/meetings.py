@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from web.forms.common import lowercase_georgian_first_letter
+from web.forms.common import entry_labels
 from workflow.models import AgendaItem, CoordinationMeeting
 from workflow.services.meetings import MeetingFields
 
@@ -26,7 +26,7 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
+        entry_labels(self)
 
     def service_fields(self) -> MeetingFields:
         return MeetingFields(

@@ -15,8 +15,8 @@ from core.codelists import currency_choices
 from core.models import User
 from web.forms.common import (
     GeorgianLabels,
+    entry_labels,
     limit_units_to_own,
-    lowercase_georgian_first_letter,
     optional_amount,
     rows_formset,
 )
@@ -105,7 +105,7 @@ class OpportunityForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
+        entry_labels(self)
         limit_units_to_own(self.fields["owning_unit"], user)
         # The years a date may take are checked with the field, before clean() asks to confirm
         # a past deadline: a year 1900 is refused outright, not first asked about.
@@ -209,4 +209,4 @@ class CommunicationForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
+        entry_labels(self)

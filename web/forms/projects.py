@@ -14,7 +14,7 @@ from projects.models import BudgetLine, Obligation, Project, ProjectParticipant,
 from web.forms.common import (
     DATE,
     GeorgianLabels,
-    lowercase_georgian_first_letter,
+    entry_labels,
     optional_amount,
     rows_formset,
 )
@@ -62,7 +62,7 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
+        entry_labels(self)
 
     def service_fields(self) -> dict[str, Any]:
         return {name: value for name, value in self.cleaned_data.items() if name != "target_areas"}
@@ -176,7 +176,7 @@ class ObligationForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lowercase_georgian_first_letter(self)
+        entry_labels(self)
 
 
 class ProgressReportForm(forms.Form):

@@ -1,6 +1,7 @@
 """What goes into a person's calendar: donor deadlines, progress report and obligation due
 dates (a project's, or a commitment's status and national reports), commitment deadlines,
-action-plan activity deadlines and coordination meetings. Focal points and unit heads get
+action-plan activity deadlines, the days the plan's quarterly statuses are due and
+coordination meetings. Focal points and unit heads get
 their units' items; the department, top management and viewers get everything."""
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from actionplans.models import Activity, ActivityReport
+from actionplans.models import ActionPlan, Activity, ActivityReport
+from actionplans.quarters import QUARTERS, ROMAN, report_due
 from calendars.permissions import followed_unit_ids
 from commitments.models import Commitment
 from core.models import User
@@ -154,6 +156,46 @@ def _commitment_and_plan_entries(
             summary % {"number": a.number, "text": _short(a.text)},
             a.deadline,
             a,
+        )
+    yield from _quarter_status_entries(units, first, last)
+
+
+def _quarter_status_entries(
+    units: set[int] | None, first: datetime.date, last: datetime.date
+) -> Iterator[Entry]:
+    """The day each quarter's statuses are due, once per plan and responsible unit, with how
+    many of its activities still owe that quarter (one line, not one per activity)."""
+    years = range(first.year - 1, last.year + 1)
+    due_days = {
+        (year, quarter): report_due(year, quarter) for year in years for quarter in QUARTERS
+    }
+    wanted = {key: day for key, day in due_days.items() if first <= day <= last}
+    if not wanted:
+        return
+    activities = (
+        Activity.objects.filter(plan__year__in={year for year, _quarter in wanted})
+        .select_related("plan", "responsible_unit")
+        .prefetch_related("reports")
+        .order_by("plan__year", "plan_id", "responsible_unit_id", "position")
+    )
+    if units is not None:
+        activities = activities.filter(Q(responsible_unit__in=units) | Q(plan__unit__in=units))
+    owing: dict[tuple[ActionPlan, Any, int], int] = {}
+    for activity in activities:
+        reported = activity.reported_quarters()
+        if activity.finished(reported):
+            continue
+        for quarter in QUARTERS:
+            if (activity.plan.year, quarter) in wanted and quarter not in reported:
+                key = (activity.plan, activity.responsible_unit, quarter)
+                owing[key] = owing.get(key, 0) + 1
+    for (plan, unit, quarter), count in owing.items():
+        summary = _("Quarterly statuses due: %(plan)s, quarter %(quarter)s — %(unit)s (%(count)s)")
+        yield _day(
+            f"plan-{plan.pk}-unit-{unit.pk}-q{quarter}@donorflow",
+            summary % {"plan": plan, "quarter": ROMAN[quarter], "unit": unit.name, "count": count},
+            wanted[(plan.year, quarter)],
+            plan,
         )
 
 

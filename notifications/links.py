@@ -16,6 +16,7 @@ ITEM_PAGES = {
     "projects.project": "project-detail",
     "projects.obligation": "obligation-detail",
     "actionplans.activity": "activity-report",
+    "actionplans.actionplan": "action-plan-detail",
     "commitments.commitment": "commitment-detail",
 }
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from icalendar import Calendar
 
 from actionplans.models import ActionPlan, Activity, ActivityReport, PlanSection
+from actionplans.quarters import report_due
 from calendars.events import calendar_for
 from calendars.models import CalendarFeed
 from commitments.models import Commitment, Framework
@@ -269,7 +270,18 @@ def test_commitment_and_activity_deadlines_reach_those_responsible(
         f"obligation-{c['status_report'].pk}-20261231@donorflow",
         f"activity-{c['our_activity'].pk}-deadline@donorflow",
         f"activity-{c['in_unit_plan'].pk}-deadline@donorflow",
+        # The fourth quarter's statuses, due in January: the unit's in the department's plan
+        # (the finished activity owes none) and everyone's in the unit's own plan.
+        f"plan-{c['our_activity'].plan_id}-unit-{c['our_activity'].responsible_unit_id}-q4@donorflow",
+        f"plan-{c['in_unit_plan'].plan_id}-unit-{c['in_unit_plan'].responsible_unit_id}"
+        "-q4@donorflow",
     }
+    plan_key = f"plan-{c['our_activity'].plan_id}-unit-{c['our_activity'].responsible_unit_id}-q4"
+    summary, start = found[f"{plan_key}@donorflow"]
+    assert start == report_due(2026, 4) and summary.endswith("(1)") and "IV" in summary
+    assert urls(client, link)[f"{plan_key}@donorflow"].endswith(
+        f"/action-plans/{c['our_activity'].plan_id}/"
+    )
     summary, start = found[f"commitment-{c['ours'].pk}-deadline@donorflow"]
     assert start == datetime.date(2026, 12, 20)
     with translation.override("ka"):  # in the person's language

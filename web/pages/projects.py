@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -67,7 +68,12 @@ from web.shared.editing import (
     record_form_page,
     rows_changed,
 )
-from web.shared.feedback import forbidden_page, report_refusal, report_refusal_beside
+from web.shared.feedback import (
+    forbidden_page,
+    refused_move,
+    report_refusal,
+    report_refusal_beside,
+)
 from web.shared.listing import Sortable, filtered_rows, register_list_page
 from web.shared.routes import under
 
@@ -240,20 +246,51 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The fields of a move's form on an obligation's page, as its template labels them.
+MOVE_FIELDS = [("comment", gettext_lazy("comment")), ("report", gettext_lazy("report"))]
+
+
+def _returned_report(
+    obligation: Obligation, submissions: list[Any], history: list[Any]
+) -> dict[str, Any] | None:
+    """For an obligation returned for revision: what was handed in last for its due date
+    (``submissions`` newest first) and the department's return (who, when, why; ``history``
+    oldest first), so the unit corrects the report rather than types it again."""
+    if obligation.state != Obligation.State.RETURNED:
+        return None
+    due = obligation.due_date
+    handed_in = next((s for s in submissions if s.due_date == due), None)
+    returns = [log for log in history if log.transition == "return_for_revision"]
+    return {
+        "submission": handed_in,
+        "log": next((r for r in reversed(returns) if r.due_date == due), None),
+    }
+
+
 def _obligation_page(
     request: HttpRequest, pk: int, status: int = 200, **extra: Any
 ) -> HttpResponse:
     obligation = get_object_or_404(selectors.obligation_register(), pk=pk)
+    # A status report's claimed values go with it, so the department accepts what it sees.
+    submissions = list(
+        obligation.submissions.select_related("submitted_by").prefetch_related(
+            "documents", "indicator_values__indicator"
+        )
+    )
+    history = list(obligation.logs.select_related("actor"))
+    transitions = available_transitions(obligation, request.user)
+    refused = extra.get("refused")
     context = {
         "obligation": obligation,
-        "transitions": available_transitions(obligation, request.user),
-        "history": obligation.logs.select_related("actor"),
+        "transitions": transitions,
+        "history": history,
         "edits": readable_edits(obligation.edits.select_related("actor"), Obligation),
         "can_edit": may.can_correct_obligation(obligation, request.user),
-        # A status report's claimed values go with it, so the department accepts what it sees.
-        "submissions": obligation.submissions.select_related("submitted_by").prefetch_related(
-            "documents", "indicator_values__indicator"
-        ),
+        "submissions": submissions,
+        "returned": _returned_report(obligation, submissions, history),
+        # A refused move the obligation no longer offers has no form to keep the typing in.
+        "refused_elsewhere": refused is not None
+        and refused.name not in {t.name for t in transitions},
         **extra,
     }
     return render(request, "web/projects/obligation_detail.html", context, status=status)
@@ -279,18 +316,15 @@ def obligation_move(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             uploads=request.FILES.getlist("files"),
         )
     except DomainError as refusal:
-        status = report_refusal(request, refusal)
-        return _obligation_page(
+        status, shown = refused_move(
             request,
-            pk,
-            status=status,
-            failed_action=name,
-            failed_reasons=refusal.messages,  # said again in the form, beside the files
-            typed={
-                "comment": request.POST.get("comment", ""),
-                "report": request.POST.get("report", ""),
-            },
+            refusal,
+            item=obligation,
+            name=name,
+            fields=MOVE_FIELDS,
+            page_address=reverse("obligation-detail", args=[pk]),
         )
+        return _obligation_page(request, pk, status=status, **shown)
     if obligation.due_date != due_before:
         # A recurring obligation accepted opens its next period at once: say so, not "due".
         done = _("Accepted. The next report is due on %(date)s.") % {

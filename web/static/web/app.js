@@ -98,3 +98,12 @@ document.addEventListener("change", function (event) {
   window.addEventListener("resize", mark);
   document.addEventListener("htmx:afterSettle", mark);
 })();
+
+// A refused move is answered at the move's own address: the address bar shows the page's
+// instead, so reloading reads the page rather than sending the move again.
+(function () {
+  var address = document.body.dataset.pageAddress;
+  if (address && window.history.replaceState) {
+    window.history.replaceState(null, "", address + window.location.hash);
+  }
+})();

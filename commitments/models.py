@@ -222,6 +222,12 @@ class Indicator(models.Model):
             return str(_("An indicator's number is not below zero."))
         return None
 
+    def dates_problem(self) -> str | None:
+        """Why the indicator's dates cannot stand together, if they cannot."""
+        if self.baseline_date and self.target_date and self.target_date < self.baseline_date:
+            return str(_("An indicator's target date cannot come before its baseline date."))
+        return None
+
     def expected_on(self, day: datetime.date) -> Decimal | None:
         """Where the target path stands on ``day``: the straight line from the baseline on its
         date to the target on its date. None when the path is not fully known."""

@@ -140,15 +140,10 @@ def _indicator_problems(indicator: Indicator) -> list[str]:
         for found in (
             indicator.value_problem(indicator.baseline),
             indicator.value_problem(indicator.target),
+            indicator.dates_problem(),
         )
         if found
     ]
-    if (
-        indicator.baseline_date
-        and indicator.target_date
-        and indicator.target_date < indicator.baseline_date
-    ):
-        problems.append(_("An indicator's target date cannot come before its baseline date."))
     return [f"{indicator.name} — {problem}" for problem in dict.fromkeys(problems)]
 
 

@@ -557,6 +557,48 @@ class TestForm:
         assert 'value="ჩემი ინდიკატორი"' in page and 'value="ბევრი"' in page
         assert not Commitment.objects.filter(text_ka="ტექსტი").exists()
 
+    def test_every_problem_of_a_form_is_named_in_one_round_beside_its_field(
+        self, coordinator, framework, unit
+    ) -> None:
+        from django.utils.translation import gettext
+
+        client = signed_in(coordinator)
+        form = _form(client, "/commitments/new/") | {
+            "framework": str(framework.pk),
+            "reference": "მუხლი 7",
+            "text_ka": "ტექსტი",
+            "responsible_unit": str(unit.pk),
+            "deadline": "9999-12-31",
+            "indicators-0-name": "ინდიკატორი",
+            "indicators-0-measure": "number",
+            "indicators-0-baseline": "-5",
+            "indicators-0-baseline_date": "2027-06-30",
+            "indicators-0-target": "10",
+            "indicators-0-target_date": "2027-01-01",
+            "indicators-1-name": "წილი",
+            "indicators-1-measure": "percent",
+            "indicators-1-target": "150",
+            "indicators-1-target_date": "9999-12-31",
+        }
+        response = client.post("/commitments/new/", form)
+        assert response.status_code == 400
+        page = response.content.decode()
+        for problem in (
+            "An indicator's number is not below zero.",
+            "An indicator's target date cannot come before its baseline date.",
+            "A percentage lies between 0 and 100.",
+        ):
+            assert gettext(problem).replace("'", "&#x27;") in page, problem
+        # The far-off dates are refused too, the commitment's and the indicator's.
+        from core.bounds import FIRST_YEAR, LAST_YEAR
+
+        window = gettext("Enter a date between the years %(first)d and %(last)d.") % {
+            "first": FIRST_YEAR,
+            "last": LAST_YEAR,
+        }
+        assert page.count(window) == 2
+        assert not Commitment.objects.filter(reference="მუხლი 7").exists()
+
 
 class TestQueries:
     def test_the_list_reads_the_same_number_of_rows_however_many_commitments(

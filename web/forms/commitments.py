@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +83,37 @@ class IndicatorForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         lowercase_georgian_first_letter(self)
+
+    def clean(self) -> dict[str, Any]:
+        """The indicator's own rules, beside the fields they concern, in the same round as the
+        form's: its model's field checks (dates within the years kept), a value its measure
+        cannot take (``Indicator.value_problem``) and a target date before the baseline's."""
+        cleaned = super().clean() or {}
+        values = {
+            name: cleaned.get(name)
+            for name in INDICATOR_FIELDS
+            if name != "id" and name not in self.errors
+        }
+        # Text left empty is "" on the model, as the service stores it.
+        indicator = Indicator(
+            **{k: "" if v is None and k.endswith("_text") else v for k, v in values.items()}
+        )
+        try:
+            indicator.clean_fields(
+                exclude=[f.name for f in Indicator._meta.fields if f.name not in values]
+            )
+        except ValidationError as invalid:
+            for name, problems in invalid.message_dict.items():
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, problems)
+        for name in ("baseline", "target"):
+            problem = indicator.value_problem(cleaned.get(name))
+            if problem and name not in self.errors:
+                self.add_error(name, problem)
+        problem = indicator.dates_problem()
+        if problem and "target_date" not in self.errors:
+            self.add_error("target_date", problem)
+        return cleaned
 
 
 INDICATOR_FIELDS = (

@@ -101,12 +101,18 @@ def _shown(model: type[models.Model], name: str, value: Any) -> str:
         return "—"
     if isinstance(value, list):
         return "; ".join(_shown(model, name, item) for item in value)
-    if isinstance(value, dict):
-        # A row of a list kept whole (an opportunity's KPI): its values as they were typed.
-        return " · ".join(str(v) for v in value.values() if v not in (None, "", "None"))
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
+        field = None
+    if isinstance(value, dict):
+        # A row of a list kept whole (an opportunity's KPI, a project's sector): its values as
+        # typed, each read as its row's field reads it (a code by its name, a day as a day).
+        row = getattr(field, "related_model", None) or model
+        return " · ".join(
+            _shown(row, key, v) for key, v in value.items() if v not in (None, "", [], "None")
+        )
+    if field is None:
         return str(value)
     if isinstance(value, str) and isinstance(field, models.DateField):
         # Kept as ISO text; shown as every page shows a day (and a moment in local time).

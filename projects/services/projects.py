@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.codelists import ActivityStatus
 from core.errors import ActionBlocked, ActionForbidden
-from core.history import update_keeping_history
+from core.history import plain, update_keeping_history
 from core.models import Donor, OrganisationalUnit, User
 from core.validation import validated
 from core.versions import edit_begins, save_new_version
@@ -244,27 +244,52 @@ def _drop_indicator(indicator: ResultIndicator) -> None:
     indicator.delete()
 
 
+def _number(value: Decimal | None) -> str:
+    """A figure as people write it, without the zeros the column pads it with: 100, 33.5."""
+    return "—" if value is None else f"{value.normalize():f}"
+
+
 def _parts_snapshot(project: Project) -> dict[str, Any]:
-    """The rows hanging off a project, as its edit history keeps them."""
+    """The rows hanging off a project, as its edit history keeps them: a row a dict of what
+    it says, which the history shows field by field in the reader's language (a sector's
+    code with its name, a role by its name, days as days); what a row leaves empty is left
+    out rather than kept as None."""
     values: dict[str, Any] = {}
     if project.pk:
         # Read the parts from the database: the instance given may hold prefetched rows.
         stored = Project.objects.get(pk=project.pk)
+        participants = stored.participants.select_related("donor", "unit")
         values["participants"] = sorted(
-            f"{p.role}:{p.donor_id or ''}:{p.unit_id or ''}:{p.name}"
-            for p in stored.participants.all()
+            ({"role": p.role, "organisation": str(p)} for p in participants),
+            key=lambda row: (row["role"], row["organisation"]),
         )
-        values["sectors"] = sorted(f"{s.code}:{s.percentage}" for s in stored.sectors.all())
+        values["sectors"] = [
+            {"code": s.code}
+            | ({"percentage": f"{_number(s.percentage)}%"} if s.percentage is not None else {})
+            for s in stored.sectors.order_by("code")
+        ]
         values["budget_lines"] = [
-            f"{b.kind}:{b.amount}:{b.currency}:{b.period_start}:{b.period_end}"
+            {
+                "kind": b.kind,
+                "amount": f"{b.amount} {b.currency}",
+                "period_start": plain(b.period_start),
+                "period_end": plain(b.period_end),
+            }
             for b in stored.budget_lines.all()
         ]
         values["results"] = [
-            [r.title, [f"{i.title}:{i.baseline}:{i.target}" for i in r.indicators.all()]]
+            {"title": r.title, "indicators": [_indicator_row(i) for i in r.indicators.all()]}
             for r in stored.results.all()
         ]
-        values["target_areas"] = sorted(stored.target_areas.values_list("pk", flat=True))
+        values["target_areas"] = sorted(str(area) for area in stored.target_areas.all())
     return values
+
+
+def _indicator_row(indicator: ResultIndicator) -> str:
+    """An indicator with its baseline and target, when it has them: "trained staff: 0 → 50"."""
+    if indicator.baseline is None and indicator.target is None:
+        return indicator.title
+    return f"{indicator.title}: {_number(indicator.baseline)} → {_number(indicator.target)}"
 
 
 @transaction.atomic

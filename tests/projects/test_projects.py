@@ -118,7 +118,10 @@ class TestDirectEntry:
         )
         edit = ProjectEdit.objects.get()
         assert edit.changes["title_en"] == ["", "Public sector development"]
-        assert edit.changes["sectors"] == [["15110:None"], ["15110:None", "15185:None"]]
+        assert edit.changes["sectors"] == [
+            [{"code": "15110"}],
+            [{"code": "15110"}, {"code": "15185"}],
+        ]
         assert set(edit.changes) == {"title_en", "is_public", "public_fields", "sectors"}
 
 

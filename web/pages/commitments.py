@@ -23,7 +23,7 @@ from commitments.filters import CommitmentFilter
 from commitments.models import Commitment
 from commitments.services import CommitmentFields, commitment_create, commitment_update
 from core.auth import signed_in_user
-from core.errors import DomainError
+from core.errors import DomainError, StateConflict, VersionConflict
 from core.history import readable_edits
 from projects.models import Obligation, ProjectDocument
 from projects.services.commitment_reports import (
@@ -40,7 +40,7 @@ from web.forms.commitments import (
 )
 from web.shared.downloads import document_response
 from web.shared.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
-from web.shared.feedback import forbidden_page, report_refusal
+from web.shared.feedback import KeptTyping, forbidden_page, report_refusal
 from web.shared.listing import Sortable, filtered_page, sort_context
 from web.shared.routes import under
 
@@ -166,21 +166,61 @@ def commitment_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_commitment(request, get_object_or_404(Commitment, pk=pk))
 
 
+def _returned_report(commitment: Commitment, obligation: Obligation | None) -> Any:
+    """For a status report returned for revision: what was handed in last for its due date
+    (``submission``) and the department's return (``log``: who, when, why)."""
+    if obligation is None or obligation.state != Obligation.State.RETURNED:
+        return None
+    last = next(
+        (
+            handed_in
+            for handed_in in reports_handed_in(commitment)
+            if handed_in.submission.obligation_id == obligation.pk
+            and handed_in.submission.due_date == obligation.due_date
+        ),
+        None,
+    )
+    if last is None:
+        return None
+    return {"submission": last.submission, "log": last.decision}
+
+
+def _nothing_due(obligation: Obligation | None) -> StateConflict:
+    """The refusal of a report sent when none is due (from a page opened before the last one
+    was handed in), worded as the service words it."""
+    if obligation is not None:
+        return StateConflict(
+            _("The last status report waits for the department's decision; nothing is due now.")
+        )
+    return StateConflict(_("No status report is due on this commitment now."))
+
+
 @login_required
 def commitment_report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """The responsible unit's status report for the period now due. A refused report comes
+    """The responsible unit's status report for the period now due; one returned for revision
+    opens with what was handed in last and the department's reason. A refused report comes
     back with everything typed (documents have to be chosen again: browsers never refill a
-    file field)."""
+    file field); one sent when nothing is due any more shows what was typed, to copy, and no
+    form that could not be sent."""
     user = signed_in_user(request)
     commitment = get_object_or_404(selectors.commitment_register(), pk=pk)
     if not may.can_report_on(commitment, user):
         return forbidden_page(request)
     obligation = status_report_due(commitment)
+    returned = _returned_report(commitment, obligation)
     indicators = list(commitment.indicators.all())
-    form = CommitmentReportForm(request.POST or None, indicators=indicators)
+    form = CommitmentReportForm(
+        request.POST or None,
+        indicators=indicators,
+        initial=CommitmentReportForm.initial_from(returned["submission"]) if returned else None,
+    )
     status = 200
+    version = obligation.version if obligation else None
     if request.method == "POST":
-        if form.is_valid():
+        version = opened_version(request)
+        if not _awaits_report(obligation):
+            status = report_refusal(request, _nothing_due(obligation))
+        elif form.is_valid():
             try:
                 commitment_report_submit(
                     commitment=commitment,
@@ -189,27 +229,32 @@ def commitment_report_page(request: HttpRequest, pk: int) -> HttpResponse:
                     assessment=form.cleaned_data["assessment"],
                     values=form.values(),
                     uploads=request.FILES.getlist("files"),
-                    expected_version=opened_version(request),
+                    expected_version=version,
                 )
             except DomainError as refusal:
                 status = report_refusal(request, refusal)
                 form.show_refusal(refusal)
+                if isinstance(refusal, VersionConflict):
+                    version = refusal.current_version  # sending again is a deliberate choice
+                obligation = status_report_due(commitment)
             else:
                 messages.success(request, _("The status report is handed in."))
                 return redirect("commitment-detail", pk=pk)
         else:
             messages.error(request, _("Please correct the marked fields."))
             status = 400
+    awaits = _awaits_report(obligation)
     context = {
         "commitment": commitment,
         "obligation": obligation,
-        "awaits_report": _awaits_report(obligation),
+        "awaits_report": awaits,
+        "returned": returned,
         "form": form,
-        "opened_version": (
-            opened_version(request)
-            if request.method == "POST"
-            else (obligation.version if obligation else None)
-        ),
+        # Sent when nothing is due (any more): shown read-only, with no button that cannot work.
+        "kept": None
+        if awaits or not form.is_bound
+        else KeptTyping(fields=form.typed(), uploads=len(request.FILES.getlist("files"))),
+        "opened_version": version,
     }
     return render(request, "web/commitments/report.html", context, status=status)
 

@@ -266,6 +266,12 @@ def test_the_plan_exports_as_a_workbook_in_the_printed_layout(plan, reported, vi
     response = signed_in(viewer).get(f"/action-plans/{plan.pk}/?export=xlsx")
     assert response["Content-Disposition"].endswith('.xlsx"')
     rows = _sheet_rows(response.content)
+    # Headed as the 2017 plan is: the ministry, the department, the plan's title.
+    assert [row[0] for row in rows[:3]] == [
+        "საქართველოს შინაგან საქმეთა სამინისტრო",
+        "საერთაშორისო ურთიერთობების დეპარტამენტი",
+        plan.title,
+    ]
     header = next(row for row in rows if row[0] == str(PRINTED[0].label))
     assert header[:5] == [str(column.label) for column in PRINTED]
     texts = [row[0] for row in rows]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
+from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -43,6 +44,8 @@ class PrintedPlan:
 
     language: str
     title: str
+    # Above the title, as the 2017 plan prints them: the ministry, then the department or unit.
+    ministry: str
     owner: str
     headings: list[str]
     sections: list[SectionRows]
@@ -51,6 +54,12 @@ class PrintedPlan:
 
 def _owner(plan: ActionPlan) -> str:
     return plan.unit.name if plan.unit else _("International Relations Department")
+
+
+def _ministry(language: str) -> str:
+    """The ministry, printed above the department as the 2017 plan is."""
+    names = settings.IATI_REPORTING_ORG
+    return str(names["name_ka"] if language == "ka" else names["name_en"])
 
 
 def printed_plan(plan: ActionPlan, *, language: str, report: bool) -> PrintedPlan:
@@ -63,6 +72,7 @@ def printed_plan(plan: ActionPlan, *, language: str, report: bool) -> PrintedPla
         return PrintedPlan(
             language=language,
             title=plan.title,
+            ministry=_ministry(language),
             owner=_owner(plan),
             headings=headings,
             sections=plan_sections(plan),
@@ -126,7 +136,7 @@ def plan_xlsx(printed: PrintedPlan) -> bytes:
         sheet.title = _("Action plan")[:31]
         extra = [str(column.label) for column in COLUMNS[len(PRINTED) :]]
         headings = printed.headings + extra
-        for line in (printed.owner, printed.title):
+        for line in (printed.ministry, printed.owner, printed.title):
             append_row(sheet, [line])
             sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
         sheet.append([])
@@ -250,7 +260,8 @@ def plan_pdf(printed: PrintedPlan) -> bytes:
     with translation.override(printed.language):
         pdf = _Landscape(title=printed.title, language=printed.language, page_label=_("Page"))
         pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(0, 5, printed.owner, align="C", new_x="LMARGIN", new_y="NEXT")
+        for line in (printed.ministry, printed.owner):
+            pdf.multi_cell(0, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "B", 13)
         pdf.multi_cell(0, 7, printed.title, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)

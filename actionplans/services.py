@@ -138,6 +138,12 @@ def _replan(activities: Sequence[Activity], *, fresh: bool = False) -> None:
     Activity._base_manager.bulk_update(activities, ["next_report_at"])
 
 
+def plan_chasing_replan(plan: ActionPlan) -> None:
+    """Plan from now when the sweeps next chase each of the plan's activities: for statuses
+    recorded as of an earlier day (the demo's lived year), whose chase was planned from then."""
+    _replan(list(plan.activities.select_related("plan").prefetch_related("reports")))
+
+
 # --- Plans -------------------------------------------------------------------------------------
 
 

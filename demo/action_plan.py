@@ -8,14 +8,19 @@ Idempotent: a plan already recorded for its year and unit is left as it is, repo
 from __future__ import annotations
 
 import datetime
+import random
 from decimal import Decimal
 from typing import NamedTuple
 
+import time_machine
+from django.utils import timezone
+
 from actionplans.models import ActionPlan, Activity
-from actionplans.quarters import quarter_of
+from actionplans.quarters import quarter_of, quarter_start, report_due
 from actionplans.services import (
     activity_add,
     activity_report,
+    plan_chasing_replan,
     plan_copy,
     plan_create,
     section_add,
@@ -27,6 +32,7 @@ from demo import action_plan_2017 as seed
 from demo.commitments import demo_commitments
 from needs.models import Need
 from projects.models import Project
+from scheduling.schedule import is_working_day
 
 
 class Status(NamedTuple):
@@ -179,6 +185,44 @@ ACADEMY_REPORTS: dict[str, list[Status]] = {
 }
 
 
+def _reported_on(
+    year: int, quarter: int, today: datetime.date, days: random.Random
+) -> datetime.datetime:
+    """The moment a quarter's status was handed in: a few working days before it was due,
+    now and then some days late; a quarter still running or just ended, on a day of it
+    before today (today itself when it began today)."""
+    due, yesterday = report_due(year, quarter), today - datetime.timedelta(days=1)
+    if due > yesterday:
+        earliest = quarter_start(year, quarter) + datetime.timedelta(days=20)
+        spread = max(0, (yesterday - earliest).days)
+        day = earliest + datetime.timedelta(days=days.randint(0, spread))
+    elif days.random() < 0.25:
+        day = due + datetime.timedelta(days=days.randint(1, 10))
+    else:
+        day = due - datetime.timedelta(days=days.randint(1, 9))
+    day = min(day, yesterday)
+    while not is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    if day < quarter_start(year, quarter):
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(15)))
+
+
+def _report_on_its_day(activity: Activity, user: User, quarter: int, status: Status) -> None:
+    # Drawn from the activity and quarter, so every load tells the same year.
+    days = random.Random(f"{activity.number}/{activity.plan.year}/{quarter}")
+    handed_in = _reported_on(activity.plan.year, quarter, timezone.localdate(), days)
+    with time_machine.travel(handed_in, tick=False):
+        activity_report(
+            activity=activity,
+            user=user,
+            quarter=quarter,
+            status=status.status,
+            progress=status.progress,
+            actual=None if status.actual is None else Decimal(status.actual),
+        )
+
+
 def _focal_point(unit: OrganisationalUnit) -> User:
     """The unit's first focal point, who reports its activities' status."""
     return User.objects.filter(
@@ -222,14 +266,13 @@ def _department_2017(
     for activity in plan.activities.select_related("responsible_unit"):
         reporter = _focal_point(activity.responsible_unit)
         for report in seed.REPORTS_2017.get(activity.number, []):
-            activity_report(
-                activity=activity,
-                user=reporter,
-                quarter=report.quarter,
-                status=report.status,
-                progress=report.progress,
-                actual=None if report.actual is None else Decimal(report.actual),
+            _report_on_its_day(
+                activity,
+                reporter,
+                report.quarter,
+                Status(report.status, report.progress, report.actual),
             )
+    plan_chasing_replan(plan)
     return plan
 
 
@@ -256,16 +299,10 @@ def _report_this_year(
             if quarter > len(written):
                 break
             status = written[quarter - 1]
-            activity_report(
-                activity=activity,
-                user=reporter,
-                quarter=quarter,
-                status=status.status,
-                progress=status.progress,
-                actual=None if status.actual is None else Decimal(status.actual),
-            )
+            _report_on_its_day(activity, reporter, quarter, status)
             if status.status == "done":
                 break
+    plan_chasing_replan(plan)
 
 
 def _academy_plan(

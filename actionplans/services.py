@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -506,19 +506,38 @@ class _LinkFinder:
                 read.refuse(line, _("no commitment is called “%(name)s”.") % {"name": entry})
             else:
                 found.commitments.append(commitment)
-        for entry in linked_names(values.get("needs", ""), numbered=True):
-            need = self.needs.get(record_number(entry) or 0)
-            if need is None:
-                read.refuse(line, _("“%(entry)s” is no need's number (#12).") % {"entry": entry})
-            else:
-                found.needs.append(need)
-        for entry in linked_names(values.get("projects", ""), numbered=True):
-            project = self.projects.get(record_number(entry) or 0)
-            if project is None:
-                read.refuse(line, _("“%(entry)s” is no project's number (#12).") % {"entry": entry})
-            else:
-                found.projects.append(project)
+        found.needs = _numbered(
+            read,
+            line,
+            values.get("needs", ""),
+            self.needs,
+            _("“%(entry)s” is no need's number (#12)."),
+        )
+        found.projects = _numbered(
+            read,
+            line,
+            values.get("projects", ""),
+            self.projects,
+            _("“%(entry)s” is no project's number (#12)."),
+        )
         return found
+
+
+Numbered = TypeVar("Numbered")
+
+
+def _numbered(
+    read: ReadPlan, line: int, cell: str, records: dict[int, Numbered], refusal: str
+) -> list[Numbered]:
+    """The records a link cell names by number (#12 …); a refusal for each entry naming none."""
+    found = []
+    for entry in linked_names(cell, numbered=True):
+        record = records.get(record_number(entry) or 0)
+        if record is None:
+            read.refuse(line, refusal % {"entry": entry})
+        else:
+            found.append(record)
+    return found
 
 
 def _imported_activities(

@@ -152,11 +152,14 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         """A commitment's own status report: it carries an assessment and indicator actuals."""
         return self.kind == self.Kind.STATUS_REPORT and self.commitment_id is not None
 
-    def reports_its_commitment_done(self) -> bool:
-        """A status report handed in for its due date as "done": accepting it ends the series,
-        since nothing more is owed on a commitment that is met."""
+    def owed_no_more(self) -> bool:
+        """A commitment's status report is owed no more once the commitment is done, marked so
+        by hand or by the report for this due date: accepting it ends the series. Read when the
+        department accepts (the move's outcome depends on it), the only read of a move's body."""
         if not self.is_status_report:
             return False
+        if Commitment.objects.filter(pk=self.commitment_id, status=Commitment.Status.DONE).exists():
+            return True
         handed_in = self.submissions.filter(due_date=self.due_date).order_by("-submitted_at", "-id")
         latest = handed_in.values_list("assessment", flat=True).first()
         return latest == Commitment.Status.DONE
@@ -221,7 +224,7 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         label=_("Accept"),
     )
     def accept(self) -> str:
-        following = None if self.reports_its_commitment_done() else self.following_due_date()
+        following = None if self.owed_no_more() else self.following_due_date()
         if following is None:
             self.plan_chasing(self.State.ACCEPTED)
             return self.State.ACCEPTED

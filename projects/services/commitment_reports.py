@@ -309,7 +309,8 @@ def status_report_accepted(move: Move) -> None:
     """After ``accept`` of a status report: the commitment's status becomes the accepted
     assessment (kept in its history, by the person who accepted) and each value reported
     becomes the indicator's actual for the period — the due date the report answered —
-    reported by the person who handed it in."""
+    reported by the person who handed it in. A commitment marked done while the report
+    waited stays done."""
     obligation: Obligation = move.item
     if not obligation.is_status_report:
         return
@@ -323,7 +324,8 @@ def status_report_accepted(move: Move) -> None:
     if submission is None:
         return
     commitment = Commitment.objects.get(obligations=obligation)
-    if submission.assessment:
+    # A commitment marked done meanwhile stays done: taking it back is an edit of its own.
+    if submission.assessment and commitment.status != Commitment.Status.DONE:
         update_keeping_history(
             commitment,
             user=move.user,

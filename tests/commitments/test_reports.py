@@ -279,11 +279,17 @@ def test_a_commitment_marked_done_by_hand_waives_the_report_its_unit_owes(
 def test_a_report_handed_in_waits_for_the_department_when_the_commitment_is_marked_done(
     commitment, focal_point, coordinator
 ) -> None:
-    _submit(commitment, focal_point, assessment="done")
+    _submit(commitment, focal_point, assessment="on_track")
     commitment_update(commitment=commitment, user=coordinator, fields={"status": "done"})
     obligation = Obligation.objects.get(commitment=commitment, kind="status_report")
     assert obligation.state == "submitted"
-    assert _decide(commitment, coordinator, "accept").state == "accepted"
+    # Accepted, the report ends the series and leaves the commitment done: its older
+    # assessment does not take the commitment back from done.
+    accepted = _decide(commitment, coordinator, "accept")
+    assert accepted.state == "accepted" and accepted.next_escalation_at is None
+    commitment.refresh_from_db()
+    assert commitment.status == "done" and status_report_due(commitment) is None
+    assert IndicatorValue.objects.filter(indicator__commitment=commitment).count() == 2
 
 
 def test_editing_a_done_commitment_opens_no_report(commitment, coordinator) -> None:

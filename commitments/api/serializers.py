@@ -8,7 +8,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commitments.models import Commitment, Indicator
+from commitments.models import Commitment, DonorPriority, Framework, Indicator
 from commitments.selectors import latest_actual
 from core.api.strict import StrictIntegerField, StrictModelSerializer
 
@@ -94,3 +94,48 @@ class CommitmentSerializer(StrictModelSerializer[Commitment]):
         if "indicators" in fields:
             arguments["indicators"] = [dict(row) for row in fields.pop("indicators")]
         return {"fields": fields, **arguments}
+
+
+class FrameworkSerializer(StrictModelSerializer[Framework]):
+    """A framework commitments come from. Its ``code`` is given once, when it is created; the
+    service refuses another on an edit."""
+
+    commitment_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Framework
+        fields = [
+            "id",
+            "version",
+            "code",
+            "family",
+            "name_ka",
+            "name_en",
+            "is_active",
+            "position",
+            "commitment_count",
+        ]
+
+    def service_arguments(self) -> dict[str, Any]:
+        return {"fields": dict(self.validated_data)}
+
+
+class DonorPrioritySerializer(StrictModelSerializer[DonorPriority]):
+    """One area the donor gives to: a framework, a DAC sector or a theme in words."""
+
+    class Meta:
+        model = DonorPriority
+        fields = ["framework", "sector", "theme"]
+        # The service judges a row that names nothing, with the model's own message.
+        validators: list[Any] = []
+
+
+class DonorPrioritiesSerializer(serializers.Serializer[Any]):
+    """What a donor gives to: every area, one a row. A PUT replaces them all; an area named
+    twice is kept once."""
+
+    donor = serializers.IntegerField(read_only=True)
+    priorities = DonorPrioritySerializer(many=True)
+
+    def service_arguments(self) -> dict[str, Any]:
+        return {"priorities": [dict(row) for row in self.validated_data["priorities"]]}

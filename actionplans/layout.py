@@ -72,10 +72,10 @@ MAX_ROWS = 2000
 
 # A heading may name its level before its number: „ამოცანა 3.2.1.“ (a task) in the 2017 plan,
 # where the scan split the word in two.
-_LEVEL_WORDS = r"(?:ამ\s?ოცანა|მიზანი|task|objective)\s*"
+_LEVEL_WORDS = r"(?:ამ\s?ოცანა|მიზანი)\s*"
 _NUMBERED = re.compile(
     rf"^\s*(?:{_LEVEL_WORDS})?(\d{{1,3}}(?:\.\d{{1,3}}){{0,5}})\.?(?=\s|$)\s*(.*)$",
-    re.DOTALL | re.IGNORECASE,
+    re.DOTALL,
 )
 _DAY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 

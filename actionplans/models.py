@@ -225,18 +225,22 @@ class Activity(VersionedRecord):
                 return quarter
         return None
 
+    def owes(self, quarter: int, reported: dict[int, str] | None = None) -> bool:
+        """Whether the quarter's status is still to come: not reported, and the activity not
+        finished (whether the quarter has begun or is chased is the callers' question)."""
+        reported = self.reported_quarters() if reported is None else reported
+        return quarter not in reported and not self.finished(reported)
+
     def quarters_owed(self, today: datetime.date) -> list[int]:
         """The quarters whose status the unit still owes on ``today``: the quarter chased, and,
         in the plan of the year under way, every begun quarter left unreported, whose chase has
         ended but which is still missing. Nothing once the activity is finished."""
         reported = self.reported_quarters()
-        if self.finished(reported):
-            return []
         chased = self.chased_quarter(today)
         return [
             quarter
             for quarter in QUARTERS
-            if quarter not in reported
+            if self.owes(quarter, reported)
             and begun(self.plan.year, quarter, today)
             and (quarter == chased or self.plan.year == today.year)
         ]

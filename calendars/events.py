@@ -183,10 +183,8 @@ def _quarter_status_entries(
     owing: dict[tuple[ActionPlan, Any, int], int] = {}
     for activity in activities:
         reported = activity.reported_quarters()
-        if activity.finished(reported):
-            continue
         for quarter in QUARTERS:
-            if (activity.plan.year, quarter) in wanted and quarter not in reported:
+            if (activity.plan.year, quarter) in wanted and activity.owes(quarter, reported):
                 key = (activity.plan, activity.responsible_unit, quarter)
                 owing[key] = owing.get(key, 0) + 1
     for (plan, unit, quarter), count in owing.items():

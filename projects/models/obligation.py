@@ -158,7 +158,8 @@ class Obligation(ConcurrentTransitionMixin, VersionedRecord, EnteredRecord):
         department accepts (the move's outcome depends on it), the only read of a move's body."""
         if not self.is_status_report:
             return False
-        if Commitment.objects.filter(pk=self.commitment_id, status=Commitment.Status.DONE).exists():
+        done = Commitment.objects.filter(status=Commitment.Status.DONE)
+        if done.filter(obligations=self).exists():
             return True
         handed_in = self.submissions.filter(due_date=self.due_date).order_by("-submitted_at", "-id")
         latest = handed_in.values_list("assessment", flat=True).first()

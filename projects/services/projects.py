@@ -279,7 +279,7 @@ def _parts_snapshot(project: Project) -> dict[str, Any]:
         ]
         values["results"] = [
             {"title": r.title, "indicators": [_indicator_row(i) for i in r.indicators.all()]}
-            for r in stored.results.all()
+            for r in stored.results.prefetch_related("indicators")
         ]
         values["target_areas"] = sorted(str(area) for area in stored.target_areas.all())
     return values

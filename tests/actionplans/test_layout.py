@@ -130,3 +130,10 @@ def _row(line: int) -> str:
     from django.utils.translation import gettext
 
     return gettext("Row %(row)s: %(reason)s") % {"row": line, "reason": ""}
+
+
+def test_an_english_word_before_a_number_continues_the_activity_above() -> None:
+    read = read_plan(rows(["1.1. ნაწილი"], ["1.1.1. შეხვედრები", "ა)"], ["Task 2 follows", "ბ)"]))
+    assert read.refusals == []
+    (activity,) = read.sections[0].activities
+    assert activity.values["text"] == "შეხვედრები\nTask 2 follows"

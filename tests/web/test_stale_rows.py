@@ -124,3 +124,24 @@ def test_an_opportunitys_kpis_changed_meanwhile_are_not_undone(
     refused = client.post(url, typed)
     assert refused.status_code == 409 and ROWS_MOVED in refused.content.decode()
     assert [k.target for k in Opportunity.objects.get(pk=item.pk).kpis.all()] == [Decimal(9)]
+
+
+def test_a_donors_priorities_changed_meanwhile_are_not_undone(
+    coordinator: User, donor: Any
+) -> None:
+    from commitments.services import donor_priorities_set
+
+    donor_priorities_set(donor=donor, user=coordinator, priorities=[{"theme": "საზღვრები"}])
+    client = signed_in(coordinator)
+    url = f"/donors/{donor.pk}/priorities/"
+    typed = opened_form(client, url)
+    donor_priorities_set(
+        donor=donor, user=coordinator, priorities=[{"theme": "საზღვრები"}, {"theme": "მიგრაცია"}]
+    )
+    # Saved unchanged, the stale page writes nothing over the other person's rows.
+    assert client.post(url, typed).status_code == 302
+    assert sorted(donor.priorities.values_list("theme", flat=True)) == ["მიგრაცია", "საზღვრები"]
+    # Changed, it is refused before it could undo them.
+    refused = client.post(url, typed | {"priorities-0-theme": "პოლიცია"})
+    assert refused.status_code == 409 and ROWS_MOVED in refused.content.decode()
+    assert sorted(donor.priorities.values_list("theme", flat=True)) == ["მიგრაცია", "საზღვრები"]

@@ -10,14 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, Activity, ActivityReport
 from actionplans.permissions import plan_unit_ids
-from actionplans.quarters import QUARTERS
+from actionplans.quarters import QUARTERS, ROMAN
 from actionplans.services import ActivityFields, PlanFields
 from commitments.models import Commitment
 from core.bounds import FIRST_YEAR, LAST_YEAR
 from core.models import OrganisationalUnit, User
 from web.forms.common import DATE, entry_labels, optional_amount
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _units_kept_by(field: forms.Field, user: User) -> None:

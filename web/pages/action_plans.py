@@ -26,7 +26,7 @@ from actionplans.models import (
     ActivityReportEdit,
     PlanSection,
 )
-from actionplans.quarters import QUARTERS, begun
+from actionplans.quarters import QUARTERS, ROMAN, begun
 from actionplans.services import (
     activity_add,
     activity_report,
@@ -45,7 +45,6 @@ from core.history import readable_edits
 from imports.services import read_upload, refuse_oversized
 from web.documents.action_plans import XLSX, plan_pdf, plan_xlsx, printed_plan, read_plan_rows
 from web.forms.action_plans import (
-    ROMAN,
     ActivityForm,
     ActivityReportForm,
     PlanForm,

@@ -39,7 +39,7 @@ from web.forms.commitments import (
     priority_rows,
 )
 from web.forms.directories import DonorForm, UnitForm
-from web.shared.editing import changed_fields, edit_page, opened_version
+from web.shared.editing import changed_fields, edit_page, opened_version, rows_changed
 from web.shared.feedback import forbidden_page
 from web.shared.routes import under
 
@@ -77,10 +77,13 @@ def donor_priorities(request: HttpRequest, pk: int) -> HttpResponse:
     rows = DonorPriorityFormSet(
         data,
         prefix="priorities",
-        initial=None if data else priority_initial(donor.priorities.select_related("framework")),
+        # Stored now, on a save as well: ``edit_page`` tells rows changed meanwhile by it.
+        initial=priority_initial(donor.priorities.select_related("framework")),
     )
 
     def save() -> Any:
+        if not rows_changed(rows):  # nothing to write, and nobody's rows to undo
+            return donor
         return donor_priorities_set(donor=donor, user=user, priorities=priority_rows(rows))
 
     def done(saved: Any) -> HttpResponse:

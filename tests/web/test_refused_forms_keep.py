@@ -258,3 +258,31 @@ def test_a_report_refused_as_stale_while_still_due_is_handed_in_by_sending_it_ag
         again = client.post(url, typed | {"version": version.group(1)})
     assert again.status_code == 302
     assert obligation.submissions.get().report == "ანგარიში ძველ ჩანართში"
+
+
+def test_a_report_typed_for_a_period_settled_meanwhile_is_not_filed_under_the_next(
+    commitment, focal_point, coordinator
+) -> None:
+    """Another tab handed the period's report in and the department accepted it, so the next
+    period opened: the old page's report answered the settled period, and is neither filed
+    under the new one nor offered a button that would file it there."""
+    client = signed_in(focal_point)
+    url = f"/commitments/{commitment.pk}/report/"
+    with time_machine.travel(IN_THE_PERIOD, tick=False):
+        opened = opened_form(client, url)
+    settled = _handed_in(commitment, focal_point)
+    obligation_transition(obligation=settled, user=coordinator, name="accept")
+    settled.refresh_from_db()
+    assert settled.state == Obligation.State.OPEN and settled.due_date == datetime.date(2027, 3, 31)
+    typed = opened | {"report": "ძველი პერიოდის ანგარიში", "assessment": "on_track"}
+    with time_machine.travel(IN_THE_PERIOD, tick=False):
+        refused = client.post(url, typed)
+        # Sent again with the version a conflict would hand back, it is still refused.
+        again = client.post(url, typed | {"version": str(settled.version)})
+    for response in (refused, again):
+        assert response.status_code == 409
+        page = response.content.decode()
+        assert "31.12.2026" in page and "31.03.2027" in page
+        content = page[page.index('id="content"') :]
+        assert "<button" not in content and "ძველი პერიოდის ანგარიში</textarea>" in content
+    assert settled.submissions.count() == 1

@@ -195,6 +195,34 @@ def _nothing_due(obligation: Obligation | None) -> StateConflict:
     return StateConflict(_("No status report is due on this commitment now."))
 
 
+def _period_moved_on(request: HttpRequest, obligation: Obligation | None) -> bool:
+    """Whether the report was typed for a period the department has settled meanwhile (the
+    page sends the due date it was opened for)."""
+    opened = request.POST.get("due", "")
+    return bool(opened and obligation is not None and opened != obligation.due_date.isoformat())
+
+
+def _moved_on(request: HttpRequest, obligation: Obligation | None) -> StateConflict:
+    assert obligation is not None
+    return StateConflict(
+        _(
+            "The report you typed was for the period due %(opened)s, which was settled "
+            "meanwhile; the period now due ends %(due)s. Open the form again to report on it."
+        )
+        % {
+            "opened": _day(request.POST.get("due", "")),
+            "due": obligation.due_date.strftime("%d.%m.%Y"),
+        }
+    )
+
+
+def _day(iso: str) -> str:
+    try:
+        return datetime.date.fromisoformat(iso).strftime("%d.%m.%Y")
+    except ValueError:
+        return iso
+
+
 @login_required
 def commitment_report_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The responsible unit's status report for the period now due; one returned for revision
@@ -216,10 +244,14 @@ def commitment_report_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     status = 200
     version = obligation.version if obligation else None
+    moved_on = False
     if request.method == "POST":
         version = opened_version(request)
+        moved_on = _period_moved_on(request, obligation)
         if not _awaits_report(obligation):
             status = report_refusal(request, _nothing_due(obligation))
+        elif moved_on:
+            status = report_refusal(request, _moved_on(request, obligation))
         elif form.is_valid():
             try:
                 commitment_report_submit(
@@ -237,13 +269,17 @@ def commitment_report_page(request: HttpRequest, pk: int) -> HttpResponse:
                 if isinstance(refusal, VersionConflict):
                     version = refusal.current_version  # sending again is a deliberate choice
                 obligation = status_report_due(commitment)
+                moved_on = _period_moved_on(request, obligation)
+                if moved_on:
+                    report_refusal(request, _moved_on(request, obligation))
             else:
                 messages.success(request, _("The status report is handed in."))
                 return redirect("commitment-detail", pk=pk)
         else:
             messages.error(request, _("Please correct the marked fields."))
             status = 400
-    awaits = _awaits_report(obligation)
+    # A period settled meanwhile takes the form away: what was typed answered that period.
+    awaits = _awaits_report(obligation) and not moved_on
     context = {
         "commitment": commitment,
         "obligation": obligation,

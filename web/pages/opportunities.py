@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.auth import signed_in_user
@@ -42,13 +41,7 @@ from web.forms.opportunities import (
 )
 from web.shared.downloads import document_response, made_file_response
 from web.shared.editing import changed_fields, edit_page, if_changed, opened_version, rows_changed
-from web.shared.feedback import (
-    forbidden_page,
-    kept_typing,
-    refused_move,
-    report_refusal,
-    report_refusal_beside,
-)
+from web.shared.feedback import forbidden_page, report_refusal, report_refusal_beside
 from web.shared.listing import Sortable, requested_sort, sort_context, sorted_ordering
 from web.shared.routes import under
 from workflow import permissions as may
@@ -126,8 +119,6 @@ def render_detail(
     """The opportunity page; ``extra`` carries a refused form back so its input is kept."""
     history = list(selectors.opportunity_history(opportunity))
     now = timezone.now()
-    transitions = available_transitions(opportunity, request.user)
-    refused = extra.get("refused")
     context = {
         "opportunity": opportunity,
         "history": history,
@@ -139,10 +130,7 @@ def render_detail(
         "attachments": selectors.opportunity_attachments(opportunity),
         "removed_attachments": selectors.opportunity_removed_attachments(opportunity),
         "agenda_items": selectors.opportunity_agenda_items(opportunity),
-        "transitions": transitions,
-        # A refused move the item no longer offers has no form to keep the typing in.
-        "refused_elsewhere": refused is not None
-        and refused.name not in {t.name for t in transitions},
+        "transitions": available_transitions(opportunity, request.user),
         "can_edit": may.can_edit(opportunity, request.user),
         "can_keep_records": may.can_keep_records(opportunity, request.user),
         "can_read_brief": may.can_read_decision_briefs(request.user),
@@ -161,15 +149,6 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_detail(request, opportunity)
 
 
-# The typed fields of a move's form on an opportunity's page, as its template labels them.
-MOVE_FIELDS = [
-    ("ird_recommendation", gettext_lazy("the department's recommendation")),
-    ("confirmed_amount", gettext_lazy("confirmed amount")),
-    ("funding_start_date", gettext_lazy("start date")),
-    ("comment", gettext_lazy("comment")),
-]
-
-
 @login_required
 @require_POST
 def opportunity_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
@@ -182,16 +161,9 @@ def opportunity_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
             opportunity=opportunity, user=signed_in_user(request), name=name, **form.cleaned_data
         )
     except DomainError as refusal:
-        status, shown = refused_move(
-            request,
-            refusal,
-            item=opportunity,
-            name=name,
-            fields=MOVE_FIELDS,
-            page_address=reverse("opportunity-detail", args=[pk]),
-        )
+        status = report_refusal(request, refusal)
         fresh = get_object_or_404(selectors.opportunity_register(), pk=pk)
-        return render_detail(request, fresh, status=status, form=form, **shown)
+        return render_detail(request, fresh, status=status, form=form, failed_action=name)
     messages.success(
         request,
         _("Done: %(reference)s is now “%(state)s”.")
@@ -267,10 +239,6 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_opportunity(request, get_object_or_404(Opportunity, pk=pk))
 
 
-# What a decision's form holds besides the decision, as the brief and the inbox label it.
-DECISION_FIELDS = [("comment", gettext_lazy("comment"))]
-
-
 def _decide_selected(request: HttpRequest, user: User, waiting: QuerySet[Opportunity]) -> int:
     """Run the chosen decision on the selected items; the page's HTTP status (200 if all done)."""
     ids = [
@@ -318,15 +286,10 @@ def decisions(request: HttpRequest) -> HttpResponse:
         status = _decide_selected(request, user, waiting)
         if status == 200:
             return redirect("decisions")
-    context: dict[str, Any] = {
+    context = {
         "waiting": [brief_for(o) for o in brief_items(waiting)],
         "comment": request.POST.get("comment", ""),
     }
-    if status != 200:
-        # Answered at the inbox's own address: reloading it must read it, not decide again;
-        # and where nothing waits any more, the form is gone but the comment is kept to copy.
-        context["page_address"] = reverse("decisions")
-        context["kept"] = kept_typing(request, DECISION_FIELDS)
     return render(request, "web/opportunities/decisions.html", context, status=status)
 
 
@@ -345,17 +308,13 @@ def _brief_page(
 ) -> HttpResponse:
     user = signed_in_user(request)
     previous, following = _neighbours(opportunity.pk)
-    decisions = [
-        t for t in available_transitions(opportunity, user) if t.name in services.DECISIONS
-    ]
-    refused = extra.get("refused")
     context = {
         "brief": brief_for(opportunity),
         "previous": previous,
         "following": following,
-        "decisions": decisions,
-        # A decision refused once the item no longer waits has no form to keep the comment in.
-        "refused_elsewhere": refused is not None and not decisions,
+        "decisions": [
+            t for t in available_transitions(opportunity, user) if t.name in services.DECISIONS
+        ],
         "can_correct": may.can_write_recommendation(opportunity, user),
         "recommendation_form": RecommendationForm(
             initial={"ird_recommendation": opportunity.ird_recommendation}
@@ -372,26 +331,23 @@ def _decide_one(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
     waiting item's brief opens (the inbox after the last)."""
     user = signed_in_user(request)
     _previous, following = _neighbours(opportunity.pk)
-    name = request.POST.get("decision", "")
     comment = request.POST.get("comment", "")
     try:
         decided, refused = services.opportunities_decide(
-            opportunities=[opportunity], user=user, name=name, comment=comment
+            opportunities=[opportunity],
+            user=user,
+            name=request.POST.get("decision", ""),
+            comment=comment,
         )
-        if refused:  # the one item's refusal is the page's
-            raise DomainError(*[reason for reasons in refused.values() for reason in reasons])
     except DomainError as refusal:
-        # Answered at the brief's own address: reloading it must read it, not decide again.
-        status, shown = refused_move(
-            request,
-            refusal,
-            item=opportunity,
-            name=name,
-            fields=DECISION_FIELDS,
-            page_address=reverse("decision-brief", args=[opportunity.pk]),
-        )
+        status = report_refusal(request, refusal)
+        return _brief_page(request, opportunity, status=status, comment=comment)
+    if refused:
+        for reasons in refused.values():
+            for reason in reasons:
+                messages.error(request, reason)
         fresh = get_object_or_404(brief_items(Opportunity.objects.all()), pk=opportunity.pk)
-        return _brief_page(request, fresh, status=status, comment=comment, **shown)
+        return _brief_page(request, fresh, status=400, comment=comment)
     messages.success(
         request,
         _("Decided: %(references)s.") % {"references": ", ".join(o.reference for o in decided)},

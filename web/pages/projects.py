@@ -71,6 +71,7 @@ from web.shared.editing import (
 from web.shared.feedback import (
     forbidden_page,
     refused_move,
+    report_refusal,
     report_refusal_beside,
 )
 from web.shared.listing import Sortable, filtered_rows, register_list_page
@@ -140,36 +141,18 @@ def render_project_page(
 ) -> HttpResponse:
     user = signed_in_user(request)
     project = get_object_or_404(selectors.project_register(), pk=pk)
-    reports = [
-        (report, _report_moves(report, user))
-        for report in project.progress_reports.select_related(
-            "submitted_by", "decided_by"
-        ).prefetch_related("actuals__indicator")
-    ]
-    can_report = may.can_report_progress_now(project, user)
-    refused = extra.get("refused")
-    if refused is None:
-        refused_elsewhere = False
-    elif refused.name == "submit_progress":
-        refused_elsewhere = not can_report
-    else:  # a move on one of the reports: still offered on it?
-        offered = {(r.pk, t.name) for r, moves in reports for t, _question in moves}
-        refused_elsewhere = (refused.item_pk, refused.name) not in offered
+    reports = project.progress_reports.select_related(
+        "submitted_by", "decided_by"
+    ).prefetch_related("actuals__indicator")
     context = {
         "project": project,
         "totals": selectors.budget_totals(project),
         "gel": budget_gel.project_total_in_gel(project),
         "gel_lines": budget_gel.project_lines_in_gel(project),
         "obligations": project.obligations.select_related("responsible_unit"),
-        "reports": reports,
-        "can_report": can_report,
-        # A refused move the page no longer offers has no form to keep the typing in.
-        "refused_elsewhere": refused_elsewhere,
-        # Each with the actual typed into a refused report, to put back in its field.
-        "indicators": [
-            (i, refused.typed.get(f"actual-{i.pk}", "") if refused else "")
-            for i in ResultIndicator.objects.filter(result__project=project)
-        ],
+        "reports": [(report, _report_moves(report, user)) for report in reports],
+        "can_report": may.can_report_progress_now(project, user),
+        "indicators": ResultIndicator.objects.filter(result__project=project),
         "report_form": ProgressReportForm(),
         "edits": readable_edits(project.edits.select_related("actor"), Project),
         "documents": project.documents.select_related("uploaded_by", "submission"),
@@ -210,20 +193,6 @@ def _claimed_actuals(request: HttpRequest, pk: int) -> dict[ResultIndicator, Dec
     return actuals
 
 
-# The fields of the progress report's form, as the page labels them; each indicator's actual
-# follows, labelled by the indicator.
-PROGRESS_FIELDS = [
-    (name, field.label or name) for name, field in ProgressReportForm.base_fields.items()
-]
-
-
-def _actual_fields(pk: int) -> list[tuple[str, str]]:
-    return [
-        (f"actual-{i.pk}", f"{i.title} ({_('actual')})")
-        for i in ResultIndicator.objects.filter(result__project_id=pk)
-    ]
-
-
 @login_required
 @require_POST
 def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -239,16 +208,8 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
             **form.cleaned_data,
         )
     except DomainError as refusal:
-        status, shown = refused_move(
-            request,
-            refusal,
-            item=project,
-            name="submit_progress",
-            label=_("Submit a progress report"),
-            fields=[*PROGRESS_FIELDS, *_actual_fields(pk)],
-            page_address=reverse("project-detail", args=[pk]),
-        )
-        return render_project_page(request, pk, status=status, report_form=form, **shown)
+        status = report_refusal(request, refusal)
+        return render_project_page(request, pk, status=status, report_form=form)
     messages.success(request, _("The progress report is submitted."))
     return redirect("project-detail", pk=pk)
 
@@ -265,15 +226,8 @@ def progress_decide(request: HttpRequest, pk: int, report: int, name: str) -> Ht
             comment=request.POST.get("comment", ""),
         )
     except DomainError as refusal:
-        status, shown = refused_move(
-            request,
-            refusal,
-            item=chosen,
-            name=name,
-            fields=[("comment", gettext_lazy("comment"))],
-            page_address=reverse("project-detail", args=[pk]),
-        )
-        return render_project_page(request, pk, status=status, **shown)
+        status = report_refusal(request, refusal)
+        return render_project_page(request, pk, status=status)
     messages.success(
         request, _("Done: the report is “%(state)s”.") % {"state": chosen.get_state_display()}
     )

@@ -74,7 +74,6 @@ class RefusedMove:
     reasons: list[str]
     typed: dict[str, str]  # field name → text, as posted, to put back in the move's form
     kept: KeptTyping
-    item_pk: int | None = None  # which item, where a page shows several (a project's reports)
 
 
 def refused_move(
@@ -85,24 +84,18 @@ def refused_move(
     name: str,
     fields: Sequence[tuple[str, StrOrPromise]],
     page_address: str,
-    label: StrOrPromise | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """``report_refusal`` for a move posted from an item's page to the move's own address:
     the status to answer with, and what the item's page adds to its context to show it
     (``refused``, a ``RefusedMove``; ``page_address``, the page's own address, which the
     browser then shows instead of the move's, so reloading reads the page rather than sending
-    the move again). ``fields`` name the move's form fields and their labels; ``label`` names
-    a move the item does not declare as a transition (a progress report handed in on a
-    project), else the declared transition's label is shown."""
-    if label is None:
-        declared = transitions_by_name(type(item)).get(name)
-        label = str(declared[0].custom["label"]) if declared else name
+    the move again). ``fields`` name the move's form fields and their labels."""
+    declared = transitions_by_name(type(item)).get(name)
     refused = RefusedMove(
         name=name,
-        label=str(label),
+        label=str(declared[0].custom["label"]) if declared else name,
         reasons=refusal.messages,
         typed={field: request.POST.get(field, "") for field, _label in fields},
         kept=kept_typing(request, fields),
-        item_pk=item.pk,
     )
     return report_refusal(request, refusal), {"refused": refused, "page_address": page_address}
